@@ -1,0 +1,41 @@
+#!/usr/bin/env bash
+# Installs what the build, the sample and the tests need on a fresh Debian/Ubuntu machine:
+# Go 1.19 (bookworm) and 1.21/1.22/1.23 (bookworm-backports), gcc, and the generators the tests use.
+# Idempotent: does nothing when everything is already there. Needs root for apt-get.
+set -euo pipefail
+
+versions=(1.19 1.21 1.22 1.23)
+missing=()
+for v in "${versions[@]}"; do
+  [ -x "/usr/lib/go-$v/bin/go" ] || missing+=("$v")
+done
+command -v gcc >/dev/null 2>&1 || missing+=(gcc)
+command -v dotnet >/dev/null 2>&1 || { echo "prereqs: the .NET SDK (8 or later) is required: https://learn.microsoft.com/dotnet/core/install/linux" >&2; exit 1; }
+
+if [ ${#missing[@]} -eq 0 ]; then
+  echo "prereqs: Go ${versions[*]} and gcc present."
+  exit 0
+fi
+
+if [ "$(id -u)" != 0 ]; then
+  echo "prereqs: missing: ${missing[*]}. Run as root, or install: golang-1.19-go; golang-1.21-go golang-1.22-go golang-1.23-go (from bookworm-backports); gcc" >&2
+  exit 1
+fi
+
+export DEBIAN_FRONTEND=noninteractive
+. /etc/os-release
+backports=/etc/apt/sources.list.d/gotoolchain-backports.list
+if [ "${ID:-}" = debian ] && ! grep -rqs "bookworm-backports" /etc/apt/sources.list /etc/apt/sources.list.d/; then
+  echo "deb http://deb.debian.org/debian bookworm-backports main" > "$backports"
+fi
+apt-get update -qq
+apt-get install -y -qq --no-install-recommends gcc libc6-dev golang-1.19-go >/dev/null
+if [ "${ID:-}" = debian ]; then
+  apt-get install -y -qq --no-install-recommends -t bookworm-backports golang-1.21-go golang-1.22-go golang-1.23-go >/dev/null
+else
+  apt-get install -y -qq --no-install-recommends golang-1.21-go golang-1.22-go golang-1.23-go >/dev/null
+fi
+for v in "${versions[@]}"; do
+  [ -x "/usr/lib/go-$v/bin/go" ] || { echo "prereqs: /usr/lib/go-$v/bin/go still missing after apt-get" >&2; exit 1; }
+  echo "prereqs: $(/usr/lib/go-$v/bin/go version)"
+done

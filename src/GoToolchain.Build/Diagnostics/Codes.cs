@@ -1,0 +1,57 @@
+namespace GoToolchain.Build.Diagnostics;
+
+/// <summary>
+/// Every diagnostic code the package emits. docs/diagnostics.md documents each one; a code, once shipped,
+/// keeps its meaning. 0xx toolchain and GOROOT, 1xx versions/go.mod/go.work/GOTOOLCHAIN, 5xx go build, 9xx internal.
+/// </summary>
+public static class Codes
+{
+    // 0xx: finding the go binary and checking its GOROOT.
+    public const string GoExecutableMissing = "GOTB001";
+    public const string GoRootMissing = "GOTB002";
+    public const string GoRootIsFile = "GOTB003";
+    public const string GoRootWithoutGo = "GOTB004";
+    public const string GoNotFound = "GOTB005";
+    public const string GoSelected = "GOTB006";
+    public const string GoShadowedOnPath = "GOTB007";
+    public const string ProbeFailed = "GOTB010";
+    public const string ProbeTimedOut = "GOTB011";
+    public const string ProbeOutputUnreadable = "GOTB012";
+    public const string GoRootMismatch = "GOTB020";
+    public const string GoRootVersionMismatch = "GOTB021";
+    public const string GoRootToolsMissing = "GOTB022";
+    public const string GoRootSourcesMissing = "GOTB023";
+    public const string GoCacheFallback = "GOTB030";
+    public const string GoModCacheFallback = "GOTB031";
+    public const string WslWindowsGo = "GOTB040";
+    public const string WslWindowsDrive = "GOTB041";
+
+    // 1xx: versions, go.mod, go.work, GOTOOLCHAIN.
+    public const string VersionRangeNotSatisfied = "GOTB100";
+    public const string VersionRangeInvalid = "GOTB101";
+    public const string VersionNotComparable = "GOTB102";
+    public const string GoModMissing = "GOTB110";
+    public const string GoModMalformed = "GOTB111";
+    public const string GoWorkMalformed = "GOTB112";
+    public const string GoLineTooNewLocal = "GOTB113";
+    public const string ToolchainDownload = "GOTB114";
+    public const string ToolchainFromPath = "GOTB115";
+    public const string ToolchainNotOnPath = "GOTB116";
+    public const string ToolchainModeInvalid = "GOTB117";
+    public const string GoLineTooNewForOldGo = "GOTB118";
+    public const string ToolchainDownloadFailed = "GOTB119";
+    public const string ModuleNotInWorkspace = "GOTB120";
+
+    // 5xx: go build, cgo, native assets.
+    public const string BuildFailed = "GOTB500";
+    public const string HeaderMissing = "GOTB501";
+    public const string CCompilerMissing = "GOTB502";
+    public const string BuildTimedOut = "GOTB503";
+    public const string OutputMissing = "GOTB504";
+    public const string UnknownRuntimeIdentifier = "GOTB510";
+    public const string InvalidBuildMode = "GOTB511";
+    public const string ModuleDirectoryMissing = "GOTB512";
+
+    // 9xx: internal.
+    public const string InternalError = "GOTB900";
+}
