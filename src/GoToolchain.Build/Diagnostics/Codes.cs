@@ -14,6 +14,7 @@ public static class Codes
     public const string GoNotFound = "GOTB005";
     public const string GoSelected = "GOTB006";
     public const string GoShadowedOnPath = "GOTB007";
+    public const string EnvironmentEntryInvalid = "GOTB008";
     public const string ProbeFailed = "GOTB010";
     public const string ProbeTimedOut = "GOTB011";
     public const string ProbeOutputUnreadable = "GOTB012";

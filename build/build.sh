@@ -1,0 +1,65 @@
+#!/usr/bin/env bash
+# Repository entry point. Usage: ./build/build.sh <command>
+#   prereqs  install Go 1.19/1.21/1.22/1.23 and gcc from Debian when missing (as root), else say what to install
+#   pack     pack GoToolchain.Build with a unique version into artifacts/feed
+#   sample   prereqs + pack, then build and run samples/GreeterApp (a C# app calling a Go c-shared library)
+#   test     prereqs, then every test (unit, real toolchains, end to end); ends with "N passed, N failed"
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$root"
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1 MSBUILDDISABLENODEREUSE=1
+
+prereqs() { bash "$root/build/prereqs.sh"; }
+
+pack() {
+  version="0.1.0-dev.$(date -u +%Y%m%d%H%M%S)"
+  dotnet pack src/GoToolchain.Build/GoToolchain.Build.csproj -c Release -nr:false -tl:off -v:q \
+    "-p:Version=$version" -o "$root/artifacts/feed" >&2
+  echo "$version"
+}
+
+sample() {
+  prereqs
+  version="$(pack)"
+  echo "Packed GoToolchain.Build $version into artifacts/feed"
+  # Its own package folder, so a stale extraction of an earlier pack can never be used.
+  export NUGET_PACKAGES="$root/artifacts/nuget-packages"
+  # The sample finds go through GoRoot; any installed toolchain works. Override with GOROOT_FOR_SAMPLE=/usr/lib/go-1.NN.
+  goroot="${GOROOT_FOR_SAMPLE:-/usr/lib/go-1.23}"
+  dotnet build samples/GreeterApp/GreeterApp.csproj -nr:false -tl:off "-p:GoToolchainBuildVersion=$version" "-p:GoRoot=$goroot"
+  dotnet samples/GreeterApp/bin/Debug/net10.0/GreeterApp.dll
+}
+
+run_tests() {
+  prereqs
+  mkdir -p artifacts/test-results
+  local log=artifacts/test-results/test.log status=0
+  dotnet build GoToolchain.Build.sln -nr:false -tl:off -v:q
+  for project in tests/GoToolchain.Build.Tests tests/GoToolchain.Build.EndToEnd; do
+    dotnet test "$project" --no-build -nr:false --logger "console;verbosity=normal" 2>&1 | tee -a "$log" || status=1
+  done
+  # VSTest prints one summary per test project: "Passed!  - Failed: 0, Passed: 12, Skipped: 0, Total: 12, ..."
+  local passed failed skipped summaries
+  summaries=$(grep -cE '^(Passed|Failed)! +- Failed: ' "$log" || true)
+  passed=$(grep -oE 'Passed: +[0-9]+' "$log" | awk '{s+=$2} END {print s+0}')
+  failed=$(grep -oE '^(Passed|Failed)! +- Failed: +[0-9]+' "$log" | awk '{s+=$NF} END {print s+0}')
+  skipped=$(grep -oE 'Skipped: +[0-9]+' "$log" | awk '{s+=$2} END {print s+0}')
+  if [ "$summaries" -ne 2 ]; then
+    echo "A test project did not report a summary (crashed or did not build); see $log" >&2
+    failed=$((failed + 1)); status=1
+  fi
+  if [ "$skipped" -ne 0 ]; then
+    echo "$skipped tests were skipped: nothing may be skipped" >&2
+    status=1
+  fi
+  echo "$passed passed, $failed failed"
+  return $status
+}
+
+case "${1:-}" in
+  prereqs) prereqs ;;
+  pack) pack ;;
+  sample) sample ;;
+  test) rm -f artifacts/test-results/test.log; run_tests ;;
+  *) sed -n '2,7p' "$0"; exit 2 ;;
+esac

@@ -1,0 +1,77 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Text.RegularExpressions;
+using GoToolchain.Build.Diagnostics;
+
+namespace GoToolchain.Build.Building;
+
+/// <summary>
+/// Turns go build's stderr into diagnostics: compiler errors at their .go file and line, and the failures with
+/// a known cause (no C compiler, a toolchain download that cannot happen) into their own codes with the fix.
+/// </summary>
+public static class GoBuildOutput
+{
+    // ./main.go:3:15: undefined: x    |   sub/x.go:12: msg    |   /abs/path/y.go:4:2: msg
+    private static readonly Regex SourcePosition = new(
+        @"^(?<file>(?:[A-Za-z]:)?[^:\s][^:]*\.(?:go|c|h|s|S|cc|cpp|m)):(?<line>\d+)(?::(?<col>\d+))?: (?<message>.+)$",
+        RegexOptions.CultureInvariant);
+
+    private static readonly Regex CompilerNotFound = new(@"cgo: C compiler ""(?<cc>[^""]+)"" not found", RegexOptions.CultureInvariant);
+    private static readonly Regex ToolchainDownload = new(@"^go: download(?:ing)? (?<toolchain>go\S+)", RegexOptions.CultureInvariant);
+
+    public static IReadOnlyList<Diagnostic> Classify(GoBuildRequest request, IReadOnlyList<string> stderr, int exitCode)
+    {
+        var diagnostics = new List<Diagnostic>();
+        var module = request.ModuleDirectory;
+        var what = $"go build of '{module}' ({request.Target})";
+
+        var downloadLine = stderr.FirstOrDefault(l => l.StartsWith("go: download ", StringComparison.Ordinal));
+        if (downloadLine is not null && ToolchainDownload.Match(downloadLine) is { Success: true } download)
+        {
+            var toolchain = download.Groups["toolchain"].Value;
+            diagnostics.Add(Diagnostic.Error(Codes.ToolchainDownloadFailed,
+                $"{what}: go tried to download toolchain {toolchain} (GOTOOLCHAIN={Get(request, "GOTOOLCHAIN")}) and failed: {downloadLine}. " +
+                $"Fix: install Go {toolchain.Substring(2)} and set GoRoot to it, put a '{toolchain}' binary on PATH, or set GoToolchainMode=local to build with the installed Go.",
+                request.DiagnosticFile));
+            return diagnostics;
+        }
+
+        if (stderr.Select(l => CompilerNotFound.Match(l)).FirstOrDefault(m => m.Success) is { } cc)
+        {
+            diagnostics.Add(Diagnostic.Error(Codes.CCompilerMissing,
+                $"{what} needs cgo, but the C compiler '{cc.Groups["cc"].Value}' was not found on PATH. " +
+                "Fix: install a C compiler (Debian/Ubuntu: apt-get install gcc), or set GoCC / CC to one that is on PATH.",
+                request.DiagnosticFile));
+            return diagnostics;
+        }
+
+        foreach (var line in stderr)
+        {
+            var match = SourcePosition.Match(line.Trim());
+            if (!match.Success) continue;
+            var file = match.Groups["file"].Value;
+            var fullPath = Path.IsPathRooted(file) ? file : Path.GetFullPath(Path.Combine(module, file));
+            var column = match.Groups["col"].Success ? int.Parse(match.Groups["col"].Value) : 0;
+            diagnostics.Add(Diagnostic.Error(Codes.BuildFailed, match.Groups["message"].Value,
+                fullPath, int.Parse(match.Groups["line"].Value), column));
+        }
+        if (diagnostics.Count > 0) return diagnostics;
+
+        var text = string.Join(Environment.NewLine, stderr.Where(l => l.Trim().Length > 0).TakeLast(20));
+        diagnostics.Add(Diagnostic.Error(Codes.BuildFailed,
+            $"{what} failed with exit code {exitCode}: {(text.Length == 0 ? "(no error output)" : text)}",
+            request.DiagnosticFile));
+        return diagnostics;
+    }
+
+    private static string Get(GoBuildRequest request, string name)
+        => request.Environment.TryGetValue(name, out var value) && value is not null ? value : "(unset)";
+
+    private static IEnumerable<T> TakeLast<T>(this IEnumerable<T> source, int count)
+    {
+        var list = source.ToList();
+        return list.Skip(Math.Max(0, list.Count - count));
+    }
+}

@@ -1,0 +1,158 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using GoToolchain.Build.Diagnostics;
+
+namespace GoToolchain.Build.Building;
+
+/// <summary>A GoModule item as the planner sees it: its directory and its metadata.</summary>
+public sealed class GoModuleSpec
+{
+    public GoModuleSpec(string directory, IReadOnlyDictionary<string, string> metadata)
+    {
+        Directory = directory;
+        Metadata = metadata;
+    }
+
+    public string Directory { get; }
+    public IReadOnlyDictionary<string, string> Metadata { get; }
+    public string Get(string name) => Metadata.TryGetValue(name, out var v) ? v.Trim() : "";
+}
+
+/// <summary>One planned build: where its output goes and everything that decides whether it is up to date.</summary>
+public sealed class GoBuildPlan
+{
+    public string ModuleDirectory { get; set; } = "";
+    public GoBuildMode Mode { get; set; }
+    public string OutputName { get; set; } = "";
+    public string OutputFileName { get; set; } = "";
+    public string OutputPath { get; set; } = "";
+    public string? HeaderPath { get; set; }
+    public string GoModPath { get; set; } = "";
+
+    /// <summary>A file whose content is every setting of this build; rewritten only when a setting changes.</summary>
+    public string SettingsPath { get; set; } = "";
+    public string SettingsContent { get; set; } = "";
+    public IReadOnlyList<string> InputFiles { get; set; } = Array.Empty<string>();
+
+    /// <summary>c-shared libraries and exe tools go next to the app; c-archive is for linking only.</summary>
+    public bool CopyToOutput => Mode is GoBuildMode.CShared or GoBuildMode.Exe;
+}
+
+/// <summary>
+/// Plans the builds: output names and paths (obj/.../go/&lt;goos&gt;_&lt;goarch&gt;/&lt;name&gt;/), the input files
+/// MSBuild compares against the output (everything in the module but VCS and build-output folders: embedded
+/// files can be anything), and the settings that invalidate the output when the toolchain or flags change.
+/// </summary>
+public static class GoBuildPlanner
+{
+    private static readonly HashSet<string> SkippedDirectories = new(StringComparer.OrdinalIgnoreCase)
+        { ".git", ".hg", ".svn", ".vs", ".idea", "bin", "obj", "node_modules" };
+
+    public static IReadOnlyList<GoBuildPlan> Plan(IReadOnlyList<GoModuleSpec> modules, GoTarget target, string intermediateDirectory,
+        IReadOnlyList<string> sharedSettings, string? projectFile, DiagnosticBag diagnostics)
+    {
+        var plans = new List<GoBuildPlan>();
+        var byOutput = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var module in modules)
+        {
+            var directory = TrimSeparators(module.Directory);
+            if (!Directory.Exists(directory))
+            {
+                diagnostics.Add(Diagnostic.Error(Codes.ModuleDirectoryMissing,
+                    $"GoModule '{module.Directory}' does not exist. Fix: make the GoModule Include point at the folder that holds the module's go.mod (relative to the project file).",
+                    projectFile));
+                continue;
+            }
+            if (!GoBuildModes.TryParse(module.Get("BuildMode"), out var mode))
+            {
+                diagnostics.Add(Diagnostic.Error(Codes.InvalidBuildMode,
+                    $"GoModule '{module.Directory}' has BuildMode='{module.Get("BuildMode")}'. Fix: use c-shared (the default), exe, c-archive or none.",
+                    projectFile));
+                continue;
+            }
+            if (mode == GoBuildMode.None) continue;
+
+            var name = module.Get("OutputName");
+            if (name.Length == 0) name = Path.GetFileName(directory);
+            var fileName = GoBuildModes.OutputFileName(mode, target.GoOS, name);
+            var outputDirectory = Path.Combine(intermediateDirectory, $"{target.GoOS}_{target.GoArch}", name);
+            var outputPath = Path.Combine(outputDirectory, fileName);
+            if (byOutput.TryGetValue(outputPath, out var other))
+            {
+                diagnostics.Add(Diagnostic.Error(Codes.InvalidBuildMode,
+                    $"GoModules '{other}' and '{module.Directory}' would both build '{fileName}'. Fix: give one of them another OutputName metadata.",
+                    projectFile));
+                continue;
+            }
+            byOutput[outputPath] = module.Directory;
+            var header = GoBuildModes.HeaderFileName(mode, fileName);
+
+            var settings = new List<string>(sharedSettings)
+            {
+                "target=" + target,
+                "mode=" + GoBuildModes.ToGoFlag(mode),
+            };
+            settings.AddRange(module.Metadata
+                .Where(p => p.Key is "Package" or "Tags" or "LdFlags" or "GcFlags" or "CgoEnabled" or "Environment" or "OutputName")
+                .OrderBy(p => p.Key, StringComparer.Ordinal)
+                .Select(p => p.Key + "=" + p.Value));
+
+            var settingsPath = Path.Combine(outputDirectory, fileName + ".settings");
+            plans.Add(new GoBuildPlan
+            {
+                ModuleDirectory = directory,
+                Mode = mode,
+                OutputName = name,
+                OutputFileName = fileName,
+                OutputPath = outputPath,
+                HeaderPath = header is null ? null : Path.Combine(outputDirectory, header),
+                GoModPath = Path.Combine(directory, "go.mod"),
+                SettingsPath = settingsPath,
+                SettingsContent = string.Join("\n", settings) + "\n",
+                InputFiles = EnumerateInputs(directory).Append(settingsPath).ToList(),
+            });
+        }
+        return plans;
+    }
+
+    /// <summary>Writes the settings file only when its content changed, so its timestamp means "settings changed".</summary>
+    public static void WriteSettings(GoBuildPlan plan)
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(plan.SettingsPath)!);
+        if (File.Exists(plan.SettingsPath) && File.ReadAllText(plan.SettingsPath) == plan.SettingsContent) return;
+        File.WriteAllText(plan.SettingsPath, plan.SettingsContent);
+    }
+
+    public static IEnumerable<string> EnumerateInputs(string directory)
+    {
+        var pending = new Stack<string>();
+        pending.Push(directory);
+        while (pending.Count > 0)
+        {
+            var current = pending.Pop();
+            IEnumerable<string> files, subdirectories;
+            try
+            {
+                files = Directory.EnumerateFiles(current).ToList();
+                subdirectories = Directory.EnumerateDirectories(current).ToList();
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                continue; // an unreadable folder cannot be compiled either; go will say so
+            }
+            foreach (var file in files) yield return file;
+            foreach (var sub in subdirectories)
+            {
+                if (!SkippedDirectories.Contains(Path.GetFileName(sub))) pending.Push(sub);
+            }
+        }
+    }
+
+    private static string TrimSeparators(string path)
+    {
+        var trimmed = path.TrimEnd('/', '\\');
+        return trimmed.Length == 0 ? path : trimmed;
+    }
+}

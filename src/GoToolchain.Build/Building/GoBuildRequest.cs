@@ -1,0 +1,61 @@
+using System;
+using System.Collections.Generic;
+
+namespace GoToolchain.Build.Building;
+
+/// <summary>One go build of one module for one target.</summary>
+public sealed class GoBuildRequest
+{
+    public string GoExecutable { get; set; } = "";
+    public string ModuleDirectory { get; set; } = "";
+    public string Package { get; set; } = ".";
+    public GoBuildMode Mode { get; set; } = GoBuildMode.CShared;
+    public GoTarget Target { get; set; } = null!;
+
+    /// <summary>The final file (e.g. obj/.../libgreeter.so); the header, for c-shared, lands beside it.</summary>
+    public string OutputPath { get; set; } = "";
+    public bool TrimPath { get; set; } = true;
+    public string? Tags { get; set; }
+    public string? LdFlags { get; set; }
+    public string? GcFlags { get; set; }
+    public IReadOnlyList<string> ExtraArguments { get; set; } = Array.Empty<string>();
+
+    /// <summary>Empty: 1 for c-shared/c-archive (go-facts §6.2), go's own default for exe.</summary>
+    public string? CgoEnabled { get; set; }
+
+    /// <summary>Validated environment (GOTOOLCHAIN, cache fallbacks, GoEnvironment) plus the module's own Environment.</summary>
+    public IReadOnlyDictionary<string, string?> Environment { get; set; } = new Dictionary<string, string?>();
+    public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(600);
+
+    /// <summary>Where diagnostics about this module's settings point (its go.mod or the project file).</summary>
+    public string? DiagnosticFile { get; set; }
+
+    /// <summary>
+    /// The go build argv for a given -o path. Every value is its own argv element: property values are data,
+    /// never parsed by a shell.
+    /// </summary>
+    public IReadOnlyList<string> Arguments(string outputPath)
+    {
+        var args = new List<string> { "build", "-buildmode=" + GoBuildModes.ToGoFlag(Mode), "-o", outputPath };
+        if (TrimPath) args.Add("-trimpath");
+        if (!string.IsNullOrWhiteSpace(Tags)) { args.Add("-tags"); args.Add(Tags!.Trim()); }
+        if (!string.IsNullOrWhiteSpace(LdFlags)) { args.Add("-ldflags=" + LdFlags!.Trim()); }
+        if (!string.IsNullOrWhiteSpace(GcFlags)) { args.Add("-gcflags=" + GcFlags!.Trim()); }
+        args.AddRange(ExtraArguments);
+        args.Add(string.IsNullOrWhiteSpace(Package) ? "." : Package.Trim());
+        return args;
+    }
+
+    /// <summary>The environment go build runs with: the validated one, then the target, then cgo.</summary>
+    public Dictionary<string, string?> ProcessEnvironment()
+    {
+        var env = new Dictionary<string, string?>(StringComparer.Ordinal);
+        foreach (var pair in Environment) env[pair.Key] = pair.Value;
+        env["GOOS"] = Target.GoOS;
+        env["GOARCH"] = Target.GoArch;
+        if (Target.GoArm is not null) env["GOARM"] = Target.GoArm;
+        var cgo = string.IsNullOrWhiteSpace(CgoEnabled) ? (GoBuildModes.NeedsCgo(Mode) ? "1" : null) : CgoEnabled!.Trim();
+        if (cgo is not null) env["CGO_ENABLED"] = cgo;
+        return env;
+    }
+}

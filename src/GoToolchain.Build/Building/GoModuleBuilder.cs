@@ -1,0 +1,103 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Threading;
+using GoToolchain.Build.Diagnostics;
+using GoToolchain.Build.Execution;
+
+namespace GoToolchain.Build.Building;
+
+/// <summary>
+/// Runs go build for one module and publishes the result atomically: go writes into a fresh temporary folder
+/// next to the output, and only a complete, checked result is moved into place. A failed or cancelled build
+/// therefore never leaves a half-written file that the next incremental build would take as up to date.
+/// </summary>
+public sealed class GoModuleBuilder
+{
+    private readonly Action<string> _logLine;
+
+    /// <param name="logLine">Receives the command line and every line go prints.</param>
+    public GoModuleBuilder(Action<string> logLine) => _logLine = logLine;
+
+    public IReadOnlyList<Diagnostic> Build(GoBuildRequest request, CancellationToken cancellation)
+    {
+        var diagnostics = new List<Diagnostic>();
+        var outputDirectory = Path.GetDirectoryName(request.OutputPath)!;
+        var outputName = Path.GetFileName(request.OutputPath);
+        var headerName = GoBuildModes.HeaderFileName(request.Mode, outputName);
+        var staging = Path.Combine(outputDirectory, ".staging-" + Guid.NewGuid().ToString("N").Substring(0, 12));
+        try
+        {
+            Directory.CreateDirectory(staging);
+            var stagedOutput = Path.Combine(staging, outputName);
+            var spec = new ProcessSpec(request.GoExecutable, request.Arguments(stagedOutput), request.Timeout, request.ModuleDirectory,
+                request.ProcessEnvironment());
+            _logLine($"{request.ModuleDirectory}> {spec.CommandLineForLog}");
+            var result = ProcessRunner.Run(spec, cancellation, _logLine, _logLine);
+
+            if (result.StartError is not null)
+            {
+                diagnostics.Add(Diagnostic.Error(Codes.BuildFailed,
+                    $"go build of '{request.ModuleDirectory}' could not start '{request.GoExecutable}': {result.StartError}.", request.DiagnosticFile));
+                return diagnostics;
+            }
+            if (result.TimedOut)
+            {
+                diagnostics.Add(Diagnostic.Error(Codes.BuildTimedOut,
+                    $"go build of '{request.ModuleDirectory}' ({request.Target}) did not finish within {request.Timeout.TotalSeconds:0} s and was killed with its child processes. " +
+                    "Fix: look at the last lines go printed above (a hanging module download or cgo compile); raise GoProcessTimeoutSeconds if the build is just slow.",
+                    request.DiagnosticFile));
+                return diagnostics;
+            }
+            if (result.Cancelled) return diagnostics;
+            if (result.ExitCode != 0)
+            {
+                diagnostics.AddRange(GoBuildOutput.Classify(request, result.StandardError, result.ExitCode));
+                return diagnostics;
+            }
+
+            if (!File.Exists(stagedOutput))
+            {
+                diagnostics.Add(Diagnostic.Error(Codes.OutputMissing,
+                    $"go build of '{request.ModuleDirectory}' exited 0 but wrote no '{outputName}'. Fix: check that package '{request.Package}' is a main package.",
+                    request.DiagnosticFile));
+                return diagnostics;
+            }
+            // go 1.19/1.21 "succeed" on a c-shared build without cgo and write a library with no header (go-facts §6.2).
+            if (headerName is not null && !File.Exists(Path.Combine(staging, headerName)))
+            {
+                diagnostics.Add(Diagnostic.Error(Codes.HeaderMissing,
+                    $"go build -buildmode={GoBuildModes.ToGoFlag(request.Mode)} of '{request.ModuleDirectory}' wrote '{outputName}' but no '{headerName}': the library was linked without cgo and exports nothing usable. " +
+                    "Fix: the main package must `import \"C\"` and mark functions with //export, and CgoEnabled must not be 0.",
+                    request.DiagnosticFile));
+                return diagnostics;
+            }
+
+            MoveIntoPlace(stagedOutput, request.OutputPath);
+            if (headerName is not null) MoveIntoPlace(Path.Combine(staging, headerName), Path.Combine(outputDirectory, headerName));
+            return diagnostics;
+        }
+        finally
+        {
+            TryDelete(staging);
+        }
+    }
+
+    private static void MoveIntoPlace(string source, string destination)
+    {
+        if (File.Exists(destination)) File.Delete(destination);
+        File.Move(source, destination);
+    }
+
+    private static void TryDelete(string directory)
+    {
+        try
+        {
+            if (Directory.Exists(directory)) Directory.Delete(directory, recursive: true);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // A leftover staging folder is harmless: it is never an output.
+        }
+    }
+}

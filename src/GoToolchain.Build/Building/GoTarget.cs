@@ -1,0 +1,75 @@
+using System;
+using System.Collections.Generic;
+
+namespace GoToolchain.Build.Building;
+
+/// <summary>A GOOS/GOARCH pair (plus GOARM where the RID implies it).</summary>
+public sealed class GoTarget
+{
+    public GoTarget(string goos, string goarch, string? goarm = null)
+    {
+        GoOS = goos;
+        GoArch = goarch;
+        GoArm = goarm;
+    }
+
+    public string GoOS { get; }
+    public string GoArch { get; }
+    public string? GoArm { get; }
+    public override string ToString() => GoOS + "/" + GoArch + (GoArm is null ? "" : " GOARM=" + GoArm);
+}
+
+/// <summary>
+/// Maps a .NET RuntimeIdentifier to what go build needs. Portable RIDs (linux-x64, linux-musl-arm64, win-arm64,
+/// osx-arm64, ...) and the older versioned ones (win10-x64, ubuntu.22.04-x64, alpine.3.18-arm64) are understood.
+/// </summary>
+public static class RuntimeIdentifierMap
+{
+    private static readonly Dictionary<string, (string Arch, string? Arm)> Architectures = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["x64"] = ("amd64", null),
+        ["x86"] = ("386", null),
+        ["arm64"] = ("arm64", null),
+        ["arm"] = ("arm", "7"),          // .NET's linux-arm is ARMv7 hard-float
+        ["armv6"] = ("arm", "6"),
+        ["s390x"] = ("s390x", null),
+        ["ppc64le"] = ("ppc64le", null),
+        ["riscv64"] = ("riscv64", null),
+        ["loongarch64"] = ("loong64", null),
+        ["wasm"] = ("wasm", null),
+    };
+
+    private static readonly string[] LinuxDistributions =
+        { "linux", "ubuntu", "debian", "rhel", "centos", "fedora", "alpine", "ol", "opensuse", "sles", "tizen", "linuxmint", "manjaro", "arch", "gentoo", "exherbo", "almalinux", "rocky" };
+
+    /// <returns>The target, or null for a RID this map does not know.</returns>
+    public static GoTarget? TryMap(string runtimeIdentifier)
+    {
+        var rid = runtimeIdentifier.Trim();
+        var lastDash = rid.LastIndexOf('-');
+        if (lastDash <= 0 || lastDash == rid.Length - 1) return null;
+        if (!Architectures.TryGetValue(rid.Substring(lastDash + 1), out var arch)) return null;
+
+        // The OS is the first component, without a version suffix: "win10" -> "win", "ubuntu.22.04" -> "ubuntu".
+        var osPart = rid.Substring(0, lastDash).Split('-')[0];
+        var dot = osPart.IndexOf('.');
+        if (dot > 0) osPart = osPart.Substring(0, dot);
+        var os = osPart.TrimEnd('0', '1', '2', '3', '4', '5', '6', '7', '8', '9').ToLowerInvariant();
+
+        string? goos = os switch
+        {
+            "win" => "windows",
+            "osx" or "macos" => "darwin",
+            "freebsd" => "freebsd",
+            "android" => "android",
+            "ios" or "iossimulator" or "maccatalyst" => "ios",
+            "browser" => "js",
+            "wasi" => "wasip1",
+            _ => Array.IndexOf(LinuxDistributions, os) >= 0 ? "linux" : null,
+        };
+        if (goos is null) return null;
+        if (arch.Arch == "wasm" && goos is not ("js" or "wasip1")) return null;
+        if (goos is "js" or "wasip1" && arch.Arch != "wasm") return null;
+        return new GoTarget(goos, arch.Arch, arch.Arm);
+    }
+}

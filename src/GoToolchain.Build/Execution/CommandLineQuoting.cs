@@ -1,0 +1,92 @@
+using System;
+using System.Collections.Generic;
+using System.Text;
+
+namespace GoToolchain.Build.Execution;
+
+/// <summary>
+/// Turns an argv list into the single string <see cref="System.Diagnostics.ProcessStartInfo.Arguments"/> wants.
+/// netstandard2.0 has no <c>ArgumentList</c>, so we must quote ourselves. The rules are those of
+/// CommandLineToArgvW / the MSVC runtime, which is also what .NET uses to split <c>Arguments</c> back into argv on
+/// Unix (and what Go's own Windows runtime uses), so the child sees exactly the strings we were given. No shell is
+/// involved anywhere: <c>;</c>, <c>$</c>, <c>'</c>, <c>*</c> are plain characters.
+/// </summary>
+public static class CommandLineQuoting
+{
+    /// <summary>Joins <paramref name="argv"/> with single spaces, each element quoted by <see cref="Quote"/>.</summary>
+    /// <exception cref="ArgumentNullException">The list or one of its elements is null.</exception>
+    /// <exception cref="ArgumentException">An element contains a NUL character (no OS can pass one).</exception>
+    public static string Join(IEnumerable<string> argv)
+    {
+        if (argv is null) throw new ArgumentNullException(nameof(argv));
+        var builder = new StringBuilder();
+        foreach (var argument in argv)
+        {
+            if (builder.Length > 0) builder.Append(' ');
+            AppendQuoted(builder, argument);
+        }
+        return builder.ToString();
+    }
+
+    /// <summary>One argument, quoted only when it has to be (same algorithm as .NET's PasteArguments).</summary>
+    public static string Quote(string argument)
+    {
+        var builder = new StringBuilder();
+        AppendQuoted(builder, argument);
+        return builder.ToString();
+    }
+
+    private static void AppendQuoted(StringBuilder builder, string argument)
+    {
+        if (argument is null) throw new ArgumentNullException(nameof(argument), "An argv element is null.");
+        if (argument.IndexOf('\0') >= 0) throw new ArgumentException("An argument contains a NUL character.", nameof(argument));
+
+        // Nothing to protect: leave it bare so logs stay readable. Backslashes are literal unless they precede a quote.
+        if (argument.Length > 0 && !NeedsQuotes(argument))
+        {
+            builder.Append(argument);
+            return;
+        }
+
+        builder.Append('"');
+        int i = 0;
+        while (i < argument.Length)
+        {
+            // Backslashes are literal except in front of a '"', where they pair up; so count the run first.
+            int backslashes = 0;
+            while (i < argument.Length && argument[i] == '\\')
+            {
+                backslashes++;
+                i++;
+            }
+
+            if (i == argument.Length)
+            {
+                // The run is followed by our closing quote: double it so it stays literal.
+                builder.Append('\\', backslashes * 2);
+            }
+            else if (argument[i] == '"')
+            {
+                // Double the run and escape the quote itself.
+                builder.Append('\\', backslashes * 2 + 1).Append('"');
+                i++;
+            }
+            else
+            {
+                builder.Append('\\', backslashes).Append(argument[i]);
+                i++;
+            }
+        }
+        builder.Append('"');
+    }
+
+    // Parsers split on space and tab only, but quoting any whitespace (newlines too) costs nothing and matches .NET.
+    private static bool NeedsQuotes(string argument)
+    {
+        foreach (char c in argument)
+        {
+            if (char.IsWhiteSpace(c) || c == '"') return true;
+        }
+        return false;
+    }
+}

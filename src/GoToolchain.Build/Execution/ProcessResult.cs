@@ -1,0 +1,64 @@
+using System;
+using System.Collections.Generic;
+
+namespace GoToolchain.Build.Execution;
+
+/// <summary>What happened to a child process. Everything the child did is data here; nothing about it is an exception.</summary>
+public sealed class ProcessResult
+{
+    internal ProcessResult(
+        string commandLineForLog,
+        int exitCode,
+        bool timedOut,
+        bool cancelled,
+        string? startError,
+        IReadOnlyList<string> standardOutput,
+        string standardOutputText,
+        IReadOnlyList<string> standardError,
+        string standardErrorText,
+        TimeSpan elapsed)
+    {
+        CommandLineForLog = commandLineForLog;
+        ExitCode = exitCode;
+        TimedOut = timedOut;
+        Cancelled = cancelled;
+        StartError = startError;
+        StandardOutput = standardOutput;
+        StandardOutputText = standardOutputText;
+        StandardError = standardError;
+        StandardErrorText = standardErrorText;
+        Elapsed = elapsed;
+    }
+
+    /// <summary>The process's exit code; -1 when it never started or could not be waited for after a kill.</summary>
+    public int ExitCode { get; }
+
+    /// <summary>The timeout elapsed and the process tree was killed.</summary>
+    public bool TimedOut { get; }
+
+    /// <summary>The cancellation token fired (build cancelled) and the process tree was killed, or it was never started.</summary>
+    public bool Cancelled { get; }
+
+    /// <summary>Why the process could not be started (missing file, not executable, bad working directory...); null when it started.</summary>
+    public string? StartError { get; }
+
+    /// <summary>Standard output split into lines (without "\n" / "\r\n"); a last line without terminator is included.</summary>
+    public IReadOnlyList<string> StandardOutput { get; }
+
+    /// <summary>Standard output exactly as decoded from UTF-8, line terminators included.</summary>
+    public string StandardOutputText { get; }
+
+    public IReadOnlyList<string> StandardError { get; }
+    public string StandardErrorText { get; }
+    public TimeSpan Elapsed { get; }
+    public string CommandLineForLog { get; }
+
+    /// <summary>Started, finished on its own, exit code 0.</summary>
+    public bool Succeeded => StartError is null && !TimedOut && !Cancelled && ExitCode == 0;
+
+    public override string ToString() =>
+        StartError is not null ? $"{CommandLineForLog}: not started: {StartError}"
+        : TimedOut ? $"{CommandLineForLog}: timed out after {Elapsed.TotalSeconds:0.0} s"
+        : Cancelled ? $"{CommandLineForLog}: cancelled"
+        : $"{CommandLineForLog}: exit code {ExitCode}";
+}

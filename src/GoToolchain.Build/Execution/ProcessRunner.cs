@@ -1,0 +1,395 @@
+using System;
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.ComponentModel;
+using System.Diagnostics;
+using System.Globalization;
+using System.IO;
+using System.Linq;
+using System.Reflection;
+using System.Runtime.InteropServices;
+using System.Text;
+using System.Threading;
+using System.Threading.Tasks;
+
+namespace GoToolchain.Build.Execution;
+
+/// <summary>
+/// Runs one child process the way spec §8 requires: argv (no shell), a timeout, the whole tree killed on timeout or
+/// cancellation, both streams captured, and the environment changed for the child only.
+/// </summary>
+public static class ProcessRunner
+{
+    /// <summary>
+    /// How long we keep reading after the child has gone. A grandchild that inherited the pipes (a daemon, a stray
+    /// background job) keeps them open forever; the build must not wait for it.
+    /// </summary>
+    internal static readonly TimeSpan OutputDrainCap = TimeSpan.FromSeconds(2);
+
+    /// <summary>How long we wait for a killed process to be reaped.</summary>
+    private static readonly TimeSpan KillWait = TimeSpan.FromSeconds(5);
+
+    // Invalid bytes become U+FFFD: garbage output is data, not an exception.
+    private static readonly UTF8Encoding Utf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: false);
+
+    // Process.Kill(bool entireProcessTree) exists on .NET Core 3.0+, which is what dotnet build runs us on, but not in
+    // netstandard2.0 or on .NET Framework (Visual Studio's MSBuild); look it up once.
+    private static readonly MethodInfo? KillEntireTreeMethod = typeof(Process).GetMethod("Kill", new[] { typeof(bool) });
+
+    /// <summary>
+    /// Runs <paramref name="spec"/> to completion, timeout or cancellation. Line callbacks are invoked on the calling
+    /// thread (MSBuild loggers are safest there), in order per stream, and never after this method returns.
+    /// Throws only for programming errors: a null spec, or an exception thrown by a callback (the tree is killed first).
+    /// </summary>
+    public static ProcessResult Run(
+        ProcessSpec spec,
+        CancellationToken cancellationToken,
+        Action<string>? onStandardOutputLine = null,
+        Action<string>? onStandardErrorLine = null)
+    {
+        if (spec is null) throw new ArgumentNullException(nameof(spec));
+
+        var stopwatch = Stopwatch.StartNew();
+        var output = new Collector(onStandardOutputLine);
+        var error = new Collector(onStandardErrorLine);
+        ProcessResult Finish(int exitCode, bool timedOut, bool cancelled, string? startError) => new(
+            spec.CommandLineForLog, exitCode, timedOut, cancelled, startError,
+            output.Lines, output.Text.ToString(), error.Lines, error.Text.ToString(), stopwatch.Elapsed);
+
+        string? invalid = Validate(spec);
+        if (invalid is not null) return Finish(-1, false, false, invalid);
+        if (cancellationToken.IsCancellationRequested) return Finish(-1, false, cancelled: true, null);
+
+        // Everything the background readers, the Exited event and the token report arrives here and is handled on
+        // this thread. Never disposed: late posts after we return must hit CompleteAdding, not a disposed object.
+        var events = new BlockingCollection<Event>();
+        using var process = new Process { StartInfo = CreateStartInfo(spec), EnableRaisingEvents = true };
+        process.Exited += (_, _) => Post(events, Event.Exited);
+
+        try
+        {
+            if (!process.Start()) return Finish(-1, false, false, $"'{spec.FileName}' did not start.");
+        }
+        catch (Exception e) when (e is Win32Exception or InvalidOperationException or IOException or UnauthorizedAccessException or NotSupportedException)
+        {
+            return Finish(-1, false, false, $"Cannot start '{spec.FileName}': {e.Message}");
+        }
+
+        using var stopReading = new CancellationTokenSource();
+        bool exited = false, timedOut = false, cancelled = false;
+        try
+        {
+            // A child that reads stdin must see EOF at once instead of hanging the build.
+            try { process.StandardInput.Close(); }
+            catch (Exception e) when (e is IOException or ObjectDisposedException) { /* it already exited */ }
+
+            // Both streams are pumped concurrently on the thread pool: reading one while the child blocks writing
+            // the other full pipe is the classic deadlock.
+            int openStreams = 2;
+            Task.Run(() => Pump(process.StandardOutput.BaseStream, isError: false, events, stopReading.Token));
+            Task.Run(() => Pump(process.StandardError.BaseStream, isError: true, events, stopReading.Token));
+            using var registration = cancellationToken.Register(() => Post(events, Event.Cancelled));
+
+            void Handle(Event e)
+            {
+                if (e.Kind == EventKind.Line) (e.IsError ? error : output).Add(e.Line!, e.Terminator!);
+                else if (e.Kind == EventKind.EndOfStream) openStreams--;
+            }
+
+            // Phase 1: until the child exits, the deadline passes or the build is cancelled.
+            while (true)
+            {
+                if (cancellationToken.IsCancellationRequested) { cancelled = true; break; }
+                var remaining = spec.Timeout - stopwatch.Elapsed;
+                if (remaining <= TimeSpan.Zero) { timedOut = true; break; }
+                // Waits are capped at 1 s so a lost Exited event costs at most a second, never the whole timeout.
+                if (events.TryTake(out var next, Milliseconds(remaining, max: 1000)))
+                {
+                    if (next.Kind == EventKind.Exited) break;
+                    Handle(next);
+                }
+                else if (process.WaitForExit(0)) break;
+            }
+
+            if (timedOut || cancelled)
+            {
+                KillTree(process);
+                exited = process.WaitForExit(Milliseconds(KillWait, int.MaxValue));
+            }
+            else
+            {
+                exited = true;
+            }
+
+            // Phase 2: the output the child wrote before exiting may still be in the pipes; read it, but not forever.
+            var drainEnd = stopwatch.Elapsed + OutputDrainCap;
+            while (openStreams > 0)
+            {
+                var remaining = drainEnd - stopwatch.Elapsed;
+                if (remaining <= TimeSpan.Zero || !events.TryTake(out var next, Milliseconds(remaining, int.MaxValue))) break;
+                Handle(next);
+            }
+
+            int exitCode = exited ? process.ExitCode : -1;
+            return Finish(exitCode, timedOut, cancelled, null);
+        }
+        finally
+        {
+            // Also reached when a callback threw: never leave a child running behind us.
+            if (!exited) KillTree(process);
+            events.CompleteAdding();
+            stopReading.Cancel();
+        }
+    }
+
+    /// <summary>
+    /// Kills <paramref name="process"/> and all its descendants. Best effort, never throws for an exited or
+    /// inaccessible process.
+    /// </summary>
+    public static void KillTree(Process process)
+    {
+        if (process is null) throw new ArgumentNullException(nameof(process));
+        int pid;
+        try
+        {
+            // Descendants are found through the root's pid; once it is gone they cannot be found any more.
+            if (process.HasExited) return;
+            pid = process.Id;
+        }
+        catch (InvalidOperationException) { return; }
+
+        if (KillEntireTreeMethod is not null)
+        {
+            try { KillEntireTreeMethod.Invoke(process, new object[] { true }); }
+            catch (TargetInvocationException) { /* raced with exit, or some descendant was not ours to kill */ }
+        }
+        else if (RuntimeInformation.IsOSPlatform(OSPlatform.Windows))
+        {
+            TaskKill(pid);
+        }
+        else
+        {
+            KillTreeUnix(pid);
+        }
+
+        // Whatever happened above, make sure the root itself is gone.
+        try { process.Kill(); }
+        catch (Exception e) when (e is InvalidOperationException or Win32Exception or NotSupportedException) { }
+    }
+
+    /// <summary>
+    /// The fallback for Mono on Unix, which lacks Kill(bool): snapshot the tree from the process table, then kill
+    /// root first (so it cannot fork more) and then its descendants, parents before children. The snapshot must come
+    /// first because a dead parent's children are re-parented and can no longer be found.
+    /// </summary>
+    internal static void KillTreeUnix(int rootPid)
+    {
+        var parents = ReadParentTable();
+        var order = new List<int> { rootPid };
+        var seen = new HashSet<int> { rootPid };
+        for (int i = 0; i < order.Count; i++)
+        {
+            foreach (var pair in parents)
+            {
+                if (pair.Value == order[i] && seen.Add(pair.Key)) order.Add(pair.Key);
+            }
+        }
+
+        foreach (int pid in order)
+        {
+            try
+            {
+                using var victim = Process.GetProcessById(pid);
+                victim.Kill();
+            }
+            catch (Exception e) when (e is ArgumentException or InvalidOperationException or Win32Exception or NotSupportedException) { /* already gone */ }
+        }
+    }
+
+    /// <summary>pid → parent pid for every process, from /proc (Linux) or ps (macOS and other Unixes).</summary>
+    internal static Dictionary<int, int> ReadParentTable()
+    {
+        var table = new Dictionary<int, int>();
+        if (Directory.Exists("/proc/self"))
+        {
+            foreach (string dir in Directory.EnumerateDirectories("/proc"))
+            {
+                if (!int.TryParse(Path.GetFileName(dir), NumberStyles.None, CultureInfo.InvariantCulture, out int pid)) continue;
+                try
+                {
+                    // "pid (comm) state ppid ...": comm may contain spaces and parentheses, so parse after the last ')'.
+                    string stat = File.ReadAllText(Path.Combine(dir, "stat"));
+                    string[] fields = stat.Substring(stat.LastIndexOf(')') + 1).Split(new[] { ' ' }, StringSplitOptions.RemoveEmptyEntries);
+                    if (fields.Length > 1 && int.TryParse(fields[1], NumberStyles.None, CultureInfo.InvariantCulture, out int ppid)) table[pid] = ppid;
+                }
+                catch (Exception e) when (e is IOException or UnauthorizedAccessException) { /* exited meanwhile */ }
+            }
+            return table;
+        }
+
+        var ps = new ProcessSpec("/bin/ps", new[] { "-A", "-o", "pid=", "-o", "ppid=" }, TimeSpan.FromSeconds(10));
+        foreach (string line in Run(ps, CancellationToken.None).StandardOutput)
+        {
+            string[] fields = line.Split(new[] { ' ', '\t' }, StringSplitOptions.RemoveEmptyEntries);
+            if (fields.Length == 2
+                && int.TryParse(fields[0], NumberStyles.None, CultureInfo.InvariantCulture, out int pid)
+                && int.TryParse(fields[1], NumberStyles.None, CultureInfo.InvariantCulture, out int ppid))
+            {
+                table[pid] = ppid;
+            }
+        }
+        return table;
+    }
+
+    /// <summary>The fallback for .NET Framework on Windows (Visual Studio's MSBuild).</summary>
+    private static void TaskKill(int pid)
+    {
+        var startInfo = new ProcessStartInfo(
+            Path.Combine(Environment.SystemDirectory, "taskkill.exe"),
+            "/T /F /PID " + pid.ToString(CultureInfo.InvariantCulture))
+        {
+            UseShellExecute = false,
+            CreateNoWindow = true,
+            // Redirected and discarded so its messages do not land on MSBuild's console.
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        try
+        {
+            using var taskkill = Process.Start(startInfo)!;
+            taskkill.OutputDataReceived += (_, _) => { };
+            taskkill.ErrorDataReceived += (_, _) => { };
+            taskkill.BeginOutputReadLine();
+            taskkill.BeginErrorReadLine();
+            if (!taskkill.WaitForExit(10_000)) taskkill.Kill();
+        }
+        catch (Exception e) when (e is Win32Exception or InvalidOperationException or IOException) { }
+    }
+
+    private static string? Validate(ProcessSpec spec)
+    {
+        if (spec.FileName.Trim().Length == 0) return "No program to run (empty file name).";
+        if (spec.FileName.IndexOf('\0') >= 0) return "The program name contains a NUL character.";
+        if (spec.Arguments.Any(a => a.IndexOf('\0') >= 0)) return "An argument contains a NUL character.";
+        foreach (var pair in spec.EnvironmentOverrides)
+        {
+            if (pair.Key.Length == 0 || pair.Key.IndexOf('=') >= 0 || pair.Key.IndexOf('\0') >= 0)
+                return $"Invalid environment variable name '{pair.Key}'.";
+            if (pair.Value is not null && pair.Value.IndexOf('\0') >= 0)
+                return $"The value of environment variable '{pair.Key}' contains a NUL character.";
+        }
+        if (spec.WorkingDirectory is not null && !Directory.Exists(spec.WorkingDirectory))
+            return $"The working directory '{spec.WorkingDirectory}' does not exist.";
+        return null;
+    }
+
+    private static ProcessStartInfo CreateStartInfo(ProcessSpec spec)
+    {
+        var startInfo = new ProcessStartInfo(spec.FileName, CommandLineQuoting.Join(spec.Arguments))
+        {
+            UseShellExecute = false,
+            CreateNoWindow = true,
+            WindowStyle = ProcessWindowStyle.Hidden,
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            StandardOutputEncoding = Utf8,
+            StandardErrorEncoding = Utf8,
+        };
+        if (spec.WorkingDirectory is not null) startInfo.WorkingDirectory = spec.WorkingDirectory;
+
+        // startInfo.Environment is a private copy of our environment: changing it never touches this process,
+        // which MSBuild shares between many projects and tasks.
+        foreach (var pair in spec.EnvironmentOverrides)
+        {
+            if (pair.Value is null) startInfo.Environment.Remove(pair.Key);
+            else startInfo.Environment[pair.Key] = pair.Value;
+        }
+        return startInfo;
+    }
+
+    /// <summary>Reads a stream to EOF (or until told to stop), decoding UTF-8 and posting one event per line.</summary>
+    private static async Task Pump(Stream stream, bool isError, BlockingCollection<Event> events, CancellationToken stop)
+    {
+        var decoder = Utf8.GetDecoder();
+        var bytes = new byte[16 * 1024];
+        var chars = new char[Utf8.GetMaxCharCount(bytes.Length)];
+        var line = new StringBuilder();
+        try
+        {
+            while (true)
+            {
+                // Byte reads with a token rather than StreamReader: the token lets us abandon a pipe a grandchild
+                // keeps open, and our own decoding keeps the exact text (\r\n vs \n, final line without newline).
+                int read = await stream.ReadAsync(bytes, 0, bytes.Length, stop).ConfigureAwait(false);
+                int count = decoder.GetChars(bytes, 0, read, chars, 0, flush: read == 0);
+                for (int i = 0; i < count; i++)
+                {
+                    if (chars[i] != '\n')
+                    {
+                        line.Append(chars[i]);
+                        continue;
+                    }
+                    bool crlf = line.Length > 0 && line[line.Length - 1] == '\r';
+                    if (crlf) line.Length--;
+                    Post(events, Event.ForLine(isError, line.ToString(), crlf ? "\r\n" : "\n"));
+                    line.Clear();
+                }
+                if (read == 0) break;
+            }
+        }
+        catch (Exception e) when (e is OperationCanceledException or IOException or ObjectDisposedException) { }
+        finally
+        {
+            if (line.Length > 0) Post(events, Event.ForLine(isError, line.ToString(), ""));
+            Post(events, Event.EndOfStream(isError));
+        }
+    }
+
+    private static void Post(BlockingCollection<Event> events, Event e)
+    {
+        try { events.Add(e); }
+        catch (InvalidOperationException) { /* Run has returned; nobody is listening */ }
+    }
+
+    private static int Milliseconds(TimeSpan span, int max) => (int)Math.Max(0, Math.Min(Math.Ceiling(span.TotalMilliseconds), max));
+
+    private enum EventKind { Line, EndOfStream, Exited, Cancelled }
+
+    private sealed class Event
+    {
+        public static readonly Event Exited = new(EventKind.Exited, false, null, null);
+        public static readonly Event Cancelled = new(EventKind.Cancelled, false, null, null);
+
+        private Event(EventKind kind, bool isError, string? line, string? terminator)
+        {
+            Kind = kind;
+            IsError = isError;
+            Line = line;
+            Terminator = terminator;
+        }
+
+        public EventKind Kind { get; }
+        public bool IsError { get; }
+        public string? Line { get; }
+        public string? Terminator { get; }
+
+        public static Event ForLine(bool isError, string line, string terminator) => new(EventKind.Line, isError, line, terminator);
+        public static Event EndOfStream(bool isError) => new(EventKind.EndOfStream, isError, null, null);
+    }
+
+    private sealed class Collector
+    {
+        private readonly Action<string>? _onLine;
+        public Collector(Action<string>? onLine) => _onLine = onLine;
+        public List<string> Lines { get; } = new();
+        public StringBuilder Text { get; } = new();
+
+        public void Add(string line, string terminator)
+        {
+            Lines.Add(line);
+            Text.Append(line).Append(terminator);
+            _onLine?.Invoke(line);
+        }
+    }
+}

@@ -1,0 +1,59 @@
+using System.Collections.Generic;
+using GoToolchain.Build.Toolchain;
+
+namespace GoToolchain.Build.Modules;
+
+/// <summary>A one-value directive (`go 1.22`, `toolchain go1.23.5`) and where it is.</summary>
+public sealed class GoModDirective
+{
+    public GoModDirective(string value, int line, GoVersion? version)
+    {
+        Value = value;
+        Line = line;
+        Version = version;
+    }
+
+    /// <summary>The value as written (quotes kept, as go keeps them).</summary>
+    public string Value { get; }
+
+    /// <summary>1-based line number in the file.</summary>
+    public int Line { get; }
+
+    /// <summary>
+    /// For a go line its version; for a toolchain line the version the name stands for (go1.23.5 → 1.23.5);
+    /// null when go could not read it as one ("toolchain default", a malformed value).
+    /// </summary>
+    public GoVersion? Version { get; }
+
+    public override string ToString() => $"{Value} (line {Line})";
+}
+
+/// <summary>A `godebug key=value` setting.</summary>
+public sealed class GoDebugSetting
+{
+    public GoDebugSetting(string key, string value, int line)
+    {
+        Key = key;
+        Value = value;
+        Line = line;
+    }
+
+    public string Key { get; }
+    public string Value { get; }
+    public int Line { get; }
+}
+
+/// <summary>
+/// The file whose go and toolchain lines govern toolchain selection: go.work when the module is in a
+/// workspace, else its go.mod.
+/// </summary>
+public interface IGoVersionDirectives
+{
+    string FilePath { get; }
+
+    /// <summary>True for go.work (its problems are GoWorkMalformed, not GoModMalformed).</summary>
+    bool IsWorkspace { get; }
+
+    GoModDirective? Go { get; }
+    GoModDirective? Toolchain { get; }
+}

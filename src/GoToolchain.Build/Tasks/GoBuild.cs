@@ -1,0 +1,87 @@
+using System;
+using System.Linq;
+using GoToolchain.Build.Building;
+using GoToolchain.Build.Diagnostics;
+using GoToolchain.Build.Toolchain;
+using Microsoft.Build.Framework;
+
+namespace GoToolchain.Build.Tasks;
+
+/// <summary>Builds one GoModule for one target with go build; the targets batch it per module.</summary>
+public class GoBuild : GoTaskBase
+{
+    [Required] public string GoExecutable { get; set; } = "";
+    [Required] public string ModuleDirectory { get; set; } = "";
+    [Required] public string OutputPath { get; set; } = "";
+    [Required] public string GoOS { get; set; } = "";
+    [Required] public string GoArch { get; set; } = "";
+    public string? GoArm { get; set; }
+    public string? BuildMode { get; set; }
+    public string? Package { get; set; }
+    public bool TrimPath { get; set; } = true;
+    public string? Tags { get; set; }
+    public string? LdFlags { get; set; }
+    public string? GcFlags { get; set; }
+    public string[] ExtraArguments { get; set; } = Array.Empty<string>();
+    public string? CgoEnabled { get; set; }
+
+    /// <summary>From ValidateGoroot: NAME=value for every go process.</summary>
+    public string[] GoEnvironment { get; set; } = Array.Empty<string>();
+
+    /// <summary>The module's Environment metadata: NAME=value entries, applied last.</summary>
+    public string[] ModuleEnvironment { get; set; } = Array.Empty<string>();
+
+    public int TimeoutSeconds { get; set; } = 600;
+
+    /// <summary>Where settings errors point: the module's go.mod.</summary>
+    public string? DiagnosticFile { get; set; }
+
+    protected override void ExecuteCore()
+    {
+        var diagnostics = new DiagnosticBag();
+        if (!GoBuildModes.TryParse(BuildMode, out var mode))
+        {
+            Report(Diagnostic.Error(Codes.InvalidBuildMode,
+                $"GoModule '{ModuleDirectory}' has BuildMode='{BuildMode}'. Fix: use c-shared (the default), exe, c-archive or none.", ProjectFile));
+            return;
+        }
+        if (mode == GoBuildMode.None) return;
+
+        var environment = BuildEnvironment.ParseEntries(GoEnvironment, "GoEnvironment", ProjectFile, diagnostics);
+        foreach (var pair in BuildEnvironment.ParseEntries(ModuleEnvironment, $"GoModule '{ModuleDirectory}' Environment", ProjectFile, diagnostics))
+        {
+            environment[pair.Key] = pair.Value;
+        }
+        Report(diagnostics.Items);
+        if (diagnostics.HasErrors) return;
+
+        var request = new GoBuildRequest
+        {
+            GoExecutable = GoExecutable,
+            ModuleDirectory = ModuleDirectory,
+            Package = NullIfEmpty(Package) ?? ".",
+            Mode = mode,
+            Target = new GoTarget(GoOS, GoArch, NullIfEmpty(GoArm)),
+            OutputPath = OutputPath,
+            TrimPath = TrimPath,
+            Tags = Tags,
+            LdFlags = LdFlags,
+            GcFlags = GcFlags,
+            ExtraArguments = ExtraArguments.Where(a => a.Length > 0).ToList(),
+            CgoEnabled = CgoEnabled,
+            Environment = environment,
+            Timeout = TimeSpan.FromSeconds(Math.Max(1, TimeoutSeconds)),
+            DiagnosticFile = NullIfEmpty(DiagnosticFile) ?? ProjectFile,
+        };
+
+        BuildEngine3?.Yield(); // other projects may build while go runs
+        try
+        {
+            Report(new GoModuleBuilder(line => Log.LogMessage(MessageImportance.Normal, line)).Build(request, CancellationToken));
+        }
+        finally
+        {
+            BuildEngine3?.Reacquire();
+        }
+    }
+}

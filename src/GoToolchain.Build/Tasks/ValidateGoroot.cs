@@ -1,0 +1,88 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using GoToolchain.Build.Diagnostics;
+using GoToolchain.Build.Toolchain;
+using Microsoft.Build.Framework;
+using Microsoft.Build.Utilities;
+
+namespace GoToolchain.Build.Tasks;
+
+/// <summary>
+/// Finds the go binary, probes it once (cached), checks the installation, GoVersionRange, the caches and every
+/// GoModule's go.mod/go.work against the toolchain. Outputs what later go processes must use.
+/// </summary>
+public class ValidateGoroot : GoTaskBase
+{
+    public string? GoExecutable { get; set; }
+    public string? GoRoot { get; set; }
+    public string? GoVersionRange { get; set; }
+    public string? GoToolchainMode { get; set; }
+
+    /// <summary>GoEnvironment: NAME=value entries for every go process.</summary>
+    public string[] GoEnvironment { get; set; } = Array.Empty<string>();
+
+    /// <summary>The GoModule items; their full paths are the module directories.</summary>
+    public ITaskItem[] Modules { get; set; } = Array.Empty<ITaskItem>();
+
+    /// <summary>A folder under obj/ for the probe cache and the GOCACHE/GOMODCACHE fallback.</summary>
+    [Required]
+    public string IntermediateDirectory { get; set; } = "";
+
+    public int ProbeTimeoutSeconds { get; set; } = 60;
+
+    /// <summary>GoDoctor: also render the full report.</summary>
+    public bool WriteReport { get; set; }
+
+    [Output] public string? ResolvedGoExecutable { get; private set; }
+    [Output] public string? ResolvedGoRoot { get; private set; }
+    [Output] public string? ResolvedGoVersion { get; private set; }
+    [Output] public string? HostGoOS { get; private set; }
+    [Output] public string? HostGoArch { get; private set; }
+
+    /// <summary>NAME=value for every later go process (GOTOOLCHAIN, cache fallbacks, GoEnvironment).</summary>
+    [Output] public string[] GoEnvironmentForBuild { get; private set; } = Array.Empty<string>();
+
+    protected override void ExecuteCore()
+    {
+        var platform = SystemPlatform.Instance;
+        var diagnostics = new DiagnosticBag();
+        var overrides = BuildEnvironment.ParseEntries(GoEnvironment, "GoEnvironment", ProjectFile, diagnostics);
+        var environment = new BuildEnvironment(platform, overrides);
+        var probe = new GoEnvProbe(platform, TimeSpan.FromSeconds(Math.Max(1, ProbeTimeoutSeconds)), CancellationToken,
+            Path.Combine(IntermediateDirectory, "probe"), BuildScopedCache.Get(BuildEngine4));
+
+        var request = new ValidationRequest
+        {
+            GoExecutable = NullIfEmpty(GoExecutable),
+            GoRoot = NullIfEmpty(GoRoot),
+            GoVersionRange = NullIfEmpty(GoVersionRange),
+            GoToolchainMode = NullIfEmpty(GoToolchainMode) ?? "local",
+            Environment = environment,
+            ModuleDirectories = Modules.Select(m => m.GetMetadata("FullPath")).ToList(),
+            ProjectFile = ProjectFile,
+            FallbackCacheRoot = Path.Combine(IntermediateDirectory, "fallback"),
+        };
+        var result = new ToolchainValidator(platform, probe).Validate(request);
+        Report(diagnostics.Items);
+        Report(result.Diagnostics.Items);
+        if (probe.LastSource is not null)
+        {
+            Log.LogMessage(MessageImportance.Low, "go env probe answered from {0}{1}.", probe.LastSource,
+                probe.LastSource == "process" ? ": " + probe.LastCommandLine : "");
+        }
+
+        if (WriteReport)
+        {
+            foreach (var line in DoctorReport.Render(result, request)) Log.LogMessage(MessageImportance.High, line);
+        }
+
+        ResolvedGoExecutable = result.Location?.GoPath;
+        ResolvedGoRoot = result.GoRoot;
+        ResolvedGoVersion = result.GoVersionText;
+        HostGoOS = result.Get("GOOS");
+        HostGoArch = result.Get("GOARCH");
+        GoEnvironmentForBuild = result.EnvironmentForGo.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => p.Key + "=" + p.Value).ToArray();
+    }
+}

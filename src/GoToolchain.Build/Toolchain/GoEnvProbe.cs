@@ -1,0 +1,198 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Security.Cryptography;
+using System.Text;
+using System.Threading;
+using GoToolchain.Build.Diagnostics;
+using GoToolchain.Build.Execution;
+
+namespace GoToolchain.Build.Toolchain;
+
+/// <summary>Answers `go env -json` for a go binary and environment.</summary>
+public interface IGoEnvSource
+{
+    /// <returns>The variables, or null after reporting why they could not be had.</returns>
+    IReadOnlyDictionary<string, string>? GetEnv(string goPath, BuildEnvironment environment, string? projectFile, DiagnosticBag diagnostics);
+}
+
+/// <summary>
+/// Runs one `go env -json` with GOTOOLCHAIN=local and GOEXPERIMENT removed, from a neutral directory, so that
+/// neither a go.mod asking for another toolchain (go-facts §2.1) nor a bad experiment (§1.6) breaks the probe.
+/// Answers are cached by a key over everything that changes go's answer, in memory for the build and on disk
+/// under obj/, so a no-op build starts no go process.
+/// </summary>
+public sealed class GoEnvProbe : IGoEnvSource
+{
+    private readonly IPlatform _platform;
+    private readonly TimeSpan _timeout;
+    private readonly CancellationToken _cancellation;
+    private readonly string? _cacheDirectory;
+    private readonly IDictionary<string, IReadOnlyDictionary<string, string>>? _buildCache;
+
+    public GoEnvProbe(IPlatform platform, TimeSpan timeout, CancellationToken cancellation, string? cacheDirectory,
+        IDictionary<string, IReadOnlyDictionary<string, string>>? buildCache)
+    {
+        _platform = platform;
+        _timeout = timeout;
+        _cancellation = cancellation;
+        _cacheDirectory = cacheDirectory;
+        _buildCache = buildCache;
+    }
+
+    /// <summary>What the last call did, for the log and for tests: "memory", "disk" or "process".</summary>
+    public string? LastSource { get; private set; }
+
+    /// <summary>The command line of the last probe process, for the log.</summary>
+    public string? LastCommandLine { get; private set; }
+
+    public IReadOnlyDictionary<string, string>? GetEnv(string goPath, BuildEnvironment environment, string? projectFile, DiagnosticBag diagnostics)
+    {
+        var probeEnvironment = ProbeEnvironment(environment);
+        var key = CacheKey(goPath, probeEnvironment);
+
+        if (_buildCache is not null && _buildCache.TryGetValue(key, out var remembered))
+        {
+            LastSource = "memory";
+            return remembered;
+        }
+        var cacheFile = _cacheDirectory is null ? null : Path.Combine(_cacheDirectory, "goenv-" + key + ".json");
+        if (cacheFile is not null && _platform.ReadAllText(cacheFile) is { } cachedText
+            && GoEnvJson.Parse(cachedText, out _) is { } cached)
+        {
+            LastSource = "disk";
+            Remember(key, cached);
+            return cached;
+        }
+
+        LastSource = "process";
+        var spec = new ProcessSpec(goPath, new[] { "env", "-json" }, _timeout, Path.GetTempPath(), probeEnvironment.Overrides);
+        LastCommandLine = spec.CommandLineForLog;
+        var result = ProcessRunner.Run(spec, _cancellation);
+        var env = Interpret(goPath, result, projectFile, diagnostics);
+        if (env is null) return null;
+
+        Remember(key, env);
+        if (cacheFile is not null) WriteAtomically(cacheFile, GoEnvJson.Write(env));
+        return env;
+    }
+
+    /// <summary>Exposed for tests: the environment the probe process gets.</summary>
+    public static BuildEnvironment ProbeEnvironment(BuildEnvironment environment)
+        => environment.With("GOTOOLCHAIN", "local").With("GOEXPERIMENT", null);
+
+    private IReadOnlyDictionary<string, string>? Interpret(string goPath, ProcessResult result, string? projectFile, DiagnosticBag diagnostics)
+    {
+        var command = $"'{goPath}' env -json";
+        if (result.StartError is not null)
+        {
+            diagnostics.Add(Diagnostic.Error(Codes.ProbeFailed,
+                $"{command} could not start: {result.StartError}. Fix: check that '{goPath}' is an executable go binary for this machine, or set GoRoot/GoExecutable to one.",
+                projectFile));
+            return null;
+        }
+        if (result.TimedOut)
+        {
+            diagnostics.Add(Diagnostic.Error(Codes.ProbeTimedOut,
+                $"{command} did not finish within {_timeout.TotalSeconds:0} s and was killed with its child processes. A go binary that hangs on `go env` is broken or waits on a network file system. Fix: run `{goPath} env` by hand to see where it stops, or point GoRoot at another installation.",
+                projectFile));
+            return null;
+        }
+        if (result.Cancelled) return null;
+
+        var stderr = string.Join(Environment.NewLine, result.StandardError.Where(l => l.Trim().Length > 0));
+        if (result.ExitCode != 0)
+        {
+            diagnostics.Add(Diagnostic.Error(Codes.ProbeFailed,
+                $"{command} failed with exit code {result.ExitCode}: {(stderr.Length == 0 ? "(no error output)" : stderr)}. Fix: correct the Go installation or environment it names (a GOROOT that does not exist, an invalid go env setting), or point GoRoot at a working Go.",
+                projectFile));
+            return null;
+        }
+        var env = GoEnvJson.Parse(result.StandardOutputText, out var error);
+        if (env is null || !env.ContainsKey("GOVERSION") || !env.ContainsKey("GOROOT"))
+        {
+            var excerpt = result.StandardOutputText.Length > 200 ? result.StandardOutputText.Substring(0, 200) + "…" : result.StandardOutputText;
+            diagnostics.Add(Diagnostic.Error(Codes.ProbeOutputUnreadable,
+                $"{command} printed something that is not a Go environment ({error ?? "no GOVERSION or GOROOT in it"}): '{excerpt.Trim()}'. '{goPath}' is probably not a go binary. Fix: set GoRoot or GoExecutable to a real Go installation.",
+                projectFile));
+            return null;
+        }
+        return env;
+    }
+
+    private void Remember(string key, IReadOnlyDictionary<string, string> env)
+    {
+        if (_buildCache is not null) _buildCache[key] = env;
+    }
+
+    /// <summary>
+    /// Everything that can change go's answer: the binary and its installation files, the user's go env file,
+    /// and the variables go reads. Changing any of them makes a new key, so a stale answer is never used.
+    /// </summary>
+    public string CacheKey(string goPath, BuildEnvironment environment)
+    {
+        var paths = PlatformPaths.For(_platform);
+        var sb = new StringBuilder("v1\n");
+        var realGo = _platform.ResolveSymlinks(goPath);
+        sb.Append("go=").Append(goPath).Append('>').Append(realGo).Append('@').Append(_platform.GetFileStamp(realGo)).Append('\n');
+        var root = paths.GetDirectoryName(paths.GetDirectoryName(realGo) ?? "") ?? "";
+        foreach (var file in new[] { paths.Combine(root, "go.env"), paths.Combine(root, "VERSION") })
+        {
+            sb.Append(file).Append('@').Append(_platform.GetFileStamp(file)).Append('\n');
+        }
+        var goEnvFile = UserGoEnvFile(environment, paths);
+        if (goEnvFile is not null) sb.Append(goEnvFile).Append('@').Append(_platform.GetFileStamp(goEnvFile)).Append('\n');
+
+        foreach (var name in InfluentialVariables(environment).OrderBy(n => n, StringComparer.Ordinal))
+        {
+            sb.Append(name).Append('=').Append(environment.Get(name) ?? "\0unset").Append('\n');
+        }
+        using var sha = SHA256.Create();
+        var hash = sha.ComputeHash(Encoding.UTF8.GetBytes(sb.ToString()));
+        return string.Concat(hash.Take(16).Select(b => b.ToString("x2")));
+    }
+
+    private static readonly string[] FixedVariables =
+        { "HOME", "USERPROFILE", "LOCALAPPDATA", "APPDATA", "XDG_CONFIG_HOME", "XDG_CACHE_HOME", "PATH", "CC", "CXX", "AR", "PKG_CONFIG", "TMPDIR" };
+
+    private IEnumerable<string> InfluentialVariables(BuildEnvironment environment)
+    {
+        var names = new HashSet<string>(FixedVariables, StringComparer.Ordinal);
+        foreach (var name in environment.Overrides.Keys) names.Add(name);
+        foreach (System.Collections.DictionaryEntry entry in Environment.GetEnvironmentVariables())
+        {
+            var name = (string)entry.Key;
+            if (name.StartsWith("GO", StringComparison.Ordinal) || name.StartsWith("CGO_", StringComparison.Ordinal)) names.Add(name);
+        }
+        return names;
+    }
+
+    /// <summary>$GOENV, else the OS config dir + go/env (os.UserConfigDir).</summary>
+    private string? UserGoEnvFile(BuildEnvironment environment, PlatformPaths paths)
+    {
+        var goEnv = environment.Get("GOENV");
+        if (!string.IsNullOrEmpty(goEnv)) return goEnv == "off" ? null : goEnv;
+        string? configDir = _platform.IsWindows
+            ? environment.Get("APPDATA")
+            : environment.Get("XDG_CONFIG_HOME") is { Length: > 0 } xdg ? xdg
+            : environment.Get("HOME") is { Length: > 0 } home ? paths.Combine(home, ".config") : null;
+        return configDir is null ? null : paths.Combine(configDir, "go", "env");
+    }
+
+    private static void WriteAtomically(string file, string content)
+    {
+        try
+        {
+            Directory.CreateDirectory(Path.GetDirectoryName(file)!);
+            var temp = file + "." + Guid.NewGuid().ToString("N") + ".tmp";
+            File.WriteAllText(temp, content);
+            if (File.Exists(file)) File.Delete(file);
+            File.Move(temp, file);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // The cache only saves time; a build that cannot write it is still correct.
+        }
+    }
+}

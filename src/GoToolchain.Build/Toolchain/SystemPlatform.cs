@@ -1,0 +1,92 @@
+using System;
+using System.IO;
+using System.Runtime.InteropServices;
+
+namespace GoToolchain.Build.Toolchain;
+
+/// <summary>The real machine.</summary>
+public sealed class SystemPlatform : IPlatform
+{
+    public static readonly SystemPlatform Instance = new();
+
+    private readonly Lazy<bool> _isWsl;
+
+    private SystemPlatform()
+    {
+        _isWsl = new Lazy<bool>(DetectWsl);
+    }
+
+    public bool IsWindows { get; } = RuntimeInformation.IsOSPlatform(OSPlatform.Windows);
+    public bool IsWsl => _isWsl.Value;
+
+    public string? GetEnvironmentVariable(string name) => Environment.GetEnvironmentVariable(name);
+    public bool FileExists(string path) => File.Exists(path);
+    public bool DirectoryExists(string path) => Directory.Exists(path);
+
+    public string? ReadAllText(string path)
+    {
+        try { return File.ReadAllText(path); }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException) { return null; }
+    }
+
+    public FileStamp? GetFileStamp(string path)
+    {
+        try
+        {
+            var info = new FileInfo(path);
+            return info.Exists ? new FileStamp(info.Length, info.LastWriteTimeUtc) : null;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException) { return null; }
+    }
+
+    public string? EnsureWritableDirectory(string path)
+    {
+        try
+        {
+            Directory.CreateDirectory(path);
+            var probe = Path.Combine(path, ".gotb-write-probe-" + Guid.NewGuid().ToString("N"));
+            File.WriteAllText(probe, "");
+            File.Delete(probe);
+            return null;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
+        {
+            return e.Message;
+        }
+    }
+
+    public string ResolveSymlinks(string path)
+    {
+        string full;
+        try { full = Path.GetFullPath(path); }
+        catch (Exception e) when (e is ArgumentException or NotSupportedException or PathTooLongException) { return path; }
+        if (IsWindows) return full; // go resolves GOROOT through os.Executable, which does not chase Windows links either.
+        try
+        {
+            var resolved = realpath(full, IntPtr.Zero);
+            if (resolved == IntPtr.Zero) return full;
+            // On Unix, .NET marshals "ANSI" strings as UTF-8, so non-ASCII paths survive.
+            try { return Marshal.PtrToStringAnsi(resolved) is { Length: > 0 } s ? s : full; }
+            finally { free(resolved); }
+        }
+        catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException)
+        {
+            return full;
+        }
+    }
+
+    [DllImport("libc", SetLastError = true)]
+    private static extern IntPtr realpath(string path, IntPtr resolvedPath);
+
+    [DllImport("libc")]
+    private static extern void free(IntPtr ptr);
+
+    private bool DetectWsl()
+    {
+        if (IsWindows) return false;
+        if (!string.IsNullOrEmpty(Environment.GetEnvironmentVariable("WSL_DISTRO_NAME"))) return true;
+        var version = ReadAllText("/proc/sys/kernel/osrelease") ?? "";
+        return version.IndexOf("microsoft", StringComparison.OrdinalIgnoreCase) >= 0
+            || version.IndexOf("wsl", StringComparison.OrdinalIgnoreCase) >= 0;
+    }
+}

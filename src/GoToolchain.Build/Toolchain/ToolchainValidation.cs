@@ -1,0 +1,142 @@
+using System;
+using System.Collections.Generic;
+using GoToolchain.Build.Diagnostics;
+using GoToolchain.Build.Modules;
+
+namespace GoToolchain.Build.Toolchain;
+
+/// <summary>What ValidateGoroot was asked to check.</summary>
+public sealed class ValidationRequest
+{
+    public string? GoExecutable { get; set; }
+    public string? GoRoot { get; set; }
+    public string? GoVersionRange { get; set; }
+    public string GoToolchainMode { get; set; } = "local";
+    public BuildEnvironment Environment { get; set; } = null!;
+    public IReadOnlyList<string> ModuleDirectories { get; set; } = Array.Empty<string>();
+    public string? ProjectFile { get; set; }
+
+    /// <summary>Where GOCACHE/GOMODCACHE fall back to when the user's are unusable (under obj/).</summary>
+    public string FallbackCacheRoot { get; set; } = "";
+}
+
+/// <summary>Everything ValidateGoroot learned; GoDoctor renders it, later tasks use the environment.</summary>
+public sealed class ValidationResult
+{
+    public DiagnosticBag Diagnostics { get; } = new();
+    public GoLocation? Location { get; set; }
+    public IReadOnlyDictionary<string, string>? GoEnv { get; set; }
+    public GoVersion? Version { get; set; }
+
+    /// <summary>The variables every later go process of this build gets (on top of the build's environment).</summary>
+    public Dictionary<string, string> EnvironmentForGo { get; } = new(StringComparer.Ordinal);
+
+    public List<ModuleValidation> Modules { get; } = new();
+
+    public string? GoVersionText => GoEnv is not null && GoEnv.TryGetValue("GOVERSION", out var v) ? v : null;
+    public string? GoRoot => GoEnv is not null && GoEnv.TryGetValue("GOROOT", out var v) ? v : null;
+    public string? Get(string name) => GoEnv is not null && GoEnv.TryGetValue(name, out var v) ? v : null;
+}
+
+/// <summary>
+/// ValidateGoroot's logic: find go, probe it once, check the installation, the version range, the caches,
+/// WSL pitfalls and every module's go.mod/go.work against the toolchain. Collects all problems instead of
+/// stopping at the first, so GoDoctor can list them together.
+/// </summary>
+public sealed class ToolchainValidator
+{
+    private readonly IPlatform _platform;
+    private readonly IGoEnvSource _envSource;
+
+    public ToolchainValidator(IPlatform platform, IGoEnvSource envSource)
+    {
+        _platform = platform;
+        _envSource = envSource;
+    }
+
+    public ValidationResult Validate(ValidationRequest request)
+    {
+        var result = new ValidationResult();
+        var diagnostics = result.Diagnostics;
+        var project = request.ProjectFile;
+        var locator = new GoLocator(_platform);
+        var wsl = new WslChecks(_platform);
+
+        foreach (var pair in request.Environment.Overrides)
+        {
+            if (pair.Value is not null) result.EnvironmentForGo[pair.Key] = pair.Value;
+        }
+        result.EnvironmentForGo["GOTOOLCHAIN"] = request.GoToolchainMode;
+
+        var location = locator.Locate(request.GoExecutable, request.GoRoot, project, diagnostics);
+        result.Location = location;
+        if (location is not null)
+        {
+            diagnostics.Add(Diagnostic.Info(Codes.GoSelected, $"Using go '{location.GoPath}' because {location.Reason}.", project));
+            ReportShadowing(location, project, diagnostics);
+            wsl.CheckGo(location.GoPath, location.OtherGoOnPath, project, diagnostics);
+
+            var env = _envSource.GetEnv(location.GoPath, request.Environment, project, diagnostics);
+            result.GoEnv = env;
+            if (env is not null)
+            {
+                new GoRootChecks(_platform).Check(location.GoPath, env, request.Environment.Get("GOROOT"), project, diagnostics);
+                result.Version = GoVersion.FromGoEnvVersion(result.GoVersionText ?? "");
+                CheckVersionRange(request, result, project, diagnostics);
+                foreach (var pair in new GoCacheDirectories(_platform).Check(env, request.FallbackCacheRoot, project, diagnostics))
+                {
+                    result.EnvironmentForGo[pair.Key] = pair.Value;
+                }
+            }
+        }
+
+        var decideToolchain = CheckToolchainMode(request, result, project, diagnostics);
+        var modules = new ModuleChecks(_platform, locator.LookPath);
+        foreach (var directory in request.ModuleDirectories)
+        {
+            var module = modules.Check(directory, result.Version, result.GoVersionText, request.GoToolchainMode, decideToolchain,
+                request.Environment, project, diagnostics);
+            wsl.CheckModule(directory, module.GoModPath, diagnostics);
+            result.Modules.Add(module);
+        }
+        return result;
+    }
+
+    private void ReportShadowing(GoLocation location, string? project, DiagnosticBag diagnostics)
+    {
+        if (location.OtherGoOnPath.Count == 0 || location.Source != GoSource.PathEnvironment) return;
+        var root = new GoRootChecks(_platform);
+        var paths = PlatformPaths.For(_platform);
+        string Describe(string go)
+        {
+            var real = _platform.ResolveSymlinks(go);
+            var version = root.ReadVersionFile(paths.GetDirectoryName(paths.GetDirectoryName(real) ?? "") ?? "");
+            return version is null ? $"'{go}'" : $"'{go}' ({version})";
+        }
+        var others = string.Join(", ", System.Linq.Enumerable.Select(location.OtherGoOnPath, Describe));
+        diagnostics.Add(Diagnostic.Warning(Codes.GoShadowedOnPath,
+            $"PATH holds more than one go: {Describe(location.GoPath)} comes first and is used; it shadows {others}. " +
+            "Which Go a build gets then depends on PATH order. Fix: set GoRoot (or GoExecutable) to the Go this project needs, or remove the others from PATH.",
+            project));
+    }
+
+    /// <summary>GOTOOLCHAIN means something only to go 1.21 and later; an invalid value breaks every go command there.</summary>
+    private static bool CheckToolchainMode(ValidationRequest request, ValidationResult result, string? project, DiagnosticBag diagnostics)
+    {
+        if (result.Version is null || !result.Version.SupportsToolchainSwitching) return true;
+        if (GoToolchainMode.TryParse(request.GoToolchainMode, out var goError) is not null) return true;
+        diagnostics.Add(Diagnostic.Error(Codes.ToolchainModeInvalid,
+            $"GoToolchainMode '{request.GoToolchainMode}' is not a GOTOOLCHAIN value {result.GoVersionText} accepts: every go command would fail with '{goError}'. " +
+            "Fix: use local (the default), auto, path, goX.Y.Z, goX.Y.Z+auto or goX.Y.Z+path.",
+            project));
+        return false;
+    }
+
+    private static void CheckVersionRange(ValidationRequest request, ValidationResult result, string? project, DiagnosticBag diagnostics)
+    {
+        if (string.IsNullOrWhiteSpace(request.GoVersionRange)) return;
+        var range = GoVersionRange.Parse(request.GoVersionRange!, project, diagnostics);
+        if (range is null) return;
+        range.Check(result.Version, result.GoVersionText ?? "", result.Location?.GoPath ?? "go", project, diagnostics);
+    }
+}

@@ -1,0 +1,134 @@
+using System;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.IO;
+using System.Linq;
+using System.Reflection;
+using System.Text;
+using System.Text.RegularExpressions;
+using Microsoft.VisualStudio.TestTools.UnitTesting;
+
+namespace GoToolchain.Build.EndToEnd;
+
+/// <summary>
+/// Packs GoToolchain.Build once per test run with a unique version into a local feed, and gives every test a
+/// fixture folder whose builds restore that exact package into a NUGET_PACKAGES folder of this run.
+/// </summary>
+[TestClass]
+public static class PackagedBuild
+{
+    public static string RepositoryRoot { get; } = typeof(PackagedBuild).Assembly
+        .GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == "RepositoryRoot").Value!;
+
+    public static string RunDirectory { get; private set; } = "";
+    public static string Feed { get; private set; } = "";
+    public static string Version { get; private set; } = "";
+    public static string NuGetPackages { get; private set; } = "";
+    public static string Dotnet { get; } = FindDotnet();
+
+    [AssemblyInitialize]
+    public static void PackOnce(TestContext _)
+    {
+        RunDirectory = Path.Combine(Path.GetTempPath(), "gotb-e2e-" + DateTime.UtcNow.ToString("yyyyMMddHHmmss") + "-" + Guid.NewGuid().ToString("N").Substring(0, 6));
+        Feed = Path.Combine(RunDirectory, "feed");
+        NuGetPackages = Path.Combine(RunDirectory, "nuget-packages");
+        Directory.CreateDirectory(Feed);
+        Version = "0.1.0-e2e." + DateTime.UtcNow.ToString("yyyyMMddHHmmss");
+
+        var project = Path.Combine(RepositoryRoot, "src", "GoToolchain.Build", "GoToolchain.Build.csproj");
+        var result = Run(Dotnet, new[] { "pack", project, "-c", "Release", "-nr:false", "-tl:off", $"-p:Version={Version}", "-o", Feed,
+            $"-p:BaseOutputPath={RunDirectory}/pack-bin/", $"-p:BaseIntermediateOutputPath={RunDirectory}/pack-obj/" },
+            RepositoryRoot, new Dictionary<string, string?>(), TimeSpan.FromMinutes(5));
+        Assert.AreEqual(0, result.ExitCode, "dotnet pack failed:\n" + result.Output);
+        Assert.IsTrue(File.Exists(Path.Combine(Feed, $"GoToolchain.Build.{Version}.nupkg")), "no package in " + Feed);
+    }
+
+    [AssemblyCleanup]
+    public static void CleanUp()
+    {
+        if (Environment.GetEnvironmentVariable("GOTB_KEEP_E2E") == "1") return;
+        try { Directory.Delete(RunDirectory, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+    }
+
+    /// <summary>/usr/lib/go-1.NN/bin/go; a missing toolchain fails the test (never skipped).</summary>
+    public static string GoRoot(string version)
+    {
+        var root = $"/usr/lib/go-{version}";
+        if (!File.Exists(Path.Combine(root, "bin", "go")))
+            Assert.Fail($"Go {version} is not installed at {root}: run build/prereqs.sh (as root) to install Go 1.19/1.21/1.22/1.23.");
+        return root;
+    }
+
+    public static ProcessOutput Run(string fileName, IEnumerable<string> arguments, string workingDirectory,
+        IReadOnlyDictionary<string, string?> environment, TimeSpan timeout)
+    {
+        var start = new ProcessStartInfo(fileName)
+        {
+            WorkingDirectory = workingDirectory,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+            StandardOutputEncoding = Encoding.UTF8,
+            StandardErrorEncoding = Encoding.UTF8,
+        };
+        foreach (var a in arguments) start.ArgumentList.Add(a);
+        start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
+        start.Environment["DOTNET_NOLOGO"] = "1";
+        start.Environment["MSBUILDDISABLENODEREUSE"] = "1";
+        start.Environment["DOTNET_SKIP_FIRST_TIME_EXPERIENCE"] = "1";
+        foreach (var pair in environment)
+        {
+            if (pair.Value is null) start.Environment.Remove(pair.Key);
+            else start.Environment[pair.Key] = pair.Value;
+        }
+        var output = new StringBuilder();
+        using var process = new Process { StartInfo = start };
+        process.OutputDataReceived += (_, e) => { if (e.Data is not null) lock (output) output.AppendLine(e.Data); };
+        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) lock (output) output.AppendLine(e.Data); };
+        var watch = Stopwatch.StartNew();
+        process.Start();
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        if (!process.WaitForExit((int)timeout.TotalMilliseconds))
+        {
+            process.Kill(entireProcessTree: true);
+            process.WaitForExit();
+            Assert.Fail($"{fileName} {string.Join(" ", arguments)} did not finish in {timeout}:\n{output}");
+        }
+        process.WaitForExit();
+        lock (output) return new ProcessOutput(process.ExitCode, output.ToString(), watch.Elapsed);
+    }
+
+    private static string FindDotnet()
+    {
+        var root = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH");
+        if (!string.IsNullOrEmpty(root) && File.Exists(root)) return root;
+        foreach (var dir in (Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator))
+        {
+            var candidate = Path.Combine(dir, "dotnet");
+            if (File.Exists(candidate)) return candidate;
+        }
+        return "dotnet";
+    }
+}
+
+public sealed record ProcessOutput(int ExitCode, string Output, TimeSpan Elapsed)
+{
+    private static readonly Regex DiagnosticLine = new(
+        @"^\s*(?<file>[^\s].*?)(?:\((?<line>\d+)(?:,(?<col>\d+))?\))?\s*:\s*(?<severity>error|warning)\s+(?<code>[A-Z]+\d+)\s*:\s*(?<message>.*?)(?:\s+\[[^\]]+\])?$",
+        RegexOptions.Multiline);
+
+    /// <summary>Every error and warning MSBuild printed, once each (the summary repeats them).</summary>
+    public IReadOnlyList<BuildDiagnostic> Diagnostics => DiagnosticLine.Matches(Output)
+        .Select(m => new BuildDiagnostic(m.Groups["severity"].Value, m.Groups["code"].Value, m.Groups["file"].Value.Trim(),
+            m.Groups["line"].Success ? int.Parse(m.Groups["line"].Value) : 0, m.Groups["message"].Value))
+        .Distinct()
+        .ToList();
+
+    public IReadOnlyList<BuildDiagnostic> Errors => Diagnostics.Where(d => d.Severity == "error").ToList();
+    public IReadOnlyList<BuildDiagnostic> Warnings => Diagnostics.Where(d => d.Severity == "warning").ToList();
+
+    public override string ToString() => $"exit code {ExitCode} after {Elapsed.TotalSeconds:0.0} s\n{Output}";
+}
+
+public sealed record BuildDiagnostic(string Severity, string Code, string File, int Line, string Message);

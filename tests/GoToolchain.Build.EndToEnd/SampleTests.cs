@@ -1,0 +1,91 @@
+using System.Collections.Generic;
+using System.IO;
+using Microsoft.VisualStudio.TestTools.UnitTesting;
+
+namespace GoToolchain.Build.EndToEnd;
+
+/// <summary>The package's main job: the sample builds from the packed package and calls into Go, on every toolchain.</summary>
+[TestClass]
+public class SampleTests
+{
+    [TestMethod]
+    [DataRow("1.19")]
+    [DataRow("1.21")]
+    [DataRow("1.22")]
+    [DataRow("1.23")]
+    public void SampleBuildsAndCallsIntoGo(string goVersion)
+    {
+        var fixture = Fixture.FromSample("sample-" + goVersion);
+        var build = fixture.Build(null, $"-p:GoRoot={PackagedBuild.GoRoot(goVersion)}");
+        BuildAssert.Succeeded(build);
+        StringAssert.Contains(build.Output, $"GOTB006: Using go '{PackagedBuild.GoRoot(goVersion)}/bin/go' because the GoRoot property is");
+        Assert.IsTrue(File.Exists(Path.Combine(fixture.OutputDirectory, "libgreeter.so")), "libgreeter.so not copied next to the app");
+        Assert.IsFalse(File.Exists(Path.Combine(fixture.OutputDirectory, "libgreeter.h")), "the C header is a build artefact, not an app file");
+
+        var run = fixture.RunApp();
+        Assert.AreEqual(0, run.ExitCode, run.ToString());
+        StringAssert.Contains(run.Output, "Add(2, 3) = 5");
+        StringAssert.Contains(run.Output, "Greet: Hello, Grüße 世界! (from Go)");
+        StringAssert.Contains(run.Output, $"Go runtime: go{goVersion}.");
+    }
+
+    [TestMethod]
+    public void NoOpRebuildStartsNoGoProcessAndTouchingAGoFileRebuilds()
+    {
+        var fixture = Fixture.FromSample("incremental");
+        var goRoot = PackagedBuild.GoRoot("1.23");
+        BuildAssert.Succeeded(fixture.Build(null, $"-p:GoRoot={goRoot}"));
+        var library = Path.Combine(fixture.OutputDirectory, "libgreeter.so");
+        var firstWrite = File.GetLastWriteTimeUtc(library);
+
+        var noOp = fixture.Build(null, $"-p:GoRoot={goRoot}", "-v:d");
+        BuildAssert.Succeeded(noOp);
+        StringAssert.Contains(noOp.Output, "Skipping target \"_GoBuildModules\" because all output files are up-to-date");
+        StringAssert.Contains(noOp.Output, "go env probe answered from disk");
+        Assert.IsFalse(noOp.Output.Contains($"{goRoot}/bin/go build"), "a no-op build ran go build:\n" + noOp);
+        Assert.IsFalse(noOp.Output.Contains("env -json"), "a no-op build ran go env:\n" + noOp);
+        Assert.AreEqual(firstWrite, File.GetLastWriteTimeUtc(library));
+
+        var goFile = Path.Combine(fixture.Directory, "go", "greeter", "greeter.go");
+        File.SetLastWriteTimeUtc(goFile, System.DateTime.UtcNow.AddSeconds(5));
+        var rebuild = fixture.Build(null, $"-p:GoRoot={goRoot}");
+        BuildAssert.Succeeded(rebuild);
+        StringAssert.Contains(rebuild.Output, "-buildmode=c-shared");
+
+        // Another toolchain is another setting: the output must be rebuilt even though no file changed.
+        var otherToolchain = fixture.Build(null, $"-p:GoRoot={PackagedBuild.GoRoot("1.22")}");
+        BuildAssert.Succeeded(otherToolchain);
+        StringAssert.Contains(otherToolchain.Output, "-buildmode=c-shared");
+        var run = fixture.RunApp();
+        StringAssert.Contains(run.Output, "Go runtime: go1.22.");
+    }
+
+    [TestMethod]
+    public void ExeModuleIsBuiltAndCopiedBesideTheApp()
+    {
+        var fixture = Fixture.Create("exe-module")
+            .WithGoModule("tools/hello", "module example.com/hello\n\ngo 1.21\n", new Dictionary<string, string>
+            {
+                ["main.go"] = "package main\n\nimport \"fmt\"\n\nfunc main() { fmt.Println(\"hello from the go tool\") }\n",
+            }, "BuildMode=\"exe\"");
+        BuildAssert.Succeeded(fixture.Build(null, $"-p:GoRoot={PackagedBuild.GoRoot("1.22")}"));
+        var tool = Path.Combine(fixture.OutputDirectory, "hello");
+        Assert.IsTrue(File.Exists(tool), "the exe was not copied next to the app");
+        var run = PackagedBuild.Run(tool, new string[0], fixture.Directory, new Dictionary<string, string?>(), System.TimeSpan.FromSeconds(30));
+        Assert.AreEqual("hello from the go tool", run.Output.Trim());
+    }
+
+    [TestMethod]
+    public void CompileErrorPointsAtTheGoFileAndLine()
+    {
+        var fixture = Fixture.Create("compile-error")
+            .WithGoModule("go/broken", "module example.com/broken\n\ngo 1.21\n", new Dictionary<string, string>
+            {
+                ["lib.go"] = "package main\n\nimport \"C\"\n\nfunc main() {\n\tundefinedThing()\n}\n",
+            });
+        var error = BuildAssert.FailedWith(fixture.Build(null, $"-p:GoRoot={PackagedBuild.GoRoot("1.23")}"), "GOTB500");
+        Assert.AreEqual(Path.Combine(fixture.Directory, "go", "broken", "lib.go"), error.File);
+        Assert.AreEqual(6, error.Line);
+        BuildAssert.Mentions(error, "undefined: undefinedThing");
+    }
+}

@@ -1,0 +1,138 @@
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using Microsoft.VisualStudio.TestTools.UnitTesting;
+
+namespace GoToolchain.Build.EndToEnd;
+
+/// <summary>A misconfigured toolchain fails the build with the right code, at the right file, naming the cause.</summary>
+[TestClass]
+public class ToolchainValidationTests
+{
+    private const string GoMod119 = "module example.com/greeter\n\ngo 1.19\n";
+
+    private static Fixture Greeter(string name, string goMod = GoMod119)
+        => Fixture.Create(name).WithGoModule("go/greeter", goMod);
+
+    [TestMethod]
+    public void GorootEnvironmentPointingAtAnotherVersionFails()
+    {
+        var fixture = Greeter("stale-goroot");
+        var result = fixture.Build(new Dictionary<string, string?> { ["GOROOT"] = PackagedBuild.GoRoot("1.19") },
+            $"-p:GoRoot={PackagedBuild.GoRoot("1.23")}");
+        var error = BuildAssert.FailedWith(result, "GOTB020");
+        BuildAssert.Mentions(error, "/usr/lib/go-1.19", "go1.19.8", "/usr/lib/go-1.23", "go1.23.5", "does not match go tool version");
+        Assert.AreEqual(fixture.ProjectFile, error.File);
+    }
+
+    [TestMethod]
+    public void GoRootThatDoesNotExistFails()
+    {
+        var fixture = Greeter("goroot-missing");
+        var error = BuildAssert.FailedWith(fixture.Build(null, "-p:GoRoot=/nonexistent/go-9.99"), "GOTB002");
+        BuildAssert.Mentions(error, "/nonexistent/go-9.99");
+        Assert.AreEqual(fixture.ProjectFile, error.File);
+    }
+
+    [TestMethod]
+    public void GoRootThatIsAFileFails()
+    {
+        var fixture = Greeter("goroot-file");
+        var file = Path.Combine(fixture.Directory, "not-a-goroot.txt");
+        File.WriteAllText(file, "x");
+        var error = BuildAssert.FailedWith(fixture.Build(null, $"-p:GoRoot={file}"), "GOTB003");
+        BuildAssert.Mentions(error, file, "is a file");
+    }
+
+    [TestMethod]
+    public void GoNotFoundAnywhereFails()
+    {
+        var fixture = Greeter("go-not-found");
+        var error = BuildAssert.FailedWith(fixture.Build(new Dictionary<string, string?> { ["PATH"] = "/usr/local/bin:/usr/bin:/bin", ["GOROOT"] = null }), "GOTB005");
+        BuildAssert.Mentions(error, "GoRoot", "PATH");
+        Assert.AreEqual(fixture.ProjectFile, error.File);
+    }
+
+    [TestMethod]
+    public void GoVersionRangeNotSatisfiedFails()
+    {
+        var fixture = Greeter("range").WithProperty("GoVersionRange", "[1.23,1.24)");
+        var error = BuildAssert.FailedWith(fixture.Build(null, $"-p:GoRoot={PackagedBuild.GoRoot("1.22")}"), "GOTB100");
+        BuildAssert.Mentions(error, "go1.22.12", "[1.23,1.24)");
+    }
+
+    [TestMethod]
+    public void GoLineNewerThanToolchainFailsUnderLocal()
+    {
+        var fixture = Greeter("goline-local", "module example.com/greeter\n\ngo 1.23\n");
+        var error = BuildAssert.FailedWith(fixture.Build(null, $"-p:GoRoot={PackagedBuild.GoRoot("1.22")}"), "GOTB113");
+        Assert.AreEqual(Path.Combine(fixture.Directory, "go", "greeter", "go.mod"), error.File);
+        Assert.AreEqual(3, error.Line);
+        BuildAssert.Mentions(error, "go.mod requires go >= 1.23 (running go 1.22.12; GOTOOLCHAIN=local)");
+    }
+
+    [TestMethod]
+    public void GoLineNewerThanToolchainUnderAutoNamesTheDownloadAndFails()
+    {
+        var fixture = Greeter("goline-auto", "module example.com/greeter\n\ngo 1.23\n").WithProperty("GoToolchainMode", "auto");
+        var result = fixture.Build(null, $"-p:GoRoot={PackagedBuild.GoRoot("1.22")}");
+        var warning = BuildAssert.HasWarning(result, "GOTB114");
+        BuildAssert.Mentions(warning, "go1.23.0");
+        Assert.AreEqual(Path.Combine(fixture.Directory, "go", "greeter", "go.mod"), warning.File);
+        var error = BuildAssert.FailedWith(result, "GOTB119");
+        BuildAssert.Mentions(error, "go1.23.0");
+    }
+
+    [TestMethod]
+    public void MalformedGoModFailsAtItsLine()
+    {
+        var fixture = Greeter("malformed", "module example.com/greeter\n\ngo 1.21\n\nrequire (\n\texample.com/x v1.0.0\n");
+        var error = BuildAssert.FailedWith(fixture.Build(null, $"-p:GoRoot={PackagedBuild.GoRoot("1.23")}"), "GOTB111");
+        Assert.AreEqual(Path.Combine(fixture.Directory, "go", "greeter", "go.mod"), error.File);
+        Assert.IsTrue(error.Line > 0, "the error should carry a line: " + error);
+    }
+
+    [TestMethod]
+    public void HomeUnsetSucceedsThroughTheFallbackCache()
+    {
+        var fixture = Greeter("no-home");
+        var result = fixture.Build(new Dictionary<string, string?> { ["HOME"] = null, ["XDG_CACHE_HOME"] = null, ["GOCACHE"] = null, ["DOTNET_CLI_HOME"] = fixture.Directory },
+            $"-p:GoRoot={PackagedBuild.GoRoot("1.23")}");
+        BuildAssert.Succeeded(result);
+        StringAssert.Contains(result.Output, "GOTB030: GOCACHE is 'off'");
+        Assert.IsTrue(Directory.Exists(Path.Combine(fixture.Directory, "obj", "Debug", "net10.0", "go", "fallback", "cache")));
+        Assert.IsTrue(File.Exists(Path.Combine(fixture.OutputDirectory, "libgreeter.so")));
+    }
+
+    [TestMethod]
+    public void TwoGoBinariesOnPathWarnNamingBoth()
+    {
+        var fixture = Greeter("two-go");
+        var first = Path.Combine(fixture.Directory, "first-bin");
+        var second = Path.Combine(fixture.Directory, "second-bin");
+        Directory.CreateDirectory(first);
+        Directory.CreateDirectory(second);
+        File.CreateSymbolicLink(Path.Combine(first, "go"), PackagedBuild.GoRoot("1.23") + "/bin/go");
+        File.CreateSymbolicLink(Path.Combine(second, "go"), PackagedBuild.GoRoot("1.21") + "/bin/go");
+        var result = fixture.Build(new Dictionary<string, string?> { ["PATH"] = $"{first}:{second}:/usr/local/bin:/usr/bin:/bin" });
+        BuildAssert.Succeeded(result);
+        var warning = BuildAssert.HasWarning(result, "GOTB007");
+        BuildAssert.Mentions(warning, Path.Combine(first, "go"), "go1.23.5", Path.Combine(second, "go"), "go1.21.13");
+    }
+
+    [TestMethod]
+    public void DoctorListsEveryProblemAtOnce()
+    {
+        var fixture = Fixture.Create("doctor")
+            .WithGoModule("go/a", "module example.com/a\n\ngo 1.23\n")
+            .WithGoModule("go/b", "module example.com/b\n\ngo 1.21\nrequire (\n")
+            .WithProperty("GoVersionRange", "1.23");
+        var result = fixture.Build(null, $"-p:GoRoot={PackagedBuild.GoRoot("1.22")}", "-t:GoDoctor");
+        Assert.AreNotEqual(0, result.ExitCode);
+        var codes = result.Errors.Select(e => e.Code).ToList();
+        CollectionAssert.IsSubsetOf(new[] { "GOTB100", "GOTB113", "GOTB111" }, codes, string.Join(",", codes) + "\n" + result);
+        StringAssert.Contains(result.Output, "GoToolchain.Build doctor");
+        StringAssert.Contains(result.Output, "GOVERSION=go1.22.12");
+        StringAssert.Contains(result.Output, "Problems (3)");
+    }
+}

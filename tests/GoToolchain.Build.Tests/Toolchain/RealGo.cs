@@ -1,0 +1,125 @@
+using System;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.IO;
+using System.Linq;
+using GoToolchain.Build.Toolchain;
+using Microsoft.VisualStudio.TestTools.UnitTesting;
+
+namespace GoToolchain.Build.Tests.Toolchain;
+
+/// <summary>
+/// Runs the Debian Go toolchains (/usr/lib/go-1.NN) in a sealed environment: its own HOME, GOCACHE and GOPATH
+/// under a temp directory, GOPROXY=off, no GOFLAGS, and a PATH the test controls.
+/// </summary>
+internal sealed class RealGo : IDisposable
+{
+    /// <summary>A PATH with no goX.Y.Z binaries on it (checked in the constructor).</summary>
+    public static readonly string[] CleanPath = { "/usr/bin", "/bin" };
+
+    public RealGo()
+    {
+        Root = Path.Combine(Path.GetTempPath(), "gotb-realgo-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(Path.Combine(Root, "home"));
+        foreach (var directory in CleanPath.Where(Directory.Exists))
+        {
+            var stray = Directory.EnumerateFiles(directory, "go1*").FirstOrDefault();
+            if (stray is not null) Assert.Fail($"'{stray}' is on the test PATH and would let go switch toolchains; remove it.");
+        }
+    }
+
+    public string Root { get; }
+
+    public static string GoBinary(string version)
+    {
+        var go = $"/usr/lib/go-{version}/bin/go";
+        if (!File.Exists(go)) Assert.Fail($"Go {version} not installed: run build/prereqs.sh");
+        return go;
+    }
+
+    /// <summary>The toolchain's version as its `go env GOVERSION` reports it, read from $GOROOT/VERSION.</summary>
+    public static GoVersion Version(string version)
+    {
+        var go = GoBinary(version);
+        var text = File.ReadAllText(Path.Combine(Path.GetDirectoryName(Path.GetDirectoryName(go)!)!, "VERSION"));
+        var first = text.Split('\n')[0].Trim();
+        return GoVersion.FromGoEnvVersion(first) ?? throw new InvalidOperationException($"cannot read {first}");
+    }
+
+    public string NewDirectory(string name)
+    {
+        var directory = Path.Combine(Root, name + "-" + Guid.NewGuid().ToString("N").Substring(0, 8));
+        Directory.CreateDirectory(directory);
+        return directory;
+    }
+
+    /// <summary>Writes go.mod (with the given text) and a trivial main package.</summary>
+    public string WriteModule(string goModText, string? directory = null)
+    {
+        directory ??= NewDirectory("mod");
+        Directory.CreateDirectory(directory);
+        File.WriteAllText(Path.Combine(directory, "go.mod"), goModText);
+        File.WriteAllText(Path.Combine(directory, "main.go"), "package main\n\nfunc main() {}\n");
+        return directory;
+    }
+
+    public GoRun Run(string version, string workingDirectory, string goToolchain, IEnumerable<string> path, params string[] arguments)
+    {
+        var start = new ProcessStartInfo(GoBinary(version))
+        {
+            WorkingDirectory = workingDirectory,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var argument in arguments) start.ArgumentList.Add(argument);
+        start.Environment.Clear(); // nothing of the user's go env leaks in
+        start.Environment["PATH"] = string.Join(":", path);
+        start.Environment["HOME"] = Path.Combine(Root, "home");
+        start.Environment["GOCACHE"] = Path.Combine(Root, "cache");
+        start.Environment["GOPATH"] = Path.Combine(Root, "gopath");
+        start.Environment["GOPROXY"] = "off";
+        start.Environment["GOTOOLCHAIN"] = goToolchain;
+        using var process = Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        if (!process.WaitForExit(60_000))
+        {
+            process.Kill(entireProcessTree: true);
+            Assert.Fail($"go {string.Join(" ", arguments)} (Go {version}, GOTOOLCHAIN={goToolchain}) did not finish in 60 s");
+        }
+        process.WaitForExit();
+        return new GoRun(process.ExitCode, stdout.Result, stderr.Result);
+    }
+
+    /// <summary>Finds an executable by name on <paramref name="path"/>, as go's exec.LookPath would.</summary>
+    public static Func<string, string?> LookPathIn(IEnumerable<string> path)
+        => name => path.Select(d => Path.Combine(d, name)).FirstOrDefault(File.Exists);
+
+    public void Dispose()
+    {
+        try
+        {
+            // go makes the module cache read-only; make it deletable first.
+            if (!OperatingSystem.IsWindows())
+            {
+                foreach (var entry in new DirectoryInfo(Root).EnumerateDirectories("*", SearchOption.AllDirectories))
+                {
+                    if (entry.LinkTarget is null) entry.UnixFileMode |= UnixFileMode.UserWrite;
+                }
+            }
+            Directory.Delete(Root, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+        catch (UnauthorizedAccessException)
+        {
+        }
+    }
+}
+
+internal sealed record GoRun(int ExitCode, string Stdout, string Stderr)
+{
+    public override string ToString() => $"exit {ExitCode}; stderr: {Stderr.Trim().Replace("\n", " | ")}";
+}

@@ -1,0 +1,163 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using GoToolchain.Build.Modules;
+using GoToolchain.Build.Toolchain;
+using Microsoft.VisualStudio.TestTools.UnitTesting;
+
+namespace GoToolchain.Build.Tests.Toolchain;
+
+/// <summary>
+/// Each prediction of <see cref="ToolchainSelection"/> against what the real go 1.19/1.21/1.22/1.23 does with
+/// the same go.mod and GOTOOLCHAIN (offline: GOPROXY=off, so a download shows up as "go: downloading …").
+/// </summary>
+[TestClass]
+public sealed class ToolchainSelectionAgainstGoTests
+{
+    private static RealGo _go = null!;
+
+    [ClassInitialize]
+    public static void Initialize(TestContext context) => _go = new RealGo();
+
+    [ClassCleanup]
+    public static void Cleanup() => _go.Dispose();
+
+    private static readonly string[] GoModTails =
+    {
+        "go 1.19\n",
+        "go 1.20\n",
+        "go 1.21\n",
+        "go 1.22\n",
+        "go 1.23\n",
+        "go 1.22.0\n",
+        "go 1.23.9\n",
+        "go 1.21\n\ntoolchain go1.23.5\n",
+        "go 1.23\n\ntoolchain go1.23.5\n",
+        "go 1.22\n\ntoolchain go1.22.0\n",
+        "go 1.22.0\n\ntoolchain go1.22.0\n",
+        "go 1.21\n\ntoolchain default\n",
+        "go 1.2x\n",
+    };
+
+    private static readonly string[] Modes = { "local", "auto", "path", "go1.23.5", "go1.23.5+path", "foo", "local+path", "go1.21.13+auto" };
+
+    private static readonly Dictionary<string, ToolchainOutcome[]> MustSee = new()
+    {
+        ["1.19"] = new[] { ToolchainOutcome.UseLocal, ToolchainOutcome.OldGoTooOld, ToolchainOutcome.OldGoCannotParse },
+        ["1.21"] = new[] { ToolchainOutcome.UseLocal, ToolchainOutcome.LocalTooOld, ToolchainOutcome.Download, ToolchainOutcome.NotOnPath, ToolchainOutcome.InvalidMode, ToolchainOutcome.FileInvalid },
+        ["1.22"] = new[] { ToolchainOutcome.UseLocal, ToolchainOutcome.LocalTooOld, ToolchainOutcome.Download, ToolchainOutcome.NotOnPath, ToolchainOutcome.InvalidMode, ToolchainOutcome.FileInvalid },
+        ["1.23"] = new[] { ToolchainOutcome.UseLocal, ToolchainOutcome.LocalTooOld, ToolchainOutcome.Download, ToolchainOutcome.NotOnPath, ToolchainOutcome.InvalidMode, ToolchainOutcome.FileInvalid },
+    };
+
+    [TestMethod]
+    [DataRow("1.19")]
+    [DataRow("1.21")]
+    [DataRow("1.22")]
+    [DataRow("1.23")]
+    public void PredictionMatchesGoBuild(string version)
+    {
+        var local = RealGo.Version(version);
+        var selection = new ToolchainSelection(RealGo.LookPathIn(RealGo.CleanPath));
+        var mismatches = new List<string>();
+        var seen = new HashSet<ToolchainOutcome>();
+        foreach (var tail in GoModTails)
+        {
+            var directory = _go.WriteModule("module example.com/m\n\n" + tail);
+            var file = GoModFile.Load(Path.Combine(directory, "go.mod"));
+            foreach (var mode in Modes)
+            {
+                var decision = selection.Decide(local, mode, file, workingDirectory: directory);
+                var run = _go.Run(version, directory, mode, RealGo.CleanPath, "build", "-o", Path.Combine(directory, "out"), ".");
+                seen.Add(decision.Outcome);
+                if (Mismatch(decision, run) is { } why) mismatches.Add($"[{tail.Replace("\n", " ").Trim()}] GOTOOLCHAIN={mode}: predicted {decision}: {why}; go: {run}");
+            }
+        }
+        Assert.AreEqual(0, mismatches.Count, $"Go {version}:\n" + string.Join("\n", mismatches));
+        foreach (var outcome in MustSee[version]) Assert.IsTrue(seen.Contains(outcome), $"the matrix never produced {outcome} on Go {version}");
+    }
+
+    [TestMethod]
+    [DataRow("1.21")]
+    [DataRow("1.22")]
+    public void ToolchainOnPathIsPredictedAndRun(string version)
+    {
+        var local = RealGo.Version(version);
+        var bin = _go.NewDirectory("tcbin");
+        File.CreateSymbolicLink(Path.Combine(bin, "go1.23.5"), RealGo.GoBinary("1.23"));
+        var path = new[] { bin }.Concat(RealGo.CleanPath).ToArray();
+        var selection = new ToolchainSelection(RealGo.LookPathIn(path));
+
+        var cases = new (string GoMod, string Mode, ToolchainOutcome Expected)[]
+        {
+            ("go 1.21\n\ntoolchain go1.23.5\n", "auto", ToolchainOutcome.SwitchFromPath),
+            ("go 1.21\n\ntoolchain go1.23.5\n", "path", ToolchainOutcome.SwitchFromPath),
+            ("go 1.21\n", "go1.23.5", ToolchainOutcome.SwitchFromPath),
+            ("go 1.21\n", "go1.23.5+path", ToolchainOutcome.SwitchFromPath),
+            ("go 1.23\n", "path", ToolchainOutcome.NotOnPath),   // wants go1.23.0: a go1.23.5 on PATH does not count
+            ("go 1.23\n", "auto", ToolchainOutcome.Download),
+            ("go 1.21\n\ntoolchain go1.23.5\n", "local", ToolchainOutcome.UseLocal),
+        };
+        var mismatches = new List<string>();
+        foreach (var (goMod, mode, expected) in cases)
+        {
+            var directory = _go.WriteModule("module example.com/m\n\n" + goMod);
+            var decision = selection.Decide(local, mode, GoModFile.Load(Path.Combine(directory, "go.mod")), workingDirectory: directory);
+            var output = Path.Combine(directory, "out");
+            var run = _go.Run(version, directory, mode, path, "build", "-o", output, ".");
+            var label = $"[{goMod.Replace("\n", " ").Trim()}] GOTOOLCHAIN={mode}: predicted {decision}";
+            if (decision.Outcome != expected) mismatches.Add($"{label}, expected {expected}");
+            if (Mismatch(decision, run) is { } why) mismatches.Add($"{label}: {why}; go: {run}");
+            if (decision.Outcome == ToolchainOutcome.SwitchFromPath)
+            {
+                Assert.AreEqual(Path.Combine(bin, "go1.23.5"), decision.ToolchainPath);
+                // The binary really came from the switched-to toolchain.
+                var built = _go.Run("1.23", directory, "local", RealGo.CleanPath, "version", output);
+                StringAssert.Contains(built.Stdout, ": go1.23.5", label);
+            }
+        }
+        Assert.AreEqual(0, mismatches.Count, $"Go {version}:\n" + string.Join("\n", mismatches));
+    }
+
+    [TestMethod]
+    [DataRow("1.19")]
+    [DataRow("1.21")]
+    [DataRow("1.22")]
+    [DataRow("1.23")]
+    public void WorkspaceGoLineGoverns(string version)
+    {
+        var local = RealGo.Version(version);
+        var selection = new ToolchainSelection(RealGo.LookPathIn(RealGo.CleanPath));
+        var workspace = _go.NewDirectory("ws");
+        var module = _go.WriteModule("module example.com/a\n\ngo 1.21\n", Path.Combine(workspace, "a"));
+        File.WriteAllText(Path.Combine(workspace, "go.work"), "go 1.23\n\nuse ./a\n");
+        var work = GoWorkFile.Load(Path.Combine(workspace, "go.work"));
+        var mismatches = new List<string>();
+        foreach (var mode in new[] { "local", "auto", "path" })
+        {
+            var decision = selection.Decide(local, mode, work, workingDirectory: module);
+            var run = _go.Run(version, module, mode, RealGo.CleanPath, "build", "-o", Path.Combine(module, "out"), ".");
+            if (Mismatch(decision, run) is { } why) mismatches.Add($"GOTOOLCHAIN={mode}: predicted {decision}: {why}; go: {run}");
+        }
+        Assert.AreEqual(0, mismatches.Count, $"Go {version}:\n" + string.Join("\n", mismatches));
+    }
+
+    private static string? Mismatch(ToolchainDecision decision, GoRun run)
+    {
+        var downloaded = run.Stderr.Contains("go: downloading go");
+        if (decision.Outcome != ToolchainOutcome.Download && downloaded) return "go downloaded a toolchain";
+        switch (decision.Outcome)
+        {
+            case ToolchainOutcome.UseLocal:
+            case ToolchainOutcome.OldGoTooOld:
+            case ToolchainOutcome.SwitchFromPath:
+                return run.ExitCode == 0 ? null : "go failed";
+            case ToolchainOutcome.Download:
+                return run.ExitCode != 0 && run.Stderr.Contains($"go: downloading {decision.ToolchainName} (") ? null : $"no 'go: downloading {decision.ToolchainName}'";
+            default:
+                if (run.ExitCode == 0) return "go succeeded";
+                var missing = decision.GoMessage!.Split('\n').FirstOrDefault(line => !run.Stderr.Contains(line));
+                return missing is null ? null : $"stderr lacks '{missing}'";
+        }
+    }
+}
