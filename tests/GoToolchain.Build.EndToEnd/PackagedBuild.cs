@@ -36,8 +36,7 @@ public static class PackagedBuild
         Version = "0.1.0-e2e." + DateTime.UtcNow.ToString("yyyyMMddHHmmss");
 
         var project = Path.Combine(RepositoryRoot, "src", "GoToolchain.Build", "GoToolchain.Build.csproj");
-        var result = Run(Dotnet, new[] { "pack", project, "-c", "Release", "-nr:false", "-tl:off", $"-p:Version={Version}", "-o", Feed,
-            $"-p:BaseOutputPath={RunDirectory}/pack-bin/", $"-p:BaseIntermediateOutputPath={RunDirectory}/pack-obj/" },
+        var result = Run(Dotnet, new[] { "pack", project, "-c", "Release", "-nr:false", "-tl:off", $"-p:Version={Version}", "-o", Feed },
             RepositoryRoot, new Dictionary<string, string?>(), TimeSpan.FromMinutes(5));
         Assert.AreEqual(0, result.ExitCode, "dotnet pack failed:\n" + result.Output);
         Assert.IsTrue(File.Exists(Path.Combine(Feed, $"GoToolchain.Build.{Version}.nupkg")), "no package in " + Feed);
@@ -115,7 +114,7 @@ public static class PackagedBuild
 public sealed record ProcessOutput(int ExitCode, string Output, TimeSpan Elapsed)
 {
     private static readonly Regex DiagnosticLine = new(
-        @"^\s*(?<file>[^\s].*?)(?:\((?<line>\d+)(?:,(?<col>\d+))?\))?\s*:\s*(?<severity>error|warning)\s+(?<code>[A-Z]+\d+)\s*:\s*(?<message>.*?)(?:\s+\[[^\]]+\])?$",
+        @"^\s*(?:\d+>)?(?<file>[^\s].*?)(?:\((?<line>\d+)(?:,(?<col>\d+))?\))?\s*:\s*(?<severity>error|warning)\s+(?<code>[A-Z]+\d+)\s*:\s*(?<message>.*?)(?:\s+\[[^\]]+\])?$",
         RegexOptions.Multiline);
 
     /// <summary>Every error and warning MSBuild printed, once each (the summary repeats them).</summary>

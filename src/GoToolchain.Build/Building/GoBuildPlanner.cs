@@ -23,6 +23,7 @@ public sealed class GoModuleSpec
 /// <summary>One planned build: where its output goes and everything that decides whether it is up to date.</summary>
 public sealed class GoBuildPlan
 {
+    public GoModuleSpec Module { get; set; } = null!;
     public string ModuleDirectory { get; set; } = "";
     public GoBuildMode Mode { get; set; }
     public string OutputName { get; set; } = "";
@@ -102,6 +103,7 @@ public static class GoBuildPlanner
             var settingsPath = Path.Combine(outputDirectory, fileName + ".settings");
             plans.Add(new GoBuildPlan
             {
+                Module = module,
                 ModuleDirectory = directory,
                 Mode = mode,
                 OutputName = name,

@@ -60,8 +60,10 @@ public abstract class GoTaskBase : Task, ICancelableTask
                 Log.LogWarning(null, d.Code, null, d.File, d.Line, d.Column, 0, 0, "{0}", d.Message);
                 break;
             default:
-                // The console logger does not print a message's code, so it goes into the text.
-                Log.LogMessage(null, d.Code, null, d.File, d.Line, d.Column, 0, 0, MessageImportance.High, "{0}: {1}", d.Code, d.Message);
+                // With a file, the console logger prints "file : message GOTBnnn: text"; without one it shows only the
+                // text, so the code goes into the text there.
+                if (d.File is null) Log.LogMessage(MessageImportance.High, "{0}: {1}", d.Code, d.Message);
+                else Log.LogMessage(null, d.Code, null, d.File, d.Line, d.Column, 0, 0, MessageImportance.High, "{0}", d.Message);
                 break;
         }
     }

@@ -48,8 +48,9 @@ public class PlanGoBuilds : GoTaskBase
 
         var builds = new List<ITaskItem>();
         var inputs = new List<ITaskItem>();
-        foreach (var (plan, spec) in plans.Select(p => (p, specs.First(s => s.Directory.TrimEnd('/', '\\') == p.ModuleDirectory))))
+        foreach (var plan in plans)
         {
+            var spec = plan.Module;
             GoBuildPlanner.WriteSettings(plan);
             var metadata = new Dictionary<string, string>
             {

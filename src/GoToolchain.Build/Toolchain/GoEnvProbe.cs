@@ -67,7 +67,7 @@ public sealed class GoEnvProbe : IGoEnvSource
         }
 
         LastSource = "process";
-        var spec = new ProcessSpec(goPath, new[] { "env", "-json" }, _timeout, Path.GetTempPath(), probeEnvironment.Overrides);
+        var spec = new ProcessSpec(goPath, new[] { "env", "-json" }.Concat(ProbedVariables).ToList(), _timeout, Path.GetTempPath(), probeEnvironment.Overrides);
         LastCommandLine = spec.CommandLineForLog;
         var result = ProcessRunner.Run(spec, _cancellation);
         var env = Interpret(goPath, result, projectFile, diagnostics);
@@ -77,6 +77,18 @@ public sealed class GoEnvProbe : IGoEnvSource
         if (cacheFile is not null) WriteAtomically(cacheFile, GoEnvJson.Write(env));
         return env;
     }
+
+    /// <summary>
+    /// The variables asked for by name. A bare `go env -json` also computes the cgo flags, which needs a build
+    /// cache: without HOME it fails with "build cache is required" before we could fall back. Unknown names
+    /// (GOTOOLCHAIN on 1.19) come back empty.
+    /// </summary>
+    public static readonly IReadOnlyList<string> ProbedVariables = new[]
+    {
+        "GOVERSION", "GOROOT", "GOTOOLDIR", "GOOS", "GOARCH", "GOHOSTOS", "GOHOSTARCH", "GOARM", "GOAMD64", "GOPATH",
+        "GOCACHE", "GOMODCACHE", "GOENV", "GOFLAGS", "GOEXPERIMENT", "GOTOOLCHAIN", "GOPROXY", "GONOPROXY", "GOPRIVATE",
+        "GOSUMDB", "GONOSUMDB", "GOINSECURE", "GOWORK", "GO111MODULE", "GOTMPDIR", "CGO_ENABLED", "CC", "CXX",
+    };
 
     /// <summary>Exposed for tests: the environment the probe process gets.</summary>
     public static BuildEnvironment ProbeEnvironment(BuildEnvironment environment)
@@ -133,7 +145,7 @@ public sealed class GoEnvProbe : IGoEnvSource
     public string CacheKey(string goPath, BuildEnvironment environment)
     {
         var paths = PlatformPaths.For(_platform);
-        var sb = new StringBuilder("v1\n");
+        var sb = new StringBuilder("v2\n");
         var realGo = _platform.ResolveSymlinks(goPath);
         sb.Append("go=").Append(goPath).Append('>').Append(realGo).Append('@').Append(_platform.GetFileStamp(realGo)).Append('\n');
         var root = paths.GetDirectoryName(paths.GetDirectoryName(realGo) ?? "") ?? "";
