@@ -48,7 +48,10 @@ public class ToolchainValidationTests
     public void GoNotFoundAnywhereFails()
     {
         var fixture = Greeter("go-not-found");
-        var error = BuildAssert.FailedWith(fixture.Build(new Dictionary<string, string?> { ["PATH"] = "/usr/local/bin:/usr/bin:/bin", ["GOROOT"] = null }), "GOTB005");
+        // dotnet is started by full path, so PATH can be a folder with nothing in it: no go can hide anywhere.
+        var emptyPath = Path.Combine(fixture.Directory, "empty-path");
+        Directory.CreateDirectory(emptyPath);
+        var error = BuildAssert.FailedWith(fixture.Build(new Dictionary<string, string?> { ["PATH"] = emptyPath, ["GOROOT"] = null }), "GOTB005");
         BuildAssert.Mentions(error, "GoRoot", "PATH");
         Assert.AreEqual(fixture.ProjectFile, error.File);
     }
