@@ -105,7 +105,9 @@ public sealed class ModuleChecks
         if (goWork == "off") return null;
         if (!string.IsNullOrEmpty(goWork))
         {
-            return _platform.FileExists(goWork!) ? GoWorkFile.Load(goWork!, local) : null;
+            // go fails when GOWORK names a file it cannot read ("go: reading go.work: open …: no such file or
+            // directory"); Load reports that as GoWorkMalformed at the named file.
+            return GoWorkFile.Load(goWork!, local);
         }
         for (var current = directory; !string.IsNullOrEmpty(current); current = Path.GetDirectoryName(current))
         {

@@ -77,9 +77,11 @@ public static class DoctorReport
         {
             var scheme = part.IndexOf("://", StringComparison.Ordinal);
             if (scheme < 0) continue;
-            var at = part.IndexOf('@', scheme + 3);
+            // User info ends at the LAST '@' before the path, as in go's url.Parse: a password may contain '@'.
             var slash = part.IndexOf('/', scheme + 3);
-            if (at < 0 || (slash >= 0 && slash < at)) continue;
+            var authorityEnd = slash < 0 ? part.Length : slash;
+            var at = part.LastIndexOf('@', authorityEnd - 1, authorityEnd - scheme - 3);
+            if (at < 0) continue;
             var userInfo = part.Substring(scheme + 3, at - scheme - 3);
             var colon = userInfo.IndexOf(':');
             var redacted = colon < 0 ? "xxxxx" : userInfo.Substring(0, colon) + ":xxxxx";

@@ -119,8 +119,11 @@ public sealed class GoLocator
             .ToList();
 
     /// <summary>A named toolchain binary (e.g. go1.23.0) on PATH, as go's own exec.LookPath finds it for GOTOOLCHAIN switching.</summary>
-    public string? LookPath(string name)
-        => _paths.SplitPathList(_platform.GetEnvironmentVariable("PATH"))
+    public string? LookPath(string name) => LookPath(name, _platform.GetEnvironmentVariable("PATH"));
+
+    /// <param name="pathList">The PATH the go process will get (GoEnvironment may set its own).</param>
+    public string? LookPath(string name, string? pathList)
+        => _paths.SplitPathList(pathList)
             .Select(dir => _paths.Combine(dir, _paths.IsWindows ? name + ".exe" : name))
             .FirstOrDefault(_platform.FileExists);
 }

@@ -71,14 +71,33 @@ public sealed class PlatformPaths
         return IsWindows ? p.Replace('/', '\\') : p;
     }
 
-    /// <summary>PATH split as a shell does; Windows entries may be quoted ("C:\Program Files\Go\bin").</summary>
+    /// <summary>
+    /// PATH split as a shell does; Windows entries may be quoted ("C:\Program Files\Go\bin"), and a ';' inside
+    /// quotes belongs to the entry (as in go's filepath.SplitList).
+    /// </summary>
     public IReadOnlyList<string> SplitPathList(string? pathList)
     {
         if (string.IsNullOrEmpty(pathList)) return Array.Empty<string>();
-        return pathList!.Split(PathListSeparator)
-            .Select(e => IsWindows ? e.Trim().Trim('"') : e)
+        var entries = IsWindows ? SplitQuoted(pathList!).Select(e => e.Replace("\"", "").Trim()) : pathList!.Split(PathListSeparator);
+        return entries
             .Where(e => e.Length > 0) // an empty entry means "current directory": never a place to find go for a build
             .ToList();
+    }
+
+    private IEnumerable<string> SplitQuoted(string pathList)
+    {
+        var start = 0;
+        var quoted = false;
+        for (var i = 0; i < pathList.Length; i++)
+        {
+            if (pathList[i] == '"') quoted = !quoted;
+            else if (pathList[i] == PathListSeparator && !quoted)
+            {
+                yield return pathList.Substring(start, i - start);
+                start = i + 1;
+            }
+        }
+        yield return pathList.Substring(start);
     }
 
     /// <summary>/mnt/c/... : a Windows drive seen from WSL.</summary>

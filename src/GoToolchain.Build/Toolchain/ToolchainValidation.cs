@@ -91,7 +91,9 @@ public sealed class ToolchainValidator
         }
 
         var decideToolchain = CheckToolchainMode(request, result, project, diagnostics);
-        var modules = new ModuleChecks(_platform, locator.LookPath);
+        // go switches toolchains by looking on its own PATH: the one GoEnvironment gives it, if any.
+        var goPath = request.Environment.Get("PATH");
+        var modules = new ModuleChecks(_platform, name => locator.LookPath(name, goPath));
         foreach (var directory in request.ModuleDirectories)
         {
             var module = modules.Check(directory, result.Version, result.GoVersionText, request.GoToolchainMode, decideToolchain,

@@ -1,0 +1,176 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Threading;
+using GoToolchain.Build.Diagnostics;
+using GoToolchain.Build.Toolchain;
+using Microsoft.VisualStudio.TestTools.UnitTesting;
+
+namespace GoToolchain.Build.Tests.Toolchain;
+
+/// <summary>GoEnvProbe against the Debian toolchains (go-facts §0). A missing toolchain fails the test: run build/prereqs.sh.</summary>
+[TestClass]
+public sealed class GoEnvProbeAgainstGoTests
+{
+    private const string Project = "/src/App/App.csproj";
+    private string _dir = null!;
+
+    [TestInitialize]
+    public void Init()
+    {
+        _dir = Path.Combine(Path.GetTempPath(), "gotb-realprobe-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(Path.Combine(_dir, "home"));
+    }
+
+    [TestCleanup]
+    public void Cleanup() => Directory.Delete(_dir, recursive: true);
+
+    /// <summary>A private HOME (no user go env file of the machine leaks in) and none of the machine's go settings.</summary>
+    private BuildEnvironment Sealed(params (string Name, string? Value)[] more)
+    {
+        var overrides = new Dictionary<string, string?>
+        {
+            ["HOME"] = Path.Combine(_dir, "home"), ["XDG_CONFIG_HOME"] = null, ["XDG_CACHE_HOME"] = null,
+            ["GOENV"] = null, ["GOROOT"] = null, ["GOFLAGS"] = null, ["GOCACHE"] = null, ["GOMODCACHE"] = null, ["GOPATH"] = null,
+        };
+        foreach (var (name, value) in more) overrides[name] = value;
+        return new BuildEnvironment(SystemPlatform.Instance, overrides);
+    }
+
+    private GoEnvProbe Probe(string? cacheDirectory = null, IDictionary<string, IReadOnlyDictionary<string, string>>? buildCache = null)
+        => new(SystemPlatform.Instance, TimeSpan.FromSeconds(60), CancellationToken.None, cacheDirectory, buildCache);
+
+    private static string VersionFileFirstLine(string version)
+        => File.ReadAllText($"/usr/lib/go-{version}/VERSION").Split('\n')[0].Trim();
+
+    private static IReadOnlyDictionary<string, string> AssertAnswered(IReadOnlyDictionary<string, string>? env, DiagnosticBag diagnostics)
+    {
+        Assert.AreEqual(0, diagnostics.Items.Count, string.Join("\n", diagnostics.Items));
+        Assert.IsNotNull(env);
+        return env;
+    }
+
+    [TestMethod]
+    [DataRow("1.19")]
+    [DataRow("1.21")]
+    [DataRow("1.22")]
+    [DataRow("1.23")]
+    public void ProbeReportsTheToolchainThenAnswersFromDisk(string version)
+    {
+        var go = RealGo.GoBinary(version);
+        var cache = Path.Combine(_dir, "obj", "probe");
+        var diagnostics = new DiagnosticBag();
+        var probe = Probe(cache);
+
+        var env = AssertAnswered(probe.GetEnv(go, Sealed(), Project, diagnostics), diagnostics);
+
+        Assert.AreEqual("process", probe.LastSource);
+        Assert.AreEqual(VersionFileFirstLine(version), env["GOVERSION"]);
+        Assert.AreEqual($"/usr/lib/go-{version}", env["GOROOT"]);
+        Assert.AreEqual($"/usr/lib/go-{version}/pkg/tool/linux_amd64", env["GOTOOLDIR"]);
+        // Debian's go.env says GOTOOLCHAIN=auto; the probe's own GOTOOLCHAIN=local wins. 1.19 does not know the variable.
+        Assert.AreEqual(version == "1.19" ? "" : "local", env["GOTOOLCHAIN"]);
+        Assert.AreEqual(Path.Combine(_dir, "home", ".cache", "go-build"), env["GOCACHE"]);
+        foreach (var name in GoEnvProbe.ProbedVariables) Assert.IsTrue(env.ContainsKey(name), name + " was asked for and answered");
+
+        var next = Probe(cache);
+        var fromDisk = AssertAnswered(next.GetEnv(go, Sealed(), Project, diagnostics), diagnostics);
+        Assert.AreEqual("disk", next.LastSource);
+        Assert.IsNull(next.LastCommandLine, "no process was started");
+        CollectionAssert.AreEquivalent(new List<KeyValuePair<string, string>>(env), new List<KeyValuePair<string, string>>(fromDisk));
+    }
+
+    [TestMethod]
+    [DataRow("1.19")]
+    [DataRow("1.21")]
+    [DataRow("1.22")]
+    [DataRow("1.23")]
+    public void SharedBuildCacheAnswersTheSecondProjectFromMemory(string version)
+    {
+        var go = RealGo.GoBinary(version);
+        var memory = new Dictionary<string, IReadOnlyDictionary<string, string>>();
+        var diagnostics = new DiagnosticBag();
+
+        var first = Probe(buildCache: memory);
+        var a = AssertAnswered(first.GetEnv(go, Sealed(), Project, diagnostics), diagnostics);
+        var second = Probe(Path.Combine(_dir, "other-obj"), memory);
+        var b = AssertAnswered(second.GetEnv(go, Sealed(), "/src/Other/Other.csproj", diagnostics), diagnostics);
+
+        Assert.AreEqual("process", first.LastSource);
+        Assert.AreEqual("memory", second.LastSource);
+        Assert.AreSame(a, b);
+        Assert.AreEqual(1, memory.Count);
+    }
+
+    [TestMethod]
+    [DataRow("1.19")]
+    [DataRow("1.21")]
+    [DataRow("1.22")]
+    [DataRow("1.23")]
+    public void BogusGoexperimentDoesNotBreakTheProbe(string version)
+    {
+        // `GOEXPERIMENT=bogus go env` fails with "go: unknown GOEXPERIMENT bogus" on every version (go-facts §1.6).
+        var diagnostics = new DiagnosticBag();
+        var env = AssertAnswered(Probe().GetEnv(RealGo.GoBinary(version), Sealed(("GOEXPERIMENT", "bogus")), Project, diagnostics), diagnostics);
+        Assert.AreEqual(VersionFileFirstLine(version), env["GOVERSION"]);
+        Assert.AreEqual("", env["GOEXPERIMENT"]);
+    }
+
+    [TestMethod]
+    [DataRow("1.19")]
+    [DataRow("1.21")]
+    [DataRow("1.22")]
+    [DataRow("1.23")]
+    public void WithoutHomeTheProbeStillAnswersAndGocacheIsOff(string version)
+    {
+        // A build agent without HOME: go reports GOCACHE=off and an empty GOMODCACHE; GoCacheDirectories then falls back.
+        var diagnostics = new DiagnosticBag();
+        var env = AssertAnswered(Probe().GetEnv(RealGo.GoBinary(version), Sealed(("HOME", null)), Project, diagnostics), diagnostics);
+        Assert.AreEqual(VersionFileFirstLine(version), env["GOVERSION"]);
+        Assert.AreEqual("off", env["GOCACHE"]);
+        Assert.AreEqual("", env["GOMODCACHE"]);
+
+        var fallback = Path.Combine(_dir, "obj", "fallback");
+        var overrides = new GoCacheDirectories(SystemPlatform.Instance).Check(env, fallback, Project, diagnostics);
+        Assert.AreEqual(Path.Combine(fallback, "cache"), overrides["GOCACHE"]);
+        Assert.AreEqual(Path.Combine(fallback, "modcache"), overrides["GOMODCACHE"]);
+        Assert.IsTrue(Directory.Exists(Path.Combine(fallback, "cache")));
+    }
+
+    [TestMethod]
+    public void GorootPointingAtAnotherVersionIsCaughtBeforeAnyBuild()
+    {
+        // GOROOT=/usr/lib/go-1.19 G23: go env echoes the variable; only a build would notice (go-facts §3.2).
+        var go = RealGo.GoBinary("1.23");
+        RealGo.GoBinary("1.19");
+        var diagnostics = new DiagnosticBag();
+        var environment = Sealed(("GOROOT", "/usr/lib/go-1.19"));
+        var env = AssertAnswered(Probe().GetEnv(go, environment, Project, diagnostics), diagnostics);
+        Assert.AreEqual("/usr/lib/go-1.19", env["GOROOT"]);
+
+        new GoRootChecks(SystemPlatform.Instance).Check(go, env, environment.Get("GOROOT"), Project, diagnostics);
+        var d = diagnostics.Items[0];
+        Assert.AreEqual(1, diagnostics.Items.Count);
+        Assert.AreEqual(Codes.GoRootMismatch, d.Code);
+        StringAssert.StartsWith(d.Message,
+            $"the GOROOT environment variable is '/usr/lib/go-1.19' ({VersionFileFirstLine("1.19")} by its VERSION file), but the go binary '{go}' ({VersionFileFirstLine("1.23")}) belongs to '/usr/lib/go-1.23'. " +
+            $"go build would fail with 'compile: version \"{VersionFileFirstLine("1.19")}\" does not match go tool version \"{VersionFileFirstLine("1.23")}\"'.");
+    }
+
+    [TestMethod]
+    [DataRow("1.19")]
+    [DataRow("1.21")]
+    [DataRow("1.22")]
+    [DataRow("1.23")]
+    public void RealInstallationsPassTheRootChecksAlsoThroughASymlink(string version)
+    {
+        var real = RealGo.GoBinary(version);
+        var link = Path.Combine(_dir, "go");
+        File.CreateSymbolicLink(link, real);
+        var diagnostics = new DiagnosticBag();
+        var env = AssertAnswered(Probe().GetEnv(link, Sealed(), Project, diagnostics), diagnostics);
+        Assert.AreEqual($"/usr/lib/go-{version}", env["GOROOT"], "go resolves its own symlink (go-facts §3.4)");
+        new GoRootChecks(SystemPlatform.Instance).Check(link, env, null, Project, diagnostics);
+        Assert.AreEqual(0, diagnostics.Items.Count, string.Join("\n", diagnostics.Items));
+    }
+}
