@@ -34,16 +34,21 @@ run_tests() {
   prereqs
   mkdir -p artifacts/test-results
   local log=artifacts/test-results/test.log status=0
-  dotnet build GoToolchain.Build.sln -nr:false -tl:off -v:q
+  if ! dotnet build GoToolchain.Build.sln -nr:false -tl:off -v:q; then
+    echo "0 passed, 1 failed"
+    return 1
+  fi
   for project in tests/GoToolchain.Build.Tests tests/GoToolchain.Build.EndToEnd; do
-    dotnet test "$project" --no-build -nr:false --logger "console;verbosity=normal" 2>&1 | tee -a "$log" || status=1
+    dotnet test "$project" --no-build -nr:false 2>&1 | tee -a "$log" || status=1
   done
   # VSTest prints one summary per test project: "Passed!  - Failed: 0, Passed: 12, Skipped: 0, Total: 12, ..."
-  local passed failed skipped summaries
-  summaries=$(grep -cE '^(Passed|Failed)! +- Failed: ' "$log" || true)
-  passed=$(grep -oE 'Passed: +[0-9]+' "$log" | awk '{s+=$2} END {print s+0}')
-  failed=$(grep -oE '^(Passed|Failed)! +- Failed: +[0-9]+' "$log" | awk '{s+=$NF} END {print s+0}')
-  skipped=$(grep -oE 'Skipped: +[0-9]+' "$log" | awk '{s+=$2} END {print s+0}')
+  # (|| true: under pipefail a grep that matches nothing would end the script before the closing line.)
+  local passed failed skipped summaries lines
+  lines=$(grep -E '^(Passed|Failed)! +- Failed: ' "$log" || true)
+  summaries=$(printf '%s' "$lines" | grep -c . || true)
+  passed=$(printf '%s\n' "$lines" | grep -oE 'Passed: +[0-9]+' | awk '{s+=$2} END {print s+0}' || true)
+  failed=$(printf '%s\n' "$lines" | grep -oE 'Failed: +[0-9]+' | awk '{s+=$2} END {print s+0}' || true)
+  skipped=$(printf '%s\n' "$lines" | grep -oE 'Skipped: +[0-9]+' | awk '{s+=$2} END {print s+0}' || true)
   if [ "$summaries" -ne 2 ]; then
     echo "A test project did not report a summary (crashed or did not build); see $log" >&2
     failed=$((failed + 1)); status=1

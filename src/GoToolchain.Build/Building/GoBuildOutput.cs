@@ -19,7 +19,8 @@ public static class GoBuildOutput
         RegexOptions.CultureInvariant);
 
     private static readonly Regex CompilerNotFound = new(@"cgo: C compiler ""(?<cc>[^""]+)"" not found", RegexOptions.CultureInvariant);
-    private static readonly Regex ToolchainDownload = new(@"^go: download(?:ing)? (?<toolchain>go\S+)", RegexOptions.CultureInvariant);
+    // "go: download go1.23.0: golang.org/toolchain@…" and "go: download go1.23.0 for linux/amd64: …": the name ends before ':' or ' '.
+    private static readonly Regex ToolchainDownload = new(@"^go: download(?:ing)? (?<toolchain>go\d[^\s:]*)", RegexOptions.CultureInvariant);
 
     public static IReadOnlyList<Diagnostic> Classify(GoBuildRequest request, IReadOnlyList<string> stderr, int exitCode)
     {

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using GoToolchain.Build.Diagnostics;
+using GoToolchain.Build.Toolchain;
 
 namespace GoToolchain.Build.Building;
 
@@ -12,7 +13,10 @@ public sealed class GoModuleSpec
     public GoModuleSpec(string directory, IReadOnlyDictionary<string, string> metadata)
     {
         Directory = directory;
-        Metadata = metadata;
+        // MSBuild metadata names are case-insensitive: <GoModule buildMode="exe" /> is BuildMode.
+        var copy = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var pair in metadata) copy[pair.Key] = pair.Value;
+        Metadata = copy;
     }
 
     public string Directory { get; }
@@ -48,6 +52,9 @@ public sealed class GoBuildPlan
 /// </summary>
 public static class GoBuildPlanner
 {
+    /// <summary>The metadata that changes what go build produces, in the order the settings file lists them.</summary>
+    private static readonly string[] SettingsMetadata = { "CgoEnabled", "Environment", "GcFlags", "LdFlags", "OutputName", "Package", "Tags" };
+
     private static readonly HashSet<string> SkippedDirectories = new(StringComparer.OrdinalIgnoreCase)
         { ".git", ".hg", ".svn", ".vs", ".idea", "bin", "obj", "node_modules" };
 
@@ -95,10 +102,9 @@ public static class GoBuildPlanner
                 "target=" + target,
                 "mode=" + GoBuildModes.ToGoFlag(mode),
             };
-            settings.AddRange(module.Metadata
-                .Where(p => p.Key is "Package" or "Tags" or "LdFlags" or "GcFlags" or "CgoEnabled" or "Environment" or "OutputName")
-                .OrderBy(p => p.Key, StringComparer.Ordinal)
-                .Select(p => p.Key + "=" + p.Value));
+            settings.AddRange(SettingsMetadata
+                .Where(name => module.Metadata.ContainsKey(name))
+                .Select(name => name + "=" + module.Metadata[name]));
 
             var settingsPath = Path.Combine(outputDirectory, fileName + ".settings");
             plans.Add(new GoBuildPlan
@@ -129,11 +135,16 @@ public static class GoBuildPlanner
 
     public static IEnumerable<string> EnumerateInputs(string directory)
     {
+        // Each folder is walked once, however many symlinks lead to it: a link back up the tree (a -> .) would
+        // otherwise multiply the walk without end. Files reached through a link to another folder still count.
+        var platform = SystemPlatform.Instance;
+        var visited = new HashSet<string>(platform.IsWindows ? StringComparer.OrdinalIgnoreCase : StringComparer.Ordinal);
         var pending = new Stack<string>();
         pending.Push(directory);
         while (pending.Count > 0)
         {
             var current = pending.Pop();
+            if (!visited.Add(platform.ResolveSymlinks(current))) continue;
             IEnumerable<string> files, subdirectories;
             try
             {
@@ -147,9 +158,18 @@ public static class GoBuildPlanner
             foreach (var file in files) yield return file;
             foreach (var sub in subdirectories)
             {
-                if (!SkippedDirectories.Contains(Path.GetFileName(sub))) pending.Push(sub);
+                if (SkippedDirectories.Contains(Path.GetFileName(sub))) continue;
+                // ResolveSymlinks does not resolve Windows links and junctions, so there they are not followed.
+                if (platform.IsWindows && IsReparsePoint(sub)) continue;
+                pending.Push(sub);
             }
         }
+    }
+
+    private static bool IsReparsePoint(string path)
+    {
+        try { return (File.GetAttributes(path) & FileAttributes.ReparsePoint) != 0; }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException) { return true; }
     }
 
     private static string TrimSeparators(string path)

@@ -51,7 +51,8 @@ public static class RuntimeIdentifierMap
         if (!Architectures.TryGetValue(rid.Substring(lastDash + 1), out var arch)) return null;
 
         // The OS is the first component, without a version suffix: "win10" -> "win", "ubuntu.22.04" -> "ubuntu".
-        var osPart = rid.Substring(0, lastDash).Split('-')[0];
+        var osParts = rid.Substring(0, lastDash).Split('-');
+        var osPart = osParts[0];
         var dot = osPart.IndexOf('.');
         if (dot > 0) osPart = osPart.Substring(0, dot);
         var os = osPart.TrimEnd('0', '1', '2', '3', '4', '5', '6', '7', '8', '9').ToLowerInvariant();
@@ -62,12 +63,16 @@ public static class RuntimeIdentifierMap
             "osx" or "macos" => "darwin",
             "freebsd" => "freebsd",
             "android" => "android",
-            "ios" or "iossimulator" or "maccatalyst" => "ios",
+            "ios" or "iossimulator" => "ios",
+            // Mac Catalyst runs on the macOS kernel and runtime: gomobile builds it with GOOS=darwin.
+            "maccatalyst" => "darwin",
             "browser" => "js",
             "wasi" => "wasip1",
             _ => Array.IndexOf(LinuxDistributions, os) >= 0 ? "linux" : null,
         };
         if (goos is null) return null;
+        // linux-bionic: Android's bionic libc without the Android framework; Go's bionic target is GOOS=android.
+        if (goos == "linux" && osParts.Length > 1 && osParts[1].Equals("bionic", StringComparison.OrdinalIgnoreCase)) goos = "android";
         if (arch.Arch == "wasm" && goos is not ("js" or "wasip1")) return null;
         if (goos is "js" or "wasip1" && arch.Arch != "wasm") return null;
         return new GoTarget(goos, arch.Arch, arch.Arm);

@@ -1,0 +1,174 @@
+using System.Collections.Generic;
+using System.Linq;
+using GoToolchain.Build.Building;
+using GoToolchain.Build.Diagnostics;
+using Microsoft.VisualStudio.TestTools.UnitTesting;
+
+namespace GoToolchain.Build.Tests.Building;
+
+/// <summary>Classifies go build's stderr; the input lines are go's verbatim output (go-facts §2, §6, §7).</summary>
+[TestClass]
+public sealed class GoBuildOutputTests
+{
+    private const string Module = "/src/app/go/greeter";
+    private const string GoMod = "/src/app/go/greeter/go.mod";
+
+    private static GoBuildRequest Request(string gotoolchain = "auto") => new()
+    {
+        GoExecutable = "/usr/lib/go-1.21/bin/go",
+        ModuleDirectory = Module,
+        Target = new GoTarget("linux", "amd64"),
+        OutputPath = "/src/app/obj/go/linux_amd64/greeter/libgreeter.so",
+        Environment = new Dictionary<string, string?> { ["GOTOOLCHAIN"] = gotoolchain },
+        DiagnosticFile = GoMod,
+    };
+
+    private static IReadOnlyList<Diagnostic> Classify(int exitCode, params string[] stderr)
+        => GoBuildOutput.Classify(Request(), stderr, exitCode);
+
+    private static void AssertAt(Diagnostic d, string code, string file, int line, int column, string message)
+    {
+        Assert.AreEqual(Severity.Error, d.Severity);
+        Assert.AreEqual(code, d.Code);
+        Assert.AreEqual(file, d.File);
+        Assert.AreEqual(line, d.Line);
+        Assert.AreEqual(column, d.Column);
+        Assert.AreEqual(message, d.Message);
+    }
+
+    [TestMethod]
+    public void CompilerErrorPointsAtTheFileInTheModule()
+    {
+        var diagnostics = Classify(1, "# example.com/cs", "./main.go:3:15: undefined: undefinedThing");
+
+        Assert.HasCount(1, diagnostics);
+        AssertAt(diagnostics[0], "GOTB500", Module + "/main.go", 3, 15, "undefined: undefinedThing");
+    }
+
+    [TestMethod]
+    public void EveryCompilerErrorBecomesOneDiagnostic()
+    {
+        var diagnostics = Classify(2,
+            "# example.com/cs",
+            "./main.go:29:49: unsafe.String requires go1.20 or later (-lang was set to go1.19; check go.mod)",
+            "sub/x.go:12: msg",
+            "/abs/path/y.go:4:2: imported and not used: \"fmt\"",
+            "../shared/z.go:7:1: syntax error: unexpected }",
+            "t.c:3:10: fatal error: libcs.h: No such file or directory",
+            "compilation terminated.");
+
+        Assert.HasCount(5, diagnostics);
+        AssertAt(diagnostics[0], "GOTB500", Module + "/main.go", 29, 49, "unsafe.String requires go1.20 or later (-lang was set to go1.19; check go.mod)");
+        AssertAt(diagnostics[1], "GOTB500", Module + "/sub/x.go", 12, 0, "msg");
+        AssertAt(diagnostics[2], "GOTB500", "/abs/path/y.go", 4, 2, "imported and not used: \"fmt\"");
+        AssertAt(diagnostics[3], "GOTB500", "/src/app/go/shared/z.go", 7, 1, "syntax error: unexpected }");
+        AssertAt(diagnostics[4], "GOTB500", Module + "/t.c", 3, 10, "fatal error: libcs.h: No such file or directory");
+    }
+
+    [TestMethod]
+    public void MissingCrossCompilerIsNamed()
+    {
+        var diagnostics = Classify(1,
+            "# runtime/cgo",
+            "cgo: C compiler \"x86_64-w64-mingw32-gcc\" not found: exec: \"x86_64-w64-mingw32-gcc\": executable file not found in $PATH");
+
+        Assert.HasCount(1, diagnostics);
+        Assert.AreEqual("GOTB502", diagnostics[0].Code);
+        Assert.AreEqual(GoMod, diagnostics[0].File);
+        StringAssert.Contains(diagnostics[0].Message, "the C compiler 'x86_64-w64-mingw32-gcc' was not found on PATH");
+        StringAssert.Contains(diagnostics[0].Message, "go build of '/src/app/go/greeter' (linux/amd64)");
+    }
+
+    [TestMethod]
+    public void MissingCompilerWinsOverPositionsInTheSameOutput()
+    {
+        var diagnostics = Classify(2,
+            "# runtime/cgo",
+            "cgo: C compiler \"gcc\" not found: exec: \"gcc\": executable file not found in $PATH",
+            "./main.go:3:15: undefined: x");
+
+        Assert.HasCount(1, diagnostics);
+        Assert.AreEqual("GOTB502", diagnostics[0].Code);
+        StringAssert.Contains(diagnostics[0].Message, "'gcc'");
+    }
+
+    [TestMethod]
+    public void FailedToolchainDownloadNamesTheToolchain()
+    {
+        // go-facts §2: go 1.21 with GOTOOLCHAIN=auto on a go 1.23 module, offline.
+        var download = "go: download go1.23.0: golang.org/toolchain@v0.0.1-go1.23.0.linux-amd64: Get \"https://proxy.golang.org/golang.org/toolchain/@v/v0.0.1-go1.23.0.linux-amd64.zip\": dial tcp: lookup proxy.golang.org on <resolver>:53: no such host";
+        var diagnostics = Classify(1, "go: downloading go1.23.0 (linux/amd64)", download);
+
+        Assert.HasCount(1, diagnostics);
+        var d = diagnostics[0];
+        Assert.AreEqual("GOTB119", d.Code);
+        Assert.AreEqual(GoMod, d.File);
+        StringAssert.Contains(d.Message, "go tried to download toolchain go1.23.0 (GOTOOLCHAIN=auto) and failed: " + download);
+        StringAssert.Contains(d.Message, "install Go 1.23.0 and set GoRoot to it, put a 'go1.23.0' binary on PATH");
+    }
+
+    [TestMethod]
+    [DataRow("go1.23.0", "go: download go1.23.0 for linux/amd64: toolchain not available")] // GOPROXY=off
+    [DataRow("go1.23.5", "go: download go1.23.5: golang.org/toolchain@v0.0.1-go1.23.5.linux-amd64: Get \"https://proxy.golang.org/…\": dial tcp: lookup proxy.golang.org on …: no such host")]
+    public void EveryDownloadFailureFormIsRecognised(string toolchain, string line)
+    {
+        var diagnostics = Classify(1, $"go: downloading {toolchain} (linux/amd64)", line);
+
+        Assert.HasCount(1, diagnostics);
+        Assert.AreEqual("GOTB119", diagnostics[0].Code);
+        StringAssert.Contains(diagnostics[0].Message, $"toolchain {toolchain} (GOTOOLCHAIN=auto) and failed: {line}");
+        StringAssert.Contains(diagnostics[0].Message, $"put a '{toolchain}' binary on PATH");
+    }
+
+    [TestMethod]
+    public void ModuleDownloadsAreNotToolchainDownloads()
+    {
+        var diagnostics = Classify(1, "go: downloading golang.org/x/text v0.14.0", "./main.go:3:15: undefined: x");
+
+        Assert.HasCount(1, diagnostics);
+        AssertAt(diagnostics[0], "GOTB500", Module + "/main.go", 3, 15, "undefined: x");
+    }
+
+    [TestMethod]
+    public void AnythingElseIsOneErrorWithGosLastLinesAndTheExitCode()
+    {
+        var diagnostics = Classify(1, "-buildmode=c-shared requires external (cgo) linking, but cgo is not enabled");
+
+        Assert.HasCount(1, diagnostics);
+        Assert.AreEqual("GOTB500", diagnostics[0].Code);
+        Assert.AreEqual(GoMod, diagnostics[0].File);
+        Assert.AreEqual(0, diagnostics[0].Line);
+        Assert.AreEqual(
+            "go build of '/src/app/go/greeter' (linux/amd64) failed with exit code 1: -buildmode=c-shared requires external (cgo) linking, but cgo is not enabled",
+            diagnostics[0].Message);
+    }
+
+    [TestMethod]
+    public void TheGeneralErrorKeepsTheLastTwentyLines()
+    {
+        var lines = Enumerable.Range(1, 25).Select(i => $"L{i:00}").Concat(new[] { "", "   " }).ToArray();
+
+        var message = Classify(2, lines).Single().Message;
+
+        StringAssert.Contains(message, "exit code 2");
+        StringAssert.Contains(message, "L06");
+        StringAssert.Contains(message, "L25");
+        Assert.DoesNotContain("L05", message);
+    }
+
+    [TestMethod]
+    public void SilentFailureStillGetsAnError()
+    {
+        var d = Classify(2).Single();
+        Assert.AreEqual("GOTB500", d.Code);
+        Assert.AreEqual("go build of '/src/app/go/greeter' (linux/amd64) failed with exit code 2: (no error output)", d.Message);
+    }
+
+    [TestMethod]
+    public void GoLineTooNewUnderLocalIsAPlainBuildError()
+    {
+        var d = Classify(1, "go: go.mod requires go >= 1.23 (running go 1.21.13; GOTOOLCHAIN=local)").Single();
+        Assert.AreEqual("GOTB500", d.Code);
+        StringAssert.Contains(d.Message, "go: go.mod requires go >= 1.23 (running go 1.21.13; GOTOOLCHAIN=local)");
+    }
+}

@@ -1,0 +1,154 @@
+using System;
+using System.IO;
+using System.Linq;
+using GoToolchain.Build.Tasks;
+using GoToolchain.Build.Tests.Building;
+using Microsoft.Build.Framework;
+using Microsoft.VisualStudio.TestTools.UnitTesting;
+
+namespace GoToolchain.Build.Tests.Tasks;
+
+[TestClass]
+public sealed class GoBuildTaskTests
+{
+    private string _root = null!;
+    private string _project = null!;
+    private string _fake = null!;
+
+    [TestInitialize]
+    public void Init()
+    {
+        _root = BuildFixtures.NewTempDirectory("gotb-buildtask");
+        _project = Path.Combine(_root, "app", "app.csproj");
+        _fake = Path.Combine(_root, "fakego");
+    }
+
+    [TestCleanup]
+    public void Cleanup() => BuildFixtures.DeleteDirectory(_root);
+
+    private GoBuild Task(FakeBuildEngine engine, string go, string module, string buildMode, string outputFileName) => new()
+    {
+        BuildEngine = engine,
+        ProjectFile = _project,
+        GoExecutable = go,
+        ModuleDirectory = module,
+        OutputPath = Path.Combine(_root, "app", "obj", "go", "linux_amd64", "m", outputFileName),
+        GoOS = "linux",
+        GoArch = BuildFixtures.HostTarget().GoArch,
+        BuildMode = buildMode,
+        GoEnvironment = new[] { "GOTOOLCHAIN=local", $"GOCACHE={Path.Combine(_root, "gocache")}", "GOENV=off", "GOPROXY=off" },
+        DiagnosticFile = Path.Combine(module, "go.mod"),
+        TimeoutSeconds = 120,
+    };
+
+    private string Module(string mainGo) => BuildFixtures.WriteModule(Path.Combine(_root, "go", "m"), mainGo);
+
+    [TestMethod]
+    public void BogusBuildModeIsGotb511AndRunsNothing()
+    {
+        var engine = new FakeBuildEngine();
+        var go = BuildFixtures.WriteFakeGo(_fake, "exit 0");
+        var task = Task(engine, go, Module(BuildFixtures.CgoLibrary), "bogus", "libm.so");
+
+        Assert.IsFalse(task.Execute());
+
+        var error = engine.Errors.Single();
+        Assert.AreEqual("GOTB511", error.Code);
+        Assert.AreEqual(_project, error.File);
+        StringAssert.Contains(error.Message, "has BuildMode='bogus'. Fix: use c-shared (the default), exe, c-archive or none.");
+        Assert.IsFalse(File.Exists(Path.Combine(_fake, "argv")), "go must not run");
+    }
+
+    [TestMethod]
+    public void BuildModeNoneRunsNothingAndSucceeds()
+    {
+        var engine = new FakeBuildEngine();
+        var go = BuildFixtures.WriteFakeGo(_fake, "exit 0");
+
+        Assert.IsTrue(Task(engine, go, Module(BuildFixtures.CgoLibrary), "none", "libm.so").Execute(), engine.Transcript);
+
+        Assert.IsEmpty(engine.Errors);
+        Assert.IsFalse(File.Exists(Path.Combine(_fake, "argv")));
+    }
+
+    [TestMethod]
+    public void MalformedModuleEnvironmentIsGotb008AndRunsNothing()
+    {
+        var engine = new FakeBuildEngine();
+        var go = BuildFixtures.WriteFakeGo(_fake, "exit 0");
+        var task = Task(engine, go, Module(BuildFixtures.CgoLibrary), "c-shared", "libm.so");
+        task.ModuleEnvironment = new[] { "GOFLAGS=-mod=vendor", "NOEQUALS" };
+
+        Assert.IsFalse(task.Execute());
+
+        var error = engine.Errors.Single();
+        Assert.AreEqual("GOTB008", error.Code);
+        Assert.AreEqual(_project, error.File);
+        StringAssert.Contains(error.Message, "entry 'NOEQUALS' is not NAME=value");
+        Assert.IsFalse(File.Exists(Path.Combine(_fake, "argv")));
+    }
+
+    [TestMethod]
+    public void TaskParametersReachGoAndTheNodeIsYieldedMeanwhile()
+    {
+        var engine = new FakeBuildEngine();
+        var go = BuildFixtures.WriteFakeGo(_fake, "echo 'compiling example.com/m' >&2\nprintf 'tool' > \"$out\"");
+        var module = Module(BuildFixtures.ExeProgram);
+        var task = Task(engine, go, module, "exe", "m");
+        task.GoEnvironment = new[] { "GOTOOLCHAIN=local", "SHARED=from-validate", "FOO=global" };
+        task.ModuleEnvironment = new[] { "FOO=module wins" };
+        task.ExtraArguments = new[] { "-v", "", "two words" };
+        task.Package = " ";
+        task.TrimPath = false;
+        task.Tags = "netgo";
+
+        Assert.IsTrue(task.Execute(), engine.Transcript);
+
+        Assert.AreEqual("tool", File.ReadAllText(task.OutputPath));
+        var argv = BuildFixtures.ReadFakeGoArguments(_fake);
+        CollectionAssert.AreEqual(new[] { "build", "-buildmode=exe", "-o", argv[3], "-tags", "netgo", "-v", "two words", "." }, argv.ToList());
+        var env = BuildFixtures.ReadFakeGoEnvironment(_fake);
+        Assert.AreEqual("module wins", env["FOO"]);
+        Assert.AreEqual("from-validate", env["SHARED"]);
+        Assert.AreEqual("local", env["GOTOOLCHAIN"]);
+        Assert.AreEqual(1, engine.Yields, "other projects build while go runs");
+        Assert.AreEqual(1, engine.Reacquires);
+        Assert.IsTrue(engine.Messages.Any(m => m.Message == "compiling example.com/m" && m.Importance == MessageImportance.Normal), engine.Transcript);
+    }
+
+    [TestMethod]
+    public void UnclassifiedFailureWithoutDiagnosticFilePointsAtTheProject()
+    {
+        var engine = new FakeBuildEngine();
+        var go = BuildFixtures.WriteFakeGo(_fake, "echo 'go: something odd' >&2\nexit 3");
+        var task = Task(engine, go, Module(BuildFixtures.ExeProgram), "exe", "m");
+        task.DiagnosticFile = " ";
+
+        Assert.IsFalse(task.Execute());
+
+        var error = engine.Errors.Single();
+        Assert.AreEqual("GOTB500", error.Code);
+        Assert.AreEqual(_project, error.File);
+        StringAssert.EndsWith(error.Message, "failed with exit code 3: go: something odd");
+        Assert.AreEqual(engine.Yields, engine.Reacquires, "reacquired even when go fails");
+    }
+
+    [TestMethod]
+    public void RealGoErrorIsLoggedAtTheGoFile()
+    {
+        // A missing import fails while go loads packages, before compiling anything: real go, and fast on a cold cache.
+        var engine = new FakeBuildEngine();
+        var module = Module("package main\n\nimport _ \"example.com/m/nothere\"\n\nfunc main() {}\n");
+        var task = Task(engine, BuildFixtures.GoBinary("1.23"), module, "exe", "m");
+
+        Assert.IsFalse(task.Execute());
+
+        var error = engine.Errors.Single();
+        Assert.AreEqual("GOTB500", error.Code, engine.Transcript);
+        Assert.AreEqual(Path.Combine(module, "main.go"), error.File);
+        Assert.AreEqual(3, error.LineNumber);
+        Assert.AreEqual(8, error.ColumnNumber);
+        StringAssert.StartsWith(error.Message, "no required module provides package example.com/m/nothere");
+        Assert.IsFalse(File.Exists(task.OutputPath));
+    }
+}

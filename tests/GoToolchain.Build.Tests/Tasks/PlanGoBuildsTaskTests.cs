@@ -1,0 +1,191 @@
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using GoToolchain.Build.Tasks;
+using GoToolchain.Build.Tests.Building;
+using Microsoft.Build.Framework;
+using Microsoft.Build.Utilities;
+using Microsoft.VisualStudio.TestTools.UnitTesting;
+
+namespace GoToolchain.Build.Tests.Tasks;
+
+[TestClass]
+public sealed class PlanGoBuildsTaskTests
+{
+    private string _root = null!;
+    private string _obj = null!;
+    private string _project = null!;
+    private string _greeter = null!;
+
+    [TestInitialize]
+    public void Init()
+    {
+        _root = BuildFixtures.NewTempDirectory("gotb-plantask");
+        _obj = Path.Combine(_root, "app", "obj", "Debug", "go");
+        _project = Path.Combine(_root, "app", "app.csproj");
+        _greeter = BuildFixtures.WriteModule(Path.Combine(_root, "app", "go", "greeter"), BuildFixtures.CgoLibrary);
+    }
+
+    [TestCleanup]
+    public void Cleanup() => BuildFixtures.DeleteDirectory(_root);
+
+    private PlanGoBuilds Task(FakeBuildEngine engine, params ITaskItem[] modules) => new()
+    {
+        BuildEngine = engine,
+        ProjectFile = _project,
+        Modules = modules,
+        HostGoOS = "linux",
+        HostGoArch = "amd64",
+        IntermediateDirectory = _obj,
+        SharedSettings = new[] { "go=/usr/lib/go-1.23/bin/go", "version=go1.23.5" },
+    };
+
+    [TestMethod]
+    public void MuslArm64RidPlansALinuxArm64Build()
+    {
+        var engine = new FakeBuildEngine();
+        var task = Task(engine, new TaskItem(_greeter));
+        task.RuntimeIdentifier = "linux-musl-arm64";
+
+        Assert.IsTrue(task.Execute(), engine.Transcript);
+
+        Assert.AreEqual("linux", task.TargetGoOS);
+        Assert.AreEqual("arm64", task.TargetGoArch);
+        var build = task.Builds.Single();
+        var output = Path.Combine(_obj, "linux_arm64", "greeter", "libgreeter.so");
+        Assert.AreEqual(_greeter, build.ItemSpec);
+        Assert.AreEqual(output, build.GetMetadata("OutputPath"));
+        Assert.AreEqual("libgreeter.so", build.GetMetadata("OutputFileName"));
+        Assert.AreEqual(Path.Combine(_obj, "linux_arm64", "greeter", "libgreeter.h"), build.GetMetadata("HeaderPath"));
+        Assert.AreEqual(Path.Combine(_greeter, "go.mod"), build.GetMetadata("GoModPath"));
+        Assert.AreEqual("linux", build.GetMetadata("GoOS"));
+        Assert.AreEqual("arm64", build.GetMetadata("GoArch"));
+        Assert.AreEqual("", build.GetMetadata("GoArm"));
+        Assert.AreEqual("true", build.GetMetadata("CopyToOutput"));
+
+        // Every input carries its build's OutputPath: the targets batch on it. The settings file exists on disk.
+        var settings = output + ".settings";
+        CollectionAssert.AreEquivalent(
+            new[] { Path.Combine(_greeter, "go.mod"), Path.Combine(_greeter, "main.go"), settings },
+            task.Inputs.Select(i => i.ItemSpec).ToList());
+        Assert.IsTrue(task.Inputs.All(i => i.GetMetadata("OutputPath") == output));
+        StringAssert.Contains(File.ReadAllText(settings), "target=linux/arm64\n");
+    }
+
+    [TestMethod]
+    public void LinuxArmRidCarriesGoarm()
+    {
+        var engine = new FakeBuildEngine();
+        var task = Task(engine, new TaskItem(_greeter));
+        task.RuntimeIdentifier = "linux-arm";
+
+        Assert.IsTrue(task.Execute(), engine.Transcript);
+
+        Assert.AreEqual("7", task.Builds.Single().GetMetadata("GoArm"));
+        Assert.AreEqual(Path.Combine(_obj, "linux_arm", "greeter", "libgreeter.so"), task.Builds.Single().GetMetadata("OutputPath"));
+    }
+
+    [TestMethod]
+    public void UnknownRidIsGotb510NamingIt()
+    {
+        var engine = new FakeBuildEngine();
+        var task = Task(engine, new TaskItem(_greeter));
+        task.RuntimeIdentifier = "linux-sparc";
+
+        Assert.IsFalse(task.Execute());
+
+        var error = engine.Errors.Single();
+        Assert.AreEqual("GOTB510", error.Code);
+        Assert.AreEqual(_project, error.File);
+        StringAssert.StartsWith(error.Message, "RuntimeIdentifier 'linux-sparc' has no Go equivalent");
+        Assert.IsEmpty(task.Builds);
+        Assert.IsFalse(Directory.Exists(_obj), "nothing planned, nothing written");
+    }
+
+    [TestMethod]
+    public void ExplicitGoOsAndGoArchWinOverTheRid()
+    {
+        var engine = new FakeBuildEngine();
+        var task = Task(engine, new TaskItem(_greeter));
+        task.RuntimeIdentifier = "linux-sparc";
+        task.GoOS = "windows";
+        task.GoArch = "amd64";
+
+        Assert.IsTrue(task.Execute(), engine.Transcript);
+
+        Assert.AreEqual(Path.Combine(_obj, "windows_amd64", "greeter", "greeter.dll"), task.Builds.Single().GetMetadata("OutputPath"));
+    }
+
+    [TestMethod]
+    public void NoRidBuildsForTheHost()
+    {
+        var engine = new FakeBuildEngine();
+        var task = Task(engine, new TaskItem(_greeter));
+
+        Assert.IsTrue(task.Execute(), engine.Transcript);
+
+        Assert.AreEqual("linux", task.TargetGoOS);
+        Assert.AreEqual("amd64", task.TargetGoArch);
+        Assert.AreEqual(Path.Combine(_obj, "linux_amd64", "greeter", "libgreeter.so"), task.Builds.Single().GetMetadata("OutputPath"));
+    }
+
+    [TestMethod]
+    public void ModuleMetadataFlowsToTheBuildItem()
+    {
+        var engine = new FakeBuildEngine();
+        var tool = BuildFixtures.WriteModule(Path.Combine(_root, "app", "go", "tool"), BuildFixtures.ExeProgram);
+        var item = new TaskItem(tool, new Dictionary<string, string>
+        {
+            ["BuildMode"] = "exe",
+            ["OutputName"] = "mytool",
+            ["Tags"] = "netgo",
+            ["LdFlags"] = "-s -w",
+            ["CgoEnabled"] = "0",
+            ["Environment"] = "A=1",
+            ["Package"] = "./cmd/tool",
+        });
+
+        var task = Task(engine, item);
+        Assert.IsTrue(task.Execute(), engine.Transcript);
+
+        var result = task.Builds.Single();
+        Assert.AreEqual("exe", result.GetMetadata("BuildMode"));
+        Assert.AreEqual("netgo", result.GetMetadata("Tags"));
+        Assert.AreEqual("-s -w", result.GetMetadata("LdFlags"));
+        Assert.AreEqual("0", result.GetMetadata("CgoEnabled"));
+        Assert.AreEqual("A=1", result.GetMetadata("Environment"));
+        Assert.AreEqual("./cmd/tool", result.GetMetadata("Package"));
+        Assert.AreEqual(Path.Combine(_obj, "linux_amd64", "mytool", "mytool"), result.GetMetadata("OutputPath"));
+        Assert.AreEqual("", result.GetMetadata("HeaderPath"));
+    }
+
+    [TestMethod]
+    public void MetadataSpelledInAnotherCaseStillCounts()
+    {
+        // MSBuild hands the task the spelling the user wrote (<GoModule Include="go/tool" buildMode="exe" />).
+        var engine = new FakeBuildEngine();
+        var tool = BuildFixtures.WriteModule(Path.Combine(_root, "app", "go", "tool"), BuildFixtures.ExeProgram);
+        var task = Task(engine, new TaskItem(tool, new Dictionary<string, string> { ["buildMode"] = "exe", ["outputName"] = "t", ["TAGS"] = "netgo" }));
+
+        Assert.IsTrue(task.Execute(), engine.Transcript);
+
+        var build = task.Builds.Single();
+        Assert.AreEqual("exe", build.GetMetadata("BuildMode"));
+        Assert.AreEqual("netgo", build.GetMetadata("Tags"));
+        Assert.AreEqual(Path.Combine(_obj, "linux_amd64", "t", "t"), build.GetMetadata("OutputPath"));
+    }
+
+    [TestMethod]
+    public void MissingModuleIsGotb512()
+    {
+        var engine = new FakeBuildEngine();
+        var missing = Path.Combine(_root, "app", "go", "gone");
+
+        Assert.IsFalse(Task(engine, new TaskItem(missing)).Execute());
+
+        var error = engine.Errors.Single();
+        Assert.AreEqual("GOTB512", error.Code);
+        Assert.AreEqual(_project, error.File);
+        StringAssert.Contains(error.Message, $"GoModule '{missing}' does not exist");
+    }
+}
