@@ -36,13 +36,6 @@ public sealed class BuildEnvironment
         return copy;
     }
 
-    public BuildEnvironment With(IEnumerable<KeyValuePair<string, string>> values)
-    {
-        var copy = new BuildEnvironment(_platform, _overrides);
-        foreach (var pair in values) copy._overrides[pair.Key] = pair.Value;
-        return copy;
-    }
-
     /// <summary>
     /// Parses GoEnvironment-style entries ("NAME=value"; "NAME=" sets it empty). A malformed entry is reported
     /// and ignored so one typo does not hide the other findings.

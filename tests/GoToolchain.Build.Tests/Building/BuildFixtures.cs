@@ -8,25 +8,18 @@ using System.Threading;
 using GoToolchain.Build.Building;
 using Microsoft.VisualStudio.TestTools.UnitTesting;
 
+using GoToolchain.Build.Tests.Toolchain;
+
 namespace GoToolchain.Build.Tests.Building;
 
 /// <summary>Go modules, toolchains, a fake go and process checks shared by the Building and Tasks tests.</summary>
 internal static class BuildFixtures
 {
     /// <summary>The Debian toolchain /usr/lib/go-1.NN/bin/go; a missing one fails the test (nothing is skipped).</summary>
-    public static string GoBinary(string version)
-    {
-        var go = $"/usr/lib/go-{version}/bin/go";
-        if (!File.Exists(go)) Assert.Fail($"Go {version} is not installed at {go}: run build/prereqs.sh");
-        return go;
-    }
+    public static string GoBinary(string version) => RealGo.GoBinary(version);
 
-    /// <summary>What `go env GOVERSION` says, read from $GOROOT/VERSION (first line), e.g. go1.22.12.</summary>
-    public static string GoVersionText(string version)
-    {
-        var text = File.ReadAllText($"/usr/lib/go-{version}/VERSION");
-        return text.Split('\n')[0].Trim();
-    }
+    /// <summary>What `go env GOVERSION` says, e.g. go1.22.12.</summary>
+    public static string GoVersionText(string version) => "go" + RealGo.Version(version).Text;
 
     /// <summary>The machine's own GOOS/GOARCH: cgo builds in these tests are native.</summary>
     public static GoTarget HostTarget()

@@ -43,7 +43,7 @@ public sealed class BuildEnvironmentTests
     {
         var original = new BuildEnvironment(Machine(), new Dictionary<string, string?> { ["GOPROXY"] = "off" });
         var changed = original.With("GOPROXY", "direct").With("GOEXPERIMENT", null);
-        var more = changed.With(new[] { new KeyValuePair<string, string>("GOFLAGS", "-x"), new KeyValuePair<string, string>("CGO_ENABLED", "0") });
+        var more = changed.With("GOFLAGS", "-x").With("CGO_ENABLED", "0");
 
         Assert.AreEqual("off", original.Get("GOPROXY"));
         Assert.AreEqual(1, original.Overrides.Count);
