@@ -2,7 +2,8 @@ namespace GoToolchain.Build.Diagnostics;
 
 /// <summary>
 /// Every diagnostic code the package emits. docs/diagnostics.md documents each one; a code, once shipped,
-/// keeps its meaning. 0xx toolchain and GOROOT, 1xx versions/go.mod/go.work/GOTOOLCHAIN, 5xx go build, 9xx internal.
+/// keeps its meaning. 0xx toolchain and GOROOT, 1xx versions/go.mod/go.work/GOTOOLCHAIN, 2xx module proxy and
+/// checksum database, 3xx loop-variable semantics, 4xx go generate, 5xx go build, 9xx internal.
 /// </summary>
 public static class Codes
 {
@@ -42,6 +43,12 @@ public static class Codes
     public const string GoLineTooNewForOldGo = "GOTB118";
     public const string ToolchainDownloadFailed = "GOTB119";
     public const string ModuleNotInWorkspace = "GOTB120";
+
+    // 2xx: module proxy, checksum database, module availability (CheckGoProxy).
+
+    // 3xx: loop-variable semantics (EnsureLoopvarExperiment).
+
+    // 4xx: go generate (RunGoGenerate).
 
     // 5xx: go build, cgo, native assets.
     public const string BuildFailed = "GOTB500";
