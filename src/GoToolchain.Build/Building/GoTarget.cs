@@ -77,4 +77,36 @@ public static class RuntimeIdentifierMap
         if (goos is "js" or "wasip1" && arch.Arch != "wasm") return null;
         return new GoTarget(goos, arch.Arch, arch.Arm);
     }
+
+    /// <summary>
+    /// The portable RID NuGet's runtimes/&lt;rid&gt;/native/ folder needs for a target built without a RuntimeIdentifier
+    /// (the host, or GoOS/GoArch): linux/amd64 -> linux-x64. Null where .NET has no portable RID for it.
+    /// </summary>
+    public static string? ToPortableRuntimeIdentifier(GoTarget target)
+    {
+        string? os = target.GoOS switch
+        {
+            "linux" => "linux",
+            "windows" => "win",
+            "darwin" => "osx",
+            "freebsd" => "freebsd",
+            "android" => "android",
+            "ios" => "ios",
+            "js" => "browser",
+            "wasip1" => "wasi",
+            _ => null,
+        };
+        if (os is null) return null;
+        string? arch = target.GoArch switch
+        {
+            "amd64" => "x64",
+            "386" => "x86",
+            "arm64" => "arm64",
+            "arm" => target.GoArm == "6" ? "armv6" : "arm",
+            "s390x" or "ppc64le" or "riscv64" or "wasm" => target.GoArch,
+            "loong64" => "loongarch64",
+            _ => null,
+        };
+        return arch is null ? null : os + "-" + arch;
+    }
 }

@@ -40,6 +40,12 @@ public class PlanGoBuilds : GoTaskBase
         TargetGoOS = target.GoOS;
         TargetGoArch = target.GoArch;
 
+        var packageRid = PackageRuntimeIdentifier(target);
+        if (packageRid is null)
+        {
+            Log.LogMessage(MessageImportance.Normal, "{0} has no .NET runtime identifier: dotnet pack will not include the Go outputs under runtimes/<rid>/native/.", target);
+        }
+
         var diagnostics = new DiagnosticBag();
         var specs = Modules.Select(m => new GoModuleSpec(m.GetMetadata("FullPath"), CustomMetadata(m))).ToList();
         var plans = GoBuildPlanner.Plan(specs, target, IntermediateDirectory, SharedSettings, ProjectFile, diagnostics);
@@ -70,6 +76,9 @@ public class PlanGoBuilds : GoTaskBase
                 ["GoOS"] = target.GoOS,
                 ["GoArch"] = target.GoArch,
                 ["GoArm"] = target.GoArm ?? "",
+                // dotnet pack: native assets go to runtimes/<rid>/native/, where NuGet consumers pick them up.
+                ["Pack"] = plan.CopyToOutput && packageRid is not null ? "true" : "false",
+                ["PackagePath"] = plan.CopyToOutput && packageRid is not null ? $"runtimes/{packageRid}/native/{plan.OutputFileName}" : "",
             };
             builds.Add(new TaskItem(plan.ModuleDirectory, metadata));
             inputs.AddRange(plan.InputFiles.Select(file => new TaskItem(file, metadata)));
@@ -94,6 +103,17 @@ public class PlanGoBuilds : GoTaskBase
             return new GoTarget(NullIfEmpty(GoOS) ?? mapped.GoOS, NullIfEmpty(GoArch) ?? mapped.GoArch, mapped.GoArm);
         }
         return new GoTarget(NullIfEmpty(GoOS) ?? HostGoOS, NullIfEmpty(GoArch) ?? HostGoArch);
+    }
+
+    /// <summary>The RID folder for dotnet pack: the project's RuntimeIdentifier when it is what we built for, else the portable RID of the target.</summary>
+    private string? PackageRuntimeIdentifier(GoTarget target)
+    {
+        if (NullIfEmpty(RuntimeIdentifier) is { } rid && RuntimeIdentifierMap.TryMap(rid) is { } mapped
+            && mapped.GoOS == target.GoOS && mapped.GoArch == target.GoArch)
+        {
+            return rid;
+        }
+        return RuntimeIdentifierMap.ToPortableRuntimeIdentifier(target);
     }
 
     private static IReadOnlyDictionary<string, string> CustomMetadata(ITaskItem item)

@@ -109,4 +109,39 @@ public sealed class RuntimeIdentifierMapTests
         Assert.AreEqual("linux/arm GOARM=7", RuntimeIdentifierMap.TryMap("linux-arm")!.ToString());
         Assert.AreEqual("windows/amd64", RuntimeIdentifierMap.TryMap("win-x64")!.ToString());
     }
+    [TestMethod]
+    [DataRow("linux", "amd64", null, "linux-x64")]
+    [DataRow("linux", "arm64", null, "linux-arm64")]
+    [DataRow("linux", "arm", "7", "linux-arm")]
+    [DataRow("linux", "arm", "6", "linux-armv6")]
+    [DataRow("windows", "amd64", null, "win-x64")]
+    [DataRow("windows", "386", null, "win-x86")]
+    [DataRow("darwin", "arm64", null, "osx-arm64")]
+    [DataRow("linux", "loong64", null, "linux-loongarch64")]
+    [DataRow("js", "wasm", null, "browser-wasm")]
+    public void TargetMapsBackToThePortableRidNuGetUses(string goos, string goarch, string? goarm, string rid)
+    {
+        Assert.AreEqual(rid, RuntimeIdentifierMap.ToPortableRuntimeIdentifier(new GoTarget(goos, goarch, goarm)));
+    }
+
+    [TestMethod]
+    [DataRow("plan9", "amd64")]
+    [DataRow("linux", "mips")]
+    public void TargetWithoutADotnetRidHasNone(string goos, string goarch)
+    {
+        Assert.IsNull(RuntimeIdentifierMap.ToPortableRuntimeIdentifier(new GoTarget(goos, goarch)));
+    }
+
+    [TestMethod]
+    [DataRow("linux-x64")]
+    [DataRow("linux-arm")]
+    [DataRow("linux-armv6")]
+    [DataRow("win-arm64")]
+    [DataRow("osx-x64")]
+    [DataRow("freebsd-x64")]
+    [DataRow("linux-riscv64")]
+    public void PortableRidsRoundTrip(string rid)
+    {
+        Assert.AreEqual(rid, RuntimeIdentifierMap.ToPortableRuntimeIdentifier(RuntimeIdentifierMap.TryMap(rid)!));
+    }
 }

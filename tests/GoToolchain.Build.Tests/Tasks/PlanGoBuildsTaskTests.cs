@@ -62,6 +62,8 @@ public sealed class PlanGoBuildsTaskTests
         Assert.AreEqual("arm64", build.GetMetadata("GoArch"));
         Assert.AreEqual("", build.GetMetadata("GoArm"));
         Assert.AreEqual("true", build.GetMetadata("CopyToOutput"));
+        Assert.AreEqual("true", build.GetMetadata("Pack"));
+        Assert.AreEqual("runtimes/linux-musl-arm64/native/libgreeter.so", build.GetMetadata("PackagePath"));
 
         // Every input carries its build's OutputPath: the targets batch on it. The settings file exists on disk.
         var settings = output + ".settings";
@@ -187,5 +189,47 @@ public sealed class PlanGoBuildsTaskTests
         Assert.AreEqual("GOTB512", error.Code);
         Assert.AreEqual(_project, error.File);
         StringAssert.Contains(error.Message, $"GoModule '{missing}' does not exist");
+    }
+
+    [TestMethod]
+    public void WithoutARidThePackagePathUsesThePortableRidOfTheTarget()
+    {
+        var engine = new FakeBuildEngine();
+        var task = Task(engine, new TaskItem(_greeter));
+        task.GoOS = "windows";
+        task.GoArch = "arm64";
+
+        Assert.IsTrue(task.Execute(), engine.Transcript);
+
+        Assert.AreEqual("runtimes/win-arm64/native/greeter.dll", task.Builds.Single().GetMetadata("PackagePath"));
+    }
+
+    [TestMethod]
+    public void ARidOverriddenByGoArchIsNotUsedAsThePackageFolder()
+    {
+        var engine = new FakeBuildEngine();
+        var task = Task(engine, new TaskItem(_greeter));
+        task.RuntimeIdentifier = "linux-x64";
+        task.GoArch = "arm64";
+
+        Assert.IsTrue(task.Execute(), engine.Transcript);
+
+        Assert.AreEqual("runtimes/linux-arm64/native/libgreeter.so", task.Builds.Single().GetMetadata("PackagePath"));
+    }
+
+    [TestMethod]
+    public void ATargetWithoutARidIsBuiltButNotPacked()
+    {
+        var engine = new FakeBuildEngine();
+        var task = Task(engine, new TaskItem(_greeter));
+        task.GoOS = "plan9";
+        task.GoArch = "amd64";
+
+        Assert.IsTrue(task.Execute(), engine.Transcript);
+
+        var build = task.Builds.Single();
+        Assert.AreEqual("false", build.GetMetadata("Pack"));
+        Assert.AreEqual("", build.GetMetadata("PackagePath"));
+        StringAssert.Contains(engine.Transcript, "dotnet pack will not include");
     }
 }
