@@ -48,6 +48,16 @@ public static class GoBuildOutput
             return diagnostics;
         }
 
+        // The host's gcc asked to build for Windows: go-facts §6.3 ("unrecognized command-line option '-mthreads'").
+        if (stderr.FirstOrDefault(l => l.Contains("unrecognized command-line option") && (l.Contains("-mthreads") || l.Contains("-mconsole"))) is { } wrongTarget)
+        {
+            diagnostics.Add(Diagnostic.Error(Codes.CCompilerWrongTarget,
+                $"{what}: the C compiler (CC={Get(request, "CC")}) cannot build for {request.Target.GoOS}: '{wrongTarget.Trim()}'. It is a compiler for another platform. " +
+                $"Fix: leave CC unset so GoToolchain.Build picks the cross-compiler (windows/amd64: x86_64-w64-mingw32-gcc), or set GoCC to a C compiler for {request.Target.GoOS}/{request.Target.GoArch}.",
+                request.DiagnosticFile));
+            return diagnostics;
+        }
+
         foreach (var line in stderr)
         {
             var match = SourcePosition.Match(line.Trim());

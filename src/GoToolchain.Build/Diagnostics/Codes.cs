@@ -59,6 +59,9 @@ public static class Codes
     public const string UnknownRuntimeIdentifier = "GOTB510";
     public const string InvalidBuildMode = "GOTB511";
     public const string ModuleDirectoryMissing = "GOTB512";
+    public const string CrossCompilerMissing = "GOTB513";
+    public const string CCompilerWrongTarget = "GOTB514";
+    public const string CCompilerSelected = "GOTB515";
 
     // 9xx: internal.
     public const string InternalError = "GOTB900";

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Linq;
 using GoToolchain.Build.Building;
 using GoToolchain.Build.Diagnostics;
+using GoToolchain.Build.Toolchain;
 using Microsoft.Build.Framework;
 using Microsoft.Build.Utilities;
 
@@ -21,6 +22,12 @@ public class PlanGoBuilds : GoTaskBase
     [Required] public string HostGoOS { get; set; } = "";
     [Required] public string HostGoArch { get; set; } = "";
     [Required] public string IntermediateDirectory { get; set; } = "";
+
+    /// <summary>GoCC: the C compiler for cgo builds (default: go's own for the host, a cross-compiler for other targets).</summary>
+    public string? GoCC { get; set; }
+
+    /// <summary>From ValidateGoroot: NAME=value for every go process (its PATH and CC count for the C compiler).</summary>
+    public string[] GoEnvironment { get; set; } = Array.Empty<string>();
 
     /// <summary>Settings shared by all modules (go binary and version, environment, flags): part of every settings file.</summary>
     public string[] SharedSettings { get; set; } = Array.Empty<string>();
@@ -47,7 +54,9 @@ public class PlanGoBuilds : GoTaskBase
         }
 
         var diagnostics = new DiagnosticBag();
-        var specs = Modules.Select(m => new GoModuleSpec(m.GetMetadata("FullPath"), CustomMetadata(m))).ToList();
+        var specs = Modules.Select(m => new GoModuleSpec(m.GetMetadata("FullPath"), CustomMetadata(m)))
+            .Select(spec => WithCCompiler(spec, target, diagnostics))
+            .ToList();
         var plans = GoBuildPlanner.Plan(specs, target, IntermediateDirectory, SharedSettings, ProjectFile, diagnostics);
         Report(diagnostics.Items);
         if (diagnostics.HasErrors) return;
@@ -103,6 +112,31 @@ public class PlanGoBuilds : GoTaskBase
             return new GoTarget(NullIfEmpty(GoOS) ?? mapped.GoOS, NullIfEmpty(GoArch) ?? mapped.GoArch, mapped.GoArm);
         }
         return new GoTarget(NullIfEmpty(GoOS) ?? HostGoOS, NullIfEmpty(GoArch) ?? HostGoArch);
+    }
+
+    /// <summary>Adds CC=&lt;compiler&gt; to the module's Environment when cgo needs one go would not pick (cross targets, GoCC).</summary>
+    private GoModuleSpec WithCCompiler(GoModuleSpec spec, GoTarget target, DiagnosticBag diagnostics)
+    {
+        if (!GoBuildModes.TryParse(spec.Get("BuildMode"), out var mode) || mode == GoBuildMode.None) return spec; // the planner reports it
+        var cgoEnabled = spec.Get("CgoEnabled");
+        var cgo = cgoEnabled.Length == 0 ? GoBuildModes.NeedsCgo(mode) : cgoEnabled == "1";
+
+        var ignored = new DiagnosticBag(); // malformed entries are reported by the tasks that use them
+        var shared = BuildEnvironment.ParseEntries(GoEnvironment, "GoEnvironment", ProjectFile, ignored);
+        var own = BuildEnvironment.ParseEntries(spec.Get("Environment").Split(';'), "Environment", ProjectFile, ignored);
+        string? Get(string name) => own.TryGetValue(name, out var v) ? v : shared.TryGetValue(name, out var w) ? w : null;
+
+        var platform = SystemPlatform.Instance;
+        var pathList = Get("PATH") ?? platform.GetEnvironmentVariable("PATH");
+        var locator = new GoLocator(platform);
+        var choice = CrossCompilers.Choose(new GoTarget(HostGoOS, HostGoArch), target, cgo, NullIfEmpty(GoCC), Get("CC"),
+            name => locator.LookPath(name, pathList), platform.FileExists, spec.Directory, ProjectFile, diagnostics);
+        if (choice.Compiler is null) return spec;
+
+        var metadata = spec.Metadata.ToDictionary(p => p.Key, p => p.Value, StringComparer.OrdinalIgnoreCase);
+        var environment = spec.Get("Environment").TrimEnd(';');
+        metadata["Environment"] = (environment.Length == 0 ? "" : environment + ";") + "CC=" + choice.Compiler;
+        return new GoModuleSpec(spec.Directory, metadata);
     }
 
     /// <summary>The RID folder for dotnet pack: the project's RuntimeIdentifier when it is what we built for, else the portable RID of the target.</summary>

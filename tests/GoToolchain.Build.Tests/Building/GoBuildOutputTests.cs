@@ -171,4 +171,21 @@ public sealed class GoBuildOutputTests
         Assert.AreEqual("GOTB500", d.Code);
         StringAssert.Contains(d.Message, "go: go.mod requires go >= 1.23 (running go 1.21.13; GOTOOLCHAIN=local)");
     }
+
+    [TestMethod]
+    public void TheHostGccBuildingForWindowsIsNamedAsTheWrongCompiler()
+    {
+        // go-facts §6.3, verbatim (gcc under a UTF-8 locale prints typographic quotes).
+        var request = Request();
+        request.Target = new GoTarget("windows", "amd64");
+        request.Environment = new Dictionary<string, string?> { ["CC"] = "gcc" };
+        var diagnostics = GoBuildOutput.Classify(request, new[] { "# runtime/cgo", "gcc: error: unrecognized command-line option ‘-mthreads’; did you mean ‘-pthread’?" }, 1);
+
+        var error = diagnostics.Single();
+        Assert.AreEqual(Codes.CCompilerWrongTarget, error.Code);
+        Assert.AreEqual(GoMod, error.File);
+        StringAssert.Contains(error.Message, "CC=gcc");
+        StringAssert.Contains(error.Message, "cannot build for windows");
+        StringAssert.Contains(error.Message, "x86_64-w64-mingw32-gcc");
+    }
 }

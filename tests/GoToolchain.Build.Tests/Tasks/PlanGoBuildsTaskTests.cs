@@ -16,6 +16,7 @@ public sealed class PlanGoBuildsTaskTests
     private string _obj = null!;
     private string _project = null!;
     private string _greeter = null!;
+    private string _fakeCompiler = null!;
 
     [TestInitialize]
     public void Init()
@@ -24,6 +25,10 @@ public sealed class PlanGoBuildsTaskTests
         _obj = Path.Combine(_root, "app", "obj", "Debug", "go");
         _project = Path.Combine(_root, "app", "app.csproj");
         _greeter = BuildFixtures.WriteModule(Path.Combine(_root, "app", "go", "greeter"), BuildFixtures.CgoLibrary);
+        // Cross targets need a C cross-compiler on PATH before planning succeeds; these tests are about planning.
+        _fakeCompiler = Path.Combine(_root, "toolchain", "bin", "cc");
+        Directory.CreateDirectory(Path.GetDirectoryName(_fakeCompiler)!);
+        File.WriteAllText(_fakeCompiler, "");
     }
 
     [TestCleanup]
@@ -37,6 +42,7 @@ public sealed class PlanGoBuildsTaskTests
         HostGoOS = "linux",
         HostGoArch = "amd64",
         IntermediateDirectory = _obj,
+        GoCC = _fakeCompiler,
         SharedSettings = new[] { "go=/usr/lib/go-1.23/bin/go", "version=go1.23.5" },
     };
 
@@ -231,5 +237,56 @@ public sealed class PlanGoBuildsTaskTests
         Assert.AreEqual("false", build.GetMetadata("Pack"));
         Assert.AreEqual("", build.GetMetadata("PackagePath"));
         StringAssert.Contains(engine.Transcript, "dotnet pack will not include");
+    }
+
+    [TestMethod]
+    public void ACrossTargetGetsItsCrossCompilerInTheModulesEnvironment()
+    {
+        var bin = Path.GetDirectoryName(_fakeCompiler)!;
+        File.WriteAllText(Path.Combine(bin, "x86_64-w64-mingw32-gcc"), "");
+        var engine = new FakeBuildEngine();
+        var task = Task(engine, new TaskItem(_greeter, new Dictionary<string, string> { ["Environment"] = "GOFLAGS=-mod=mod" }));
+        task.GoCC = null;
+        task.GoEnvironment = new[] { "PATH=" + bin };
+        task.GoOS = "windows";
+        task.GoArch = "amd64";
+
+        Assert.IsTrue(task.Execute(), engine.Transcript);
+
+        var build = task.Builds.Single();
+        Assert.AreEqual("GOFLAGS=-mod=mod;CC=x86_64-w64-mingw32-gcc", build.GetMetadata("Environment"));
+        StringAssert.Contains(File.ReadAllText(build.GetMetadata("OutputPath") + ".settings"), "CC=x86_64-w64-mingw32-gcc");
+        StringAssert.Contains(engine.Transcript, "GOTB515");
+    }
+
+    [TestMethod]
+    public void AMissingCrossCompilerFailsThePlanBeforeAnyBuild()
+    {
+        var engine = new FakeBuildEngine();
+        var task = Task(engine, new TaskItem(_greeter));
+        task.GoCC = null;
+        task.GoEnvironment = new[] { "PATH=" + Path.GetDirectoryName(_fakeCompiler) };
+        task.GoOS = "windows";
+        task.GoArch = "386";
+
+        Assert.IsFalse(task.Execute());
+
+        Assert.IsEmpty(task.Builds);
+        StringAssert.Contains(engine.Transcript, "GOTB513");
+        StringAssert.Contains(engine.Transcript, "i686-w64-mingw32-gcc");
+    }
+
+    [TestMethod]
+    public void AnExeWithoutCgoNeedsNoCrossCompiler()
+    {
+        var engine = new FakeBuildEngine();
+        var task = Task(engine, new TaskItem(_greeter, new Dictionary<string, string> { ["BuildMode"] = "exe" }));
+        task.GoCC = null;
+        task.GoEnvironment = new[] { "PATH=" + Path.GetDirectoryName(_fakeCompiler) };
+        task.GoOS = "windows";
+        task.GoArch = "386";
+
+        Assert.IsTrue(task.Execute(), engine.Transcript);
+        Assert.AreEqual("", task.Builds.Single().GetMetadata("Environment"));
     }
 }

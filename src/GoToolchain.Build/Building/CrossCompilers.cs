@@ -1,0 +1,104 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using GoToolchain.Build.Diagnostics;
+
+namespace GoToolchain.Build.Building;
+
+/// <summary>Which C compiler a cgo build gets (null: go's own default, CC or gcc/clang), and why.</summary>
+public sealed class CCompilerChoice
+{
+    public CCompilerChoice(string? compiler, string reason)
+    {
+        Compiler = compiler;
+        Reason = reason;
+    }
+
+    public string? Compiler { get; }
+    public string Reason { get; }
+}
+
+/// <summary>
+/// Picks the C compiler for cgo builds. go uses the host's gcc for every target, so a cross build (windows/amd64
+/// from Linux) fails deep inside runtime/cgo with "gcc: error: unrecognized command-line option '-mthreads'"
+/// (go-facts §6.3). For cross targets we pick the Debian/Ubuntu cross compiler and check it is on PATH before
+/// any go build runs. Order: GoCC, then CC from GoEnvironment or the module's Environment, then the cross default;
+/// for the host's own target go's default applies.
+/// </summary>
+public static class CrossCompilers
+{
+    // From a Linux host: the compiler for each GOOS/GOARCH and the Debian/Ubuntu package that installs it.
+    private static readonly Dictionary<string, (string Compiler, string Package)> FromLinux = new(StringComparer.Ordinal)
+    {
+        ["windows/amd64"] = ("x86_64-w64-mingw32-gcc", "gcc-mingw-w64-x86-64-win32"),
+        ["windows/386"] = ("i686-w64-mingw32-gcc", "gcc-mingw-w64-i686-win32"),
+        ["linux/amd64"] = ("x86_64-linux-gnu-gcc", "gcc-x86-64-linux-gnu"),
+        ["linux/arm64"] = ("aarch64-linux-gnu-gcc", "gcc-aarch64-linux-gnu"),
+        ["linux/arm"] = ("arm-linux-gnueabihf-gcc", "gcc-arm-linux-gnueabihf"),
+        ["linux/386"] = ("i686-linux-gnu-gcc", "gcc-i686-linux-gnu"),
+        ["linux/riscv64"] = ("riscv64-linux-gnu-gcc", "gcc-riscv64-linux-gnu"),
+        ["linux/ppc64le"] = ("powerpc64le-linux-gnu-gcc", "gcc-powerpc64le-linux-gnu"),
+        ["linux/s390x"] = ("s390x-linux-gnu-gcc", "gcc-s390x-linux-gnu"),
+        ["linux/loong64"] = ("loongarch64-linux-gnu-gcc", "gcc-loongarch64-linux-gnu"),
+    };
+
+    /// <param name="goCC">The GoCC property.</param>
+    /// <param name="configuredCC">CC from the module's Environment or GoEnvironment: the user chose it for this build.</param>
+    /// <param name="lookPath">Finds a program on the PATH the go process gets; null when absent.</param>
+    /// <param name="fileExists">For a compiler given as a path.</param>
+    public static CCompilerChoice Choose(GoTarget host, GoTarget target, bool cgo, string? goCC, string? configuredCC,
+        Func<string, string?> lookPath, Func<string, bool> fileExists, string moduleDirectory, string? projectFile, DiagnosticBag diagnostics)
+    {
+        if (!cgo) return new CCompilerChoice(null, "cgo is off");
+
+        string? package = null;
+        CCompilerChoice choice;
+        if (!string.IsNullOrWhiteSpace(goCC)) choice = new CCompilerChoice(goCC!.Trim(), "GoCC is set");
+        else if (!string.IsNullOrWhiteSpace(configuredCC)) choice = new CCompilerChoice(configuredCC!.Trim(), "CC is set in GoEnvironment or the module's Environment");
+        else if (IsHost(host, target)) return new CCompilerChoice(null, "the target is the host: go's default C compiler");
+        else if (host.GoOS == "darwin" && target.GoOS == "darwin") return new CCompilerChoice(null, "clang builds every macOS architecture");
+        else if (host.GoOS == "linux" && FromLinux.TryGetValue(target.GoOS + "/" + target.GoArch, out var known))
+        {
+            choice = new CCompilerChoice(known.Compiler, $"it is the C cross-compiler for {target.GoOS}/{target.GoArch}");
+            package = known.Package;
+        }
+        else
+        {
+            diagnostics.Add(Diagnostic.Info(Codes.CCompilerSelected,
+                $"GoModule '{moduleDirectory}' is built for {target.GoOS}/{target.GoArch} with cgo on a {host.GoOS}/{host.GoArch} host, and GoToolchain.Build knows no default C cross-compiler for that: go uses CC from the environment, else its default. If the build fails in runtime/cgo, set GoCC to a C compiler for {target.GoOS}/{target.GoArch} (for example 'zig cc -target ...').",
+                projectFile));
+            return new CCompilerChoice(null, "no known cross-compiler");
+        }
+
+        var program = FirstWord(choice.Compiler!);
+        var found = Path.IsPathRooted(program) ? (fileExists(program) ? program : null) : lookPath(program);
+        if (found is null)
+        {
+            var install = package is null ? "install it" : $"install it (Debian/Ubuntu: apt-get install --no-install-recommends {package})";
+            diagnostics.Add(Diagnostic.Error(Codes.CrossCompilerMissing,
+                $"GoModule '{moduleDirectory}' is built for {target.GoOS}/{target.GoArch} with cgo, which needs the C compiler '{choice.Compiler}' ({choice.Reason}), and '{program}' is not on the PATH go gets. " +
+                $"Fix: {install}, or set GoCC to a C compiler for {target.GoOS}/{target.GoArch} that is on PATH.",
+                projectFile));
+            return choice;
+        }
+        diagnostics.Add(Diagnostic.Info(Codes.CCompilerSelected,
+            $"GoModule '{moduleDirectory}' ({target.GoOS}/{target.GoArch}, cgo) uses the C compiler '{choice.Compiler}' ({found}) because {choice.Reason}.",
+            projectFile));
+        return choice;
+    }
+
+    private static bool IsHost(GoTarget host, GoTarget target) => host.GoOS == target.GoOS && host.GoArch == target.GoArch;
+
+    /// <summary>go splits CC into words ("zig cc -target x"): the program is the first.</summary>
+    private static string FirstWord(string compiler)
+    {
+        var trimmed = compiler.Trim();
+        if (trimmed.StartsWith("\"", StringComparison.Ordinal) || trimmed.StartsWith("'", StringComparison.Ordinal))
+        {
+            var end = trimmed.IndexOf(trimmed[0], 1);
+            if (end > 0) return trimmed.Substring(1, end - 1);
+        }
+        var space = trimmed.IndexOfAny(new[] { ' ', '\t' });
+        return space < 0 ? trimmed : trimmed.Substring(0, space);
+    }
+}

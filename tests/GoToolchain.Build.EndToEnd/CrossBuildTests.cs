@@ -1,0 +1,59 @@
+using System.IO;
+using System.Text;
+using Microsoft.VisualStudio.TestTools.UnitTesting;
+
+namespace GoToolchain.Build.EndToEnd;
+
+/// <summary>cgo cross builds from Linux: the package picks the C cross-compiler, checks it first, and names the wrong one.</summary>
+[TestClass]
+public sealed class CrossBuildTests
+{
+    private static Fixture WindowsBuild(string name, string goArch)
+        => Fixture.Create(name)
+            .WithGoModule("go/greeter", "module example.com/greeter\n\ngo 1.19\n")
+            .WithProperty("GoOS", "windows")
+            .WithProperty("GoArch", goArch);
+
+    [TestMethod]
+    [DataRow("1.19")]
+    [DataRow("1.23")]
+    public void WindowsDllIsBuiltWithMingwWithoutAnySetting(string goVersion)
+    {
+        var fixture = WindowsBuild("cross-windows-" + goVersion, "amd64");
+
+        var result = fixture.Build(null, $"-p:GoRoot={PackagedBuild.GoRoot(goVersion)}", "-p:GoLoopvar=Off");
+
+        BuildAssert.Succeeded(result);
+        StringAssert.Contains(result.Output, "uses the C compiler 'x86_64-w64-mingw32-gcc'");
+        var dll = Path.Combine(fixture.OutputDirectory, "greeter.dll");
+        Assert.IsTrue(File.Exists(dll), "greeter.dll is not in the output folder");
+        var bytes = File.ReadAllBytes(dll);
+        Assert.AreEqual("MZ", Encoding.ASCII.GetString(bytes, 0, 2), "not a PE file");
+        StringAssert.Contains(Encoding.ASCII.GetString(bytes), "GoVersion", "the exported function is not in the DLL");
+    }
+
+    [TestMethod]
+    public void MissingCrossCompilerFailsBeforeGoRunsAndNamesThePackage()
+    {
+        var fixture = WindowsBuild("cross-windows-386", "386");
+
+        var result = fixture.Build(null, $"-p:GoRoot={PackagedBuild.GoRoot("1.23")}");
+
+        var error = BuildAssert.FailedWith(result, "GOTB513");
+        Assert.AreEqual(fixture.ProjectFile, error.File);
+        BuildAssert.Mentions(error, "windows/386", "i686-w64-mingw32-gcc", "gcc-mingw-w64-i686-win32", "GoCC");
+        Assert.IsFalse(result.Output.Contains("-buildmode=c-shared"), "go build ran although the compiler was missing:\n" + result);
+    }
+
+    [TestMethod]
+    public void TheHostGccForAWindowsTargetIsReportedAsTheWrongCompiler()
+    {
+        var fixture = WindowsBuild("cross-windows-gcc", "amd64").WithProperty("GoCC", "gcc");
+
+        var result = fixture.Build(null, $"-p:GoRoot={PackagedBuild.GoRoot("1.23")}");
+
+        var error = BuildAssert.FailedWith(result, "GOTB514");
+        Assert.AreEqual(Path.Combine(fixture.Directory, "go", "greeter", "go.mod"), error.File);
+        BuildAssert.Mentions(error, "CC=gcc", "cannot build for windows", "-mthreads");
+    }
+}

@@ -1,0 +1,108 @@
+using System.Collections.Generic;
+using System.Linq;
+using GoToolchain.Build.Building;
+using GoToolchain.Build.Diagnostics;
+using Microsoft.VisualStudio.TestTools.UnitTesting;
+
+namespace GoToolchain.Build.Tests.Building;
+
+[TestClass]
+public sealed class CrossCompilersTests
+{
+    private static readonly GoTarget LinuxHost = new("linux", "amd64");
+    private readonly HashSet<string> _onPath = new() { "gcc", "x86_64-w64-mingw32-gcc", "aarch64-linux-gnu-gcc", "zig" };
+    private DiagnosticBag _diagnostics = new();
+
+    private CCompilerChoice Choose(GoTarget target, bool cgo = true, string? goCC = null, string? configuredCC = null, GoTarget? host = null)
+        => CrossCompilers.Choose(host ?? LinuxHost, target, cgo, goCC, configuredCC,
+            name => _onPath.Contains(name) ? "/usr/bin/" + name : null, path => path == "/opt/cc/bin/my-cc",
+            "/src/go/greeter", "/src/App.csproj", _diagnostics);
+
+    [TestMethod]
+    public void TheHostTargetKeepsGosOwnCompiler()
+    {
+        Assert.IsNull(Choose(new GoTarget("linux", "amd64")).Compiler);
+        Assert.IsEmpty(_diagnostics.Items);
+    }
+
+    [TestMethod]
+    public void WithoutCgoNoCompilerIsChosenOrChecked()
+    {
+        _onPath.Clear();
+        Assert.IsNull(Choose(new GoTarget("windows", "amd64"), cgo: false).Compiler);
+        Assert.IsEmpty(_diagnostics.Items);
+    }
+
+    [TestMethod]
+    [DataRow("windows", "amd64", "x86_64-w64-mingw32-gcc")]
+    [DataRow("linux", "arm64", "aarch64-linux-gnu-gcc")]
+    public void ACrossTargetGetsTheDebianCrossCompiler(string goos, string goarch, string compiler)
+    {
+        Assert.AreEqual(compiler, Choose(new GoTarget(goos, goarch)).Compiler);
+        var message = _diagnostics.Items.Single();
+        Assert.AreEqual(Codes.CCompilerSelected, message.Code);
+        StringAssert.Contains(message.Message, $"/usr/bin/{compiler}");
+    }
+
+    [TestMethod]
+    public void AMissingCrossCompilerIsAnErrorNamingItsPackage()
+    {
+        var choice = Choose(new GoTarget("windows", "386"));
+
+        Assert.AreEqual("i686-w64-mingw32-gcc", choice.Compiler);
+        var error = _diagnostics.Items.Single();
+        Assert.AreEqual(Codes.CrossCompilerMissing, error.Code);
+        Assert.AreEqual(Severity.Error, error.Severity);
+        Assert.AreEqual("/src/App.csproj", error.File);
+        StringAssert.Contains(error.Message, "windows/386");
+        StringAssert.Contains(error.Message, "apt-get install --no-install-recommends gcc-mingw-w64-i686-win32");
+        StringAssert.Contains(error.Message, "GoCC");
+    }
+
+    [TestMethod]
+    public void GoCCWinsOverCCFromTheEnvironmentAndTheDefault()
+    {
+        Assert.AreEqual("zig cc -target x86_64-windows-gnu", Choose(new GoTarget("windows", "amd64"), goCC: "zig cc -target x86_64-windows-gnu", configuredCC: "gcc").Compiler);
+        StringAssert.Contains(_diagnostics.Items.Single().Message, "GoCC is set");
+    }
+
+    [TestMethod]
+    public void ConfiguredCCWinsOverTheCrossDefault()
+    {
+        Assert.AreEqual("gcc", Choose(new GoTarget("windows", "amd64"), configuredCC: "gcc").Compiler);
+    }
+
+    [TestMethod]
+    public void AConfiguredCompilerIsCheckedEvenForTheHost()
+    {
+        Choose(new GoTarget("linux", "amd64"), goCC: "clang-99");
+        Assert.AreEqual(Codes.CrossCompilerMissing, _diagnostics.Items.Single().Code);
+    }
+
+    [TestMethod]
+    public void ACompilerGivenAsAPathIsCheckedAsAFile()
+    {
+        Assert.AreEqual("/opt/cc/bin/my-cc --sysroot=/x", Choose(new GoTarget("windows", "amd64"), goCC: "/opt/cc/bin/my-cc --sysroot=/x").Compiler);
+        Assert.AreEqual(Severity.Message, _diagnostics.Items.Single().Severity);
+
+        _diagnostics = new DiagnosticBag();
+        Choose(new GoTarget("windows", "amd64"), goCC: "\"/opt/other cc/bin/cc\" -O2");
+        StringAssert.Contains(_diagnostics.Items.Single().Message, "'/opt/other cc/bin/cc' is not on the PATH");
+    }
+
+    [TestMethod]
+    public void AnUnknownCrossPairLeavesItToGoWithAMessage()
+    {
+        Assert.IsNull(Choose(new GoTarget("darwin", "arm64")).Compiler);
+        var message = _diagnostics.Items.Single();
+        Assert.AreEqual(Severity.Message, message.Severity);
+        StringAssert.Contains(message.Message, "set GoCC");
+    }
+
+    [TestMethod]
+    public void MacOSBuildsOtherMacArchitecturesWithItsOwnClang()
+    {
+        Assert.IsNull(Choose(new GoTarget("darwin", "amd64"), host: new GoTarget("darwin", "arm64")).Compiler);
+        Assert.IsEmpty(_diagnostics.Items);
+    }
+}
