@@ -172,23 +172,24 @@ public sealed class GoEnvProbe : IGoEnvSource
     {
         var names = new HashSet<string>(FixedVariables, StringComparer.Ordinal);
         foreach (var name in environment.Overrides.Keys) names.Add(name);
-        foreach (System.Collections.DictionaryEntry entry in Environment.GetEnvironmentVariables())
+        foreach (var name in _platform.EnvironmentVariableNames())
         {
-            var name = (string)entry.Key;
             if (name.StartsWith("GO", StringComparison.Ordinal) || name.StartsWith("CGO_", StringComparison.Ordinal)) names.Add(name);
         }
         return names;
     }
 
-    /// <summary>$GOENV, else the OS config dir + go/env (os.UserConfigDir).</summary>
+    /// <summary>$GOENV, else the OS config dir + go/env (os.UserConfigDir: %AppData%, ~/Library/Application Support, $XDG_CONFIG_HOME or ~/.config).</summary>
     private string? UserGoEnvFile(BuildEnvironment environment, PlatformPaths paths)
     {
         var goEnv = environment.Get("GOENV");
         if (!string.IsNullOrEmpty(goEnv)) return goEnv == "off" ? null : goEnv;
+        var home = environment.Get("HOME");
         string? configDir = _platform.IsWindows
             ? environment.Get("APPDATA")
+            : _platform.IsMacOS ? (string.IsNullOrEmpty(home) ? null : paths.Combine(home!, "Library", "Application Support"))
             : environment.Get("XDG_CONFIG_HOME") is { Length: > 0 } xdg ? xdg
-            : environment.Get("HOME") is { Length: > 0 } home ? paths.Combine(home, ".config") : null;
+            : !string.IsNullOrEmpty(home) ? paths.Combine(home!, ".config") : null;
         return configDir is null ? null : paths.Combine(configDir, "go", "env");
     }
 

@@ -9,10 +9,16 @@ public interface IPlatform
 {
     bool IsWindows { get; }
 
+    /// <summary>go keeps its user env file in ~/Library/Application Support there (os.UserConfigDir).</summary>
+    bool IsMacOS { get; }
+
     /// <summary>Linux running under Windows Subsystem for Linux.</summary>
     bool IsWsl { get; }
 
     string? GetEnvironmentVariable(string name);
+
+    /// <summary>The names of every variable set in the build's environment.</summary>
+    System.Collections.Generic.IEnumerable<string> EnvironmentVariableNames();
     bool FileExists(string path);
     bool DirectoryExists(string path);
 

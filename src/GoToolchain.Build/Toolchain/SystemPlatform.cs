@@ -19,7 +19,14 @@ public sealed class SystemPlatform : IPlatform
     public bool IsWindows { get; } = RuntimeInformation.IsOSPlatform(OSPlatform.Windows);
     public bool IsWsl => _isWsl.Value;
 
+    public bool IsMacOS { get; } = RuntimeInformation.IsOSPlatform(OSPlatform.OSX);
+
     public string? GetEnvironmentVariable(string name) => Environment.GetEnvironmentVariable(name);
+
+    public System.Collections.Generic.IEnumerable<string> EnvironmentVariableNames()
+    {
+        foreach (System.Collections.DictionaryEntry entry in Environment.GetEnvironmentVariables()) yield return (string)entry.Key;
+    }
     public bool FileExists(string path) => File.Exists(path);
     public bool DirectoryExists(string path) => Directory.Exists(path);
 

@@ -35,6 +35,7 @@ public sealed class FakePlatform : IPlatform
     }
 
     public bool IsWindows { get; }
+    public bool IsMacOS { get; set; }
     public bool IsWsl { get; set; }
 
     /// <summary>Every directory EnsureWritableDirectory was asked about, in order.</summary>
@@ -133,6 +134,8 @@ public sealed class FakePlatform : IPlatform
     // ---- IPlatform ----
 
     public string? GetEnvironmentVariable(string name) => _environment.TryGetValue(name, out var value) ? value : null;
+
+    public IEnumerable<string> EnvironmentVariableNames() => _environment.Where(p => p.Value is not null).Select(p => p.Key).ToList();
 
     public bool FileExists(string path) => _files.ContainsKey(ResolveSymlinks(path));
 

@@ -198,9 +198,26 @@ public sealed class GoEnvProbeCacheKeyTests
         Assert.AreEqual("go1.23.5+auto", build.Get("GOTOOLCHAIN"), "the build environment itself is unchanged");
         Assert.AreEqual("loopvar", build.Get("GOEXPERIMENT"));
     }
+
+    [TestMethod]
+    public void OnMacOSTheUserGoEnvFileIsInLibraryApplicationSupport()
+    {
+        var platform = Machine();
+        platform.IsMacOS = true;
+        platform.SetEnv("XDG_CONFIG_HOME", "/home/dev/xdg"); // os.UserConfigDir ignores it on macOS
+        AssertChanges(platform, p => p.AddFile("/home/dev/Library/Application Support/go/env", "GOPROXY=off\n"), "`go env -w` on macOS");
+    }
+
+    [TestMethod]
+    public void AnyGoVariableOfTheBuildEnvironmentIsPartOfTheKey()
+    {
+        // Read through IPlatform, so a variable go learns in a later release still invalidates the cache.
+        AssertChanges(Machine(), p => p.SetEnv("GOFUTURESETTING", "1"), "a GO* variable");
+        AssertChanges(Machine(), p => p.SetEnv("CGO_CFLAGS", "-O0"), "a CGO_* variable");
+    }
 }
 
-/// <summary>GO* and CGO_* variables are read from the real process environment, so these set real (uniquely named) variables.</summary>
+/// <summary>SystemPlatform reads GO* and CGO_* from the real process environment; these set real (uniquely named) variables.</summary>
 [TestClass]
 public sealed class GoEnvProbeCacheKeyProcessEnvironmentTests
 {
