@@ -62,6 +62,7 @@ public static class Codes
     public const string CrossCompilerMissing = "GOTB513";
     public const string CCompilerWrongTarget = "GOTB514";
     public const string CCompilerSelected = "GOTB515";
+    public const string SharedBuildLockTimedOut = "GOTB516";
 
     // 9xx: internal.
     public const string InternalError = "GOTB900";

@@ -33,6 +33,12 @@ public class GoBuild : GoTaskBase
 
     public int TimeoutSeconds { get; set; } = 600;
 
+    /// <summary>The planner's settings file. With it, the module is built once for all projects that share these settings.</summary>
+    public string? SettingsFile { get; set; }
+
+    /// <summary>The module's files (the settings file among them is ignored): what decides whether another project's result is current.</summary>
+    public string[] InputFiles { get; set; } = Array.Empty<string>();
+
     /// <summary>Where settings errors point: the module's go.mod.</summary>
     public string? DiagnosticFile { get; set; }
 
@@ -77,11 +83,25 @@ public class GoBuild : GoTaskBase
         BuildEngine3?.Yield(); // other projects may build while go runs
         try
         {
-            Report(new GoModuleBuilder(line => Log.LogMessage(MessageImportance.Normal, line)).Build(request, CancellationToken));
+            Report(Build(request));
         }
         finally
         {
             BuildEngine3?.Reacquire();
         }
+    }
+
+    private System.Collections.Generic.IReadOnlyList<Diagnostic> Build(GoBuildRequest request)
+    {
+        void LogLine(string line) => Log.LogMessage(MessageImportance.Normal, line);
+        var builder = new GoModuleBuilder(LogLine);
+        if (NullIfEmpty(SettingsFile) is not { } settingsFile || !System.IO.File.Exists(settingsFile))
+        {
+            return builder.Build(request, CancellationToken);
+        }
+        var settings = System.IO.File.ReadAllText(settingsFile);
+        var moduleFiles = InputFiles.Where(f => !string.Equals(f, settingsFile, StringComparison.Ordinal)).ToList();
+        return new SharedModuleBuilds(SharedModuleBuilds.DefaultStoreRoot, LogLine)
+            .BuildOnce(request, settings, moduleFiles, () => builder.Build(request, CancellationToken), CancellationToken);
     }
 }

@@ -81,6 +81,7 @@ public class PlanGoBuilds : GoTaskBase
                 ["OutputFileName"] = plan.OutputFileName,
                 ["HeaderPath"] = plan.HeaderPath ?? "",
                 ["GoModPath"] = plan.GoModPath,
+                ["SettingsPath"] = plan.SettingsPath,
                 ["CopyToOutput"] = plan.CopyToOutput ? "true" : "false",
                 ["GoOS"] = target.GoOS,
                 ["GoArch"] = target.GoArch,

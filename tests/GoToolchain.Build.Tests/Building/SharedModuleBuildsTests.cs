@@ -1,0 +1,173 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using GoToolchain.Build.Building;
+using GoToolchain.Build.Diagnostics;
+using GoToolchain.Build.Execution;
+using Microsoft.VisualStudio.TestTools.UnitTesting;
+
+namespace GoToolchain.Build.Tests.Building;
+
+/// <summary>One go build per (module, target, settings), shared by every project and TargetFramework.</summary>
+[TestClass]
+public sealed class SharedModuleBuildsTests
+{
+    private string _root = null!;
+    private string _store = null!;
+    private string _module = null!;
+    private string _goFile = null!;
+    private int _builds;
+
+    [TestInitialize]
+    public void Init()
+    {
+        _root = BuildFixtures.NewTempDirectory("gotb-shared");
+        _store = Path.Combine(_root, "store");
+        _module = Path.Combine(_root, "go", "greeter");
+        Directory.CreateDirectory(_module);
+        _goFile = Path.Combine(_module, "lib.go");
+        File.WriteAllText(_goFile, "package main\n");
+        File.SetLastWriteTimeUtc(_goFile, DateTime.UtcNow.AddMinutes(-10));
+    }
+
+    [TestCleanup]
+    public void Cleanup() => BuildFixtures.DeleteDirectory(_root);
+
+    private GoBuildRequest Request(string project, int timeoutSeconds = 30) => new()
+    {
+        GoExecutable = "/usr/lib/go-1.23/bin/go",
+        ModuleDirectory = _module,
+        Package = ".",
+        Mode = GoBuildMode.CShared,
+        Target = new GoTarget("linux", "amd64"),
+        OutputPath = Path.Combine(_root, project, "obj", "go", "linux_amd64", "greeter", "libgreeter.so"),
+        Timeout = TimeSpan.FromSeconds(timeoutSeconds),
+        DiagnosticFile = Path.Combine(_module, "go.mod"),
+    };
+
+    /// <summary>Stands in for go build: writes the library and its header, counting runs.</summary>
+    private IReadOnlyList<Diagnostic> FakeGoBuild(GoBuildRequest request, int millis = 0, bool fail = false)
+    {
+        Interlocked.Increment(ref _builds);
+        Thread.Sleep(millis);
+        if (fail) return new[] { Diagnostic.Error(Codes.BuildFailed, "undefined: x", _goFile, 1, 1) };
+        Directory.CreateDirectory(Path.GetDirectoryName(request.OutputPath)!);
+        File.WriteAllText(request.OutputPath, "library built from " + File.ReadAllText(_goFile));
+        File.WriteAllText(Path.ChangeExtension(request.OutputPath, ".h"), "header");
+        return Array.Empty<Diagnostic>();
+    }
+
+    private IReadOnlyList<Diagnostic> BuildOnce(GoBuildRequest request, string settings = "go=1.23", int millis = 0, bool fail = false)
+        => new SharedModuleBuilds(_store, _ => { }).BuildOnce(request, settings, new[] { _goFile }, () => FakeGoBuild(request, millis, fail), CancellationToken.None);
+
+    [TestMethod]
+    public void ASecondProjectCopiesTheFirstOnesBuildInsteadOfRunningGo()
+    {
+        var first = Request("app1");
+        var second = Request("app2");
+        Assert.IsEmpty(BuildOnce(first));
+        Assert.IsEmpty(BuildOnce(second));
+
+        Assert.AreEqual(1, _builds);
+        Assert.AreEqual(File.ReadAllText(first.OutputPath), File.ReadAllText(second.OutputPath));
+        Assert.IsTrue(File.Exists(Path.ChangeExtension(second.OutputPath, ".h")), "the header was not copied");
+        Assert.IsTrue(File.GetLastWriteTimeUtc(second.OutputPath) > File.GetLastWriteTimeUtc(_goFile), "MSBuild would see the copy as out of date");
+    }
+
+    [TestMethod]
+    public void AChangedFileIsBuiltAgain()
+    {
+        BuildOnce(Request("app1"));
+        File.WriteAllText(_goFile, "package main // changed\n");
+
+        BuildOnce(Request("app2"));
+
+        Assert.AreEqual(2, _builds);
+        StringAssert.Contains(File.ReadAllText(Request("app2").OutputPath), "changed");
+    }
+
+    [TestMethod]
+    public void OtherSettingsAreAnotherBuild()
+    {
+        BuildOnce(Request("app1"), settings: "go=1.23\nenv:GOEXPERIMENT=loopvar");
+        BuildOnce(Request("app2"), settings: "go=1.23");
+        Assert.AreEqual(2, _builds);
+    }
+
+    [TestMethod]
+    public void AFailedBuildIsNeverReused()
+    {
+        var errors = BuildOnce(Request("app1"), fail: true);
+        Assert.AreEqual(Codes.BuildFailed, errors.Single().Code);
+
+        BuildOnce(Request("app2"));
+
+        Assert.AreEqual(2, _builds);
+        Assert.IsTrue(File.Exists(Request("app2").OutputPath));
+    }
+
+    [TestMethod]
+    public void ConcurrentProjectsRunOneBuild()
+    {
+        var requests = Enumerable.Range(1, 4).Select(i => Request("app" + i)).ToList();
+
+        Parallel.ForEach(requests, new ParallelOptions { MaxDegreeOfParallelism = 4 }, r => Assert.IsEmpty(BuildOnce(r, millis: 300)));
+
+        Assert.AreEqual(1, _builds);
+        Assert.IsTrue(requests.All(r => File.Exists(r.OutputPath)));
+    }
+
+    [TestMethod]
+    public void AHeldLockTimesOutWithACodedError()
+    {
+        BuildOnce(Request("app1"));
+        var lockFile = Directory.GetFiles(_store, "*.lock").Single();
+        using var holder = CrossProcessLock.TryAcquire(lockFile, TimeSpan.Zero, CancellationToken.None)!;
+
+        var errors = BuildOnce(Request("app2", timeoutSeconds: 1));
+
+        var error = errors.Single();
+        Assert.AreEqual(Codes.SharedBuildLockTimedOut, error.Code);
+        StringAssert.Contains(error.Message, lockFile);
+        Assert.AreEqual(1, _builds);
+    }
+
+    [TestMethod]
+    public void AnUnusableStoreFallsBackToBuilding()
+    {
+        File.WriteAllText(_store, "a file where the store folder should be");
+
+        Assert.IsEmpty(BuildOnce(Request("app1")));
+        Assert.IsEmpty(BuildOnce(Request("app2")));
+
+        Assert.AreEqual(2, _builds);
+    }
+
+    [TestMethod]
+    public void TheLockExcludesOtherProcesses()
+    {
+        // flock(1) takes the same kind of lock another MSBuild node would: held for 2 s by a real other process.
+        var lockFile = Path.Combine(_root, "x.lock");
+        File.WriteAllText(lockFile, "");
+        using var other = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo("flock", $"-x \"{lockFile}\" sleep 2") { UseShellExecute = false })!;
+        Thread.Sleep(500);
+
+        Assert.IsNull(CrossProcessLock.TryAcquire(lockFile, TimeSpan.FromMilliseconds(300), CancellationToken.None), "acquired a lock another process holds");
+        using var held = CrossProcessLock.TryAcquire(lockFile, TimeSpan.FromSeconds(10), CancellationToken.None);
+        Assert.IsNotNull(held, "not acquired after the other process released it");
+        other.WaitForExit();
+    }
+
+    [TestMethod]
+    public void WaitingForTheLockStopsOnCancellation()
+    {
+        var lockFile = Path.Combine(_root, "y.lock");
+        using var holder = CrossProcessLock.TryAcquire(lockFile, TimeSpan.Zero, CancellationToken.None)!;
+        using var cancellation = new CancellationTokenSource(TimeSpan.FromMilliseconds(200));
+
+        Assert.ThrowsExactly<OperationCanceledException>(() => CrossProcessLock.TryAcquire(lockFile, TimeSpan.FromMinutes(5), cancellation.Token));
+    }
+}
