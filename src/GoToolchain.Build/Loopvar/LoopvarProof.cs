@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.IO;
 using System.Linq;
 using System.Threading;
 using GoToolchain.Build.Diagnostics;
@@ -27,10 +28,12 @@ public static class LoopvarProof
         if (result.Cancelled) return null;
         var line = result.StandardOutput.FirstOrDefault(l => l.Trim().Length > 0)?.Trim() ?? "";
         if (result.Succeeded && GoExperiment.VersionLineHas(line, experiment)) return null;
+        if (result.Succeeded && line.StartsWith(builtFile + ":", StringComparison.Ordinal)) line = Path.GetFileName(builtFile) + line.Substring(builtFile.Length);
         var said = result.Succeeded ? (line.Length == 0 ? "nothing" : $"`{line}`") : $"`{(result.StartError ?? string.Join(" ", result.StandardError)).Trim()}` (exit {result.ExitCode})";
+        environment.TryGetValue("GOEXPERIMENT", out var value);
         return Diagnostic.Error(Codes.LoopvarProofFailed,
-            $"go build of '{moduleDirectory}' ran with GOEXPERIMENT containing {experiment}, but `go version` on the result printed {said}, without X:{experiment}: the loop semantics GoLoopvar promises are not proven, so the output was not kept. " +
-            $"Fix: check that nothing in GoBuildArguments, GOFLAGS or the module's Environment overrides GOEXPERIMENT; run `go version {builtFile}` after a manual build with GOEXPERIMENT={experiment} to compare.",
+            $"go build of '{moduleDirectory}' ran with GOEXPERIMENT='{value}', but `go version` on the result printed {said}, without X:{experiment}: the per-iteration loop semantics GoLoopvar=Enable promises are not proven, so the output was not kept. " +
+            $"Fix: check that nothing (GOFLAGS, GoBuildArguments, a toolchain switch through GOTOOLCHAIN) changes the experiment; build the module by hand with GOEXPERIMENT={experiment} and compare with `go version <file>`, or set GoLoopvar=Off.",
             diagnosticFile);
     }
 }
