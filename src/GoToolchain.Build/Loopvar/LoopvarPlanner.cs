@@ -237,7 +237,7 @@ public static class LoopvarPlanner
                         ? "Fix: raise the go line to `go 1.22` (or later) in this go.mod, or set GoLoopvar=Enable to get them through GOEXPERIMENT=loopvar."
                         : $"Fix: use Go 1.22 or later (GoRoot/GoExecutable) and raise the go line to `go 1.22`; with {toolchainName} only GoLoopvar=Enable{(LoopvarSemantics.HasExperiment(request.Toolchain) ? " (GOEXPERIMENT=loopvar)" : " on Go 1.21 or later")} gives them.";
                     diagnostics.Add(Diagnostic.Error(Codes.LoopvarRequirementNotMet,
-                        $"GoLoopvar=Require: {where.Substring(0, 1).ToLowerInvariant() + where.Substring(1)} does not give per-iteration loop variables by itself ({Explain(verdict.Own)}). Its go.mod must say go 1.22 or later and the toolchain must be Go 1.22 or later. {fix}",
+                        $"GoLoopvar=Require: {where.Substring(0, 1).ToLowerInvariant() + where.Substring(1)} does not give per-iteration loop variables by itself ({Explain(LoopvarSemantics.Decide(request.Toolchain, module.GoMod?.Go?.Version, null, module.GoMod is not null))}). Its go.mod must say go 1.22 or later and the toolchain must be Go 1.22 or later. {fix}",
                         file, line));
                 }
                 else
