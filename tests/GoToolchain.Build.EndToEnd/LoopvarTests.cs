@@ -68,6 +68,10 @@ public class LoopvarTests
         StringAssert.Contains(build.Output, "GOTB302");
         Assert.AreEqual(PerIteration, RunTool(fixture));
         StringAssert.EndsWith(GoVersionOf(fixture, "1.21"), "go1.21.13 X:loopvar");
+        StringAssert.Contains(build.Output, "go1.21.13 X:loopvar", "GoBuild proved the output with go version");
+        // The merged GOEXPERIMENT is part of the build's environment (what generate and the settings file see).
+        var settings = Directory.GetFiles(Path.Combine(fixture.Directory, "obj"), "*.settings", SearchOption.AllDirectories).Single();
+        StringAssert.Contains(File.ReadAllText(settings), "GOEXPERIMENT=loopvar");
 
         // The loop report: the two loops that capture their variable, at main.go's lines; not the summing loop.
         var mainGo = Path.Combine(fixture.Directory, "tools", "loops", "main.go");
@@ -118,6 +122,11 @@ public class LoopvarTests
         BuildAssert.Succeeded(build);
         StringAssert.Contains(build.Output, "GOTB304");
         Assert.AreEqual(PerLoop, RunTool(fixture));
+
+        var doctor = fixture.Build(null, $"-p:GoRoot={PackagedBuild.GoRoot("1.23")}", "-t:GoDoctor");
+        BuildAssert.Succeeded(doctor);
+        StringAssert.Contains(doctor.Output, "Loop variables (GoLoopvar):");
+        StringAssert.Contains(doctor.Output, "(go 1.20): per-loop");
     }
 
     [TestMethod]

@@ -39,6 +39,9 @@ public class EnsureLoopvarExperiment : GoTaskBase
 
     public int TimeoutSeconds { get; set; } = 600;
 
+    /// <summary>GoDoctor: also print a readable section on loop semantics.</summary>
+    public bool WriteReport { get; set; }
+
     /// <summary>@(_GoEnvironmentForBuild) with GOEXPERIMENT replaced when GoLoopvar sets it; otherwise the input unchanged.</summary>
     [Output] public string[] GoEnvironmentForBuild { get; private set; } = Array.Empty<string>();
 
@@ -62,7 +65,7 @@ public class EnsureLoopvarExperiment : GoTaskBase
         var (userExperiment, source) = UserExperiment(environment, diagnostics);
         _moduleItems = Modules.Select(m => (m, ToLoopvarModule(m))).ToList();
         var modules = _moduleItems.Select(p => p.Module).ToList();
-        var plan = LoopvarPlanner.Plan(new LoopvarRequest
+        var request = new LoopvarRequest
         {
             Policy = GoLoopvar,
             Toolchain = toolchain,
@@ -71,7 +74,12 @@ public class EnsureLoopvarExperiment : GoTaskBase
             UserExperimentSource = source,
             Modules = modules,
             ProjectFile = ProjectFile,
-        });
+        };
+        var plan = LoopvarPlanner.Plan(request);
+        if (WriteReport)
+        {
+            foreach (var line in LoopvarDoctorSection.Render(request, plan)) Log.LogMessage(MessageImportance.High, line);
+        }
         diagnostics.AddRange(plan.Diagnostics.Items);
         Report(diagnostics.Items);
         if (diagnostics.HasErrors) return;

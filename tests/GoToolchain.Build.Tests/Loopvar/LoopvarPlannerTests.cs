@@ -224,6 +224,24 @@ public sealed class LoopvarPlannerTests
     }
 
     [TestMethod]
+    public void DoctorSectionShowsEachModuleAndEveryProblem()
+    {
+        var ok = Module("1.22", "ok");
+        var old = Module("1.21", "old");
+        var request = new LoopvarRequest
+        {
+            Policy = "Require", Toolchain = GoVersion.Parse("1.23.5"), UserExperiment = "noloopvar", UserExperimentSource = "GoEnvironment",
+            Modules = new[] { ok, old }, ProjectFile = Project,
+        };
+        var text = string.Join("\n", LoopvarDoctorSection.Render(request, LoopvarPlanner.Plan(request)));
+        StringAssert.Contains(text, $"[ok] {ok.Directory} (go 1.22): per-iteration");
+        StringAssert.Contains(text, $"[!!] {old.Directory} (go 1.21): per-loop");
+        StringAssert.Contains(text, "'noloopvar' from GoEnvironment");
+        StringAssert.Contains(text, "error GOTB303");
+        StringAssert.Contains(text, "warning GOTB306");
+    }
+
+    [TestMethod]
     public void NoModulesNoFindings()
         => Assert.IsEmpty(Plan("Enable", "1.19.8", null).Diagnostics.Items);
 }
