@@ -24,7 +24,7 @@ sample() {
   echo "Packed GoToolchain.Build $version into artifacts/feed"
   # Its own package folder, so a stale extraction of an earlier pack can never be used.
   export NUGET_PACKAGES="$root/artifacts/nuget-packages"
-  # The sample finds go through GoRoot; any installed toolchain works. Override with GOROOT_FOR_SAMPLE=/usr/lib/go-1.NN.
+  # The sample finds go through GoRoot; any installed toolchain from 1.21 works (1.19 needs -p:GoLoopvar=Off). Override with GOROOT_FOR_SAMPLE=/usr/lib/go-1.NN.
   goroot="${GOROOT_FOR_SAMPLE:-/usr/lib/go-1.23}"
   dotnet build samples/GreeterApp/GreeterApp.csproj -nr:false -tl:off "-p:GoToolchainBuildVersion=$version" "-p:GoRoot=$goroot"
   dotnet samples/GreeterApp/bin/Debug/net10.0/GreeterApp.dll

@@ -30,6 +30,9 @@ public sealed class GoBuildRequest
     /// <summary>Where diagnostics about this module's settings point (its go.mod or the project file).</summary>
     public string? DiagnosticFile { get; set; }
 
+    /// <summary>An experiment the result must carry (`go version` shows X:name), or null: see Loopvar/LoopvarProof.</summary>
+    public string? RequiredExperiment { get; set; }
+
     /// <summary>
     /// The go build argv for a given -o path. Every value is its own argv element: property values are data,
     /// never parsed by a shell.

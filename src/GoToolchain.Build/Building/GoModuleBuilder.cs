@@ -4,6 +4,7 @@ using System.IO;
 using System.Threading;
 using GoToolchain.Build.Diagnostics;
 using GoToolchain.Build.Execution;
+using GoToolchain.Build.Loopvar;
 
 namespace GoToolchain.Build.Building;
 
@@ -71,6 +72,18 @@ public sealed class GoModuleBuilder
                     "Fix: the main package must `import \"C\"` and mark functions with //export, and CgoEnabled must not be 0.",
                     request.DiagnosticFile));
                 return diagnostics;
+            }
+
+            // GoLoopvar promised an experiment: prove it from the staged file, and never publish an unproven one.
+            if (request.RequiredExperiment is not null && request.Mode != GoBuildMode.CArchive)
+            {
+                var failure = LoopvarProof.Check(request.GoExecutable, stagedOutput, request.RequiredExperiment, request.Environment, request.Timeout,
+                    cancellation, _logLine, request.ModuleDirectory, request.DiagnosticFile);
+                if (failure is not null || cancellation.IsCancellationRequested)
+                {
+                    if (failure is not null) diagnostics.Add(failure);
+                    return diagnostics;
+                }
             }
 
             MoveIntoPlace(stagedOutput, request.OutputPath);

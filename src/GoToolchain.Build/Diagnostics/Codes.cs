@@ -47,6 +47,18 @@ public static class Codes
     // 2xx: module proxy, checksum database, module availability (CheckGoProxy).
 
     // 3xx: loop-variable semantics (EnsureLoopvarExperiment).
+    public const string LoopvarPolicyInvalid = "GOTB300";
+    public const string LoopvarToolchainTooOld = "GOTB301";
+    public const string LoopvarEnabled = "GOTB302";
+    public const string LoopvarRequirementNotMet = "GOTB303";
+    public const string LoopvarInForce = "GOTB304";
+    public const string NoLoopvarOverridden = "GOTB305";
+    public const string NoLoopvarIneffective = "GOTB306";
+    public const string GoExperimentRejected = "GOTB307";
+    public const string FileSemanticsDiffer = "GOTB308";
+    public const string LoopSemanticsChange = "GOTB310";
+    public const string LoopReportFailed = "GOTB311";
+    public const string LoopvarProofFailed = "GOTB312";
 
     // 4xx: go generate (RunGoGenerate).
 

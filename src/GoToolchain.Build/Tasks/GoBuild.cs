@@ -2,6 +2,7 @@ using System;
 using System.Linq;
 using GoToolchain.Build.Building;
 using GoToolchain.Build.Diagnostics;
+using GoToolchain.Build.Loopvar;
 using GoToolchain.Build.Toolchain;
 using Microsoft.Build.Framework;
 
@@ -39,6 +40,12 @@ public class GoBuild : GoTaskBase
     /// <summary>The module's files (the settings file among them is ignored): what decides whether another project's result is current.</summary>
     public string[] InputFiles { get; set; } = Array.Empty<string>();
 
+    /// <summary>
+    /// An experiment GoLoopvar promised (loopvar): merged into this module's GOEXPERIMENT (after its Environment), and
+    /// the built file must show it in `go version` (X:loopvar) or it is not kept.
+    /// </summary>
+    public string? RequiredExperiment { get; set; }
+
     /// <summary>Where settings errors point: the module's go.mod.</summary>
     public string? DiagnosticFile { get; set; }
 
@@ -60,6 +67,12 @@ public class GoBuild : GoTaskBase
         }
         Report(diagnostics.Items);
         if (diagnostics.HasErrors) return;
+        var requiredExperiment = NullIfEmpty(RequiredExperiment);
+        if (requiredExperiment is not null)
+        {
+            environment.TryGetValue("GOEXPERIMENT", out var current);
+            environment["GOEXPERIMENT"] = GoExperiment.Merge(current, requiredExperiment);
+        }
 
         var request = new GoBuildRequest
         {
@@ -78,6 +91,7 @@ public class GoBuild : GoTaskBase
             Environment = environment,
             Timeout = TimeSpan.FromSeconds(Math.Max(1, TimeoutSeconds)),
             DiagnosticFile = NullIfEmpty(DiagnosticFile) ?? ProjectFile,
+            RequiredExperiment = requiredExperiment,
         };
 
         BuildEngine3?.Yield(); // other projects may build while go runs

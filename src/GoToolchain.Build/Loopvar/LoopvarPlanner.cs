@@ -1,0 +1,313 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using GoToolchain.Build.Diagnostics;
+using GoToolchain.Build.Modules;
+using GoToolchain.Build.Toolchain;
+
+namespace GoToolchain.Build.Loopvar;
+
+/// <summary>One GoModule as the loopvar decision sees it.</summary>
+public sealed class LoopvarModule
+{
+    public LoopvarModule(string directory, GoModFile? goMod, string? experimentOverride = null)
+    {
+        Directory = directory;
+        GoMod = goMod;
+        ExperimentOverride = experimentOverride;
+    }
+
+    public string Directory { get; }
+
+    /// <summary>The module's go.mod; null for a directory without one (go builds it outside any module).</summary>
+    public GoModFile? GoMod { get; }
+
+    /// <summary>GOEXPERIMENT from the module's Environment metadata (wins over the build's), or null.</summary>
+    public string? ExperimentOverride { get; }
+
+    public string DiagnosticFile => GoMod?.FilePath ?? Path.Combine(Directory, "go.mod");
+
+    /// <summary>The go line; else the module line; else line 1 (where a go line belongs).</summary>
+    public int DiagnosticLine => GoMod?.Go?.Line is > 0 and var line ? line : GoMod?.ModuleLine is > 0 and var moduleLine ? moduleLine : 1;
+
+    public string GoLineText => GoMod is null ? "no go.mod" : GoMod.Go is null ? "no go line (go assumes 1.16)" : "go " + GoMod.Go.Value;
+}
+
+public sealed class LoopvarRequest
+{
+    public string? Policy { get; set; }
+    public GoVersion Toolchain { get; set; } = null!;
+    public string GoExecutable { get; set; } = "go";
+
+    /// <summary>The user's GOEXPERIMENT for every go process (GoEnvironment, else the build's environment, else the go env file), or null.</summary>
+    public string? UserExperiment { get; set; }
+
+    /// <summary>Where <see cref="UserExperiment"/> came from, for messages ("GoEnvironment", "the environment", "go env -w").</summary>
+    public string UserExperimentSource { get; set; } = "the environment";
+
+    public IReadOnlyList<LoopvarModule> Modules { get; set; } = Array.Empty<LoopvarModule>();
+    public string? ProjectFile { get; set; }
+
+    /// <summary>Look at each module's //go:build lines for files whose semantics differ from the module's.</summary>
+    public bool ScanFiles { get; set; } = true;
+}
+
+/// <summary>The verdict for one module.</summary>
+public sealed class LoopvarModuleVerdict
+{
+    public LoopvarModuleVerdict(LoopvarModule module, string? experiment, LoopSemanticsDecision own, LoopSemanticsDecision final)
+    {
+        Module = module;
+        Experiment = experiment;
+        Own = own;
+        Final = final;
+    }
+
+    public LoopvarModule Module { get; }
+
+    /// <summary>The GOEXPERIMENT this module's go processes get (after the merge, if any).</summary>
+    public string? Experiment { get; }
+
+    /// <summary>Semantics with the user's GOEXPERIMENT, before GoLoopvar changes anything.</summary>
+    public LoopSemanticsDecision Own { get; }
+
+    /// <summary>Semantics the build will have.</summary>
+    public LoopSemanticsDecision Final { get; }
+
+    public bool ChangedByUs => Own.Semantics != Final.Semantics;
+
+    /// <summary>
+    /// The loops of this module would behave differently under per-iteration semantics than under its go line
+    /// (the loops GoLoopvarReport lists): its go line alone does not give per-iteration semantics.
+    /// </summary>
+    public bool GoLineIsPerLoop { get; internal set; }
+}
+
+public sealed class LoopvarPlan
+{
+    public DiagnosticBag Diagnostics { get; } = new();
+
+    /// <summary>True when GoLoopvar sets GOEXPERIMENT (loopvar merged in) for the later go processes.</summary>
+    public bool SetsExperiment { get; internal set; }
+
+    /// <summary>The GOEXPERIMENT every later go process gets when <see cref="SetsExperiment"/>.</summary>
+    public string? EffectiveExperiment { get; internal set; }
+
+    public List<LoopvarModuleVerdict> Modules { get; } = new();
+
+    /// <summary>GOEXPERIMENT values go processes will get that hold experiments only go can judge (asked once, cached).</summary>
+    public IReadOnlyList<string> ValuesToAskGo { get; internal set; } = Array.Empty<string>();
+}
+
+/// <summary>
+/// EnsureLoopvarExperiment's decision, pure: per module the semantics go will apply, what GoLoopvar changes, and
+/// every finding as a diagnostic at the user's file.
+/// </summary>
+public static class LoopvarPlanner
+{
+    public static LoopvarPlan Plan(LoopvarRequest request)
+    {
+        var plan = new LoopvarPlan();
+        var diagnostics = plan.Diagnostics;
+        var toolchain = request.Toolchain;
+        var toolchainName = "go" + toolchain.Text;
+
+        if (!LoopvarPolicies.TryParse(request.Policy, out var policy))
+        {
+            diagnostics.Add(Diagnostic.Error(Codes.LoopvarPolicyInvalid,
+                $"GoLoopvar='{request.Policy}' is not a valid value. Fix: set GoLoopvar to {LoopvarPolicies.ValidValues}.", request.ProjectFile));
+            return plan;
+        }
+        if (request.Modules.Count == 0) return plan;
+
+        // GOEXPERIMENT items go rejects whatever the toolchain: it does not trim spaces (go-facts §1.4).
+        var userValues = new[] { (request.UserExperiment, request.UserExperimentSource, request.ProjectFile) }
+            .Concat(request.Modules.Where(m => m.ExperimentOverride is not null)
+                .Select(m => (m.ExperimentOverride, $"GoModule '{m.Directory}' Environment", request.ProjectFile)))
+            .Distinct().ToList();
+        foreach (var (value, source, file) in userValues)
+        {
+            foreach (var item in GoExperiment.ItemsWithWhiteSpace(value))
+            {
+                diagnostics.Add(Diagnostic.Error(Codes.GoExperimentRejected,
+                    $"GOEXPERIMENT='{value}' (from {source}) has the item '{item}' with white space; go does not trim it and fails with `go: unknown GOEXPERIMENT {item}`. Fix: write the list without spaces, e.g. GOEXPERIMENT={string.Join(",", GoExperiment.Items(value).Select(i => i.Trim()))}.",
+                    file));
+            }
+        }
+        if (diagnostics.HasErrors) return plan;
+
+        if (policy == LoopvarPolicy.Enable && !LoopvarSemantics.HasExperiment(toolchain))
+        {
+            diagnostics.Add(Diagnostic.Error(Codes.LoopvarToolchainTooOld,
+                $"GoLoopvar=Enable needs GOEXPERIMENT=loopvar, which {toolchainName} ('{request.GoExecutable}') does not have: it rejects it with `go: unknown GOEXPERIMENT loopvar`. " +
+                "Per-iteration loop variables need Go 1.21 or later (GOEXPERIMENT=loopvar), or Go 1.22 or later with a `go 1.22` line in go.mod. " +
+                "Fix: use Go 1.21 or later (GoRoot/GoExecutable), or set GoLoopvar=Off to build with per-loop semantics.",
+                request.ProjectFile));
+            return plan;
+        }
+
+        // Enable sets GOEXPERIMENT only when some module's go line does not give per-iteration semantics by itself:
+        // on 1.22+ with go 1.22 lines go already does what Enable promises, and GOEXPERIMENT would cost a std rebuild.
+        var needsExperiment = policy == LoopvarPolicy.Enable && request.Modules.Any(m =>
+            !LoopvarSemantics.Decide(toolchain, m.GoMod?.Go?.Version, null, m.GoMod is not null).IsPerIteration);
+        plan.SetsExperiment = needsExperiment;
+        if (needsExperiment) plan.EffectiveExperiment = GoExperiment.Merge(request.UserExperiment);
+
+        var askGo = new List<string>();
+        foreach (var module in request.Modules)
+        {
+            var userValue = module.ExperimentOverride ?? request.UserExperiment;
+            var finalValue = needsExperiment ? GoExperiment.Merge(userValue) : userValue;
+            var insideModule = module.GoMod is not null;
+            var language = module.GoMod?.Go?.Version;
+            var own = LoopvarSemantics.Decide(toolchain, language, userValue, insideModule);
+            var final = LoopvarSemantics.Decide(toolchain, language, finalValue, insideModule);
+            var verdict = new LoopvarModuleVerdict(module, finalValue, own, final)
+            {
+                GoLineIsPerLoop = !LoopvarSemantics.Decide(toolchain, language, null, insideModule).IsPerIteration,
+            };
+            plan.Modules.Add(verdict);
+            if (GoExperiment.OtherItems(finalValue).Count > 0) askGo.Add(finalValue!);
+            ReportModule(request, policy, toolchainName, verdict, userValue, diagnostics);
+        }
+        plan.ValuesToAskGo = askGo.Distinct(StringComparer.Ordinal).ToList();
+        return plan;
+    }
+
+    private static void ReportModule(LoopvarRequest request, LoopvarPolicy policy, string toolchainName, LoopvarModuleVerdict verdict,
+        string? userValue, DiagnosticBag diagnostics)
+    {
+        var module = verdict.Module;
+        var file = module.DiagnosticFile;
+        var line = module.DiagnosticLine;
+        var where = $"Module '{module.Directory}' ({module.GoLineText}) on {toolchainName}";
+        var source = module.ExperimentOverride is not null ? $"GoModule '{module.Directory}' Environment" : request.UserExperimentSource;
+
+        if (verdict.Own.Semantics == LoopSemantics.DoesNotBuild)
+        {
+            if (verdict.Own.Reason == LoopSemanticsReason.ToolchainLacksExperiment)
+            {
+                diagnostics.Add(Diagnostic.Error(Codes.GoExperimentRejected,
+                    $"GOEXPERIMENT='{userValue}' (from {source}) names {GoExperiment.LastLoopvarEntry(userValue)}, which {toolchainName} does not know: every go command fails with `go: unknown GOEXPERIMENT loopvar`. " +
+                    "Fix: remove loopvar/noloopvar from GOEXPERIMENT for this toolchain, or use Go 1.21 or later.",
+                    request.ProjectFile));
+            }
+            // A go line newer than the toolchain is GOTB113, reported by GoValidate.
+            return;
+        }
+
+        // noloopvar asks for per-loop semantics; say where it has no effect or loses.
+        if (GoExperiment.DisablesLoopvar(userValue))
+        {
+            if (verdict.Own.IsPerIteration && verdict.Own.Reason == LoopSemanticsReason.GoLine)
+            {
+                diagnostics.Add(Diagnostic.Warning(Codes.NoLoopvarIneffective,
+                    $"GOEXPERIMENT='{userValue}' (from {source}) asks for per-loop semantics with noloopvar, but {where.Substring(0, 1).ToLowerInvariant() + where.Substring(1)} has per-iteration loop variables anyway: from Go 1.22 a go line of 1.22 or later switches them on and noloopvar cannot switch them off. " +
+                    "Fix: remove noloopvar from GOEXPERIMENT; to keep per-loop semantics the go line would have to stay below 1.22.",
+                    file, line));
+            }
+            else if (verdict.ChangedByUs)
+            {
+                diagnostics.Add(Diagnostic.Warning(Codes.NoLoopvarOverridden,
+                    $"GOEXPERIMENT='{userValue}' (from {source}) asks for per-loop semantics with noloopvar, but GoLoopvar=Enable appends loopvar last ('{verdict.Experiment}') and the last of loopvar/noloopvar wins, so module '{module.Directory}' gets per-iteration loop variables. " +
+                    "Fix: remove noloopvar from GOEXPERIMENT, or set GoLoopvar=Off to keep per-loop semantics.",
+                    request.ProjectFile));
+            }
+        }
+
+        switch (policy)
+        {
+            case LoopvarPolicy.Enable:
+                if (verdict.ChangedByUs || (verdict.GoLineIsPerLoop && verdict.Final.IsPerIteration))
+                {
+                    diagnostics.Add(Diagnostic.Info(Codes.LoopvarEnabled,
+                        $"{where}: loop variables are per-iteration because GoLoopvar=Enable sets GOEXPERIMENT={verdict.Experiment}; the go line alone gives per-loop semantics{(LoopvarSemantics.HasGoLineSemantics(request.Toolchain) ? " (raise it to go 1.22 to make it so without the experiment)" : " (Go 1.22 or later with a go 1.22 line makes it so without the experiment)")}.",
+                        file, line));
+                }
+                else
+                {
+                    diagnostics.Add(Diagnostic.Info(Codes.LoopvarInForce, $"{where}: loop variables are per-iteration ({Explain(verdict.Final)}); nothing to change.", file, line));
+                }
+                break;
+            case LoopvarPolicy.Require:
+                if (verdict.GoLineIsPerLoop)
+                {
+                    var fix = LoopvarSemantics.HasGoLineSemantics(request.Toolchain)
+                        ? "Fix: raise the go line to `go 1.22` (or later) in this go.mod, or set GoLoopvar=Enable to get them through GOEXPERIMENT=loopvar."
+                        : $"Fix: use Go 1.22 or later (GoRoot/GoExecutable) and raise the go line to `go 1.22`; with {toolchainName} only GoLoopvar=Enable{(LoopvarSemantics.HasExperiment(request.Toolchain) ? " (GOEXPERIMENT=loopvar)" : " on Go 1.21 or later")} gives them.";
+                    diagnostics.Add(Diagnostic.Error(Codes.LoopvarRequirementNotMet,
+                        $"GoLoopvar=Require: {where.Substring(0, 1).ToLowerInvariant() + where.Substring(1)} does not give per-iteration loop variables by itself ({Explain(LoopvarSemantics.Decide(request.Toolchain, module.GoMod?.Go?.Version, null, module.GoMod is not null))}). Its go.mod must say go 1.22 or later and the toolchain must be Go 1.22 or later. {fix}",
+                        file, line));
+                }
+                else
+                {
+                    diagnostics.Add(Diagnostic.Info(Codes.LoopvarInForce, $"{where}: loop variables are per-iteration ({Explain(verdict.Final)}).", file, line));
+                }
+                break;
+            default:
+                diagnostics.Add(Diagnostic.Info(Codes.LoopvarInForce,
+                    $"{where}: loop variables are {(verdict.Final.IsPerIteration ? "per-iteration" : "per-loop")} ({Explain(verdict.Final)}); GoLoopvar=Off changes nothing.",
+                    file, line));
+                break;
+        }
+
+        if (request.ScanFiles && LoopvarSemantics.HasGoLineSemantics(request.Toolchain) && module.GoMod is not null
+            && verdict.Final.Reason != LoopSemanticsReason.Experiment)
+        {
+            ReportFilesThatDiffer(request.Toolchain, verdict, diagnostics);
+        }
+    }
+
+    /// <summary>
+    /// With no loopvar experiment in force, a file's //go:build goX.Y sets its own language version (go-facts §1.3):
+    /// a go1.22 constraint in a per-loop module, or one below go1.22 in a per-iteration module, gives that file
+    /// the other semantics.
+    /// </summary>
+    private static void ReportFilesThatDiffer(GoVersion toolchain, LoopvarModuleVerdict verdict, DiagnosticBag diagnostics)
+    {
+        foreach (var (path, line, expression, version) in FileVersions(verdict.Module.Directory))
+        {
+            if (version > toolchain) continue; // the file is not built by this toolchain
+            var file = LoopvarSemantics.Decide(toolchain, version, verdict.Experiment);
+            if (file.Semantics == LoopSemantics.DoesNotBuild || file.Semantics == verdict.Final.Semantics) continue;
+            var fileSemantics = file.IsPerIteration ? "per-iteration" : "per-loop";
+            var moduleSemantics = verdict.Final.IsPerIteration ? "per-iteration" : "per-loop";
+            diagnostics.Add(Diagnostic.Warning(Codes.FileSemanticsDiffer,
+                $"'//go:build {expression}' makes this file Go {version.Text} code, so on go{toolchain.Text} its loop variables are {fileSemantics} while the rest of module '{verdict.Module.Directory}' ({verdict.Module.GoLineText}) has {moduleSemantics} ones. " +
+                "Fix: make the go line and this constraint agree on 1.22 (or use GoLoopvar=Enable, which makes every file per-iteration).",
+                path, line));
+        }
+    }
+
+    /// <summary>The module's files whose //go:build line implies a Go version, with that version.</summary>
+    public static IEnumerable<(string Path, int Line, string Expression, GoVersion Version)> FileVersions(string moduleDirectory)
+    {
+        foreach (var path in ModuleSources.GoFiles(moduleDirectory))
+        {
+            (string Expression, int Line)? constraint;
+            try
+            {
+                using var reader = new StreamReader(path);
+                constraint = BuildConstraintVersion.ReadConstraint(reader);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                continue;
+            }
+            if (constraint is null) continue;
+            var version = BuildConstraintVersion.Of(constraint.Value.Expression);
+            if (version is not null) yield return (path, constraint.Value.Line, constraint.Value.Expression, version);
+        }
+    }
+
+    public static string Explain(LoopSemanticsDecision decision) => decision.Reason switch
+    {
+        LoopSemanticsReason.GoLine => decision.IsPerIteration ? $"the go line {decision.Language.Text} is 1.22 or later" : $"language go{decision.Language.Text} is below 1.22 and no GOEXPERIMENT=loopvar",
+        LoopSemanticsReason.Experiment => "GOEXPERIMENT has loopvar last",
+        LoopSemanticsReason.ExperimentOff => "GOEXPERIMENT has noloopvar last",
+        LoopSemanticsReason.NoExperimentBeforeGo121 => "Go before 1.21 has only per-loop loop variables",
+        LoopSemanticsReason.ToolchainDefault => decision.IsPerIteration ? "outside a module the language is the toolchain's own" : "outside a module the language is the toolchain's own, below 1.22",
+        _ => decision.Reason.ToString(),
+    };
+}

@@ -1,0 +1,99 @@
+using GoToolchain.Build.Toolchain;
+
+namespace GoToolchain.Build.Loopvar;
+
+/// <summary>What go does with loop variables in one module (or file) for one toolchain and GOEXPERIMENT.</summary>
+public enum LoopSemantics
+{
+    /// <summary>One variable per loop (Go before 1.22): closures and &amp;i see the last value.</summary>
+    PerLoop,
+
+    /// <summary>A fresh variable per iteration (Go 1.22 semantics).</summary>
+    PerIteration,
+
+    /// <summary>go refuses to build: a loopvar/noloopvar experiment on a toolchain without it (1.19), or a go line newer than a 1.21+ toolchain.</summary>
+    DoesNotBuild,
+}
+
+/// <summary>Why <see cref="LoopvarSemantics.Decide"/> answered what it did; the messages name it.</summary>
+public enum LoopSemanticsReason
+{
+    GoLine,
+    Experiment,
+    ExperimentOff,
+    NoExperimentBeforeGo121,
+    ToolchainLacksExperiment,
+    GoLineTooNew,
+    ToolchainDefault,
+}
+
+public readonly struct LoopSemanticsDecision
+{
+    public LoopSemanticsDecision(LoopSemantics semantics, LoopSemanticsReason reason, GoVersion language)
+    {
+        Semantics = semantics;
+        Reason = reason;
+        Language = language;
+    }
+
+    public LoopSemantics Semantics { get; }
+    public LoopSemanticsReason Reason { get; }
+
+    /// <summary>The language version the code is compiled at (the go line; 1.16 without one; the toolchain's own outside a module).</summary>
+    public GoVersion Language { get; }
+
+    public bool IsPerIteration => Semantics == LoopSemantics.PerIteration;
+}
+
+/// <summary>
+/// The truth table of go-facts §1.2, exactly as go applies it: per-iteration iff
+/// (toolchain >= 1.22 and language >= 1.22) or (toolchain >= 1.21 and loopvar is the last loopvar/noloopvar item).
+/// </summary>
+public static class LoopvarSemantics
+{
+    public static readonly GoVersion Go121 = GoVersion.Parse("1.21");
+    public static readonly GoVersion Go122 = GoVersion.Parse("1.22");
+
+    /// <summary>The language of a go.mod without a go line: go assumes 1.16.</summary>
+    public static readonly GoVersion MissingGoLineLanguage = GoVersion.Parse("1.16");
+
+    /// <summary>True for toolchains that know GOEXPERIMENT=loopvar (1.21 and later; 1.19 rejects it, go-facts §1.1).</summary>
+    public static bool HasExperiment(GoVersion toolchain) => toolchain.LanguageVersion >= Go121;
+
+    /// <summary>True when the toolchain gives per-iteration semantics to code whose language is 1.22 or later.</summary>
+    public static bool HasGoLineSemantics(GoVersion toolchain) => toolchain.LanguageVersion >= Go122;
+
+    /// <param name="toolchain">The toolchain's version (GOVERSION), e.g. 1.21.13.</param>
+    /// <param name="language">
+    /// The code's language version: the go.mod go line (or a file's //go:build goX.Y version);
+    /// null for a go.mod without a go line (1.16).
+    /// </param>
+    /// <param name="goExperiment">GOEXPERIMENT as the go process gets it.</param>
+    /// <param name="insideModule">False for a build outside any module: the language is then the toolchain's own.</param>
+    public static LoopSemanticsDecision Decide(GoVersion toolchain, GoVersion? language, string? goExperiment, bool insideModule = true)
+    {
+        var toolchainLanguage = toolchain.LanguageVersion;
+        var lang = !insideModule ? toolchainLanguage : language ?? MissingGoLineLanguage;
+        var last = GoExperiment.LastLoopvarEntry(goExperiment);
+
+        if (!HasExperiment(toolchain))
+        {
+            // 1.19 refuses loopvar and noloopvar alike; it builds newer go lines with old semantics (go-facts §2.5).
+            return last is null
+                ? new LoopSemanticsDecision(LoopSemantics.PerLoop, LoopSemanticsReason.NoExperimentBeforeGo121, lang)
+                : new LoopSemanticsDecision(LoopSemantics.DoesNotBuild, LoopSemanticsReason.ToolchainLacksExperiment, lang);
+        }
+        // 1.21+ refuses a go line newer than itself (GOTOOLCHAIN=local; validation reports it as GOTB113).
+        if (lang > toolchain) return new LoopSemanticsDecision(LoopSemantics.DoesNotBuild, LoopSemanticsReason.GoLineTooNew, lang);
+
+        if (HasGoLineSemantics(toolchain) && lang >= Go122)
+        {
+            return new LoopSemanticsDecision(LoopSemantics.PerIteration,
+                insideModule ? LoopSemanticsReason.GoLine : LoopSemanticsReason.ToolchainDefault, lang);
+        }
+        return last == GoExperiment.Loopvar
+            ? new LoopSemanticsDecision(LoopSemantics.PerIteration, LoopSemanticsReason.Experiment, lang)
+            : new LoopSemanticsDecision(LoopSemantics.PerLoop,
+                last == GoExperiment.NoLoopvar ? LoopSemanticsReason.ExperimentOff : insideModule ? LoopSemanticsReason.GoLine : LoopSemanticsReason.ToolchainDefault, lang);
+    }
+}

@@ -1,0 +1,178 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using GoToolchain.Build.Diagnostics;
+using GoToolchain.Build.Loopvar;
+using GoToolchain.Build.Modules;
+using GoToolchain.Build.Toolchain;
+using Microsoft.Build.Framework;
+
+namespace GoToolchain.Build.Tasks;
+
+/// <summary>
+/// Decides per GoModule whether loop variables are per-iteration, applies GoLoopvar (Enable merges loopvar into
+/// GOEXPERIMENT for every later go process; Require fails per module; Off reports), checks that the toolchain
+/// accepts the resulting GOEXPERIMENT, and with GoLoopvarReport lists the loops whose meaning changes.
+/// </summary>
+public class EnsureLoopvarExperiment : GoTaskBase
+{
+    [Required] public string GoExecutable { get; set; } = "";
+
+    /// <summary>GOVERSION of the resolved toolchain, e.g. go1.21.13.</summary>
+    [Required] public string GoVersion { get; set; } = "";
+
+    /// <summary>The GoLoopvar property: Enable, Require or Off.</summary>
+    public string? GoLoopvar { get; set; }
+
+    public bool GoLoopvarReport { get; set; }
+
+    /// <summary>@(_GoEnvironmentForBuild): NAME=value for every later go process.</summary>
+    public string[] GoEnvironment { get; set; } = Array.Empty<string>();
+
+    /// <summary>The GoEnvironment property as ValidateGoroot got it, to ask the same cached go env probe (no process).</summary>
+    public string[] GoEnvironmentProperty { get; set; } = Array.Empty<string>();
+
+    public ITaskItem[] Modules { get; set; } = Array.Empty<ITaskItem>();
+
+    [Required] public string IntermediateDirectory { get; set; } = "";
+
+    public int TimeoutSeconds { get; set; } = 600;
+
+    /// <summary>GoDoctor: also print a readable section on loop semantics.</summary>
+    public bool WriteReport { get; set; }
+
+    /// <summary>@(_GoEnvironmentForBuild) with GOEXPERIMENT replaced when GoLoopvar sets it; otherwise the input unchanged.</summary>
+    [Output] public string[] GoEnvironmentForBuild { get; private set; } = Array.Empty<string>();
+
+    /// <summary>"loopvar" when GoLoopvar=Enable set it: GoBuild then proves every output carries X:loopvar.</summary>
+    [Output] public string RequiredExperiment { get; private set; } = "";
+
+    private List<(ITaskItem Item, LoopvarModule Module)> _moduleItems = new();
+
+    protected override void ExecuteCore()
+    {
+        GoEnvironmentForBuild = GoEnvironment;
+        var diagnostics = new DiagnosticBag();
+        var environment = BuildEnvironment.ParseEntries(GoEnvironment, "GoEnvironment", ProjectFile, diagnostics);
+        var toolchain = Toolchain.GoVersion.FromGoEnvVersion(GoVersion);
+        if (toolchain is null)
+        {
+            Log.LogMessage(MessageImportance.Normal, "Loop-variable semantics not checked: the toolchain version '{0}' is not a release version.", GoVersion);
+            return;
+        }
+
+        var (userExperiment, source) = UserExperiment(environment, diagnostics);
+        _moduleItems = Modules.Select(m => (m, ToLoopvarModule(m))).ToList();
+        var modules = _moduleItems.Select(p => p.Module).ToList();
+        var request = new LoopvarRequest
+        {
+            Policy = GoLoopvar,
+            Toolchain = toolchain,
+            GoExecutable = GoExecutable,
+            UserExperiment = userExperiment,
+            UserExperimentSource = source,
+            Modules = modules,
+            ProjectFile = ProjectFile,
+        };
+        var plan = LoopvarPlanner.Plan(request);
+        if (WriteReport)
+        {
+            foreach (var line in LoopvarDoctorSection.Render(request, plan)) Log.LogMessage(MessageImportance.High, line);
+        }
+        diagnostics.AddRange(plan.Diagnostics.Items);
+        Report(diagnostics.Items);
+        if (diagnostics.HasErrors) return;
+
+        var buildEnvironment = environment.ToDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal);
+        if (plan.SetsExperiment) buildEnvironment["GOEXPERIMENT"] = plan.EffectiveExperiment;
+        var timeout = TimeSpan.FromSeconds(Math.Max(1, TimeoutSeconds));
+        var cacheDirectory = Path.Combine(IntermediateDirectory, "loopvar");
+
+        var check = new GoExperimentCheck(GoExecutable, cacheDirectory, timeout, CancellationToken, line => Log.LogMessage(MessageImportance.Normal, line));
+        var checks = new DiagnosticBag();
+        foreach (var value in plan.ValuesToAskGo) check.Check(value, buildEnvironment, source, ProjectFile, checks);
+        Report(checks.Items);
+        if (checks.HasErrors || CancellationToken.IsCancellationRequested) return;
+
+        if (plan.SetsExperiment)
+        {
+            GoEnvironmentForBuild = buildEnvironment.Where(p => p.Value is not null).OrderBy(p => p.Key, StringComparer.Ordinal)
+                .Select(p => p.Key + "=" + p.Value).ToArray();
+            RequiredExperiment = GoExperiment.Loopvar;
+        }
+
+        if (GoLoopvarReport) ReportLoops(plan, toolchain, buildEnvironment, cacheDirectory, timeout);
+    }
+
+    private void ReportLoops(LoopvarPlan plan, GoVersion toolchain, Dictionary<string, string?> buildEnvironment, string cacheDirectory, TimeSpan timeout)
+    {
+        if (!LoopvarSemantics.HasExperiment(toolchain))
+        {
+            Log.LogMessage(MessageImportance.High, "GoLoopvarReport: go{0} has no loop report (-d=loopvar needs Go 1.21 or later); no loops listed.", toolchain.Text);
+            return;
+        }
+        var report = new LoopReport(GoExecutable, cacheDirectory, timeout, CancellationToken, line => Log.LogMessage(MessageImportance.Normal, line));
+        BuildEngine3?.Yield(); // other projects may build while go runs
+        var diagnostics = new DiagnosticBag();
+        try
+        {
+            foreach (var verdict in plan.Modules.Where(v => v.GoLineIsPerLoop && v.Module.GoMod?.ModulePath is not null))
+            {
+                var module = verdict.Module;
+                var item = _moduleItems.First(p => ReferenceEquals(p.Module, module)).Item;
+                var env = new Dictionary<string, string?>(buildEnvironment, StringComparer.Ordinal);
+                foreach (var pair in BuildEnvironment.ParseEntries(Split(item.GetMetadata("Environment")), "", ProjectFile, new DiagnosticBag())) env[pair.Key] = pair.Value;
+                if (plan.SetsExperiment) env["GOEXPERIMENT"] = verdict.Experiment;
+
+                var findings = report.Run(module.Directory, module.GoMod!.ModulePath!, item.GetMetadata("Tags"), env, module.DiagnosticFile, diagnostics);
+                if (findings is null) continue;
+                // Files already per-iteration through their own //go:build go1.22 line do not change.
+                var upgraded = new HashSet<string>(LoopvarSemantics.HasGoLineSemantics(toolchain)
+                    ? LoopvarPlanner.FileVersions(module.Directory).Where(f => f.Version >= LoopvarSemantics.Go122 && f.Version <= toolchain).Select(f => f.Path)
+                    : Enumerable.Empty<string>(), StringComparer.Ordinal);
+                foreach (var finding in findings.Where(f => !upgraded.Contains(f.File)))
+                {
+                    diagnostics.Add(LoopReport.ToDiagnostic(finding, module.Directory, verdict.Final.IsPerIteration));
+                }
+                Log.LogMessage(MessageImportance.Normal, "GoLoopvarReport: {0} loop(s) in '{1}' change meaning.", findings.Count, module.Directory);
+            }
+        }
+        finally
+        {
+            BuildEngine3?.Reacquire();
+        }
+        Report(diagnostics.Items);
+    }
+
+    private static IEnumerable<string> Split(string value) => value.Split(';');
+
+    /// <summary>The user's GOEXPERIMENT: GoEnvironment, else this build's environment, else the user's go env file (from the cached probe, no process).</summary>
+    private (string? Value, string Source) UserExperiment(IReadOnlyDictionary<string, string?> environment, DiagnosticBag diagnostics)
+    {
+        if (environment.TryGetValue("GOEXPERIMENT", out var fromGoEnvironment)) return (fromGoEnvironment, "GoEnvironment");
+        var fromProcess = Environment.GetEnvironmentVariable("GOEXPERIMENT");
+        if (fromProcess is not null) return (fromProcess, "the GOEXPERIMENT environment variable");
+
+        var platform = SystemPlatform.Instance;
+        var overrides = BuildEnvironment.ParseEntries(GoEnvironmentProperty, "GoEnvironment", ProjectFile, new DiagnosticBag());
+        var probe = new GoEnvProbe(platform, TimeSpan.FromSeconds(60), CancellationToken, Path.Combine(IntermediateDirectory, "probe"), BuildScopedCache.Get(BuildEngine4));
+        var env = probe.GetEnv(GoExecutable, new BuildEnvironment(platform, overrides), ProjectFile, diagnostics);
+        if (probe.LastSource == "process") Log.LogMessage(MessageImportance.Low, "go env probe ran again for GOEXPERIMENT: {0}", probe.LastCommandLine);
+        return env is not null && env.TryGetValue("GOEXPERIMENT", out var fromFile) && fromFile.Length > 0
+            ? (fromFile, "the go env file (go env -w)")
+            : (null, "the environment");
+    }
+
+    private LoopvarModule ToLoopvarModule(ITaskItem item)
+    {
+        var fullPath = item.GetMetadata("FullPath");
+        var directory = fullPath.Length > 1 ? fullPath.TrimEnd('/', '\\') : fullPath;
+        var goModPath = Path.Combine(directory, "go.mod");
+        var goMod = File.Exists(goModPath) ? GoModFile.Load(goModPath) : null;
+        string? experiment = null;
+        var moduleEnvironment = BuildEnvironment.ParseEntries(Split(item.GetMetadata("Environment")), $"GoModule '{directory}' Environment", ProjectFile, new DiagnosticBag());
+        if (moduleEnvironment.TryGetValue("GOEXPERIMENT", out var value)) experiment = value;
+        return new LoopvarModule(directory, goMod, experiment);
+    }
+}

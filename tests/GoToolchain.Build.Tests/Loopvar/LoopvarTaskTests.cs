@@ -1,0 +1,255 @@
+using System;
+using System.Diagnostics;
+using System.IO;
+using System.Linq;
+using GoToolchain.Build.Tasks;
+using GoToolchain.Build.Tests.Building;
+using GoToolchain.Build.Tests.Tasks;
+using GoToolchain.Build.Tests.Toolchain;
+using Microsoft.Build.Framework;
+using Microsoft.Build.Utilities;
+using Microsoft.VisualStudio.TestTools.UnitTesting;
+
+namespace GoToolchain.Build.Tests.Loopvar;
+
+/// <summary>EnsureLoopvarExperiment and GoBuild's X:loopvar proof as MSBuild runs them (fake engine, real or fake go).</summary>
+[TestClass]
+public sealed class LoopvarTaskTests
+{
+    private string _root = null!;
+    private string _project = null!;
+
+    [TestInitialize]
+    public void Init()
+    {
+        _root = BuildFixtures.NewTempDirectory("gotb-loopvartask");
+        _project = Path.Combine(_root, "app", "app.csproj");
+    }
+
+    [TestCleanup]
+    public void Cleanup() => BuildFixtures.DeleteDirectory(_root);
+
+    public const string LoopsProgram = """
+        package main
+
+        import "fmt"
+
+        func main() {
+        	var fs []func() int
+        	for i := 0; i < 3; i++ {
+        		fs = append(fs, func() int { return i })
+        	}
+        	sum := 0
+        	for j := 0; j < 3; j++ {
+        		sum += j
+        	}
+        	fmt.Println(fs[0](), fs[1](), fs[2](), sum)
+        }
+
+        """;
+
+    private string Module(string goLine, string program = LoopsProgram, string name = "m")
+    {
+        var directory = BuildFixtures.WriteModule(Path.Combine(_root, "go", name), program, "example.com/" + name);
+        File.WriteAllText(Path.Combine(directory, "go.mod"), $"module example.com/{name}\n\ngo {goLine}\n");
+        return directory;
+    }
+
+    private EnsureLoopvarExperiment Ensure(FakeBuildEngine engine, string version, string policy, params string[] modules) => new()
+    {
+        BuildEngine = engine,
+        ProjectFile = _project,
+        GoExecutable = RealGo.GoBinary(version),
+        GoVersion = BuildFixtures.GoVersionText(version),
+        GoLoopvar = policy,
+        GoEnvironment = new[] { "GOTOOLCHAIN=local", "GOPROXY=off", "GOFLAGS=", "GOEXPERIMENT=" },
+        Modules = modules.Select(m => (ITaskItem)new TaskItem(m)).ToArray(),
+        IntermediateDirectory = Path.Combine(_root, "app", "obj", "go"),
+        TimeoutSeconds = 300,
+    };
+
+    private static int GoProcessesLogged(FakeBuildEngine engine) => engine.Messages.Count(m => m.Message!.Contains("/bin/go env GOEXPERIMENT") || m.Message!.Contains("/bin/go build"));
+
+    [TestMethod]
+    public void EnableOnGo121MergesLoopvarIntoTheBuildEnvironmentWithoutAGoProcess()
+    {
+        var engine = new FakeBuildEngine();
+        var module = Module("1.21");
+        var task = Ensure(engine, "1.21", "Enable", module);
+        task.GoEnvironment = new[] { "GOTOOLCHAIN=local", "GOEXPERIMENT=noloopvar" };
+
+        Assert.IsTrue(task.Execute(), engine.Transcript);
+
+        CollectionAssert.AreEqual(new[] { "GOEXPERIMENT=loopvar", "GOTOOLCHAIN=local" }, task.GoEnvironmentForBuild);
+        Assert.AreEqual("loopvar", task.RequiredExperiment);
+        var info = engine.Messages.Single(m => m.Code == "GOTB302");
+        Assert.AreEqual(Path.Combine(module, "go.mod"), info.File);
+        Assert.AreEqual(3, info.LineNumber);
+        var warning = engine.Warnings.Single(w => w.Code == "GOTB305");
+        StringAssert.Contains(warning.Message, "loopvar wins");
+        Assert.AreEqual(0, GoProcessesLogged(engine), engine.Transcript);
+    }
+
+    [TestMethod]
+    public void RequireOnGo122WithGo121LineFailsAtTheGoLine()
+    {
+        var engine = new FakeBuildEngine();
+        var module = Module("1.21");
+        var task = Ensure(engine, "1.22", "Require", module);
+
+        Assert.IsFalse(task.Execute());
+
+        var error = engine.Errors.Single();
+        Assert.AreEqual("GOTB303", error.Code);
+        Assert.AreEqual(Path.Combine(module, "go.mod"), error.File);
+        Assert.AreEqual(3, error.LineNumber);
+        Assert.AreEqual("", task.RequiredExperiment);
+    }
+
+    [TestMethod]
+    public void AGoExperimentTheToolchainRejectsIsGotb307QuotingGoAndAnAcceptedOneIsAskedOnce()
+    {
+        var module = Module("1.21");
+        var engine = new FakeBuildEngine();
+        var task = Ensure(engine, "1.23", "Enable", module);
+        task.GoEnvironment = new[] { "GOTOOLCHAIN=local", "GOEXPERIMENT=bogus" };
+        Assert.IsFalse(task.Execute());
+        var error = engine.Errors.Single();
+        Assert.AreEqual("GOTB307", error.Code);
+        StringAssert.Contains(error.Message, "go: unknown GOEXPERIMENT bogus");
+        Assert.AreEqual(_project, error.File);
+
+        var first = new FakeBuildEngine();
+        task = Ensure(first, "1.23", "Enable", module);
+        task.GoEnvironment = new[] { "GOTOOLCHAIN=local", "GOEXPERIMENT=fieldtrack" };
+        Assert.IsTrue(task.Execute(), first.Transcript);
+        Assert.AreEqual(1, GoProcessesLogged(first), first.Transcript);
+        CollectionAssert.Contains(task.GoEnvironmentForBuild, "GOEXPERIMENT=fieldtrack,loopvar");
+
+        var second = new FakeBuildEngine();
+        task = Ensure(second, "1.23", "Enable", module);
+        task.GoEnvironment = new[] { "GOTOOLCHAIN=local", "GOEXPERIMENT=fieldtrack" };
+        Assert.IsTrue(task.Execute(), second.Transcript);
+        Assert.AreEqual(0, GoProcessesLogged(second), "the accepted value is remembered under obj/: " + second.Transcript);
+    }
+
+    [TestMethod]
+    [DataRow("1.21")]
+    [DataRow("1.23")]
+    public void LoopReportWarnsAtTheCapturedLoopOnlyAndIsCachedUnderObj(string version)
+    {
+        var module = Module("1.21");
+        var engine = new FakeBuildEngine();
+        var task = Ensure(engine, version, "Enable", module);
+        task.GoLoopvarReport = true;
+
+        Assert.IsTrue(task.Execute(), engine.Transcript);
+
+        var warning = engine.Warnings.Single(w => w.Code == "GOTB310");
+        Assert.AreEqual(Path.Combine(module, "main.go"), warning.File);
+        Assert.AreEqual(7, warning.LineNumber, "the closure loop; the summing loop at line 11 is not reported");
+        Assert.AreEqual(6, warning.ColumnNumber);
+        StringAssert.Contains(warning.Message, "Loop variable i");
+        Assert.AreEqual(1, GoProcessesLogged(engine), engine.Transcript);
+
+        var again = new FakeBuildEngine();
+        task = Ensure(again, version, "Enable", module);
+        task.GoLoopvarReport = true;
+        Assert.IsTrue(task.Execute(), again.Transcript);
+        Assert.AreEqual(7, again.Warnings.Single(w => w.Code == "GOTB310").LineNumber);
+        Assert.AreEqual(0, GoProcessesLogged(again), "an unchanged module reports from the cache: " + again.Transcript);
+
+        // A changed file is reported again, at its new line.
+        File.WriteAllText(Path.Combine(module, "main.go"), "// moved\n" + LoopsProgram);
+        var changed = new FakeBuildEngine();
+        task = Ensure(changed, version, "Enable", module);
+        task.GoLoopvarReport = true;
+        Assert.IsTrue(task.Execute(), changed.Transcript);
+        Assert.AreEqual(8, changed.Warnings.Single(w => w.Code == "GOTB310").LineNumber);
+    }
+
+    [TestMethod]
+    public void LoopReportIsSilentForAGo122ModuleAndWhenOff()
+    {
+        var engine = new FakeBuildEngine();
+        var task = Ensure(engine, "1.23", "Enable", Module("1.22"));
+        task.GoLoopvarReport = true;
+        Assert.IsTrue(task.Execute(), engine.Transcript);
+        Assert.IsEmpty(engine.Warnings);
+        Assert.AreEqual(0, GoProcessesLogged(engine));
+
+        engine = new FakeBuildEngine();
+        task = Ensure(engine, "1.23", "Enable", Module("1.21", name: "n"));
+        Assert.IsTrue(task.Execute(), engine.Transcript);
+        Assert.AreEqual(0, GoProcessesLogged(engine), "GoLoopvarReport=false runs nothing");
+    }
+
+    private GoBuild Build(FakeBuildEngine engine, string go, string module, string mode, string output) => new()
+    {
+        BuildEngine = engine,
+        ProjectFile = _project,
+        GoExecutable = go,
+        ModuleDirectory = module,
+        OutputPath = Path.Combine(_root, "app", "obj", "go", "out", output),
+        GoOS = "linux",
+        GoArch = BuildFixtures.HostTarget().GoArch,
+        BuildMode = mode,
+        GoEnvironment = new[] { "GOTOOLCHAIN=local", "GOPROXY=off", "GOFLAGS=", "GOEXPERIMENT=loopvar" },
+        RequiredExperiment = "loopvar",
+        DiagnosticFile = Path.Combine(module, "go.mod"),
+        TimeoutSeconds = 300,
+    };
+
+    [TestMethod]
+    public void GoBuildKeepsNoOutputThatLacksTheExperiment()
+    {
+        var fake = Path.Combine(_root, "fakego");
+        var go = BuildFixtures.WriteFakeGo(fake,
+            "if [ \"$1\" = version ]; then env > \"$dir/env-version\"; echo \"$2: go1.21.13\"; exit 0; fi\n" +
+            "env > \"$dir/env-build\"\nprintf 'tool' > \"$out\"");
+        var module = Module("1.21");
+        var engine = new FakeBuildEngine();
+        var task = Build(engine, go, module, "exe", "m");
+        task.ModuleEnvironment = new[] { "GOEXPERIMENT=fieldtrack" };
+
+        Assert.IsFalse(task.Execute());
+
+        var error = engine.Errors.Single();
+        Assert.AreEqual("GOTB312", error.Code);
+        Assert.AreEqual(Path.Combine(module, "go.mod"), error.File);
+        StringAssert.Contains(error.Message, "ran with GOEXPERIMENT='fieldtrack,loopvar'");
+        StringAssert.Contains(error.Message, "`m: go1.21.13`");
+        Assert.IsFalse(File.Exists(task.OutputPath), "an unproven output is never moved into place");
+        Assert.AreEqual("fieldtrack,loopvar", ReadEnvironmentFile(Path.Combine(fake, "env-build"))["GOEXPERIMENT"],
+            "the module's own GOEXPERIMENT gets loopvar merged in");
+        Assert.IsFalse(ReadEnvironmentFile(Path.Combine(fake, "env-version")).ContainsKey("GOEXPERIMENT"),
+            "go version runs without GOEXPERIMENT (a bad one breaks it, go-facts §1.6)");
+    }
+
+    private static System.Collections.Generic.Dictionary<string, string> ReadEnvironmentFile(string file)
+        => File.ReadAllLines(file).Where(l => l.Contains('='))
+            .GroupBy(l => l.Substring(0, l.IndexOf('=')))
+            .ToDictionary(g => g.Key, g => g.First().Substring(g.Key.Length + 1));
+
+    [TestMethod]
+    [DataRow("1.21", "c-shared", "libm.so")]
+    [DataRow("1.22", "c-shared", "libm.so")]
+    [DataRow("1.23", "exe", "m")]
+    public void RealBuildsCarryXLoopvarAndAreKept(string version, string mode, string output)
+    {
+        var module = Module("1.21", mode == "exe" ? LoopsProgram : BuildFixtures.CgoLibrary);
+        var engine = new FakeBuildEngine();
+        var task = Build(engine, RealGo.GoBinary(version), module, mode, output);
+
+        Assert.IsTrue(task.Execute(), engine.Transcript);
+
+        Assert.IsTrue(File.Exists(task.OutputPath));
+        Assert.IsTrue(engine.Messages.Any(m => m.Message!.EndsWith(" X:loopvar")), engine.Transcript);
+        if (mode == "exe")
+        {
+            using var process = Process.Start(new ProcessStartInfo(task.OutputPath) { RedirectStandardOutput = true })!;
+            Assert.AreEqual("0 1 2 3", process.StandardOutput.ReadToEnd().Trim());
+            process.WaitForExit();
+        }
+    }
+}
