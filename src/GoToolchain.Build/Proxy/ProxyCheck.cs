@@ -276,13 +276,13 @@ public sealed class ProxyCheck
         }
 
         var what = download.IsToolchain ? $"toolchain {download.Path}@{download.Version}" : $"{download.Path}@{download.Version}";
-        var cache = settings.GoModCache.Length == 0 ? "the module cache" : $"the module cache ({settings.GoModCache})";
+        var cache = (settings.GoModCache.Length == 0 ? "the module cache" : $"the module cache ({settings.GoModCache})") + (download.IsToolchain ? "" : " or vendor/");
         if (proxyError is not null)
         {
             if (download.Certain)
             {
                 result.Diagnostics.Add(Diagnostic.Error(download.IsToolchain ? Codes.ToolchainDownloadImpossible : Codes.ModuleDownloadImpossible,
-                    $"The build needs {what} ({download.Why}), which is not in {cache} or vendor/, and go cannot download anything: GOPROXY is invalid ({proxyError}). go would fail with 'go: {download.Path}@{download.Version}: {proxyError}'. Fix: correct GOPROXY, e.g. GOPROXY=https://proxy.golang.org,direct or a file:// proxy.",
+                    $"The build needs {what} ({download.Why}), which is not in {cache}, and go cannot download anything: GOPROXY is invalid ({proxyError}). go would fail with 'go: {download.Path}@{download.Version}: {proxyError}'. Fix: correct GOPROXY, e.g. GOPROXY=https://proxy.golang.org,direct or a file:// proxy.",
                     download.File ?? projectFile, download.Line));
             }
             return;
@@ -298,7 +298,7 @@ public sealed class ProxyCheck
             var bypass = settings.BypassesProxy(download.Path) && !download.IsToolchain
                 ? $" It matches GONOPROXY/GOPRIVATE ('{settings.GoNoProxy}'), so go skips GOPROXY and asks its origin directly."
                 : "";
-            var message = $"The build needs {what} ({download.Why}), which is not in {cache} or vendor/, and every way go would get it fails: {attempts}.{bypass} " +
+            var message = $"The build needs {what} ({download.Why}), which is not in {cache}, and every way go would get it fails: {attempts}.{bypass} " +
                           $"go stops at the first entry that fails with anything but 404/410 after ',' (use '|' to fall through on any error). Fix: {OfflineOptions(download, settings)}";
             if (download.Certain)
             {
