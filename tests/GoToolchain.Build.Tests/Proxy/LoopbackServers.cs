@@ -162,7 +162,8 @@ public static class FileProxy
     /// <summary>Adds <paramref name="modulePath"/>@<paramref name="version"/> with one package exporting Hello().</summary>
     public static void AddModule(string proxyDirectory, string modulePath, string version, string goLine = "1.19")
     {
-        var escaped = GoToolchain.Build.Proxy.ModulePaths.Escape(modulePath);
+        // The module cache's case escaping (upper-case letter -> '!' + lower case); kept here so the end-to-end tests can share this file.
+        var escaped = string.Concat(modulePath.Select(c => char.IsUpper(c) ? "!" + char.ToLowerInvariant(c) : c.ToString()));
         var v = Path.Combine(proxyDirectory, escaped.Replace('/', Path.DirectorySeparatorChar), "@v");
         Directory.CreateDirectory(v);
         File.AppendAllText(Path.Combine(v, "list"), version + "\n");
