@@ -94,10 +94,13 @@ public sealed class DownloadNeeds
     /// <param name="moduleDirectory">The GoModule folder (holds go.mod).</param>
     /// <param name="goMod">Its parsed go.mod (no errors).</param>
     /// <param name="package">The GoModule's Package ("." or "./cmd/x").</param>
-    /// <param name="inWorkspace">A go.work governs the module (its requirements are then the workspace's: we stay conservative).</param>
+    /// <param name="goWork">The go.work governing the module, or null. Its `use` modules are on disk (nothing to download);
+    /// requirements only other workspace modules add are not followed (so never wrongly "needed").</param>
     /// <param name="toolchainDownload">The toolchain go would download first (ToolchainDecision Download), e.g. "go1.23.0"; null for none.</param>
-    public ModuleNeeds Analyze(string moduleDirectory, GoModFile goMod, string package, bool inWorkspace, string? toolchainDownload)
+    public ModuleNeeds Analyze(string moduleDirectory, GoModFile goMod, string package, GoWorkFile? goWork, string? toolchainDownload)
     {
+        var inWorkspace = goWork is not null;
+        var workspaceModules = WorkspaceModules(goWork);
         var needs = new ModuleNeeds();
         var cache = _settings.GoModCache;
         var goSum = ReadGoSum(Path.Combine(moduleDirectory, "go.sum"));
@@ -149,6 +152,7 @@ public sealed class DownloadNeeds
         {
             foreach (var require in requires.Values)
             {
+                if (workspaceModules.ContainsKey(require.Path)) continue;
                 if (Resolve(goMod, require) is not { } target) continue;
                 if (cache.Length == 0 || !File.Exists(DownloadFile(cache, target.Path, target.Version, ".mod")))
                 {
@@ -173,6 +177,11 @@ public sealed class DownloadNeeds
             if (importPath == mainPath || importPath.StartsWith(mainPath + "/", StringComparison.Ordinal))
             {
                 directory = Path.Combine(moduleDirectory, importPath.Substring(mainPath.Length).TrimStart('/').Replace('/', Path.DirectorySeparatorChar));
+            }
+            else if (workspaceModules.Keys.Where(p => importPath == p || importPath.StartsWith(p + "/", StringComparison.Ordinal))
+                         .OrderByDescending(p => p.Length).FirstOrDefault() is { } workspaceModule)
+            {
+                directory = Path.Combine(workspaceModules[workspaceModule], importPath.Substring(workspaceModule.Length).TrimStart('/').Replace('/', Path.DirectorySeparatorChar));
             }
             else
             {
@@ -209,6 +218,22 @@ public sealed class DownloadNeeds
             }
         }
         return needs;
+    }
+
+    /// <summary>Module path -> directory of every module a go.work uses.</summary>
+    private static Dictionary<string, string> WorkspaceModules(GoWorkFile? goWork)
+    {
+        var modules = new Dictionary<string, string>(StringComparer.Ordinal);
+        if (goWork is null) return modules;
+        var workDirectory = Path.GetDirectoryName(Path.GetFullPath(goWork.FilePath)) ?? "";
+        foreach (var use in goWork.Uses)
+        {
+            var directory = Path.GetFullPath(Path.Combine(workDirectory, use.Path));
+            var goModPath = Path.Combine(directory, "go.mod");
+            if (!File.Exists(goModPath)) continue;
+            if (GoModFile.Load(goModPath).ModulePath is { } path) modules[path] = directory;
+        }
+        return modules;
     }
 
     /// <summary>The module and version go downloads for a requirement; null for a directory replacement.</summary>

@@ -82,7 +82,7 @@ public sealed class ProxyCheck
         foreach (var module in modules)
         {
             var entries = ProxyList.Parse(module.Settings.GoProxy, out var proxyError);
-            var needs = new DownloadNeeds(module.Settings).Analyze(module.Directory, module.GoMod, module.Package, module.GoWork is not null, module.ToolchainDownload);
+            var needs = new DownloadNeeds(module.Settings).Analyze(module.Directory, module.GoMod, module.Package, module.GoWork, module.ToolchainDownload);
             var settingsKey = module.Settings.GoProxy + "\n" + module.Settings.GoNoProxy + "\n" + module.Settings.GoSumDb;
             if (reportedSettings.Add(settingsKey)) CheckSettings(module, entries, proxyError, projectFile, result);
             CheckModuleSettings(module, entries, needs, local, result);
