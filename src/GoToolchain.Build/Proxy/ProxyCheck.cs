@@ -55,7 +55,7 @@ public sealed class ProxyCheckResult
 public sealed class ProxyCheck
 {
     private const int MaxProbedDownloadsPerModule = 4;
-    private static readonly GoVersion Go121 = GoVersion.Parse("1.21");
+    private static readonly GoVersion Go118 = GoVersion.Parse("1.18"); // workspaces; go build refuses -mod=mod there from 1.18 on (checked on 1.19)
 
     public static ProxyCheckMode? ParseMode(string? text)
         => (text ?? "").Trim().ToLowerInvariant() switch
@@ -387,7 +387,7 @@ public sealed class ProxyCheck
             }
         }
 
-        if (settings.ModFlag == "mod" && module.GoWork is not null && local is not null && local >= Go121)
+        if (settings.ModFlag == "mod" && module.GoWork is not null && local is not null && local >= Go118)
         {
             result.Diagnostics.Add(Diagnostic.Error(Codes.ModModInWorkspace,
                 $"GOFLAGS contains -mod=mod and the module is in the workspace {module.GoWork.FilePath}: go {local} refuses every command ('go: -mod may only be set to readonly{(local >= GoVersion.Parse("1.22") ? " or vendor" : "")} when in workspace mode, but it is set to \"mod\"'). Fix: remove -mod=mod from GOFLAGS, or set GOWORK=off in GoEnvironment to build without the workspace.",

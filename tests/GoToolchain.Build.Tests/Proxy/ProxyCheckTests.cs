@@ -248,4 +248,33 @@ public class ProxyCheckTests
             servers.ForEach(s => s.Dispose());
         }
     }
+
+    [TestMethod]
+    [DataRow("1.21.13", true)]
+    [DataRow("1.23.5", true)]
+    [DataRow("1.19.8", true)] // go build refuses it on 1.19 too (only 1.19 go generate ignores go.work, go-facts §4.5)
+    public void ModModInsideAWorkspaceIsAnErrorWhereGoRefusesIt(string local, bool error)
+    {
+        using var world = new ProxyWorld();
+        var goWork = Path.Combine(world.Root, "go.work");
+        File.WriteAllText(goWork, "go 1.21\n\nuse ./use\n");
+        var module = world.Module("off", world.WarmCache, new Dictionary<string, string?> { ["GOFLAGS"] = "-mod=mod" });
+        module.GoWork = GoToolchain.Build.Modules.GoWorkFile.Load(goWork);
+        var result = new ProxyCheck().Run(ProxyCheckMode.Config, TimeSpan.FromSeconds(1), new[] { module }, GoVersion.Parse(local), "/p/App.csproj", CancellationToken.None);
+        Assert.AreEqual(error, Errors(result).Any(e => e.Code == Codes.ModModInWorkspace && e.File == goWork));
+        var go = world.GoWith(local.Substring(0, 4), world.ModuleDirectory,
+            new Dictionary<string, string> { ["GOMODCACHE"] = world.WarmCache, ["GOPROXY"] = "off", ["GOFLAGS"] = "-mod=mod" }, "build", "-o", Path.Combine(world.Root, "b"), ".");
+        Assert.AreEqual(error, go.ExitCode != 0, "go agrees: " + go);
+    }
+
+    [TestMethod]
+    public void ChecksumDatabaseOffIsAWarningForPublicModules()
+    {
+        using var world = new ProxyWorld();
+        var result = Run(world.Module("off", world.WarmCache, new Dictionary<string, string?> { ["GOSUMDB"] = "off" }));
+        var warning = result.Diagnostics.Items.Single();
+        Assert.AreEqual(Codes.ChecksumDatabaseOff, warning.Code);
+        Assert.AreEqual(world.GoModPath, warning.File);
+        Assert.IsEmpty(Run(world.Module("off", world.WarmCache, new Dictionary<string, string?> { ["GOSUMDB"] = "off", ["GOPRIVATE"] = "example.com" })).Diagnostics.Items);
+    }
 }
