@@ -105,4 +105,22 @@ public class ProxyTests
         StringAssert.Contains(doctor.Output, "Module proxy (GoProxyCheck=Auto");
         Assert.IsFalse(doctor.Output.Contains("s3cr3tPW"), "the password is in the GoDoctor log");
     }
+
+    [TestMethod]
+    public void ToolchainDownloadThroughAHangingProxyFailsFast()
+    {
+        var fixture = Fixture.Create("proxy-toolchain")
+            .WithGoModule("go/greeter", "module example.com/greeter\n\ngo 1.24.1\n")
+            .WithProperty("GoToolchainMode", "auto")
+            .WithProperty("GoProxyTimeoutSeconds", "2");
+        using var hang = new LoopbackServer(ServerBehaviour.Hang);
+        var environment = GoEnvironment(fixture, hang.BaseUrl);
+        var failed = fixture.Build(environment, $"-p:GoRoot={PackagedBuild.GoRoot(GoVersion)}");
+        BuildAssert.HasWarning(failed, "GOTB114"); // GoValidate: go would download go1.24.1
+        var error = BuildAssert.FailedWith(failed, "GOTB211");
+        BuildAssert.Mentions(error, "golang.org/toolchain@v0.0.1-go1.24.1.linux-amd64", hang.BaseUrl);
+        Assert.AreEqual(3, error.Line, "the go line");
+        Console.WriteLine($"BENCHMARK e2e-toolchain-hanging-proxy build-seconds={failed.Elapsed.TotalSeconds:0.0} (GoProxyTimeoutSeconds=2)");
+        Assert.IsLessThan(60.0, failed.Elapsed.TotalSeconds);
+    }
 }

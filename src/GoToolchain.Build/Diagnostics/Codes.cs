@@ -58,7 +58,6 @@ public static class Codes
     public const string ChecksumDatabaseUnreachable = "GOTB212";
     public const string DownloadMayFail = "GOTB213";
     public const string ProxyBroken = "GOTB214";
-    public const string ProxyCheckSummary = "GOTB215";
 
     // 3xx: loop-variable semantics (EnsureLoopvarExperiment).
 
