@@ -93,6 +93,14 @@ public sealed class ProxyCheck
             foreach (var note in needs.Notes) result.Report.Add("  " + note);
             if (needs.Downloads.Count == 0) result.Report.Add("  needs no download: everything it builds from is in the module cache or vendor/");
             foreach (var d in needs.Downloads) result.Report.Add($"  needs {(d.Certain ? "" : "maybe ")}{d.Path}@{d.Version}: {d.Why}");
+            // With the default -mod=readonly, go build stops at 'missing go.sum entry' before it downloads anything
+            // (checked on 1.23): no network question to ask for those.
+            var unhashed = needs.Downloads.Where(d => !d.IsToolchain && !d.GoSumHasHashes && module.Settings.ModFlag != "mod").ToList();
+            foreach (var d in unhashed)
+            {
+                result.Report.Add($"  {d.Path}@{d.Version}: go.sum has no hashes for it, so go build fails with 'missing go.sum entry' before any download (run `go mod tidy`); not probed");
+                needs.Downloads.Remove(d);
+            }
         }
         if (mode == ProxyCheckMode.Config) return result;
 

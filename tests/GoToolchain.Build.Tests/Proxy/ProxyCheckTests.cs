@@ -166,15 +166,21 @@ public class ProxyCheckTests
         using var world = new ProxyWorld();
         File.Delete(Path.Combine(world.ModuleDirectory, "go.sum"));
         using var sumdb = new LoopbackServer(ServerBehaviour.Hang);
+        // -mod=mod: go adds the missing go.sum lines and asks the database (with the default readonly it fails at
+        // 'missing go.sum entry' before any download, so nothing is probed then).
+        var readonlyResult = Run(world.Module(FileProxy.Url(world.FileProxyDirectory), world.NewEmptyCache(),
+            new Dictionary<string, string?> { ["GOSUMDB"] = $"sum.gotb.test+key {sumdb.BaseUrl}" }));
+        Assert.AreEqual(0, readonlyResult.RequestsStarted);
+        Assert.IsEmpty(Errors(readonlyResult));
         var module = world.Module(FileProxy.Url(world.FileProxyDirectory), world.NewEmptyCache(),
-            new Dictionary<string, string?> { ["GOSUMDB"] = $"sum.gotb.test+key {sumdb.BaseUrl}" });
+            new Dictionary<string, string?> { ["GOSUMDB"] = $"sum.gotb.test+key {sumdb.BaseUrl}", ["GOFLAGS"] = "-mod=mod" });
         var result = Run(module, label: "hanging-sumdb");
         Assert.AreEqual(Codes.ChecksumDatabaseUnreachable, Errors(result).Single().Code);
         Assert.IsTrue(result.Diagnostics.Items.Any(d => d.Code == Codes.FileProxyWithChecksumDatabase), "the file:// proxy + sumdb finding");
         StringAssert.Contains(sumdb.RequestLines.Single(), "/lookup/example.com/m@v1.0.0");
 
         var exempt = world.Module(FileProxy.Url(world.FileProxyDirectory), world.NewEmptyCache(),
-            new Dictionary<string, string?> { ["GOSUMDB"] = $"sum.gotb.test+key {sumdb.BaseUrl}", ["GONOSUMDB"] = "example.com" });
+            new Dictionary<string, string?> { ["GOSUMDB"] = $"sum.gotb.test+key {sumdb.BaseUrl}", ["GONOSUMDB"] = "example.com", ["GOFLAGS"] = "-mod=mod" });
         Assert.IsEmpty(Run(exempt).Diagnostics.Items.Where(d => d.Severity != Severity.Message));
     }
 
