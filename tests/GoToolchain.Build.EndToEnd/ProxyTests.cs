@@ -62,10 +62,25 @@ public class ProxyTests
         var (fixture, proxy) = Create("proxy-file-then-hang");
         var goRoot = $"-p:GoRoot={PackagedBuild.GoRoot(GoVersion)}";
 
-        var build = fixture.Build(GoEnvironment(fixture, FileProxy.Url(proxy)), goRoot);
+        var fileEnvironment = GoEnvironment(fixture, FileProxy.Url(proxy));
+        var build = fixture.Build(fileEnvironment, goRoot);
         BuildAssert.Succeeded(build);
         StringAssert.Contains(build.Output, "go: downloading example.com/m v1.0.0", "the build's own go build downloaded the module");
         Assert.IsTrue(File.Exists(Path.Combine(fixture.OutputDirectory, "libgreeter.so")));
+
+        // A true no-op rebuild (same environment): the check answers from the cached probe and the warm cache,
+        // so no go process and no network request.
+        var noOp = fixture.Build(fileEnvironment, goRoot, "-v:d", "-clp:PerformanceSummary");
+        BuildAssert.Succeeded(noOp);
+        StringAssert.Contains(noOp.Output, "No download needed: no network probe");
+        Assert.IsFalse(noOp.Output.Contains("env -json") || noOp.Output.Contains("/bin/go build"), "a no-op build started a go process:\n" + noOp);
+        var targetTime = Regex.Match(noOp.Output, @"(\d+) ms\s+_GoCheckProxy\s+\d+ calls");
+        Console.WriteLine($"BENCHMARK e2e-noop-_GoCheckProxy-ms={(targetTime.Success ? targetTime.Groups[1].Value : "?")}");
+
+        // The same warm module cache with GOPROXY switched to a hanging server: the build still works, untouched.
+        using var idle = new LoopbackServer(ServerBehaviour.Hang);
+        BuildAssert.Succeeded(fixture.Build(new Dictionary<string, string?>(fileEnvironment) { ["GOPROXY"] = idle.BaseUrl }, goRoot));
+        Assert.AreEqual(0, idle.Requests, "a warm module cache starts no probe");
 
         using var hang = new LoopbackServer(ServerBehaviour.Hang);
         var failed = fixture.Build(GoEnvironment(fixture, hang.BaseUrl), goRoot);
