@@ -98,6 +98,8 @@ public class CheckGoProxy : GoTaskBase
             });
         }
 
+        // GoDoctor wants to know whether the proxies work even when this build needs nothing: Auto probes there.
+        if (WriteReport && mode == ProxyCheckMode.Auto) mode = ProxyCheckMode.Network;
         var result = new ProxyCheck().Run(mode.Value, TimeSpan.FromSeconds(seconds), modules, local, ProjectFile, CancellationToken);
         Report(result.Diagnostics.Items);
         var importance = WriteReport ? MessageImportance.High : MessageImportance.Low;
