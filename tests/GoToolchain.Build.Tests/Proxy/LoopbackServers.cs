@@ -22,6 +22,8 @@ public enum ServerBehaviour
     Status,
     /// <summary>A forward proxy: records the request line, answers 200 to GET and 502 to CONNECT.</summary>
     ForwardProxy,
+    /// <summary>Writes a plain-text HTTP answer as soon as a client connects: a TLS client's handshake fails.</summary>
+    PlainTextOnConnect,
 }
 
 /// <summary>
@@ -90,6 +92,13 @@ public sealed class LoopbackServer : IDisposable
         try
         {
             var stream = client.GetStream();
+            if (Behaviour == ServerBehaviour.PlainTextOnConnect)
+            {
+                Interlocked.Increment(ref _requests);
+                await Write(stream, "HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\nConnection: close\r\n\r\n");
+                await Task.Delay(200);
+                return;
+            }
             while (!_stop.IsCancellationRequested)
             {
                 var head = await ReadHead(stream);

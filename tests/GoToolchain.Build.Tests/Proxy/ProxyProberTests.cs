@@ -114,4 +114,13 @@ public class ProxyProberTests
         Assert.AreEqual(0, unused.Requests, "NO_PROXY matched: no request to the proxy");
         Assert.AreEqual(ProbeOutcome.DnsFailure, bypassed.Outcome, bypassed.Detail);
     }
+
+    [TestMethod]
+    public void TlsHandshakeFailure()
+    {
+        using var server = new LoopbackServer(ServerBehaviour.PlainTextOnConnect);
+        var (result, _) = Probe($"https://127.0.0.1:{server.Port}");
+        Assert.AreEqual(ProbeOutcome.TlsFailure, result.Outcome, result.Detail);
+        Assert.IsTrue(result.CertainFailure);
+    }
 }
