@@ -82,7 +82,13 @@ public class ToolchainValidationTests
         var warning = BuildAssert.HasWarning(result, "GOTB114");
         BuildAssert.Mentions(warning, "go1.23.0");
         Assert.AreEqual(Path.Combine(fixture.Directory, "go", "greeter", "go.mod"), warning.File);
-        var error = BuildAssert.FailedWith(result, "GOTB119");
+        // CheckGoProxy sees the download cannot succeed (proxy.golang.org does not resolve here) before go build runs.
+        var verdict = BuildAssert.FailedWith(result, "GOTB211");
+        BuildAssert.Mentions(verdict, "golang.org/toolchain@v0.0.1-go1.23.0", "https://proxy.golang.org");
+
+        // Without the proxy check, go build itself tries the download and its failure is classified.
+        var withoutCheck = fixture.Build(null, $"-p:GoRoot={PackagedBuild.GoRoot("1.22")}", "-p:GoProxyCheck=Off");
+        var error = BuildAssert.FailedWith(withoutCheck, "GOTB119");
         BuildAssert.Mentions(error, "go1.23.0");
     }
 

@@ -45,6 +45,19 @@ public static class Codes
     public const string ModuleNotInWorkspace = "GOTB120";
 
     // 2xx: module proxy, checksum database, module availability (CheckGoProxy).
+    public const string ProxyCheckModeInvalid = "GOTB200";
+    public const string ProxyTimeoutInvalid = "GOTB201";
+    public const string GoProxyInvalid = "GOTB202";
+    public const string ProxyCredentialsOverHttp = "GOTB203";
+    public const string PrivatePatternBypassesProxy = "GOTB204";
+    public const string FileProxyWithChecksumDatabase = "GOTB205";
+    public const string ModModInWorkspace = "GOTB206";
+    public const string ChecksumDatabaseOff = "GOTB207";
+    public const string ModuleDownloadImpossible = "GOTB210";
+    public const string ToolchainDownloadImpossible = "GOTB211";
+    public const string ChecksumDatabaseUnreachable = "GOTB212";
+    public const string DownloadMayFail = "GOTB213";
+    public const string ProxyBroken = "GOTB214";
 
     // 3xx: loop-variable semantics (EnsureLoopvarExperiment).
     public const string LoopvarPolicyInvalid = "GOTB300";

@@ -57,3 +57,45 @@ public interface IGoVersionDirectives
     GoModDirective? Go { get; }
     GoModDirective? Toolchain { get; }
 }
+
+/// <summary>A `require path version` line of go.mod.</summary>
+public sealed class GoModRequire
+{
+    public GoModRequire(string path, string version, int line)
+    {
+        Path = path;
+        Version = version;
+        Line = line;
+    }
+
+    public string Path { get; }
+    public string Version { get; }
+    public int Line { get; }
+}
+
+/// <summary>A `replace old [v] => new [v]` line of go.mod; a directory replacement has no new version.</summary>
+public sealed class GoModReplace
+{
+    public GoModReplace(string oldPath, string? oldVersion, string newPath, string? newVersion, bool isDirectory, int line)
+    {
+        OldPath = oldPath;
+        OldVersion = oldVersion;
+        NewPath = newPath;
+        NewVersion = newVersion;
+        IsDirectory = isDirectory;
+        Line = line;
+    }
+
+    public string OldPath { get; }
+
+    /// <summary>Null: the replacement applies to every version of OldPath.</summary>
+    public string? OldVersion { get; }
+
+    public string NewPath { get; }
+    public string? NewVersion { get; }
+
+    /// <summary>A local directory (./, ../ or absolute): nothing to download.</summary>
+    public bool IsDirectory { get; }
+
+    public int Line { get; }
+}

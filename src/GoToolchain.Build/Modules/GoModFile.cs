@@ -22,6 +22,8 @@ public sealed class GoModFile : IGoVersionDirectives
         Go = reader.Go;
         Toolchain = reader.Toolchain;
         Godebug = reader.Godebug;
+        Requires = reader.Requires;
+        Replaces = reader.Replaces;
         Diagnostics = reader.Problems;
     }
 
@@ -29,6 +31,8 @@ public sealed class GoModFile : IGoVersionDirectives
     {
         FilePath = filePath;
         Godebug = Array.Empty<GoDebugSetting>();
+        Requires = Array.Empty<GoModRequire>();
+        Replaces = Array.Empty<GoModReplace>();
         Diagnostics = new[] { problem };
     }
 
@@ -51,6 +55,12 @@ public sealed class GoModFile : IGoVersionDirectives
     public GoModDirective? Toolchain { get; }
 
     public IReadOnlyList<GoDebugSetting> Godebug { get; }
+
+    /// <summary>The require lines go accepts, in file order (module path and version as written).</summary>
+    public IReadOnlyList<GoModRequire> Requires { get; }
+
+    /// <summary>The replace lines go accepts, in file order.</summary>
+    public IReadOnlyList<GoModReplace> Replaces { get; }
 
     /// <summary>Everything go would reject, in file order; empty for a file go reads.</summary>
     public IReadOnlyList<Diagnostic> Diagnostics { get; }

@@ -21,6 +21,8 @@ internal sealed class GoModReader
     private readonly List<Diagnostic> _problems = new();
     private readonly List<GoDebugSetting> _godebug = new();
     private readonly List<GoWorkUse> _uses = new();
+    private readonly List<GoModRequire> _requires = new();
+    private readonly List<GoModReplace> _replaces = new();
     private bool _sawModule;
     private bool _goAccepted;
     private bool _toolchainAccepted;
@@ -38,6 +40,8 @@ internal sealed class GoModReader
     public GoModDirective? Toolchain { get; private set; }
     public IReadOnlyList<GoDebugSetting> Godebug => _godebug;
     public IReadOnlyList<GoWorkUse> Uses => _uses;
+    public IReadOnlyList<GoModRequire> Requires => _requires;
+    public IReadOnlyList<GoModReplace> Replaces => _replaces;
     public IReadOnlyList<Diagnostic> Problems => _problems;
 
     public static GoModReader Read(string text, string filePath, GoModRules rules, bool workspace)
@@ -137,7 +141,10 @@ internal sealed class GoModReader
             case "require":
             case "exclude":
                 if (args.Count != 2) { Report(line, $"usage: {verb} module/path v1.2.3", $"write it as '{verb} example.com/other v1.2.3'"); return; }
-                ReadString(args[0], line);
+                if (ReadString(args[0], line) is { } requiredPath && verb == "require" && ReadString(args[1], line) is { } requiredVersion)
+                {
+                    _requires.Add(new GoModRequire(requiredPath, requiredVersion, line.Line));
+                }
                 return;
 
             case "replace":
@@ -195,7 +202,10 @@ internal sealed class GoModReader
         if (args.Count == arrow + 3 && IsDirectoryPath(target))
         {
             Report(line, $"replacement module directory path {GoStrings.Quote(target)} cannot have version", "drop the version after a directory replacement");
+            return;
         }
+        _replaces.Add(new GoModReplace(ReadString(args[0], line)!, arrow == 2 ? ReadString(args[1], line) : null, target,
+            args.Count == arrow + 3 ? ReadString(args[arrow + 2], line) : null, IsDirectoryPath(target), line.Line));
     }
 
     private void CheckRetract(List<string> args, GoModLine line)

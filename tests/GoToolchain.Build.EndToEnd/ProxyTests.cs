@@ -1,0 +1,141 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Text.RegularExpressions;
+using GoToolchain.Build.Tests.Proxy;
+using Microsoft.VisualStudio.TestTools.UnitTesting;
+
+namespace GoToolchain.Build.EndToEnd;
+
+/// <summary>
+/// CheckGoProxy in a real `dotnet build`: a c-shared GoModule requiring a module that only the test's file://
+/// proxy serves, with a fresh module cache so the build's own go build must download it.
+/// </summary>
+[TestClass]
+public class ProxyTests
+{
+    private const string GoVersion = "1.23";
+
+    private const string GoMod = "module example.com/greeter\n\ngo 1.21\n\nrequire example.com/m v1.0.0\n";
+
+    private static readonly Dictionary<string, string> Files = new()
+    {
+        ["lib.go"] = "package main\n\n// #include <stdlib.h>\nimport \"C\"\n\nimport \"example.com/m\"\n\n//export Hello\nfunc Hello() *C.char { return C.CString(m.Hello()) }\n\nfunc main() {}\n",
+    };
+
+    /// <summary>The fixture, its file proxy, and go.sum computed by a real `go mod tidy` against that proxy.</summary>
+    private static (Fixture Fixture, string ProxyDirectory) Create(string name)
+    {
+        var fixture = Fixture.Create(name);
+        var proxy = Path.Combine(fixture.Directory, "fileproxy");
+        FileProxy.AddModule(proxy, "example.com/m", "v1.0.0");
+
+        var scratch = Path.Combine(fixture.Directory, "tidy");
+        Directory.CreateDirectory(scratch);
+        File.WriteAllText(Path.Combine(scratch, "go.mod"), GoMod);
+        foreach (var pair in Files) File.WriteAllText(Path.Combine(scratch, pair.Key), pair.Value);
+        var tidy = PackagedBuild.Run(Path.Combine(PackagedBuild.GoRoot(GoVersion), "bin", "go"), new[] { "mod", "tidy" }, scratch,
+            new Dictionary<string, string?>
+            {
+                ["GOPROXY"] = FileProxy.Url(proxy), ["GOSUMDB"] = "off", ["GOFLAGS"] = "-modcacherw", ["GOTOOLCHAIN"] = "local",
+                ["GOMODCACHE"] = Path.Combine(fixture.Directory, "tidy-cache"),
+            }, TimeSpan.FromMinutes(2));
+        Assert.AreEqual(0, tidy.ExitCode, tidy.ToString());
+        var files = new Dictionary<string, string>(Files) { ["go.sum"] = File.ReadAllText(Path.Combine(scratch, "go.sum")) };
+        StringAssert.Contains(files["go.sum"], "example.com/m v1.0.0 h1:");
+        fixture.WithGoModule("go/greeter", GoMod, files).WithProperty("GoProxyTimeoutSeconds", "3");
+        return (fixture, proxy);
+    }
+
+    private static Dictionary<string, string?> GoEnvironment(Fixture fixture, string goProxy) => new()
+    {
+        ["GOPROXY"] = goProxy,
+        ["GOMODCACHE"] = Path.Combine(fixture.Directory, "modcache-" + Guid.NewGuid().ToString("N").Substring(0, 6)), // fresh: go must download
+        ["GOFLAGS"] = "-modcacherw", // so the test can delete it
+        ["GOSUMDB"] = null, // default sum.golang.org: not consulted, go.sum is complete
+    };
+
+    [TestMethod]
+    public void FileProxyBuildsAndAHangingProxyFailsFastNamingModuleAndProxy()
+    {
+        var (fixture, proxy) = Create("proxy-file-then-hang");
+        var goRoot = $"-p:GoRoot={PackagedBuild.GoRoot(GoVersion)}";
+
+        var fileEnvironment = GoEnvironment(fixture, FileProxy.Url(proxy));
+        var build = fixture.Build(fileEnvironment, goRoot);
+        BuildAssert.Succeeded(build);
+        StringAssert.Contains(build.Output, "go: downloading example.com/m v1.0.0", "the build's own go build downloaded the module");
+        Assert.IsTrue(File.Exists(Path.Combine(fixture.OutputDirectory, "libgreeter.so")));
+
+        // A true no-op rebuild (same environment): the check answers from the cached probe and the warm cache,
+        // so no go process and no network request.
+        var noOp = fixture.Build(fileEnvironment, goRoot, "-v:d", "-clp:PerformanceSummary");
+        BuildAssert.Succeeded(noOp);
+        StringAssert.Contains(noOp.Output, "No download needed: no network probe");
+        Assert.IsFalse(noOp.Output.Contains("env -json") || noOp.Output.Contains("/bin/go build"), "a no-op build started a go process:\n" + noOp);
+        var targetTime = Regex.Match(noOp.Output, @"(\d+) ms\s+_GoCheckProxy\s+\d+ calls");
+        Console.WriteLine($"BENCHMARK e2e-noop-_GoCheckProxy-ms={(targetTime.Success ? targetTime.Groups[1].Value : "?")}");
+
+        // The same warm module cache with GOPROXY switched to a hanging server: the build still works, untouched.
+        using var idle = new LoopbackServer(ServerBehaviour.Hang);
+        BuildAssert.Succeeded(fixture.Build(new Dictionary<string, string?>(fileEnvironment) { ["GOPROXY"] = idle.BaseUrl }, goRoot));
+        Assert.AreEqual(0, idle.Requests, "a warm module cache starts no probe");
+
+        using var hang = new LoopbackServer(ServerBehaviour.Hang);
+        var failed = fixture.Build(GoEnvironment(fixture, hang.BaseUrl), goRoot);
+        var error = BuildAssert.FailedWith(failed, "GOTB210");
+        BuildAssert.Mentions(error, "example.com/m@v1.0.0", hang.BaseUrl, "vendor/");
+        Assert.AreEqual(Path.Combine(fixture.Directory, "go", "greeter", "go.mod"), error.File);
+        Assert.AreEqual(5, error.Line, "the require line");
+        Assert.AreEqual(1, hang.Requests);
+        var measured = Regex.Match(failed.Output, @"CheckGoProxy: (\d+) network request\(s\), ([0-9.]+) s");
+        Assert.IsTrue(measured.Success, failed.Output);
+        var seconds = double.Parse(measured.Groups[2].Value, System.Globalization.CultureInfo.InvariantCulture);
+        Console.WriteLine($"BENCHMARK e2e-hanging-proxy-check-seconds={seconds:0.000} build-seconds={failed.Elapsed.TotalSeconds:0.0} (GoProxyTimeoutSeconds=3; go itself waits 90 s)");
+        Assert.IsLessThanOrEqualTo(4.0, seconds, "the check returned within GoProxyTimeoutSeconds + 1 s");
+        Assert.IsLessThan(60.0, failed.Elapsed.TotalSeconds, "the whole build failed long before go's 90 s");
+        Assert.IsFalse(failed.Output.Contains("go build"), "go build never ran against the hanging proxy");
+    }
+
+    [TestMethod]
+    public void ProxyPasswordNeverAppearsInADiagnosticBuildLog()
+    {
+        var (fixture, proxy) = Create("proxy-credentials");
+        var refused = LoopbackServer.RefusedPort();
+        // The password lives where users put it: the `go env -w` file (GOENV), which MSBuild never prints.
+        var goEnvFile = Path.Combine(fixture.Directory, "goenv");
+        File.WriteAllText(goEnvFile, $"GOPROXY=http://alice:s3cr3tPW@127.0.0.1:{refused}|{FileProxy.Url(proxy)}\n");
+        var environment = GoEnvironment(fixture, "");
+        environment["GOPROXY"] = null;
+        environment["GOENV"] = goEnvFile;
+
+        var build = fixture.Build(environment, $"-p:GoRoot={PackagedBuild.GoRoot(GoVersion)}", "-p:GoProxyCheck=Network", "-v:diag");
+        BuildAssert.Succeeded(build); // go refuses the credentialed http entry and falls through '|' to the file proxy
+        BuildAssert.HasWarning(build, "GOTB203");
+        StringAssert.Contains(build.Output, "alice:xxxxx@127.0.0.1");
+        Assert.IsFalse(build.Output.Contains("s3cr3tPW"), "the password is in the build log");
+
+        var doctor = fixture.Build(environment, $"-p:GoRoot={PackagedBuild.GoRoot(GoVersion)}", "-t:GoDoctor", "-v:diag");
+        StringAssert.Contains(doctor.Output, "Module proxy (GoProxyCheck=Network"); // the doctor always probes
+        Assert.IsFalse(doctor.Output.Contains("s3cr3tPW"), "the password is in the GoDoctor log");
+    }
+
+    [TestMethod]
+    public void ToolchainDownloadThroughAHangingProxyFailsFast()
+    {
+        var fixture = Fixture.Create("proxy-toolchain")
+            .WithGoModule("go/greeter", "module example.com/greeter\n\ngo 1.24.1\n")
+            .WithProperty("GoToolchainMode", "auto")
+            .WithProperty("GoProxyTimeoutSeconds", "2");
+        using var hang = new LoopbackServer(ServerBehaviour.Hang);
+        var environment = GoEnvironment(fixture, hang.BaseUrl);
+        var failed = fixture.Build(environment, $"-p:GoRoot={PackagedBuild.GoRoot(GoVersion)}");
+        BuildAssert.HasWarning(failed, "GOTB114"); // GoValidate: go would download go1.24.1
+        var error = BuildAssert.FailedWith(failed, "GOTB211");
+        BuildAssert.Mentions(error, "golang.org/toolchain@v0.0.1-go1.24.1.linux-amd64", hang.BaseUrl);
+        Assert.AreEqual(3, error.Line, "the go line");
+        Console.WriteLine($"BENCHMARK e2e-toolchain-hanging-proxy build-seconds={failed.Elapsed.TotalSeconds:0.0} (GoProxyTimeoutSeconds=2)");
+        Assert.IsLessThan(60.0, failed.Elapsed.TotalSeconds);
+    }
+}

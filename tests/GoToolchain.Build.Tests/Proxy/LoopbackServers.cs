@@ -1,0 +1,194 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.IO.Compression;
+using System.Linq;
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+using System.Threading;
+using System.Threading.Tasks;
+
+namespace GoToolchain.Build.Tests.Proxy;
+
+/// <summary>What a <see cref="LoopbackServer"/> does with each request.</summary>
+public enum ServerBehaviour
+{
+    /// <summary>Accepts, reads the request, never answers (until the server stops).</summary>
+    Hang,
+    /// <summary>302 to the very same URL.</summary>
+    RedirectToSelf,
+    /// <summary>Answers with <see cref="LoopbackServer.Status"/> after <see cref="LoopbackServer.Delay"/>.</summary>
+    Status,
+    /// <summary>A forward proxy: records the request line, answers 200 to GET and 502 to CONNECT.</summary>
+    ForwardProxy,
+    /// <summary>Writes a plain-text HTTP answer as soon as a client connects: a TLS client's handshake fails.</summary>
+    PlainTextOnConnect,
+}
+
+/// <summary>
+/// A raw-socket HTTP server on 127.0.0.1 with one misbehaviour. It counts requests, records request lines, and
+/// stops by itself after <c>lifetime</c> (default 60 s) even if a test forgets to dispose it.
+/// </summary>
+public sealed class LoopbackServer : IDisposable
+{
+    private readonly TcpListener _listener;
+    private readonly CancellationTokenSource _stop;
+    private readonly List<TcpClient> _clients = new();
+    private readonly List<string> _requestLines = new();
+    private int _requests;
+
+    public LoopbackServer(ServerBehaviour behaviour, int status = 200, TimeSpan? delay = null, TimeSpan? lifetime = null)
+    {
+        Behaviour = behaviour;
+        Status = status;
+        Delay = delay ?? TimeSpan.Zero;
+        _stop = new CancellationTokenSource(lifetime ?? TimeSpan.FromSeconds(60));
+        _listener = new TcpListener(IPAddress.Loopback, 0);
+        _listener.Start();
+        Port = ((IPEndPoint)_listener.LocalEndpoint).Port;
+        _stop.Token.Register(() => { try { _listener.Stop(); } catch (SocketException) { } lock (_clients) foreach (var c in _clients) c.Dispose(); });
+        _ = Task.Run(AcceptLoop);
+    }
+
+    public ServerBehaviour Behaviour { get; }
+    public int Status { get; }
+    public TimeSpan Delay { get; }
+    public int Port { get; }
+    public string BaseUrl => $"http://127.0.0.1:{Port}";
+    public int Requests => Volatile.Read(ref _requests);
+    public IReadOnlyList<string> RequestLines { get { lock (_requestLines) return _requestLines.ToList(); } }
+
+    /// <summary>A port nothing listens on: bound, then released.</summary>
+    public static int RefusedPort()
+    {
+        var l = new TcpListener(IPAddress.Loopback, 0);
+        l.Start();
+        var port = ((IPEndPoint)l.LocalEndpoint).Port;
+        l.Stop();
+        return port;
+    }
+
+    private async Task AcceptLoop()
+    {
+        while (!_stop.IsCancellationRequested)
+        {
+            TcpClient client;
+            try
+            {
+                client = await _listener.AcceptTcpClientAsync(_stop.Token);
+            }
+            catch (Exception)
+            {
+                return;
+            }
+            lock (_clients) _clients.Add(client);
+            _ = Task.Run(() => Serve(client));
+        }
+    }
+
+    private async Task Serve(TcpClient client)
+    {
+        try
+        {
+            var stream = client.GetStream();
+            if (Behaviour == ServerBehaviour.PlainTextOnConnect)
+            {
+                Interlocked.Increment(ref _requests);
+                await Write(stream, "HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\nConnection: close\r\n\r\n");
+                await Task.Delay(200);
+                return;
+            }
+            while (!_stop.IsCancellationRequested)
+            {
+                var head = await ReadHead(stream);
+                if (head is null) return;
+                var requestLine = head.Split("\r\n")[0];
+                lock (_requestLines) _requestLines.Add(requestLine);
+                Interlocked.Increment(ref _requests);
+                var target = requestLine.Split(' ').ElementAtOrDefault(1) ?? "/";
+                switch (Behaviour)
+                {
+                    case ServerBehaviour.Hang:
+                        await Task.Delay(Timeout.Infinite, _stop.Token);
+                        return;
+                    case ServerBehaviour.RedirectToSelf:
+                        await Write(stream, $"HTTP/1.1 302 Found\r\nLocation: {BaseUrl}{target}\r\nContent-Length: 0\r\n\r\n");
+                        break;
+                    case ServerBehaviour.ForwardProxy:
+                        if (requestLine.StartsWith("CONNECT", StringComparison.Ordinal))
+                        {
+                            await Write(stream, "HTTP/1.1 502 Bad Gateway\r\nContent-Length: 0\r\nConnection: close\r\n\r\n");
+                            return;
+                        }
+                        await Write(stream, "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 20\r\n\r\n{\"Version\":\"v1.0.0\"}");
+                        break;
+                    default:
+                        if (Delay > TimeSpan.Zero) await Task.Delay(Delay, _stop.Token);
+                        var body = Status == 200 ? "{\"Version\":\"v1.0.0\"}" : "";
+                        await Write(stream, $"HTTP/1.1 {Status} {Reason(Status)}\r\nContent-Length: {body.Length}\r\n\r\n{body}");
+                        break;
+                }
+            }
+        }
+        catch (Exception)
+        {
+            // The client went away or the server stopped.
+        }
+        finally
+        {
+            client.Dispose();
+        }
+    }
+
+    private static async Task<string?> ReadHead(NetworkStream stream)
+    {
+        var buffer = new List<byte>();
+        var one = new byte[1];
+        while (true)
+        {
+            var n = await stream.ReadAsync(one.AsMemory(0, 1));
+            if (n == 0) return null;
+            buffer.Add(one[0]);
+            if (buffer.Count >= 4 && buffer[^1] == '\n' && buffer[^2] == '\r' && buffer[^3] == '\n' && buffer[^4] == '\r')
+                return Encoding.ASCII.GetString(buffer.ToArray());
+        }
+    }
+
+    private static Task Write(NetworkStream stream, string text) => stream.WriteAsync(Encoding.ASCII.GetBytes(text)).AsTask();
+
+    private static string Reason(int status) => status switch
+    {
+        200 => "OK", 403 => "Forbidden", 401 => "Unauthorized", 404 => "Not Found", 410 => "Gone", 500 => "Internal Server Error", _ => "Status",
+    };
+
+    public void Dispose() => _stop.Cancel();
+}
+
+/// <summary>A file:// module proxy built on disk (go-facts §5 layout): list, .info, .mod, .zip with `mod@ver/` entries.</summary>
+public static class FileProxy
+{
+    /// <summary>Adds <paramref name="modulePath"/>@<paramref name="version"/> with one package exporting Hello().</summary>
+    public static void AddModule(string proxyDirectory, string modulePath, string version, string goLine = "1.19")
+    {
+        // The module cache's case escaping (upper-case letter -> '!' + lower case); kept here so the end-to-end tests can share this file.
+        var escaped = string.Concat(modulePath.Select(c => char.IsUpper(c) ? "!" + char.ToLowerInvariant(c) : c.ToString()));
+        var v = Path.Combine(proxyDirectory, escaped.Replace('/', Path.DirectorySeparatorChar), "@v");
+        Directory.CreateDirectory(v);
+        File.AppendAllText(Path.Combine(v, "list"), version + "\n");
+        File.WriteAllText(Path.Combine(v, version + ".info"), $"{{\"Version\":\"{version}\",\"Time\":\"2024-01-01T00:00:00Z\"}}");
+        var goMod = $"module {modulePath}\n\ngo {goLine}\n";
+        File.WriteAllText(Path.Combine(v, version + ".mod"), goMod);
+        var name = modulePath.Split('/').Last();
+        using var zip = ZipFile.Open(Path.Combine(v, version + ".zip"), ZipArchiveMode.Create);
+        void Add(string entry, string text)
+        {
+            using var w = new StreamWriter(zip.CreateEntry($"{modulePath}@{version}/{entry}").Open());
+            w.Write(text);
+        }
+        Add("go.mod", goMod);
+        Add(name + ".go", $"package {name}\n\nfunc Hello() string {{ return \"hello from {modulePath} {version}\" }}\n");
+    }
+
+    public static string Url(string proxyDirectory) => "file://" + proxyDirectory.Replace('\\', '/');
+}

@@ -1,0 +1,62 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using GoToolchain.Build.Tasks;
+using GoToolchain.Build.Tests.Proxy;
+using Microsoft.Build.Utilities;
+using Microsoft.VisualStudio.TestTools.UnitTesting;
+
+namespace GoToolchain.Build.Tests.Tasks;
+
+[TestClass]
+public sealed class CheckGoProxyTaskTests
+{
+    [TestMethod]
+    [DataRow("Sometimes", "5", "GOTB200")]
+    [DataRow("Auto", "soon", "GOTB201")]
+    [DataRow("network", "0", "GOTB201")]
+    public void InvalidPropertiesAreCodedErrorsAtTheProject(string mode, string timeout, string code)
+    {
+        var engine = new FakeBuildEngine();
+        var task = new CheckGoProxy { BuildEngine = engine, ProjectFile = "/p/App.csproj", Mode = mode, TimeoutSeconds = timeout, IntermediateDirectory = "/tmp/x" };
+        Assert.IsFalse(task.Execute());
+        var error = engine.Errors.Single();
+        Assert.AreEqual(code, error.Code);
+        Assert.AreEqual("/p/App.csproj", error.File);
+    }
+
+    /// <summary>Through MSBuild's task API with a real go: the probe, GoEnvironment layering and the verdict.</summary>
+    [TestMethod]
+    public void RealGoWithAHangingProxyFromGoEnvironment()
+    {
+        using var world = new ProxyWorld();
+        using var hang = new LoopbackServer(ServerBehaviour.Hang);
+        var engine = new FakeBuildEngine();
+        var obj = Path.Combine(world.Root, "obj");
+        var goEnvironment = new[] { $"GOPROXY={hang.BaseUrl}", $"GOMODCACHE={world.NewEmptyCache()}", $"HOME={Path.Combine(world.Root, "home")}", $"GOCACHE={Path.Combine(world.Root, "gocache")}" };
+        var task = new CheckGoProxy
+        {
+            BuildEngine = engine,
+            ProjectFile = "/p/App.csproj",
+            Mode = "Auto",
+            TimeoutSeconds = "1",
+            GoExecutable = RealGoPath,
+            GoToolchainMode = "local",
+            GoEnvironment = goEnvironment,
+            BuildEnvironment = goEnvironment.Append("GOTOOLCHAIN=local").ToArray(),
+            Modules = new[] { new TaskItem(world.ModuleDirectory) },
+            IntermediateDirectory = obj,
+        };
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        Assert.IsFalse(task.Execute(), engine.Transcript);
+        Console.WriteLine($"task measured {watch.Elapsed.TotalSeconds:0.000} s (includes one go env process)");
+        var error = engine.Errors.Single();
+        Assert.AreEqual("GOTB210", error.Code, engine.Transcript);
+        Assert.AreEqual(world.GoModPath, error.File);
+        Assert.AreEqual(world.RequireLineOfM, error.LineNumber);
+        Assert.AreEqual(1, hang.Requests);
+    }
+
+    private static string RealGoPath => Toolchain.RealGo.GoBinary("1.22");
+}
