@@ -238,6 +238,22 @@ public sealed class GoGenerateRunnerTests
     }
 
     [TestMethod]
+    public void AFailureBetweenTwoIdenticalTreesStillMeansRunAgain()
+    {
+        using var f = new GenerateFixture("1.23");
+        f.Write("p/p.go", "package p\n\n" + GenerateFixture.CountRun + "\n");
+        f.Generate();
+        var good = File.ReadAllText(f.Path_("p/p.go"));
+        f.Write("p/p.go", good + "//go:generate sh -c \"exit 9\"\n");
+        Assert.AreEqual(Codes.GenerateDirectiveFailed, f.Generate().Single().Code);
+        Assert.AreEqual(2, f.Runs);
+
+        f.Write("p/p.go", good); // back to the inputs of the last success: the failed run in between may have left anything
+        f.Generate();
+        Assert.AreEqual(3, f.Runs);
+    }
+
+    [TestMethod]
     public void AFileNamedByADirectiveIsAnInput()
     {
         using var f = new GenerateFixture("1.23");
