@@ -164,7 +164,9 @@ public static class ModuleFiles
         {
             var name = Path.GetFileName(entry);
             var childRelative = relative.Length == 0 ? name : relative + "/" + name;
-            var attributes = File.GetAttributes(entry);
+            FileAttributes attributes;
+            try { attributes = File.GetAttributes(entry); }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException) { continue; } // vanished, or a dangling link
             if ((attributes & FileAttributes.Directory) != 0)
             {
                 // Symlinked folders are not followed (go's ./... does not follow them either).
