@@ -20,6 +20,12 @@ public sealed class GoGenerateRunner
 {
     private static readonly GoVersion FirstWithSkip = GoVersion.Parse("1.20");
     private static readonly GoVersion FirstReportingMissingPackages = GoVersion.Parse("1.22");
+    /// <summary>
+    /// Where go keeps caches: they never change what a generator writes, and ValidateGoroot's fallback puts them
+    /// under each project's obj/ (no HOME), which would make projects sharing a module disagree about the stamp.
+    /// </summary>
+    private static readonly HashSet<string> CacheVariables = new(StringComparer.Ordinal) { "GOCACHE", "GOMODCACHE", "GOTMPDIR" };
+
     private readonly Action<string> _log;
 
     /// <param name="log">Receives progress, the command lines and every line go and the generators print.</param>
@@ -149,7 +155,10 @@ public sealed class GoGenerateRunner
         sb.Append("run=").Append(request.RunPattern).Append('\n');
         sb.Append("skip=").Append(request.SkipPattern).Append('\n');
         foreach (var pair in request.InheritedEnvironment.OrderBy(p => p.Key, StringComparer.Ordinal)) sb.Append("inherited:").Append(pair.Key).Append('=').Append(pair.Value).Append('\n');
-        foreach (var pair in request.Environment.OrderBy(p => p.Key, StringComparer.Ordinal)) sb.Append("env:").Append(pair.Key).Append('=').Append(pair.Value).Append('\n');
+        foreach (var pair in request.Environment.Where(p => !CacheVariables.Contains(p.Key)).OrderBy(p => p.Key, StringComparer.Ordinal))
+        {
+            sb.Append("env:").Append(pair.Key).Append('=').Append(pair.Value).Append('\n');
+        }
         return sb.ToString();
     }
 

@@ -219,6 +219,23 @@ public sealed class GoGenerateRunnerTests
     }
 
     [TestMethod]
+    public void AnotherProjectsCacheFolderDoesNotInvalidateTheSharedStamp()
+    {
+        using var f = new GenerateFixture("1.23");
+        f.Write("p/p.go", "package p\n\n" + GenerateFixture.CountRun + "\n");
+        f.Generate();
+        var request = f.Request();
+        var env = request.Environment.ToDictionary(p => p.Key, p => p.Value);
+        env["GOMODCACHE"] = Path.Combine(f.Root, "other-project", "obj", "go", "gomodcache"); // ValidateGoroot's per-project fallback
+        request.Environment = env;
+
+        f.Generate(request);
+
+        Assert.AreEqual(GenerateOutcome.UpToDate, f.LastOutcome);
+        Assert.AreEqual(1, f.Runs);
+    }
+
+    [TestMethod]
     public void AFailedRunLeavesNoStampSoTheNextBuildRunsAgain()
     {
         using var f = new GenerateFixture("1.23");
