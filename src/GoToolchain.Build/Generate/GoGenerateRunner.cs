@@ -47,12 +47,9 @@ public sealed class GoGenerateRunner
         LastOutcome = GenerateOutcome.NotRun;
         if (request.Mode == GenerateMode.Off) return diagnostics;
 
-        if (!string.IsNullOrEmpty(request.SkipPattern) && request.GoVersion < FirstWithSkip)
+        if (CheckFlags(request) is { } unsupported)
         {
-            diagnostics.Add(Diagnostic.Error(Codes.GenerateSkipUnsupported,
-                $"GoGenerateSkip is '{request.SkipPattern}', but go generate of {"go" + request.GoVersion} ('{request.GoExecutable}') has no -skip flag (it arrived in go 1.20). " +
-                "Fix: use Go 1.20 or later (GoRoot / GoExecutable), or remove GoGenerateSkip and select directives with GoGenerateRun.",
-                request.ProjectFile));
+            diagnostics.Add(unsupported);
             return diagnostics;
         }
 
@@ -137,6 +134,16 @@ public sealed class GoGenerateRunner
         new GenerateStamp(settingsHash, after).Save(stampFile);
         LastOutcome = GenerateOutcome.Ran;
         return diagnostics;
+    }
+
+    /// <summary>GOTB401 when -skip is asked of a toolchain that has no such flag (go 1.19; it arrived in 1.20).</summary>
+    public static Diagnostic? CheckFlags(GenerateRequest request)
+    {
+        if (string.IsNullOrEmpty(request.SkipPattern) || request.GoVersion >= FirstWithSkip) return null;
+        return Diagnostic.Error(Codes.GenerateSkipUnsupported,
+            $"GoGenerateSkip is '{request.SkipPattern}', but go generate of go{request.GoVersion} ('{request.GoExecutable}') has no -skip flag (it arrived in go 1.20). " +
+            "Fix: use Go 1.20 or later (GoRoot / GoExecutable), or remove GoGenerateSkip and select directives with GoGenerateRun.",
+            request.ProjectFile);
     }
 
     /// <summary>Everything besides the files that changes what go generate produces.</summary>

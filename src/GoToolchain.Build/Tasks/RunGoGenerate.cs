@@ -36,6 +36,12 @@ public class RunGoGenerate : GoTaskBase
     public string? SkipPattern { get; set; }
     public int TimeoutSeconds { get; set; } = 600;
 
+    /// <summary>GoDoctor: describe each module's directives and where their generators are; run nothing.</summary>
+    public bool ReportOnly { get; set; }
+
+    /// <summary>$(GoResolvedRoot): go generate puts $GOROOT/bin first on the generators' PATH; the report does the same.</summary>
+    public string? GoRoot { get; set; }
+
     /// <summary>Where locks, stamps and Verify backups live, shared by all projects; default: a folder in the user's temp directory.</summary>
     public string? StateDirectory { get; set; }
 
@@ -96,7 +102,13 @@ public class RunGoGenerate : GoTaskBase
             });
         }
         Report(diagnostics.Items);
-        if (diagnostics.HasErrors || requests.Count == 0) return;
+        if (diagnostics.HasErrors) return;
+        if (ReportOnly)
+        {
+            WriteReport(requests);
+            return;
+        }
+        if (requests.Count == 0) return;
 
         var runner = new GoGenerateRunner(line => Log.LogMessage(MessageImportance.Normal, "{0}", line));
         BuildEngine3?.Yield(); // other projects build while we wait for the module lock or generators run
@@ -112,6 +124,30 @@ public class RunGoGenerate : GoTaskBase
         {
             BuildEngine3?.Reacquire();
         }
+    }
+
+    private void WriteReport(IReadOnlyList<GenerateRequest> requests)
+    {
+        var found = new List<Diagnostic>();
+        Log.LogMessage(MessageImportance.High, "");
+        Log.LogMessage(MessageImportance.High, "go generate (GoGenerate={0}{1}{2})", NullIfEmpty(Mode) ?? "Run",
+            NullIfEmpty(RunPattern) is { } run ? ", -run " + run : "", NullIfEmpty(SkipPattern) is { } skip ? ", -skip " + skip : "");
+        var goRoot = NullIfEmpty(GoRoot) ?? Path.GetDirectoryName(Path.GetDirectoryName(GoExecutable)) ?? "";
+        foreach (var module in Modules.Where(m => requests.All(r => r.ModuleDirectory != m.GetMetadata("FullPath").TrimEnd('/', '\\'))))
+        {
+            Log.LogMessage(MessageImportance.High, "  {0}", module.GetMetadata("FullPath"));
+            Log.LogMessage(MessageImportance.High, "    mode: Off");
+        }
+        if (requests.Select(GoGenerateRunner.CheckFlags).FirstOrDefault(d => d is not null) is { } unsupported) found.Add(unsupported);
+        foreach (var request in requests)
+        {
+            request.Environment.TryGetValue("PATH", out var path);
+            foreach (var line in GenerateDoctor.Describe(request.ModuleDirectory, request.Mode, goRoot, path ?? System.Environment.GetEnvironmentVariable("PATH"), found))
+            {
+                Log.LogMessage(MessageImportance.High, "{0}", line);
+            }
+        }
+        Report(found);
     }
 
     private static string DefaultStateRoot()

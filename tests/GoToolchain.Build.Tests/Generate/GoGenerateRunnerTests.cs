@@ -137,6 +137,30 @@ public sealed class GoGenerateRunnerTests
         StringAssert.Contains(error.Message, "does not contain modules listed in go.work");
     }
 
+    /// <summary>A go.work above that uses the module: generate runs per module directory on every version (1.19 generate ignores go.work).</summary>
+    [TestMethod]
+    [DataRow("1.19")]
+    [DataRow("1.21")]
+    [DataRow("1.22")]
+    [DataRow("1.23")]
+    public void AWorkspaceThatUsesTheModuleRunsItsGenerators(string go)
+    {
+        using var f = new GenerateFixture(go);
+        f.Write("p/p.go", "package p\n\n" + GenerateFixture.CountRun + "\n");
+        File.WriteAllText(Path.Combine(f.Root, "go.work"), "go 1.19\n\nuse (\n\t\"./mod dir ü\"\n\t./other\n)\n");
+        Directory.CreateDirectory(Path.Combine(f.Root, "other"));
+        File.WriteAllText(Path.Combine(f.Root, "other", "go.mod"), "module example.com/other\n\ngo 1.19\n");
+        var request = f.Request();
+        var env = request.Environment.ToDictionary(p => p.Key, p => p.Value);
+        env.Remove("GOWORK");
+        request.Environment = env;
+
+        var diagnostics = f.Generate(request);
+
+        Assert.AreEqual(0, diagnostics.Count, GenerateFixture.Describe(diagnostics) + "\n" + f.LogText);
+        Assert.AreEqual(1, f.Runs);
+    }
+
     [TestMethod]
     public void SkipOnGo119IsACodedErrorNamingTheToolchainAndTheProperty()
     {

@@ -70,4 +70,32 @@ public sealed class RunGoGenerateTaskTests
         Assert.AreEqual(1, engine.Yields);
         Assert.AreEqual(1, engine.Reacquires);
     }
+
+    [TestMethod]
+    public void TheDoctorReportListsEveryDirectiveAndFlagsAMissingGeneratorWithoutRunningAnything()
+    {
+        using var f = new GenerateFixture("1.19");
+        f.Write("p/p.go", "package p\n\n" + GenerateFixture.CountRun + "\n//go:generate stringer -type=X\n//go:generate go run ./gen\n");
+        f.Write("q/q.go", "package q\n\n//go:generate -command yacc not-installed-yacc -o x.go\n//go:generate yacc grammar.y\n");
+        var engine = new FakeBuildEngine();
+        var task = Task(engine, f, "Verify", new TaskItem(f.ModuleDirectory));
+        task.ReportOnly = true;
+        task.GoRoot = "/usr/lib/go-1.23";
+        task.SkipPattern = "x";
+        task.GoVersion = "go1.19.8";
+
+        Assert.IsFalse(task.Execute());
+
+        var report = string.Join("\n", engine.Messages.Select(m => m.Message));
+        StringAssert.Contains(report, "mode: Verify");
+        StringAssert.Contains(report, "[ok] p/p.go:3: sh -> /");
+        StringAssert.Contains(report, "[ok] p/p.go:4: stringer -> /usr/bin/stringer");
+        StringAssert.Contains(report, "[ok] p/p.go:5: go -> /usr/lib/go-1.23/bin/go");
+        StringAssert.Contains(report, "[x] q/q.go:4: 'not-installed-yacc' not found");
+        var missing = engine.Errors.Single(e => e.Code == "GOTB403");
+        Assert.AreEqual(f.Path_("q/q.go"), missing.File);
+        Assert.AreEqual(4, missing.LineNumber);
+        Assert.IsTrue(engine.Errors.Any(e => e.Code == "GOTB401"), "-skip on go 1.19 is reported by the doctor too");
+        Assert.AreEqual(0, f.Runs);
+    }
 }
