@@ -4,6 +4,7 @@ using System.IO;
 using System.Linq;
 using System.Text;
 using System.Threading;
+using GoToolchain.Build.Building;
 using GoToolchain.Build.Diagnostics;
 using GoToolchain.Build.Execution;
 using GoToolchain.Build.Toolchain;
@@ -186,6 +187,12 @@ public sealed class GoGenerateRunner
             diagnostics.Add(ProcessProblem(request, result, "go list (the package check before go generate)"));
             return diagnostics;
         }
+        if (!result.Succeeded && GoBuildOutput.ToolchainDownloadFailure($"go list ./... (before go generate) of '{request.ModuleDirectory}'", result.StandardError,
+                request.Environment.TryGetValue("GOTOOLCHAIN", out var mode) && mode is not null ? mode : "(unset)", request.GoModPath) is { } download)
+        {
+            diagnostics.Add(download);
+            return diagnostics;
+        }
         var problems = result.StandardOutput
             .Select(l => l.Split(new[] { '\t' }, 2))
             .Where(p => p.Length == 2 && p[1].Trim().Length > 0)
@@ -218,6 +225,11 @@ public sealed class GoGenerateRunner
         var result = ProcessRunner.Run(spec, cancellation, _log, _log);
         if (result.Cancelled) return Array.Empty<Diagnostic>();
         if (result.StartError is not null || result.TimedOut) return new[] { ProcessProblem(request, result, "go generate") };
+        if (result.ExitCode != 0 && GoBuildOutput.ToolchainDownloadFailure($"go generate of '{request.ModuleDirectory}'", result.StandardError,
+                request.Environment.TryGetValue("GOTOOLCHAIN", out var mode) && mode is not null ? mode : "(unset)", request.GoModPath) is { } download)
+        {
+            return new[] { download };
+        }
         return GenerateOutput.Classify(request.ModuleDirectory, request.GoModPath, result.StandardError, result.ExitCode, "go" + request.GoVersion);
     }
 

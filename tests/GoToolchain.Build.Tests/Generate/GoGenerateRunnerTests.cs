@@ -161,6 +161,26 @@ public sealed class GoGenerateRunnerTests
         Assert.AreEqual(1, f.Runs);
     }
 
+    /// <summary>Generate is the first go process to meet a go.mod that needs a newer Go: under GOTOOLCHAIN=auto offline that is GOTB119, as for go build.</summary>
+    [TestMethod]
+    [DataRow("1.21")]
+    [DataRow("1.22")]
+    public void AToolchainDownloadThatFailsIsGotb119(string go)
+    {
+        using var f = new GenerateFixture(go, goLine: "1.23");
+        f.Write("p/p.go", "package p\n\n" + GenerateFixture.CountRun + "\n");
+        var request = f.Request();
+        var env = request.Environment.ToDictionary(p => p.Key, p => p.Value);
+        env["GOTOOLCHAIN"] = "auto";
+        request.Environment = env;
+
+        var error = f.Generate(request).Single();
+
+        Assert.AreEqual(Codes.ToolchainDownloadFailed, error.Code, error.ToString());
+        Assert.AreEqual(f.Path_("go.mod"), error.File);
+        StringAssert.Contains(error.Message, "go1.23.0");
+    }
+
     [TestMethod]
     public void SkipOnGo119IsACodedErrorNamingTheToolchainAndTheProperty()
     {
