@@ -16,7 +16,11 @@ Console.WriteLine($"Greet: {greeting}");
 string goVersion = Greeter.TakeString(Greeter.GoVersion());
 Console.WriteLine($"Go runtime: {goVersion}");
 
-bool ok = sum == 5 && greeting == $"Hello, {name}! (from Go)" && goVersion.StartsWith("go", StringComparison.Ordinal);
+// The name comes from a String method that go generate (stringer) wrote during the build.
+string mood = Greeter.TakeString(Greeter.Mood());
+Console.WriteLine($"Mood: {mood}");
+
+bool ok = sum == 5 && greeting == $"Hello, {name}! (from Go)" && goVersion.StartsWith("go", StringComparison.Ordinal) && mood == "Cheerful";
 if (!ok)
 {
     Console.Error.WriteLine("GreeterApp: unexpected result from the Go library.");
@@ -40,6 +44,9 @@ static class Greeter
 
     [DllImport(Library)]
     public static extern IntPtr GoVersion();
+
+    [DllImport(Library)]
+    public static extern IntPtr Mood();
 
     [DllImport(Library)]
     public static extern void FreeString(IntPtr p);

@@ -29,6 +29,8 @@ public class SampleTests
         StringAssert.Contains(run.Output, "Add(2, 3) = 5");
         StringAssert.Contains(run.Output, "Greet: Hello, Grüße 世界! (from Go)");
         StringAssert.Contains(run.Output, $"Go runtime: go{goVersion}.");
+        StringAssert.Contains(run.Output, "Mood: Cheerful"); // from the String method go generate (stringer) wrote
+        StringAssert.Contains(build.Output, "stringer -type=Mood"); // go generate -x echoes the generator it ran
     }
 
     [TestMethod]
@@ -46,6 +48,8 @@ public class SampleTests
         StringAssert.Contains(noOp.Output, "go env probe answered from disk");
         Assert.IsFalse(noOp.Output.Contains($"{goRoot}/bin/go build"), "a no-op build ran go build:\n" + noOp);
         Assert.IsFalse(noOp.Output.Contains("env -json"), "a no-op build ran go env:\n" + noOp);
+        Assert.IsFalse(noOp.Output.Contains($"{goRoot}/bin/go generate"), "a no-op build ran go generate:\n" + noOp);
+        StringAssert.Contains(noOp.Output, "input file(s), toolchain and settings are unchanged since the last successful run");
         Assert.AreEqual(firstWrite, File.GetLastWriteTimeUtc(library));
 
         var goFile = Path.Combine(fixture.Directory, "go", "greeter", "greeter.go");

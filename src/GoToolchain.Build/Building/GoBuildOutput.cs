@@ -28,14 +28,9 @@ public static class GoBuildOutput
         var module = request.ModuleDirectory;
         var what = $"go build of '{module}' ({request.Target})";
 
-        var downloadLine = stderr.FirstOrDefault(l => l.StartsWith("go: download ", StringComparison.Ordinal));
-        if (downloadLine is not null && ToolchainDownload.Match(downloadLine) is { Success: true } download)
+        if (ToolchainDownloadFailure(what, stderr, Get(request, "GOTOOLCHAIN"), request.DiagnosticFile) is { } downloadFailed)
         {
-            var toolchain = download.Groups["toolchain"].Value;
-            diagnostics.Add(Diagnostic.Error(Codes.ToolchainDownloadFailed,
-                $"{what}: go tried to download toolchain {toolchain} (GOTOOLCHAIN={Get(request, "GOTOOLCHAIN")}) and failed: {downloadLine}. " +
-                $"Fix: install Go {toolchain.Substring(2)} and set GoRoot to it, put a '{toolchain}' binary on PATH, or set GoToolchainMode=local to build with the installed Go.",
-                request.DiagnosticFile));
+            diagnostics.Add(downloadFailed);
             return diagnostics;
         }
 
@@ -75,6 +70,21 @@ public static class GoBuildOutput
             $"{what} failed with exit code {exitCode}: {(text.Length == 0 ? "(no error output)" : text)}",
             request.DiagnosticFile));
         return diagnostics;
+    }
+
+    /// <summary>
+    /// GOTB119 when go failed because it tried to download a toolchain ("go: download go1.23.0: …"); null otherwise.
+    /// Shared with go generate, which is the first go process of a build to meet a go.mod that needs another Go.
+    /// </summary>
+    public static Diagnostic? ToolchainDownloadFailure(string what, IReadOnlyList<string> stderr, string goToolchain, string? file)
+    {
+        var downloadLine = stderr.FirstOrDefault(l => l.StartsWith("go: download ", StringComparison.Ordinal));
+        if (downloadLine is null || ToolchainDownload.Match(downloadLine) is not { Success: true } download) return null;
+        var toolchain = download.Groups["toolchain"].Value;
+        return Diagnostic.Error(Codes.ToolchainDownloadFailed,
+            $"{what}: go tried to download toolchain {toolchain} (GOTOOLCHAIN={goToolchain}) and failed: {downloadLine}. " +
+            $"Fix: install Go {toolchain.Substring(2)} and set GoRoot to it, put a '{toolchain}' binary on PATH, or set GoToolchainMode=local to build with the installed Go.",
+            file);
     }
 
     private static string Get(GoBuildRequest request, string name)

@@ -74,6 +74,18 @@ public static class Codes
     public const string LoopvarProofFailed = "GOTB312";
 
     // 4xx: go generate (RunGoGenerate).
+    public const string GenerateModeInvalid = "GOTB400";
+    public const string GenerateSkipUnsupported = "GOTB401";
+    public const string GenerateDirectiveFailed = "GOTB402";
+    public const string GeneratorNotFound = "GOTB403";
+    public const string GenerateFailed = "GOTB404";
+    public const string GenerateTimedOut = "GOTB405";
+    public const string GeneratePackagesMissing = "GOTB406";
+    public const string GenerateLockTimeout = "GOTB407";
+    public const string GenerateTreeRecovered = "GOTB408";
+    public const string GeneratedFileStale = "GOTB410";
+    public const string GeneratedFileMissing = "GOTB411";
+    public const string GeneratedFileObsolete = "GOTB412";
 
     // 5xx: go build, cgo, native assets.
     public const string BuildFailed = "GOTB500";

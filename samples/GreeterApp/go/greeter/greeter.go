@@ -19,6 +19,8 @@ import (
 	"fmt"
 	"runtime"
 	"unsafe"
+
+	"example.com/greeter/mood"
 )
 
 // Add returns a + b.
@@ -46,7 +48,16 @@ func GoVersion() *C.char {
 	return C.CString(runtime.Version())
 }
 
-// FreeString releases a string returned by Greet or GoVersion. Passing nil is
+// Mood returns the greeter's mood by name, for example "Cheerful". The name comes
+// from the String method that stringer generated (mood/mood_string.go, written by
+// go generate during the build). The result must be released with FreeString.
+//
+//export Mood
+func Mood() *C.char {
+	return C.CString(mood.Today().String())
+}
+
+// FreeString releases a string returned by Greet, GoVersion or Mood. Passing nil is
 // allowed and does nothing.
 //
 //export FreeString

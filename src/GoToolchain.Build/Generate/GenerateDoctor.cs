@@ -1,0 +1,73 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using GoToolchain.Build.Diagnostics;
+
+namespace GoToolchain.Build.Generate;
+
+/// <summary>
+/// The go generate section of `dotnet build -t:GoDoctor`: per module, its mode and every //go:generate directive
+/// with where its generator would be found, the way go generate finds it ($GOROOT/bin first, then PATH). Runs
+/// nothing: a missing generator is reported (GOTB403 at the directive) without starting go.
+/// </summary>
+public static class GenerateDoctor
+{
+    public static IEnumerable<string> Describe(string moduleDirectory, GenerateMode mode, string goRoot, string? pathVariable, List<Diagnostic> diagnostics)
+    {
+        yield return $"  {moduleDirectory}";
+        yield return $"    mode: {mode}";
+        if (mode == GenerateMode.Off) yield break;
+        var searchPath = new[] { Path.Combine(goRoot, "bin") }
+            .Concat((pathVariable ?? "").Split(new[] { Path.PathSeparator }, StringSplitOptions.RemoveEmptyEntries))
+            .ToList();
+        var found = 0;
+        foreach (var relative in ModuleFiles.Inputs(moduleDirectory, null).Select(s => s.RelativePath).Where(r => r.EndsWith(".go", StringComparison.Ordinal)))
+        {
+            var path = Path.Combine(moduleDirectory, relative);
+            string[] lines;
+            try { lines = File.ReadAllLines(path); } catch (Exception e) when (e is IOException or UnauthorizedAccessException) { continue; }
+            var aliases = new Dictionary<string, string>(StringComparer.Ordinal);
+            for (var i = 0; i < lines.Length; i++)
+            {
+                if (!lines[i].StartsWith("//go:generate ", StringComparison.Ordinal)) continue;
+                var words = lines[i].Substring("//go:generate ".Length).Split(new[] { ' ', '\t' }, StringSplitOptions.RemoveEmptyEntries);
+                if (words.Length == 0) continue;
+                if (words[0] == "-command")
+                {
+                    if (words.Length >= 3) aliases[words[1]] = words[2];
+                    continue;
+                }
+                found++;
+                var program = aliases.TryGetValue(words[0], out var aliased) ? aliased : words[0];
+                var where = Resolve(program, Path.GetDirectoryName(path)!, searchPath);
+                var location = $"{relative}:{i + 1}";
+                if (where is null)
+                {
+                    yield return $"    [x] {location}: '{program}' not found on $GOROOT/bin or PATH";
+                    diagnostics.Add(Diagnostic.Error(Codes.GeneratorNotFound,
+                        $"GoDoctor: the generator '{program}' of this //go:generate directive is not on $GOROOT/bin or PATH, so go generate would fail here. " +
+                        "Fix: install it (e.g. go install <module path>@<version>) with its folder on PATH, or write the directive as `go run <package>@<version>`.",
+                        path, i + 1));
+                }
+                else
+                {
+                    yield return $"    [ok] {location}: {program} -> {where}";
+                }
+            }
+        }
+        if (found == 0) yield return "    (no //go:generate directives)";
+    }
+
+    /// <summary>Where go generate's exec.LookPath would find the program; "(not checked)" when it depends on expansion.</summary>
+    private static string? Resolve(string program, string directory, IReadOnlyList<string> searchPath)
+    {
+        if (program.Contains("$")) return "(not checked: the name is expanded by go generate)";
+        if (program.Contains("/"))
+        {
+            var full = Path.GetFullPath(Path.Combine(directory, program));
+            return File.Exists(full) ? full : null;
+        }
+        return searchPath.Select(d => Path.Combine(d, program)).FirstOrDefault(File.Exists);
+    }
+}

@@ -1,0 +1,103 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Text.RegularExpressions;
+using GoToolchain.Build.Diagnostics;
+
+namespace GoToolchain.Build.Generate;
+
+/// <summary>
+/// Turns go generate's stderr into diagnostics (go-facts §4.3): every `file:line: running "x": …` line becomes an
+/// error at that .go file and line (go prints the path relative to its working directory), a missing generator
+/// gets its own code and the fix, and any other go error is quoted at the module's go.mod.
+/// </summary>
+public static class GenerateOutput
+{
+    // b/b.go:4: running "sh": exit status 3
+    private static readonly Regex Running = new(
+        @"^(?<file>.+?\.go):(?<line>\d+): running ""(?<command>[^""]*)"": (?<error>.*)$",
+        RegexOptions.CultureInvariant);
+
+    // exec: "nonexistent-tool": executable file not found in $PATH
+    private static readonly Regex NotFound = new(
+        @"exec: ""(?<name>[^""]*)"": executable file not found in \$PATH", RegexOptions.CultureInvariant);
+
+    /// <summary>go's own note that a pattern matched nothing; it exits 0 (all versions), so it is checked on success too.</summary>
+    public const string MatchedNoPackages = "matched no packages";
+
+    /// <summary>Known generators and how to install them, for the missing-generator fix.</summary>
+    private static readonly Dictionary<string, string> InstallHints = new(StringComparer.Ordinal)
+    {
+        ["stringer"] = "go install golang.org/x/tools/cmd/stringer@latest (Debian/Ubuntu: apt-get install --no-install-recommends golang-golang-x-tools)",
+        ["goyacc"] = "go install golang.org/x/tools/cmd/goyacc@latest (Debian/Ubuntu: apt-get install --no-install-recommends golang-golang-x-tools)",
+        ["mockgen"] = "go install go.uber.org/mock/mockgen@latest",
+        ["protoc"] = "install the protobuf compiler (Debian/Ubuntu: apt-get install protobuf-compiler)",
+        ["protoc-gen-go"] = "go install google.golang.org/protobuf/cmd/protoc-gen-go@latest",
+        ["enumer"] = "go install github.com/dmarkham/enumer@latest",
+    };
+
+    /// <param name="moduleDirectory">go's working directory: relative paths in go's output are relative to it.</param>
+    /// <param name="goModPath">Where errors that name no .go file point.</param>
+    public static IReadOnlyList<Diagnostic> Classify(string moduleDirectory, string goModPath, IReadOnlyList<string> stderr, int exitCode, string goVersion)
+    {
+        var diagnostics = new List<Diagnostic>();
+        var unexplained = new List<string>();
+        foreach (var raw in stderr)
+        {
+            var line = raw.TrimEnd();
+            var match = Running.Match(line);
+            if (!match.Success)
+            {
+                if (IsGoErrorLine(line)) unexplained.Add(line);
+                continue;
+            }
+            var file = match.Groups["file"].Value;
+            var fullPath = Path.IsPathRooted(file) ? file : Path.GetFullPath(Path.Combine(moduleDirectory, file));
+            var lineNumber = int.Parse(match.Groups["line"].Value);
+            var command = match.Groups["command"].Value;
+            var error = match.Groups["error"].Value;
+            if (NotFound.Match(error) is { Success: true } notFound)
+            {
+                var name = notFound.Groups["name"].Value;
+                var install = InstallHints.TryGetValue(Path.GetFileName(name), out var hint) ? hint : $"go install <module path of {name}>@<version>";
+                diagnostics.Add(Diagnostic.Error(Codes.GeneratorNotFound,
+                    $"go generate: the generator '{name}' of this //go:generate directive is not on PATH ({error}). " +
+                    $"Fix: install it ({install}) and make sure its folder (e.g. $(go env GOPATH)/bin) is on the PATH the build runs with, " +
+                    $"or write the directive as `//go:generate go run <package>@<version> …` (or `go run ./<generator package>`) so go builds the generator itself.",
+                    fullPath, lineNumber));
+                continue;
+            }
+            diagnostics.Add(Diagnostic.Error(Codes.GenerateDirectiveFailed,
+                $"go generate: running \"{command}\" failed: {error}. The generator's own output is in the build log just above this line. " +
+                "Fix: run the directive by hand in this file's folder (go generate runs it there) and correct the generator or its arguments.",
+                fullPath, lineNumber));
+        }
+
+        if (exitCode != 0 && diagnostics.Count == 0 || unexplained.Any(l => l.Contains(MatchedNoPackages)))
+        {
+            var lastLines = stderr.Where(l => l.Trim().Length > 0).Skip(Math.Max(0, stderr.Count - 5)).ToList();
+            var quoted = unexplained.Count > 0 ? string.Join(" | ", unexplained)
+                : lastLines.Count > 0 ? $"exit code {exitCode}; last lines: {string.Join(" | ", lastLines)}"
+                : $"exit code {exitCode}, no error text";
+            var noPackages = unexplained.Any(l => l.Contains(MatchedNoPackages));
+            diagnostics.Add(Diagnostic.Error(noPackages ? Codes.GeneratePackagesMissing : Codes.GenerateFailed,
+                noPackages
+                    ? $"go generate ./... in '{moduleDirectory}' ({goVersion}) found no Go package, so no //go:generate directive could run: {quoted}. " +
+                      "Fix: point the GoModule at the folder whose go.mod owns the Go packages, or set its Generate metadata to Off."
+                    : $"go generate ./... in '{moduleDirectory}' ({goVersion}) failed before running the generators: {quoted}. Fix: correct what go names above; " +
+                      "run `go generate ./...` in that folder to reproduce.",
+                goModPath));
+        }
+        return diagnostics;
+    }
+
+    /// <summary>Lines go itself prints about a failure, as opposed to a generator's output or -x echoes.</summary>
+    private static bool IsGoErrorLine(string line)
+        => line.StartsWith("go: ", StringComparison.Ordinal)
+           || line.StartsWith("pattern ", StringComparison.Ordinal)
+           || line.StartsWith("no required module provides", StringComparison.Ordinal)
+           || line.StartsWith("stat ", StringComparison.Ordinal)
+           || line.StartsWith("flag provided but not defined", StringComparison.Ordinal)
+           || line.Contains(MatchedNoPackages);
+}

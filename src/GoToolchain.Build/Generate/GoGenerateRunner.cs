@@ -1,0 +1,295 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Text;
+using System.Threading;
+using GoToolchain.Build.Building;
+using GoToolchain.Build.Diagnostics;
+using GoToolchain.Build.Execution;
+using GoToolchain.Build.Toolchain;
+
+namespace GoToolchain.Build.Generate;
+
+/// <summary>
+/// go generate for one module, as the build needs it: one at a time per module across processes (ModuleLock),
+/// skipped when nothing changed since the last successful run (GenerateStamp, shared by every project using the
+/// module), guarded against go &lt;= 1.21's silent successes (go list first), every failure at its .go file and
+/// line (GenerateOutput), unchanged outputs keeping their time (Run), and the tree put back exactly (Verify).
+/// </summary>
+public sealed class GoGenerateRunner
+{
+    private static readonly GoVersion FirstWithSkip = GoVersion.Parse("1.20");
+    private static readonly GoVersion FirstReportingMissingPackages = GoVersion.Parse("1.22");
+    /// <summary>
+    /// Where go keeps caches: they never change what a generator writes, and ValidateGoroot's fallback puts them
+    /// under each project's obj/ (no HOME), which would make projects sharing a module disagree about the stamp.
+    /// </summary>
+    private static readonly HashSet<string> CacheVariables = new(StringComparer.Ordinal) { "GOCACHE", "GOMODCACHE", "GOTMPDIR" };
+
+    private readonly Action<string> _log;
+
+    /// <param name="log">Receives progress, the command lines and every line go and the generators print.</param>
+    public GoGenerateRunner(Action<string> log) => _log = log;
+
+    /// <summary>What the run did, for tests and the log.</summary>
+    public GenerateOutcome LastOutcome { get; private set; } = GenerateOutcome.NotRun;
+
+    public static string StateDirectoryFor(string stateRoot, string moduleDirectory)
+    {
+        var full = Path.GetFullPath(moduleDirectory).TrimEnd(Path.DirectorySeparatorChar, Path.AltDirectorySeparatorChar);
+        var name = new string(Path.GetFileName(full).Select(c => char.IsLetterOrDigit(c) || c is '-' or '_' ? c : '_').Take(32).ToArray());
+        return Path.Combine(stateRoot, name + "-" + ModuleFiles.HashText(full).Substring(0, 16));
+    }
+
+    public IReadOnlyList<Diagnostic> Generate(GenerateRequest request, CancellationToken cancellation)
+    {
+        var diagnostics = new List<Diagnostic>();
+        LastOutcome = GenerateOutcome.NotRun;
+        if (request.Mode == GenerateMode.Off) return diagnostics;
+
+        if (CheckFlags(request) is { } unsupported)
+        {
+            diagnostics.Add(unsupported);
+            return diagnostics;
+        }
+
+        var lockFile = Path.Combine(request.StateDirectory, "lock");
+        using var moduleLock = ModuleLock.Acquire(lockFile, request.LockTimeout, cancellation,
+            () => _log($"go generate: waiting for another build that is generating '{request.ModuleDirectory}' (lock {lockFile})"));
+        if (moduleLock is null)
+        {
+            diagnostics.Add(Diagnostic.Error(Codes.GenerateLockTimeout,
+                $"go generate of '{request.ModuleDirectory}' waited {request.LockTimeout.TotalSeconds:0} s for another build that holds the module's generate lock '{lockFile}'. " +
+                "Fix: let the other build (another project or TargetFramework in this build, or another dotnet build) finish, or stop it; the lock is released when its process ends. " +
+                "Raise GoProcessTimeoutSeconds if its generators are just slow.",
+                request.GoModPath));
+            return diagnostics;
+        }
+
+        var backupDirectory = Path.Combine(request.StateDirectory, "verify-backup");
+        var recovered = TreeSnapshot.RecoverInterrupted(request.ModuleDirectory, backupDirectory);
+        if (recovered >= 0)
+        {
+            diagnostics.Add(Diagnostic.Warning(Codes.GenerateTreeRecovered,
+                $"An earlier Verify-mode go generate of '{request.ModuleDirectory}' was interrupted before it could put the tree back; {recovered} file(s) were restored now from '{backupDirectory}'. " +
+                "Nothing to fix; check the module's files if you edited them while that build was running.",
+                request.GoModPath));
+        }
+
+        var stampFile = Path.Combine(request.StateDirectory, "stamp-" + request.Mode.ToString().ToLowerInvariant());
+        var settingsHash = ModuleFiles.HashText(Settings(request));
+        var stamp = GenerateStamp.TryLoad(stampFile);
+        var inputs = ModuleFiles.Inputs(request.ModuleDirectory, stamp?.ByPath);
+        if (stamp is not null && stamp.Matches(settingsHash, inputs))
+        {
+            _log($"go generate of '{request.ModuleDirectory}' skipped: its {inputs.Count} input file(s), toolchain and settings are unchanged since the last successful run ({request.Mode}).");
+            LastOutcome = GenerateOutcome.UpToDate;
+            return diagnostics;
+        }
+        // From here on a failure, a crash or a cancellation must mean "run again next time".
+        GenerateStamp.Delete(stampFile);
+
+        if (request.GoVersion < FirstReportingMissingPackages)
+        {
+            diagnostics.AddRange(CheckPackages(request, cancellation));
+            if (diagnostics.Any(d => d.Severity == Severity.Error) || cancellation.IsCancellationRequested) return diagnostics;
+        }
+
+        TreeSnapshot? snapshot = null;
+        var failed = true;
+        try
+        {
+            if (request.Mode == GenerateMode.Verify)
+            {
+                snapshot = TreeSnapshot.Take(request.ModuleDirectory, backupDirectory);
+                _log($"go generate (Verify): saved {snapshot.FileCount} file(s) of '{request.ModuleDirectory}' to '{backupDirectory}'; they are put back after the check.");
+            }
+
+            var runDiagnostics = RunGoGenerate(request, cancellation);
+            diagnostics.AddRange(runDiagnostics);
+            failed = runDiagnostics.Any(d => d.Severity == Severity.Error) || cancellation.IsCancellationRequested;
+
+            if (snapshot is not null && !cancellation.IsCancellationRequested)
+            {
+                var changes = snapshot.Compare();
+                diagnostics.AddRange(changes.Select(c => Describe(request, c, failed)));
+                failed |= changes.Count > 0;
+            }
+        }
+        finally
+        {
+            if (snapshot is not null)
+            {
+                var restored = snapshot.Restore();
+                if (restored > 0) _log($"go generate (Verify): put {restored} file(s) of '{request.ModuleDirectory}' back as they were.");
+            }
+            else
+            {
+                KeepTimesOfUnchangedFiles(request.ModuleDirectory, inputs);
+            }
+        }
+
+        if (failed) return diagnostics;
+        var after = request.Mode == GenerateMode.Verify ? inputs : ModuleFiles.Inputs(request.ModuleDirectory, inputs.ToDictionary(i => i.RelativePath, StringComparer.Ordinal));
+        new GenerateStamp(settingsHash, after).Save(stampFile);
+        LastOutcome = GenerateOutcome.Ran;
+        return diagnostics;
+    }
+
+    /// <summary>GOTB401 when -skip is asked of a toolchain that has no such flag (go 1.19; it arrived in 1.20).</summary>
+    public static Diagnostic? CheckFlags(GenerateRequest request)
+    {
+        if (string.IsNullOrEmpty(request.SkipPattern) || request.GoVersion >= FirstWithSkip) return null;
+        return Diagnostic.Error(Codes.GenerateSkipUnsupported,
+            $"GoGenerateSkip is '{request.SkipPattern}', but go generate of go{request.GoVersion} ('{request.GoExecutable}') has no -skip flag (it arrived in go 1.20). " +
+            "Fix: use Go 1.20 or later (GoRoot / GoExecutable), or remove GoGenerateSkip and select directives with GoGenerateRun.",
+            request.ProjectFile);
+    }
+
+    /// <summary>Everything besides the files that changes what go generate produces.</summary>
+    private static string Settings(GenerateRequest request)
+    {
+        var sb = new StringBuilder();
+        sb.Append("go=").Append(request.GoExecutable).Append('\n');
+        try
+        {
+            var info = new FileInfo(request.GoExecutable);
+            if (info.Exists) sb.Append("go-file=").Append(info.Length).Append('@').Append(info.LastWriteTimeUtc.Ticks).Append('\n');
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException) { }
+        sb.Append("version=").Append(request.GoVersion).Append('\n');
+        sb.Append("mode=").Append(request.Mode).Append('\n');
+        sb.Append("run=").Append(request.RunPattern).Append('\n');
+        sb.Append("skip=").Append(request.SkipPattern).Append('\n');
+        foreach (var pair in request.InheritedEnvironment.OrderBy(p => p.Key, StringComparer.Ordinal)) sb.Append("inherited:").Append(pair.Key).Append('=').Append(pair.Value).Append('\n');
+        foreach (var pair in request.Environment.Where(p => !CacheVariables.Contains(p.Key)).OrderBy(p => p.Key, StringComparer.Ordinal))
+        {
+            sb.Append("env:").Append(pair.Key).Append('=').Append(pair.Value).Append('\n');
+        }
+        return sb.ToString();
+    }
+
+    /// <summary>
+    /// go &lt;= 1.21 generate does nothing and exits 0 when the pattern finds no package, or when go.work leaves
+    /// the module out (go-facts §4.4, §4.5). go list -e names those cases; go 1.22 and later fail by themselves.
+    /// </summary>
+    private IReadOnlyList<Diagnostic> CheckPackages(GenerateRequest request, CancellationToken cancellation)
+    {
+        var spec = new ProcessSpec(request.GoExecutable, new[] { "list", "-e", "-f", "{{.Dir}}\t{{if .Error}}{{.Error}}{{end}}", "./..." },
+            request.Timeout, request.ModuleDirectory, request.Environment);
+        _log($"{request.ModuleDirectory}> {spec.CommandLineForLog}");
+        var result = ProcessRunner.Run(spec, cancellation, _log, _log);
+        var diagnostics = new List<Diagnostic>();
+        if (result.Cancelled) return diagnostics;
+        if (result.StartError is not null || result.TimedOut)
+        {
+            diagnostics.Add(ProcessProblem(request, result, "go list (the package check before go generate)"));
+            return diagnostics;
+        }
+        if (!result.Succeeded && GoBuildOutput.ToolchainDownloadFailure($"go list ./... (before go generate) of '{request.ModuleDirectory}'", result.StandardError,
+                request.Environment.TryGetValue("GOTOOLCHAIN", out var mode) && mode is not null ? mode : "(unset)", request.GoModPath) is { } download)
+        {
+            diagnostics.Add(download);
+            return diagnostics;
+        }
+        var problems = result.StandardOutput
+            .Select(l => l.Split(new[] { '\t' }, 2))
+            .Where(p => p.Length == 2 && p[1].Trim().Length > 0)
+            .Select(p => (p[0].Length > 0 ? p[0] + ": " : "") + p[1].Trim().Replace("\n", " "))
+            .ToList();
+        var noPackages = result.StandardError.Any(l => l.Contains(GenerateOutput.MatchedNoPackages))
+                         || result.Succeeded && result.StandardOutput.All(l => l.Trim().Length == 0);
+        // Only errors that stop go generate from seeing a package count: a package with a compile error or a
+        // missing import still has its directives run (go-facts §4.4), so those are left to go build.
+        var blocking = problems.Where(p => p.Contains("pattern ") || p.Contains("does not contain") || p.Contains("not one of the workspace modules") || p.Contains("directory not found")).ToList();
+        if (noPackages || blocking.Count > 0 || !result.Succeeded)
+        {
+            var what = blocking.Count > 0 ? string.Join(" | ", blocking)
+                : noPackages ? "\"./...\" matched no packages"
+                : string.Join(" | ", result.StandardError.Where(l => l.Trim().Length > 0).Take(10));
+            diagnostics.Add(Diagnostic.Error(Codes.GeneratePackagesMissing,
+                $"go generate ./... in '{request.ModuleDirectory}' would run no //go:generate directive, and {"go" + request.GoVersion} would still report success " +
+                $"(go 1.21 and older do not fail here): go list says {what}. " +
+                "Fix: point the GoModule at the folder whose go.mod owns the packages; if a go.work is above it, list the module there (go work use <dir>) or set GOWORK=off in the module's Environment; " +
+                "or set the module's Generate metadata to Off.",
+                request.GoModPath));
+        }
+        return diagnostics;
+    }
+
+    private IReadOnlyList<Diagnostic> RunGoGenerate(GenerateRequest request, CancellationToken cancellation)
+    {
+        var spec = new ProcessSpec(request.GoExecutable, request.Arguments(), request.Timeout, request.ModuleDirectory, request.Environment);
+        _log($"{request.ModuleDirectory}> {spec.CommandLineForLog}");
+        var result = ProcessRunner.Run(spec, cancellation, _log, _log);
+        if (result.Cancelled) return Array.Empty<Diagnostic>();
+        if (result.StartError is not null || result.TimedOut) return new[] { ProcessProblem(request, result, "go generate") };
+        if (result.ExitCode != 0 && GoBuildOutput.ToolchainDownloadFailure($"go generate of '{request.ModuleDirectory}'", result.StandardError,
+                request.Environment.TryGetValue("GOTOOLCHAIN", out var mode) && mode is not null ? mode : "(unset)", request.GoModPath) is { } download)
+        {
+            return new[] { download };
+        }
+        return GenerateOutput.Classify(request.ModuleDirectory, request.GoModPath, result.StandardError, result.ExitCode, "go" + request.GoVersion);
+    }
+
+    private static Diagnostic ProcessProblem(GenerateRequest request, ProcessResult result, string what)
+    {
+        if (result.StartError is not null)
+        {
+            return Diagnostic.Error(Codes.GenerateFailed,
+                $"{what} of '{request.ModuleDirectory}' could not start '{request.GoExecutable}': {result.StartError}.", request.GoModPath);
+        }
+        var (file, line, command) = HangLocator.Locate(request.ModuleDirectory, result.StandardError);
+        var running = command is null ? "" : $" The last generator it started was `{command}`.";
+        return Diagnostic.Error(Codes.GenerateTimedOut,
+            $"{what} of '{request.ModuleDirectory}' did not finish within {request.Timeout.TotalSeconds:0} s (GoProcessTimeoutSeconds) and was killed with every generator it started.{running} " +
+            "Fix: make the generator finish (it may wait for input, the network or a lock); raise GoProcessTimeoutSeconds if it is just slow.",
+            file ?? request.GoModPath, line);
+    }
+
+    private static Diagnostic Describe(GenerateRequest request, FileChange change, bool generatorFailed)
+    {
+        var path = Path.Combine(request.ModuleDirectory, change.RelativePath.Replace('/', Path.DirectorySeparatorChar));
+        var fix = generatorFailed
+            ? "Fix: correct the failing directive reported above first."
+            : "Fix: run go generate ./... in the module (or build once with GoGenerate=Run) and commit the result.";
+        return change.Kind switch
+        {
+            FileChangeKind.Changed => Diagnostic.Error(Codes.GeneratedFileStale,
+                $"Generated file is stale: go generate ./... in '{request.ModuleDirectory}' rewrites '{change.RelativePath}' with different content (first difference at line {change.FirstDifferentLine}); the file was left as it was (Verify). {fix}",
+                path, change.FirstDifferentLine),
+            FileChangeKind.Created => Diagnostic.Error(Codes.GeneratedFileMissing,
+                $"Generated file is missing: go generate ./... in '{request.ModuleDirectory}' creates '{change.RelativePath}', which is not in the tree; it was removed again (Verify). {fix}",
+                path),
+            _ => Diagnostic.Error(Codes.GeneratedFileObsolete,
+                $"go generate ./... in '{request.ModuleDirectory}' deletes '{change.RelativePath}'; it was restored (Verify). Fix: delete the file (and commit), or correct the generator that removes it.",
+                path),
+        };
+    }
+
+    /// <summary>
+    /// A generator that rewrites a file with the same bytes still gives it a new time, and go build's inputs are
+    /// compared by time: put the old time back so an unchanged generation does not rebuild the library.
+    /// </summary>
+    private void KeepTimesOfUnchangedFiles(string moduleDirectory, IReadOnlyList<FileState> before)
+    {
+        var kept = 0;
+        foreach (var state in before)
+        {
+            var path = Path.Combine(moduleDirectory, state.RelativePath);
+            try
+            {
+                var info = new FileInfo(path);
+                if (!info.Exists || info.Length != state.Size || info.LastWriteTimeUtc.Ticks == state.LastWriteTicksUtc) continue;
+                if (ModuleFiles.HashFile(path) != state.Hash) continue;
+                File.SetLastWriteTimeUtc(path, new DateTime(state.LastWriteTicksUtc, DateTimeKind.Utc));
+                kept++;
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException) { }
+        }
+        if (kept > 0) _log($"go generate: {kept} file(s) were rewritten with identical content; their previous timestamps were kept so go build is not rerun for them.");
+    }
+}
+
+public enum GenerateOutcome { NotRun, UpToDate, Ran }

@@ -1,0 +1,158 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using GoToolchain.Build.Diagnostics;
+using GoToolchain.Build.Generate;
+using GoToolchain.Build.Toolchain;
+using Microsoft.Build.Framework;
+
+namespace GoToolchain.Build.Tasks;
+
+/// <summary>Runs go generate in every GoModule (Run or Verify, incremental, one build at a time per module).</summary>
+public class RunGoGenerate : GoTaskBase
+{
+    /// <summary>Process variables that change what generators do but are not in GoEnvironment: part of the incremental stamp.</summary>
+    private static readonly string[] InheritedVariables =
+    {
+        "PATH", "GOFLAGS", "GOEXPERIMENT", "GOOS", "GOARCH", "CGO_ENABLED", "GOWORK", "GOTOOLCHAIN", "GOPATH", "GOBIN", "GO111MODULE", "GOPROXY",
+    };
+
+    [Required] public string GoExecutable { get; set; } = "";
+
+    /// <summary>GOVERSION of the validated toolchain, e.g. go1.21.13.</summary>
+    [Required] public string GoVersion { get; set; } = "";
+
+    /// <summary>From ValidateGoroot (with the effective GOEXPERIMENT): NAME=value for every go process.</summary>
+    public string[] GoEnvironment { get; set; } = Array.Empty<string>();
+
+    /// <summary>The GoModule items: FullPath, metadata Generate and Environment.</summary>
+    public ITaskItem[] Modules { get; set; } = Array.Empty<ITaskItem>();
+
+    /// <summary>$(GoGenerate): the mode for modules without Generate metadata.</summary>
+    public string? Mode { get; set; }
+
+    public string? RunPattern { get; set; }
+    public string? SkipPattern { get; set; }
+    public int TimeoutSeconds { get; set; } = 600;
+
+    /// <summary>GoDoctor: describe each module's directives and where their generators are; run nothing.</summary>
+    public bool ReportOnly { get; set; }
+
+    /// <summary>$(GoResolvedRoot): go generate puts $GOROOT/bin first on the generators' PATH; the report does the same.</summary>
+    public string? GoRoot { get; set; }
+
+    /// <summary>Where locks, stamps and Verify backups live, shared by all projects; default: a folder in the user's temp directory.</summary>
+    public string? StateDirectory { get; set; }
+
+    protected override void ExecuteCore()
+    {
+        if (!GenerateModes.TryParse(NullIfEmpty(Mode) ?? "Run", out var defaultMode))
+        {
+            Report(Diagnostic.Error(Codes.GenerateModeInvalid,
+                $"GoGenerate is '{Mode}'. Fix: set GoGenerate to Run (the default), Verify or Off.", ProjectFile));
+            return;
+        }
+        var version = Toolchain.GoVersion.FromGoEnvVersion(GoVersion);
+        if (version is null)
+        {
+            Report(Diagnostic.Error(Codes.GenerateFailed, $"RunGoGenerate got the toolchain version '{GoVersion}', which is not a Go version; GoValidate must run first.", ProjectFile));
+            return;
+        }
+
+        var diagnostics = new DiagnosticBag();
+        var environment = BuildEnvironment.ParseEntries(GoEnvironment, "GoEnvironment", ProjectFile, diagnostics);
+        var inherited = InheritedVariables.Where(v => !environment.ContainsKey(v))
+            .ToDictionary(v => v, v => (string?)System.Environment.GetEnvironmentVariable(v), StringComparer.Ordinal);
+        var stateRoot = NullIfEmpty(StateDirectory) ?? DefaultStateRoot();
+        var timeout = TimeSpan.FromSeconds(Math.Max(1, TimeoutSeconds));
+
+        var requests = new List<GenerateRequest>();
+        foreach (var module in Modules)
+        {
+            var directory = module.GetMetadata("FullPath").TrimEnd('/', '\\');
+            var modeText = NullIfEmpty(module.GetMetadata("Generate"));
+            var mode = defaultMode;
+            if (modeText is not null && !GenerateModes.TryParse(modeText, out mode))
+            {
+                diagnostics.Add(Diagnostic.Error(Codes.GenerateModeInvalid,
+                    $"GoModule '{module.ItemSpec}' has Generate='{modeText}'. Fix: use Run, Verify or Off, or remove the metadata to use GoGenerate ('{defaultMode}').",
+                    ProjectFile));
+                continue;
+            }
+            if (mode == GenerateMode.Off) continue;
+            var moduleEnvironment = new Dictionary<string, string?>(environment, StringComparer.Ordinal);
+            var entries = module.GetMetadata("Environment").Split(new[] { ';' }, StringSplitOptions.RemoveEmptyEntries);
+            foreach (var pair in BuildEnvironment.ParseEntries(entries, $"GoModule '{module.ItemSpec}' Environment", ProjectFile, diagnostics)) moduleEnvironment[pair.Key] = pair.Value;
+            requests.Add(new GenerateRequest
+            {
+                GoExecutable = GoExecutable,
+                GoVersion = version,
+                ModuleDirectory = directory,
+                Mode = mode,
+                RunPattern = NullIfEmpty(RunPattern),
+                SkipPattern = NullIfEmpty(SkipPattern),
+                Environment = moduleEnvironment,
+                InheritedEnvironment = inherited,
+                Timeout = timeout,
+                // Another project's generate of the same module may run go list and go generate, each within the timeout.
+                LockTimeout = TimeSpan.FromSeconds(2 * timeout.TotalSeconds + 30),
+                StateDirectory = GoGenerateRunner.StateDirectoryFor(stateRoot, directory),
+                ProjectFile = ProjectFile,
+            });
+        }
+        Report(diagnostics.Items);
+        if (diagnostics.HasErrors) return;
+        if (ReportOnly)
+        {
+            WriteReport(requests);
+            return;
+        }
+        if (requests.Count == 0) return;
+
+        var runner = new GoGenerateRunner(line => Log.LogMessage(MessageImportance.Normal, "{0}", line));
+        BuildEngine3?.Yield(); // other projects build while we wait for the module lock or generators run
+        try
+        {
+            foreach (var request in requests)
+            {
+                if (CancellationToken.IsCancellationRequested) break;
+                Report(runner.Generate(request, CancellationToken));
+            }
+        }
+        finally
+        {
+            BuildEngine3?.Reacquire();
+        }
+    }
+
+    private void WriteReport(IReadOnlyList<GenerateRequest> requests)
+    {
+        var found = new List<Diagnostic>();
+        Log.LogMessage(MessageImportance.High, "");
+        Log.LogMessage(MessageImportance.High, "go generate (GoGenerate={0}{1}{2})", NullIfEmpty(Mode) ?? "Run",
+            NullIfEmpty(RunPattern) is { } run ? ", -run " + run : "", NullIfEmpty(SkipPattern) is { } skip ? ", -skip " + skip : "");
+        var goRoot = NullIfEmpty(GoRoot) ?? Path.GetDirectoryName(Path.GetDirectoryName(GoExecutable)) ?? "";
+        foreach (var module in Modules.Where(m => requests.All(r => r.ModuleDirectory != m.GetMetadata("FullPath").TrimEnd('/', '\\'))))
+        {
+            Log.LogMessage(MessageImportance.High, "  {0}", module.GetMetadata("FullPath"));
+            Log.LogMessage(MessageImportance.High, "    mode: Off");
+        }
+        if (requests.Select(GoGenerateRunner.CheckFlags).FirstOrDefault(d => d is not null) is { } unsupported) found.Add(unsupported);
+        foreach (var request in requests)
+        {
+            request.Environment.TryGetValue("PATH", out var path);
+            foreach (var line in GenerateDoctor.Describe(request.ModuleDirectory, request.Mode, goRoot, path ?? System.Environment.GetEnvironmentVariable("PATH"), found))
+            {
+                Log.LogMessage(MessageImportance.High, "{0}", line);
+            }
+        }
+        Report(found);
+    }
+
+    private static string DefaultStateRoot()
+    {
+        var user = new string((System.Environment.UserName ?? "user").Select(c => char.IsLetterOrDigit(c) ? c : '_').ToArray());
+        return Path.Combine(Path.GetTempPath(), "GoToolchain.Build-" + user, "generate");
+    }
+}

@@ -1,0 +1,101 @@
+using System;
+using System.IO;
+using System.Linq;
+using GoToolchain.Build.Tasks;
+using GoToolchain.Build.Tests.Tasks;
+using GoToolchain.Build.Tests.Toolchain;
+using Microsoft.Build.Utilities;
+using Microsoft.VisualStudio.TestTools.UnitTesting;
+
+namespace GoToolchain.Build.Tests.Generate;
+
+[TestClass]
+public sealed class RunGoGenerateTaskTests
+{
+    private static RunGoGenerate Task(FakeBuildEngine engine, GenerateFixture f, string? mode, params TaskItem[] modules) => new()
+    {
+        BuildEngine = engine,
+        ProjectFile = "/proj/App.csproj",
+        GoExecutable = RealGo.GoBinary("1.23"),
+        GoVersion = "go1.23.5",
+        GoEnvironment = new[] { "GOTOOLCHAIN=local", "GOPROXY=off", $"GOCACHE={Path.Combine(Path.GetTempPath(), "gotb-generate-gocache")}", $"RUN_LOG={f.RunLog}" },
+        Modules = modules,
+        Mode = mode,
+        StateDirectory = f.StateRoot,
+        TimeoutSeconds = 60,
+    };
+
+    [TestMethod]
+    public void AnInvalidGenerateMetadataIsGotb400AtTheProjectAndRunsNothing()
+    {
+        using var f = new GenerateFixture("1.23");
+        f.Write("p/p.go", "package p\n\n" + GenerateFixture.CountRun + "\n");
+        var engine = new FakeBuildEngine();
+        var module = new TaskItem(f.ModuleDirectory);
+        module.SetMetadata("Generate", "Sometimes");
+
+        Assert.IsFalse(Task(engine, f, "Run", module).Execute());
+
+        var error = engine.Errors.Single();
+        Assert.AreEqual("GOTB400", error.Code);
+        Assert.AreEqual("/proj/App.csproj", error.File);
+        StringAssert.Contains(error.Message, "Sometimes");
+        Assert.AreEqual(0, f.Runs);
+    }
+
+    [TestMethod]
+    public void AnInvalidGoGeneratePropertyIsGotb400()
+    {
+        using var f = new GenerateFixture("1.23");
+        var engine = new FakeBuildEngine();
+        Assert.IsFalse(Task(engine, f, "Always", new TaskItem(f.ModuleDirectory)).Execute());
+        Assert.AreEqual("GOTB400", engine.Errors.Single().Code);
+    }
+
+    [TestMethod]
+    public void MetadataOverridesTheProperty_OffRunsNothing_AndTheTaskYieldsAroundTheRun()
+    {
+        using var f = new GenerateFixture("1.23");
+        f.Write("p/p.go", "package p\n\n" + GenerateFixture.CountRun + "\n");
+        var module = new TaskItem(f.ModuleDirectory);
+        module.SetMetadata("Generate", "off");
+        Assert.IsTrue(Task(new FakeBuildEngine(), f, "Run", module).Execute());
+        Assert.AreEqual(0, f.Runs);
+
+        module.SetMetadata("Generate", "RUN");
+        module.SetMetadata("Environment", "EXTRA=1");
+        var engine = new FakeBuildEngine();
+        Assert.IsTrue(Task(engine, f, "Off", module).Execute(), string.Join("\n", engine.Errors.Select(e => e.Message)));
+        Assert.AreEqual(1, f.Runs);
+        Assert.AreEqual(1, engine.Yields);
+        Assert.AreEqual(1, engine.Reacquires);
+    }
+
+    [TestMethod]
+    public void TheDoctorReportListsEveryDirectiveAndFlagsAMissingGeneratorWithoutRunningAnything()
+    {
+        using var f = new GenerateFixture("1.19");
+        f.Write("p/p.go", "package p\n\n" + GenerateFixture.CountRun + "\n//go:generate stringer -type=X\n//go:generate go run ./gen\n");
+        f.Write("q/q.go", "package q\n\n//go:generate -command yacc not-installed-yacc -o x.go\n//go:generate yacc grammar.y\n");
+        var engine = new FakeBuildEngine();
+        var task = Task(engine, f, "Verify", new TaskItem(f.ModuleDirectory));
+        task.ReportOnly = true;
+        task.GoRoot = "/usr/lib/go-1.23";
+        task.SkipPattern = "x";
+        task.GoVersion = "go1.19.8";
+
+        Assert.IsFalse(task.Execute());
+
+        var report = string.Join("\n", engine.Messages.Select(m => m.Message));
+        StringAssert.Contains(report, "mode: Verify");
+        StringAssert.Contains(report, "[ok] p/p.go:3: sh -> /");
+        StringAssert.Contains(report, "[ok] p/p.go:4: stringer -> /usr/bin/stringer");
+        StringAssert.Contains(report, "[ok] p/p.go:5: go -> /usr/lib/go-1.23/bin/go");
+        StringAssert.Contains(report, "[x] q/q.go:4: 'not-installed-yacc' not found");
+        var missing = engine.Errors.Single(e => e.Code == "GOTB403");
+        Assert.AreEqual(f.Path_("q/q.go"), missing.File);
+        Assert.AreEqual(4, missing.LineNumber);
+        Assert.IsTrue(engine.Errors.Any(e => e.Code == "GOTB401"), "-skip on go 1.19 is reported by the doctor too");
+        Assert.AreEqual(0, f.Runs);
+    }
+}
