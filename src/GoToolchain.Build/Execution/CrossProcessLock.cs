@@ -26,6 +26,7 @@ public sealed class CrossProcessLock : IDisposable
     /// <returns>The held lock, or null when <paramref name="timeout"/> passed while another process held it.</returns>
     /// <exception cref="OperationCanceledException">The build was cancelled while waiting.</exception>
     /// <exception cref="IOException">The lock file cannot be created at all (e.g. the folder is not writable).</exception>
+    /// <exception cref="UnauthorizedAccessException">The folder or the lock file is not ours to write.</exception>
     public static CrossProcessLock? TryAcquire(string path, TimeSpan timeout, CancellationToken cancellation, Action? onFirstWait = null)
     {
         Directory.CreateDirectory(System.IO.Path.GetDirectoryName(path)!);
@@ -42,6 +43,10 @@ public sealed class CrossProcessLock : IDisposable
             catch (IOException) when (File.Exists(path))
             {
                 // Held by another process (a sharing violation): wait and retry.
+            }
+            catch (UnauthorizedAccessException) when (File.Exists(path))
+            {
+                // Windows reports a file held by another process this way while that process is creating it.
             }
             if (clock.Elapsed >= timeout) return null;
             if (!waited)

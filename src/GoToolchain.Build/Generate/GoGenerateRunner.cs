@@ -12,7 +12,7 @@ using GoToolchain.Build.Toolchain;
 namespace GoToolchain.Build.Generate;
 
 /// <summary>
-/// go generate for one module, as the build needs it: one at a time per module across processes (ModuleLock),
+/// go generate for one module, as the build needs it: one at a time per module across processes (CrossProcessLock),
 /// skipped when nothing changed since the last successful run (GenerateStamp, shared by every project using the
 /// module), guarded against go &lt;= 1.21's silent successes (go list first), every failure at its .go file and
 /// line (GenerateOutput), unchanged outputs keeping their time (Run), and the tree put back exactly (Verify).
@@ -55,7 +55,7 @@ public sealed class GoGenerateRunner
         }
 
         var lockFile = Path.Combine(request.StateDirectory, "lock");
-        using var moduleLock = ModuleLock.Acquire(lockFile, request.LockTimeout, cancellation,
+        using var moduleLock = CrossProcessLock.TryAcquire(lockFile, request.LockTimeout, cancellation,
             () => _log($"go generate: waiting for another build that is generating '{request.ModuleDirectory}' (lock {lockFile})"));
         if (moduleLock is null)
         {

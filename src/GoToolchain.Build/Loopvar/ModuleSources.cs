@@ -7,7 +7,8 @@ namespace GoToolchain.Build.Loopvar;
 
 /// <summary>
 /// The .go files go builds from one module directory: not tests, not vendor/ or testdata/, not directories or
-/// files whose names start with '.' or '_' (go ignores them), not nested modules (their own go.mod rules them).
+/// files whose names start with '.' or '_' (go ignores them), not nested modules (their own go.mod rules them),
+/// not symlinked folders (go's ./... does not follow them).
 /// </summary>
 public static class ModuleSources
 {
@@ -41,10 +42,18 @@ public static class ModuleSources
             {
                 var name = Path.GetFileName(subdirectory);
                 if (Ignored(name) || name is "vendor" or "testdata") continue;
+                // go's ./... does not follow symlinked folders; following them could also loop forever (a -> .).
+                if (IsSymlink(subdirectory)) continue;
                 if (File.Exists(Path.Combine(subdirectory, "go.mod"))) continue;
                 pending.Push(subdirectory);
             }
         }
+    }
+
+    private static bool IsSymlink(string directory)
+    {
+        try { return (File.GetAttributes(directory) & FileAttributes.ReparsePoint) != 0; }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException) { return true; }
     }
 
     private static bool Ignored(string name) => name.StartsWith(".", StringComparison.Ordinal) || name.StartsWith("_", StringComparison.Ordinal);

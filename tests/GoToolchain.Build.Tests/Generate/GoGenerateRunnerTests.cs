@@ -4,6 +4,7 @@ using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using GoToolchain.Build.Diagnostics;
+using GoToolchain.Build.Execution;
 using GoToolchain.Build.Generate;
 using Microsoft.VisualStudio.TestTools.UnitTesting;
 
@@ -450,7 +451,7 @@ public sealed class GoGenerateRunnerTests
         f.Write("p/p.go", "package p\n\n" + GenerateFixture.CountRun + "\n");
         var request = f.Request();
         request.LockTimeout = TimeSpan.FromSeconds(1);
-        using (ModuleLock.TryAcquire(Path.Combine(request.StateDirectory, "lock")))
+        using (CrossProcessLock.TryAcquire(Path.Combine(request.StateDirectory, "lock"), TimeSpan.Zero, CancellationToken.None))
         {
             var error = f.Generate(request).Single();
             Assert.AreEqual(Codes.GenerateLockTimeout, error.Code);
