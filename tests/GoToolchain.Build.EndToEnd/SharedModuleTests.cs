@@ -11,12 +11,13 @@ namespace GoToolchain.Build.EndToEnd;
 [TestClass]
 public sealed class SharedModuleTests
 {
-    private static string Project(string targetFrameworks, string moduleRelativePath) => $"""
+    private static string Project(string targetFrameworks, string moduleRelativePath, string generatorLog = "") => $"""
         <Project Sdk="Microsoft.NET.Sdk">
           <PropertyGroup>
             <OutputType>Exe</OutputType>
             <TargetFrameworks>{targetFrameworks}</TargetFrameworks>
             <GoRoot>{PackagedBuild.GoRoot("1.23")}</GoRoot>
+            <GoEnvironment>RUN_LOG={generatorLog}</GoEnvironment>
           </PropertyGroup>
           <ItemGroup>
             <PackageReference Include="GoToolchain.Build" Version="{PackagedBuild.Version}" PrivateAssets="all" />
@@ -42,10 +43,12 @@ public sealed class SharedModuleTests
         => Regex.Matches(output.Output, @"/bin/go build -buildmode=c-shared").Count;
 
     [TestMethod]
-    public void TwoTargetFrameworksShareOneGoBuild()
+    public void TwoTargetFrameworksShareOneGoGenerateAndOneGoBuild()
     {
         var fixture = WithSharedModule("multi-tfm");
-        fixture.WriteFile(Path.Combine("Lib", "Lib.csproj"), Project("net10.0;net8.0", "../go/greeter"));
+        var generatorLog = Path.Combine(fixture.Directory, "generator-runs.log");
+        fixture.WriteFile(Path.Combine("go", "greeter", "gen.go"), "package main\n\n//go:generate sh -c \"echo ran >> \\\"$RUN_LOG\\\"\"\n");
+        fixture.WriteFile(Path.Combine("Lib", "Lib.csproj"), Project("net10.0;net8.0", "../go/greeter", generatorLog));
         fixture.WriteFile(Path.Combine("Lib", "Program.cs"), "System.Console.WriteLine(\"lib\");\n");
         // net8.0 needs its targeting pack from the machine's NuGet source, besides the run's feed.
         fixture.WriteFile("nuget.config", $"""
@@ -61,6 +64,7 @@ public sealed class SharedModuleTests
 
         Assert.AreEqual(0, result.ExitCode, result.ToString());
         Assert.AreEqual(1, GoBuildRuns(result), "go build should run once for both TargetFrameworks:\n" + result);
+        Assert.AreEqual(1, File.ReadAllLines(generatorLog).Length, "go generate should run once for both TargetFrameworks:\n" + result);
         StringAssert.Contains(result.Output, "instead of running go build again");
         foreach (var tfm in new[] { "net8.0", "net10.0" })
         {
