@@ -18,7 +18,8 @@ namespace GoToolchain.Build.Building;
 /// </summary>
 public sealed class SharedModuleBuilds
 {
-    private static readonly TimeSpan EntryLifetime = TimeSpan.FromDays(14);
+    // Sharing matters within one build; a day keeps the store (a few MB per module and settings) small.
+    private static readonly TimeSpan EntryLifetime = TimeSpan.FromDays(1);
     private readonly string _storeRoot;
     private readonly Action<string> _log;
 

@@ -121,6 +121,21 @@ public sealed class SharedModuleBuildsTests
     }
 
     [TestMethod]
+    public void PublishingRemovesEntriesOlderThanADay()
+    {
+        var stale = Path.Combine(_store, "0123456789abcdef0123456789abcdef");
+        Directory.CreateDirectory(stale);
+        File.WriteAllText(Path.Combine(stale, "libgreeter.so"), "old");
+        File.WriteAllText(Path.Combine(stale, "inputs.stamp"), "old");
+        File.SetLastWriteTimeUtc(Path.Combine(stale, "inputs.stamp"), DateTime.UtcNow.AddDays(-2));
+
+        BuildOnce(Request("app1"));
+
+        Assert.IsFalse(Directory.Exists(stale), "a two-day-old entry was kept");
+        Assert.HasCount(1, Directory.GetFiles(_store, "inputs.stamp", SearchOption.AllDirectories));
+    }
+
+    [TestMethod]
     public void AHeldLockTimesOutWithACodedError()
     {
         BuildOnce(Request("app1"));
