@@ -144,4 +144,33 @@ public class ToolchainValidationTests
         StringAssert.Contains(result.Output, "GOVERSION=go1.22.12");
         StringAssert.Contains(result.Output, "Problems (3)");
     }
+
+    [TestMethod]
+    public void DoctorStillReportsLoopProxyAndGenerateSectionsAfterAToolchainError()
+    {
+        var fixture = Fixture.FromSample("doctor-after-error");
+        // A GOROOT left over from another Go: GOTB020 is an error, but go is found, so every later section can run.
+        var environment = new Dictionary<string, string?> { ["GOROOT"] = PackagedBuild.GoRoot("1.19") };
+
+        var result = fixture.Build(environment, $"-p:GoRoot={PackagedBuild.GoRoot("1.23")}", "-t:GoDoctor");
+
+        BuildAssert.FailedWith(result, "GOTB020");
+        StringAssert.Contains(result.Output, "Loop variables (GoLoopvar)");
+        StringAssert.Contains(result.Output, "Module proxy (GoProxyCheck=");
+        StringAssert.Contains(result.Output, "go generate (GoGenerate=");
+        StringAssert.Contains(result.Output, "stringer");
+    }
+
+    [TestMethod]
+    public void DoctorWithoutAGoSkipsTheSectionsThatNeedOneWithoutCrashing()
+    {
+        var fixture = Fixture.FromSample("doctor-no-go");
+
+        var result = fixture.Build(null, "-p:GoRoot=/nonexistent/go", "-t:GoDoctor");
+
+        BuildAssert.FailedWith(result, "GOTB002");
+        Assert.IsFalse(result.Errors.Any(e => e.Code == "GOTB900"), result.ToString());
+        Assert.IsFalse(result.Output.Contains("MSB4018"), result.ToString());
+        Assert.IsFalse(result.Output.Contains("Loop variables (GoLoopvar)"), "a section that needs go ran without one");
+    }
 }
