@@ -90,6 +90,32 @@ public sealed class LoopReport
     private readonly CancellationToken _cancellation;
     private readonly Action<string> _log;
 
+    /// <summary>
+    /// The report for every module whose go line gives per-loop semantics: a warning at each loop that changes
+    /// meaning, except in files already per-iteration through their own //go:build go1.22 line.
+    /// </summary>
+    /// <param name="buildEnvironment">What every go process of the build gets; each module's Environment goes on top.</param>
+    public IReadOnlyList<Diagnostic> ReportChangedLoops(LoopvarPlan plan, GoVersion toolchain, IReadOnlyDictionary<string, string?> buildEnvironment, DiagnosticBag diagnostics)
+    {
+        var warnings = new List<Diagnostic>();
+        foreach (var verdict in plan.Modules.Where(v => v.GoLineIsPerLoop && v.Module.GoMod?.ModulePath is not null))
+        {
+            var module = verdict.Module;
+            var env = new Dictionary<string, string?>(buildEnvironment.ToDictionary(p => p.Key, p => p.Value), StringComparer.Ordinal);
+            foreach (var pair in module.Environment) env[pair.Key] = pair.Value;
+            if (plan.SetsExperiment) env["GOEXPERIMENT"] = verdict.Experiment;
+
+            var findings = Run(module.Directory, module.GoMod!.ModulePath!, module.Tags, env, module.DiagnosticFile, diagnostics);
+            if (findings is null) continue;
+            var upgraded = new HashSet<string>(LoopvarSemantics.HasGoLineSemantics(toolchain)
+                ? LoopvarPlanner.FileVersions(module.Directory).Where(f => f.Version >= LoopvarSemantics.Go122 && f.Version <= toolchain).Select(f => f.Path)
+                : Enumerable.Empty<string>(), StringComparer.Ordinal);
+            warnings.AddRange(findings.Where(f => !upgraded.Contains(f.File)).Select(f => ToDiagnostic(f, module.Directory, verdict.Final.IsPerIteration)));
+            _log($"GoLoopvarReport: {findings.Count} loop(s) in '{module.Directory}' change meaning.");
+        }
+        return warnings;
+    }
+
     public LoopReport(string goExecutable, string cacheDirectory, TimeSpan timeout, CancellationToken cancellation, Action<string> log)
     {
         _goExecutable = goExecutable;

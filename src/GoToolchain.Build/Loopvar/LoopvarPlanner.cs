@@ -11,12 +11,19 @@ namespace GoToolchain.Build.Loopvar;
 /// <summary>One GoModule as the loopvar decision sees it.</summary>
 public sealed class LoopvarModule
 {
-    public LoopvarModule(string directory, GoModFile? goMod, string? experimentOverride = null)
+    public LoopvarModule(string directory, GoModFile? goMod, string? experimentOverride = null,
+        IReadOnlyDictionary<string, string?>? environment = null, string? tags = null)
     {
         Directory = directory;
         GoMod = goMod;
         ExperimentOverride = experimentOverride;
+        Environment = environment ?? new Dictionary<string, string?>();
+        Tags = tags;
     }
+
+    /// <summary>The module's Environment metadata (its go processes get it last) and Tags: the loop report builds with them.</summary>
+    public IReadOnlyDictionary<string, string?> Environment { get; }
+    public string? Tags { get; }
 
     public string Directory { get; }
 

@@ -48,8 +48,6 @@ public class EnsureLoopvarExperiment : GoTaskBase
     /// <summary>"loopvar" when GoLoopvar=Enable set it: GoBuild then proves every output carries X:loopvar.</summary>
     [Output] public string RequiredExperiment { get; private set; } = "";
 
-    private List<(ITaskItem Item, LoopvarModule Module)> _moduleItems = new();
-
     protected override void ExecuteCore()
     {
         GoEnvironmentForBuild = GoEnvironment;
@@ -63,8 +61,7 @@ public class EnsureLoopvarExperiment : GoTaskBase
         }
 
         var (userExperiment, source) = UserExperiment(environment, diagnostics);
-        _moduleItems = Modules.Select(m => (m, ToLoopvarModule(m))).ToList();
-        var modules = _moduleItems.Select(p => p.Module).ToList();
+        var modules = Modules.Select(ToLoopvarModule).ToList();
         var request = new LoopvarRequest
         {
             Policy = GoLoopvar,
@@ -113,30 +110,11 @@ public class EnsureLoopvarExperiment : GoTaskBase
             return;
         }
         var report = new LoopReport(GoExecutable, cacheDirectory, timeout, CancellationToken, line => Log.LogMessage(MessageImportance.Normal, line));
-        BuildEngine3?.Yield(); // other projects may build while go runs
         var diagnostics = new DiagnosticBag();
+        BuildEngine3?.Yield(); // other projects may build while go runs
         try
         {
-            foreach (var verdict in plan.Modules.Where(v => v.GoLineIsPerLoop && v.Module.GoMod?.ModulePath is not null))
-            {
-                var module = verdict.Module;
-                var item = _moduleItems.First(p => ReferenceEquals(p.Module, module)).Item;
-                var env = new Dictionary<string, string?>(buildEnvironment, StringComparer.Ordinal);
-                foreach (var pair in BuildEnvironment.ParseEntries(Split(item.GetMetadata("Environment")), "", ProjectFile, new DiagnosticBag())) env[pair.Key] = pair.Value;
-                if (plan.SetsExperiment) env["GOEXPERIMENT"] = verdict.Experiment;
-
-                var findings = report.Run(module.Directory, module.GoMod!.ModulePath!, item.GetMetadata("Tags"), env, module.DiagnosticFile, diagnostics);
-                if (findings is null) continue;
-                // Files already per-iteration through their own //go:build go1.22 line do not change.
-                var upgraded = new HashSet<string>(LoopvarSemantics.HasGoLineSemantics(toolchain)
-                    ? LoopvarPlanner.FileVersions(module.Directory).Where(f => f.Version >= LoopvarSemantics.Go122 && f.Version <= toolchain).Select(f => f.Path)
-                    : Enumerable.Empty<string>(), StringComparer.Ordinal);
-                foreach (var finding in findings.Where(f => !upgraded.Contains(f.File)))
-                {
-                    diagnostics.Add(LoopReport.ToDiagnostic(finding, module.Directory, verdict.Final.IsPerIteration));
-                }
-                Log.LogMessage(MessageImportance.Normal, "GoLoopvarReport: {0} loop(s) in '{1}' change meaning.", findings.Count, module.Directory);
-            }
+            diagnostics.AddRange(report.ReportChangedLoops(plan, toolchain, buildEnvironment, diagnostics));
         }
         finally
         {
@@ -173,6 +151,6 @@ public class EnsureLoopvarExperiment : GoTaskBase
         string? experiment = null;
         var moduleEnvironment = BuildEnvironment.ParseEntries(Split(item.GetMetadata("Environment")), $"GoModule '{directory}' Environment", ProjectFile, new DiagnosticBag());
         if (moduleEnvironment.TryGetValue("GOEXPERIMENT", out var value)) experiment = value;
-        return new LoopvarModule(directory, goMod, experiment);
+        return new LoopvarModule(directory, goMod, experiment, moduleEnvironment, NullIfEmpty(item.GetMetadata("Tags")));
     }
 }
