@@ -34,7 +34,9 @@ public sealed class GoModuleBuilder
             var spec = new ProcessSpec(request.GoExecutable, request.Arguments(stagedOutput), request.Timeout, request.ModuleDirectory,
                 request.ProcessEnvironment());
             _logLine($"{request.ModuleDirectory}> {spec.CommandLineForLog}");
+            var clock = System.Diagnostics.Stopwatch.StartNew();
             var result = ProcessRunner.Run(spec, cancellation, _logLine, _logLine);
+            _logLine($"go build ran {clock.ElapsedMilliseconds} ms (exit code {result.ExitCode}).");
 
             if (result.StartError is not null)
             {

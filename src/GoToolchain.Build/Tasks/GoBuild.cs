@@ -95,9 +95,11 @@ public class GoBuild : GoTaskBase
         };
 
         BuildEngine3?.Yield(); // other projects may build while go runs
+        var clock = System.Diagnostics.Stopwatch.StartNew();
         try
         {
             Report(Build(request));
+            Log.LogMessage(MessageImportance.Normal, "GoBuild of '{0}' took {1} ms in all (go build, checks, staging, sharing).", ModuleDirectory, clock.ElapsedMilliseconds);
         }
         finally
         {
