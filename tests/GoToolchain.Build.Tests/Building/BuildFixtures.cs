@@ -43,15 +43,21 @@ internal static class BuildFixtures
 
     public static void DeleteDirectory(string directory)
     {
-        try
+        // Two tries: something go started (1.23's telemetry child) may still be writing into the folder.
+        for (var attempt = 0; attempt < 2; attempt++)
         {
-            if (!Directory.Exists(directory)) return;
-            // go makes module-cache folders read-only; make them deletable first.
-            if (!OperatingSystem.IsWindows()) MakeWritable(new DirectoryInfo(directory));
-            Directory.Delete(directory, recursive: true);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
+            try
+            {
+                if (!Directory.Exists(directory)) return;
+                // go makes module-cache folders read-only; make them deletable first.
+                if (!OperatingSystem.IsWindows()) MakeWritable(new DirectoryInfo(directory));
+                Directory.Delete(directory, recursive: true);
+                return;
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                Thread.Sleep(200);
+            }
         }
     }
 
