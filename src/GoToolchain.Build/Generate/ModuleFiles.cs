@@ -5,6 +5,8 @@ using System.Linq;
 using System.Security.Cryptography;
 using System.Text;
 
+using GoToolchain.Build.Modules;
+
 namespace GoToolchain.Build.Generate;
 
 /// <summary>One file as seen at one moment: content hash, size and last write time.</summary>
@@ -31,8 +33,9 @@ public sealed class FileState
 /// <item>The snapshot scope (Verify): every file under the module root except folders that are not the module's
 /// sources: names starting with '.' (.git, .vs, .idea…), bin/ and obj/ (MSBuild writes there while we run),
 /// node_modules/, and nested modules (a folder with its own go.mod is another module, as for go's ./...).</item>
-/// <item>The inputs (incremental check): the .go files of the module's packages (the ./... scope: no '.'/'_'
-/// folders, no testdata/ or vendor/, no nested modules), go.mod, go.sum, and files a directive names by a
+/// <item>The inputs (incremental check): the .go files of the module's packages, tests included (the ./... scope
+/// of Modules/ModuleSources: no '.'/'_' names, no testdata/ or vendor/, no nested modules, no symlinked folders),
+/// go.mod, go.sum, and files a directive names by a
 /// module-relative argument (e.g. -input=colors.txt) that exist in the module.</item>
 /// </list>
 /// </summary>
@@ -54,10 +57,11 @@ public static class ModuleFiles
     /// <summary>The inputs of go generate, with their hashes; known reuses a hash when size and time are unchanged.</summary>
     public static List<FileState> Inputs(string moduleRoot, IReadOnlyDictionary<string, FileState>? known)
     {
-        var goFiles = new List<string>();
-        Walk(moduleRoot, "", goFiles, new List<string>(), IsExcludedFromPackages);
         var inputs = new SortedSet<string>(PathComparer);
-        foreach (var relative in goFiles.Where(f => f.EndsWith(".go", StringComparison.Ordinal))) inputs.Add(relative);
+        foreach (var file in ModuleSources.GoFiles(moduleRoot, includeTests: true))
+        {
+            inputs.Add(file.Substring(moduleRoot.TrimEnd('/', '\\').Length + 1).Replace('\\', '/'));
+        }
         foreach (var name in new[] { "go.mod", "go.sum" })
         {
             if (File.Exists(Path.Combine(moduleRoot, name))) inputs.Add(name);
@@ -185,7 +189,4 @@ public static class ModuleFiles
     private static bool IsExcludedFromSnapshot(string folderName)
         => folderName.StartsWith(".", StringComparison.Ordinal) || folderName is "bin" or "obj" or "node_modules";
 
-    private static bool IsExcludedFromPackages(string folderName)
-        => folderName.StartsWith(".", StringComparison.Ordinal) || folderName.StartsWith("_", StringComparison.Ordinal)
-           || folderName is "testdata" or "vendor";
 }

@@ -7,6 +7,7 @@ using System.Text;
 using System.Text.RegularExpressions;
 using System.Threading;
 using GoToolchain.Build.Diagnostics;
+using GoToolchain.Build.Modules;
 using GoToolchain.Build.Execution;
 using GoToolchain.Build.Toolchain;
 

@@ -66,8 +66,7 @@ public class CheckGoProxy : GoTaskBase
         var ignored = new DiagnosticBag(); // ValidateGoroot reported these already
         var overrides = Toolchain.BuildEnvironment.ParseEntries(GoEnvironment, "GoEnvironment", ProjectFile, ignored);
         var environment = new BuildEnvironment(platform, overrides);
-        var probe = new GoEnvProbe(platform, TimeSpan.FromSeconds(Math.Max(1, ProbeTimeoutSeconds)), CancellationToken,
-            Path.Combine(IntermediateDirectory, "probe"), BuildScopedCache.Get(BuildEngine4));
+        var probe = SharedGoEnvProbe(IntermediateDirectory, ProbeTimeoutSeconds);
         var env = probe.GetEnv(GoExecutable!, environment, ProjectFile, ignored);
         if (env is null) return;
         Log.LogMessage(MessageImportance.Low, "CheckGoProxy: go env answered from {0}.", probe.LastSource);

@@ -134,7 +134,7 @@ public class EnsureLoopvarExperiment : GoTaskBase
 
         var platform = SystemPlatform.Instance;
         var overrides = BuildEnvironment.ParseEntries(GoEnvironmentProperty, "GoEnvironment", ProjectFile, new DiagnosticBag());
-        var probe = new GoEnvProbe(platform, TimeSpan.FromSeconds(60), CancellationToken, Path.Combine(IntermediateDirectory, "probe"), BuildScopedCache.Get(BuildEngine4));
+        var probe = SharedGoEnvProbe(IntermediateDirectory);
         var env = probe.GetEnv(GoExecutable, new BuildEnvironment(platform, overrides), ProjectFile, diagnostics);
         if (probe.LastSource == "process") Log.LogMessage(MessageImportance.Low, "go env probe ran again for GOEXPERIMENT: {0}", probe.LastCommandLine);
         return env is not null && env.TryGetValue("GOEXPERIMENT", out var fromFile) && fromFile.Length > 0

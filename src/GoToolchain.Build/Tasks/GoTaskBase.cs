@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Threading;
 using GoToolchain.Build.Diagnostics;
+using GoToolchain.Build.Toolchain;
 using Microsoft.Build.Framework;
 using Microsoft.Build.Utilities;
 
@@ -67,6 +68,14 @@ public abstract class GoTaskBase : Task, ICancelableTask
                 break;
         }
     }
+
+    /// <summary>
+    /// The build's go env probe: every task that asks it shares one memory cache per build and one disk cache under
+    /// obj/.../go/probe/, so only the first ask of a toolchain and environment can start a go process.
+    /// </summary>
+    protected GoEnvProbe SharedGoEnvProbe(string intermediateDirectory, int timeoutSeconds = 60)
+        => new(SystemPlatform.Instance, TimeSpan.FromSeconds(Math.Max(1, timeoutSeconds)), CancellationToken,
+            System.IO.Path.Combine(intermediateDirectory, "probe"), BuildScopedCache.Get(BuildEngine4));
 
     protected static string? NullIfEmpty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value!.Trim();
 }

@@ -50,8 +50,7 @@ public class ValidateGoroot : GoTaskBase
         var diagnostics = new DiagnosticBag();
         var overrides = BuildEnvironment.ParseEntries(GoEnvironment, "GoEnvironment", ProjectFile, diagnostics);
         var environment = new BuildEnvironment(platform, overrides);
-        var probe = new GoEnvProbe(platform, TimeSpan.FromSeconds(Math.Max(1, ProbeTimeoutSeconds)), CancellationToken,
-            Path.Combine(IntermediateDirectory, "probe"), BuildScopedCache.Get(BuildEngine4));
+        var probe = SharedGoEnvProbe(IntermediateDirectory, ProbeTimeoutSeconds);
 
         var request = new ValidationRequest
         {

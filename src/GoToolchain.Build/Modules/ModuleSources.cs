@@ -3,10 +3,11 @@ using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 
-namespace GoToolchain.Build.Loopvar;
+namespace GoToolchain.Build.Modules;
 
 /// <summary>
-/// The .go files go builds from one module directory: not tests, not vendor/ or testdata/, not directories or
+/// The files of one module as go's ./... sees them (loop semantics, the loop report and go generate's inputs use
+/// the same scope): the .go files go builds from one module directory: not tests, not vendor/ or testdata/, not directories or
 /// files whose names start with '.' or '_' (go ignores them), not nested modules (their own go.mod rules them),
 /// not symlinked folders (go's ./... does not follow them).
 /// </summary>

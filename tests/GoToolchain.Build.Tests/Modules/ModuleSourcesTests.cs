@@ -2,11 +2,11 @@ using System;
 using System.IO;
 using System.Linq;
 using System.Threading.Tasks;
-using GoToolchain.Build.Loopvar;
+using GoToolchain.Build.Modules;
 using GoToolchain.Build.Tests.Building;
 using Microsoft.VisualStudio.TestTools.UnitTesting;
 
-namespace GoToolchain.Build.Tests.Loopvar;
+namespace GoToolchain.Build.Tests.Modules;
 
 [TestClass]
 public sealed class ModuleSourcesTests
