@@ -30,8 +30,34 @@ fi
 export DEBIAN_FRONTEND=noninteractive
 . /etc/os-release
 backports=/etc/apt/sources.list.d/gotoolchain-backports.list
+# The mirror the machine already uses for bookworm itself (one-line .list or deb822 .sources), so the backports
+# suite comes from the same place; no host is written into this repository.
+bookworm_mirror() {
+  local f
+  for f in /etc/apt/sources.list /etc/apt/sources.list.d/*.list; do
+    [ -f "$f" ] || continue
+    awk '$1 == "deb" { i = 2; if ($2 ~ /^\[/) { while (i <= NF && $i !~ /\]$/) i++; i++ }
+                       if ($(i+1) == "bookworm") { print $i; exit } }' "$f"
+  done
+  for f in /etc/apt/sources.list.d/*.sources; do
+    [ -f "$f" ] || continue
+    # deb822 stanzas are separated by blank lines; take the URI of a stanza whose Suites include bookworm.
+    awk 'BEGIN { RS = ""; FS = "\n" }
+         { uri = ""; ok = 0
+           for (i = 1; i <= NF; i++) {
+             if ($i ~ /^URIs:/) { split(substr($i, 6), u, " "); uri = u[1] }
+             if ($i ~ /^Suites:/) { n = split(substr($i, 8), s, " "); for (j = 1; j <= n; j++) if (s[j] == "bookworm") ok = 1 }
+           }
+           if (ok && uri != "") { print uri; exit } }' "$f"
+  done
+}
 if [ "${ID:-}" = debian ] && ! grep -rqs "bookworm-backports" /etc/apt/sources.list /etc/apt/sources.list.d/; then
-  echo "deb http://deb.debian.org/debian bookworm-backports main" > "$backports"
+  mirror="$(bookworm_mirror | head -n1)"
+  if [ -z "$mirror" ]; then
+    echo "prereqs: no apt source for bookworm found to add bookworm-backports from; add the suite by hand" >&2
+    exit 1
+  fi
+  echo "deb $mirror bookworm-backports main" > "$backports"
 fi
 apt-get update -qq
 # --no-install-recommends: golang-golang-x-tools would otherwise pull in golang-go and put /usr/bin/go on PATH.
