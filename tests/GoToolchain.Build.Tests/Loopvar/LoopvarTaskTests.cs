@@ -226,6 +226,48 @@ public sealed class LoopvarTaskTests
             "go version runs without GOEXPERIMENT (a bad one breaks it, go-facts §1.6)");
     }
 
+    /// <summary>A go that builds with the real toolchain but refuses `go version`: the proof must not need that process.</summary>
+    private string RealGoRefusingVersion(string version, bool dropExperiment)
+    {
+        var fake = Path.Combine(_root, "wrapgo-" + version + (dropExperiment ? "-noexp" : ""));
+        return BuildFixtures.WriteFakeGo(fake,
+            "if [ \"$1\" = version ]; then echo 'go version must not run' >&2; exit 7; fi\n" +
+            (dropExperiment ? "unset GOEXPERIMENT\n" : "") +
+            $"exec '{RealGo.GoBinary(version)}' \"$@\"");
+    }
+
+    [TestMethod]
+    [DataRow("1.21", "exe", "m")]
+    [DataRow("1.23", "c-shared", "libm.so")]
+    public void ProofReadsTheFileAndStartsNoGoVersion(string version, string mode, string output)
+    {
+        var module = Module("1.21", mode == "exe" ? LoopsProgram : BuildFixtures.CgoLibrary);
+        var engine = new FakeBuildEngine();
+        var task = Build(engine, RealGoRefusingVersion(version, dropExperiment: false), module, mode, output);
+
+        Assert.IsTrue(task.Execute(), engine.Transcript);
+
+        Assert.IsTrue(File.Exists(task.OutputPath));
+        Assert.IsTrue(engine.Messages.Any(m => m.Message!.Contains("(read from the file)") && m.Message.EndsWith(" X:loopvar")), engine.Transcript);
+        Assert.IsFalse(engine.Transcript.Contains("go version must not run"), engine.Transcript);
+    }
+
+    [TestMethod]
+    public void ProofFromTheFileRejectsABuildWithoutTheExperiment()
+    {
+        var module = Module("1.21", LoopsProgram);
+        var engine = new FakeBuildEngine();
+        var task = Build(engine, RealGoRefusingVersion("1.22", dropExperiment: true), module, "exe", "m");
+
+        Assert.IsFalse(task.Execute());
+
+        var error = engine.Errors.Single();
+        Assert.AreEqual("GOTB312", error.Code);
+        StringAssert.Contains(error.Message, "`m: go1.22.12`");
+        Assert.IsFalse(File.Exists(task.OutputPath), "an unproven output is never moved into place");
+        Assert.IsFalse(engine.Transcript.Contains("go version must not run"), engine.Transcript);
+    }
+
     private static System.Collections.Generic.Dictionary<string, string> ReadEnvironmentFile(string file)
         => File.ReadAllLines(file).Where(l => l.Contains('='))
             .GroupBy(l => l.Substring(0, l.IndexOf('=')))
