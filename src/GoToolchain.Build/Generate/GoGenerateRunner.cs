@@ -68,7 +68,19 @@ public sealed class GoGenerateRunner
         }
 
         var backupDirectory = Path.Combine(request.StateDirectory, "verify-backup");
-        var recovered = TreeSnapshot.RecoverInterrupted(request.ModuleDirectory, backupDirectory);
+        int recovered;
+        try
+        {
+            recovered = TreeSnapshot.RecoverInterrupted(request.ModuleDirectory, backupDirectory);
+        }
+        catch (EntryOutsideRootException e)
+        {
+            recovered = -1;
+            diagnostics.Add(Diagnostic.Warning(Codes.StateEntryOutsideRoot,
+                $"Not restoring '{request.ModuleDirectory}' from an interrupted Verify: {e.Message}. GoToolchain.Build never writes such a backup, so it was deleted unused. " +
+                "Fix: nothing in the module was touched; find out who can write to that state folder.",
+                request.GoModPath));
+        }
         if (recovered >= 0)
         {
             diagnostics.Add(Diagnostic.Warning(Codes.GenerateTreeRecovered,
