@@ -92,9 +92,14 @@ public static class GenerateOutput
         return diagnostics;
     }
 
+    private static readonly System.Text.RegularExpressions.Regex GoFileReason =
+        new(@"^\S*go\.(mod|work|sum):\d+(:\d+)?: ", System.Text.RegularExpressions.RegexOptions.CultureInvariant);
+
     /// <summary>Lines go itself prints about a failure, as opposed to a generator's output or -x echoes.</summary>
     private static bool IsGoErrorLine(string line)
         => line.StartsWith("go: ", StringComparison.Ordinal)
+           // the reason under "go: errors parsing go.mod:", e.g. "go.mod:1: unexpected input character '\ufeff'" (a BOM)
+           || GoFileReason.IsMatch(line)
            || line.StartsWith("pattern ", StringComparison.Ordinal)
            || line.StartsWith("no required module provides", StringComparison.Ordinal)
            || line.StartsWith("stat ", StringComparison.Ordinal)
