@@ -45,7 +45,11 @@ public static class SettingChecks
             : Invalid(property, value, $"a whole number of seconds from 1 to {MaxProcessTimeoutSeconds}", at);
 
     private static Diagnostic Invalid(string property, string? value, string allowed, (string? File, int Line) at)
-        => Diagnostic.Error(Codes.PropertyValueInvalid,
+        => Invalid(Codes.PropertyValueInvalid, property, value, allowed, at);
+
+    /// <summary>The error for a property value that is not allowed, under its own code: names the property, the value and what is allowed.</summary>
+    public static Diagnostic Invalid(string code, string property, string? value, string allowed, (string? File, int Line) at)
+        => Diagnostic.Error(code,
             $"Property {property} is '{value}', which is not allowed. Fix: set {property} to {allowed}, or remove it to use the default.",
             at.File, at.Line);
 

@@ -76,8 +76,5 @@ public class ValidateGoSettings : GoTaskBase
            && s > 0 && s <= 3600;
 
     private static Diagnostic At(string code, string property, string? value, string allowed, ProjectFileLines lines)
-    {
-        var (file, line) = lines.Property(property);
-        return Diagnostic.Error(code, $"Property {property} is '{value}', which is not allowed. Fix: set {property} to {allowed}, or remove it to use the default.", file, line);
-    }
+        => SettingChecks.Invalid(code, property, value, allowed, lines.Property(property));
 }
