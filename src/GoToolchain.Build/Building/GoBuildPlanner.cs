@@ -83,6 +83,11 @@ public static class GoBuildPlanner
             if (mode == GoBuildMode.None) continue;
 
             var name = module.Get("OutputName");
+            if (Settings.SettingChecks.OutputName(module.Directory, name, (projectFile, 0)) is { } notFileName)
+            {
+                diagnostics.Add(notFileName); // ValidateGoSettings reports it first, at its line; this keeps every write under obj/
+                continue;
+            }
             if (name.Length == 0) name = Path.GetFileName(directory);
             var fileName = GoBuildModes.OutputFileName(mode, target.GoOS, name);
             var outputDirectory = Path.Combine(intermediateDirectory, $"{target.GoOS}_{target.GoArch}", name);
@@ -118,11 +123,25 @@ public static class GoBuildPlanner
                 HeaderPath = header is null ? null : Path.Combine(outputDirectory, header),
                 GoModPath = Path.Combine(directory, "go.mod"),
                 SettingsPath = settingsPath,
-                SettingsContent = string.Join("\n", settings) + "\n",
+                SettingsContent = string.Join("\n", settings.Select(DigestSecrets)) + "\n",
                 InputFiles = EnumerateInputs(directory).Append(settingsPath).ToList(),
             });
         }
         return plans;
+    }
+
+    /// <summary>
+    /// Environment values (GOPROXY with a password, GOFLAGS, any GoEnvironment or Environment entry) count for change
+    /// detection but must not be written to obj/ in clear: the settings file holds their digest.
+    /// </summary>
+    public static string DigestSecrets(string setting)
+    {
+        var isEnvironment = setting.StartsWith("env:", StringComparison.Ordinal) || setting.StartsWith("Environment=", StringComparison.OrdinalIgnoreCase);
+        var eq = setting.IndexOf('=', setting.StartsWith("env:", StringComparison.Ordinal) ? 4 : 0);
+        if (!isEnvironment || eq < 0) return setting;
+        using var sha = System.Security.Cryptography.SHA256.Create();
+        var digest = sha.ComputeHash(System.Text.Encoding.UTF8.GetBytes(setting.Substring(eq + 1)));
+        return setting.Substring(0, eq + 1) + "sha256:" + string.Concat(digest.Take(16).Select(b => b.ToString("x2")));
     }
 
     /// <summary>Writes the settings file only when its content changed, so its timestamp means "settings changed".</summary>

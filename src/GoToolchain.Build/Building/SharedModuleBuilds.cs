@@ -30,9 +30,8 @@ public sealed class SharedModuleBuilds
         _log = log;
     }
 
-    /// <summary>Per user, so a shared /tmp never mixes users' files or permissions.</summary>
-    public static string DefaultStoreRoot
-        => Path.Combine(Path.GetTempPath(), "GoToolchain.Build-" + SafeName(Environment.UserName), "builds");
+    /// <summary>The store in the user's private state root, or null (with why) when that root must not be trusted.</summary>
+    public static string? DefaultStoreRoot(out string? problem) => PrivateStateRoot.Get("builds", out problem);
 
     /// <param name="settings">Everything besides the files that decides the output (the planner's settings file).</param>
     /// <param name="inputFiles">The module's files.</param>
@@ -166,7 +165,4 @@ public sealed class SharedModuleBuilds
         }
         return sb.ToString();
     }
-
-    private static string SafeName(string name)
-        => new string(name.Select(c => char.IsLetterOrDigit(c) || c is '-' or '_' ? c : '_').ToArray());
 }

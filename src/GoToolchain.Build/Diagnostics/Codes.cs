@@ -28,6 +28,10 @@ public static class Codes
     public const string WslWindowsGo = "GOTB040";
     public const string WslWindowsDrive = "GOTB041";
 
+    // 06x: the package's own properties and GoModule metadata (ValidateGoSettings).
+    public const string PropertyValueInvalid = "GOTB060";
+    public const string MetadataValueInvalid = "GOTB061";
+
     // 1xx: versions, go.mod, go.work, GOTOOLCHAIN.
     public const string VersionRangeNotSatisfied = "GOTB100";
     public const string VersionRangeInvalid = "GOTB101";
@@ -100,6 +104,10 @@ public static class Codes
     public const string CCompilerWrongTarget = "GOTB514";
     public const string CCompilerSelected = "GOTB515";
     public const string SharedBuildLockTimedOut = "GOTB516";
+    public const string OutputNameNotFileName = "GOTB540";
+    public const string ReservedBuildArgument = "GOTB541";
+    public const string StateRootUnsafe = "GOTB542";
+    public const string StateEntryOutsideRoot = "GOTB543";
 
     // 9xx: internal.
     public const string InternalError = "GOTB900";

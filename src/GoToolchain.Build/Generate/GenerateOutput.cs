@@ -39,7 +39,7 @@ public static class GenerateOutput
 
     /// <param name="moduleDirectory">go's working directory: relative paths in go's output are relative to it.</param>
     /// <param name="goModPath">Where errors that name no .go file point.</param>
-    public static IReadOnlyList<Diagnostic> Classify(string moduleDirectory, string goModPath, IReadOnlyList<string> stderr, int exitCode, string goVersion)
+    public static IReadOnlyList<Diagnostic> Classify(string moduleDirectory, string goModPath, IReadOnlyList<string> stderr, int exitCode, string goVersion, string whyNoPackages = "")
     {
         var diagnostics = new List<Diagnostic>();
         var unexplained = new List<string>();
@@ -83,7 +83,7 @@ public static class GenerateOutput
             var noPackages = unexplained.Any(l => l.Contains(MatchedNoPackages));
             diagnostics.Add(Diagnostic.Error(noPackages ? Codes.GeneratePackagesMissing : Codes.GenerateFailed,
                 noPackages
-                    ? $"go generate ./... in '{moduleDirectory}' ({goVersion}) found no Go package, so no //go:generate directive could run: {quoted}. " +
+                    ? $"go generate ./... in '{moduleDirectory}' ({goVersion}) found no Go package, so no //go:generate directive could run: {quoted}. {whyNoPackages}" +
                       "Fix: point the GoModule at the folder whose go.mod owns the Go packages, or set its Generate metadata to Off."
                     : $"go generate ./... in '{moduleDirectory}' ({goVersion}) failed before running the generators: {quoted}. Fix: correct what go names above; " +
                       "run `go generate ./...` in that folder to reproduce.",
@@ -92,9 +92,14 @@ public static class GenerateOutput
         return diagnostics;
     }
 
+    private static readonly System.Text.RegularExpressions.Regex GoFileReason =
+        new(@"^\S*go\.(mod|work|sum):\d+(:\d+)?: ", System.Text.RegularExpressions.RegexOptions.CultureInvariant);
+
     /// <summary>Lines go itself prints about a failure, as opposed to a generator's output or -x echoes.</summary>
     private static bool IsGoErrorLine(string line)
         => line.StartsWith("go: ", StringComparison.Ordinal)
+           // the reason under "go: errors parsing go.mod:", e.g. "go.mod:1: unexpected input character '\ufeff'" (a BOM)
+           || GoFileReason.IsMatch(line)
            || line.StartsWith("pattern ", StringComparison.Ordinal)
            || line.StartsWith("no required module provides", StringComparison.Ordinal)
            || line.StartsWith("stat ", StringComparison.Ordinal)

@@ -68,7 +68,19 @@ public sealed class GoGenerateRunner
         }
 
         var backupDirectory = Path.Combine(request.StateDirectory, "verify-backup");
-        var recovered = TreeSnapshot.RecoverInterrupted(request.ModuleDirectory, backupDirectory);
+        int recovered;
+        try
+        {
+            recovered = TreeSnapshot.RecoverInterrupted(request.ModuleDirectory, backupDirectory);
+        }
+        catch (EntryOutsideRootException e)
+        {
+            recovered = -1;
+            diagnostics.Add(Diagnostic.Warning(Codes.StateEntryOutsideRoot,
+                $"Not restoring '{request.ModuleDirectory}' from an interrupted Verify: {e.Message}. GoToolchain.Build never writes such a backup, so it was deleted unused. " +
+                "Fix: nothing in the module was touched; find out who can write to that state folder.",
+                request.GoModPath));
+        }
         if (recovered >= 0)
         {
             diagnostics.Add(Diagnostic.Warning(Codes.GenerateTreeRecovered,
@@ -210,12 +222,31 @@ public sealed class GoGenerateRunner
                 : string.Join(" | ", result.StandardError.Where(l => l.Trim().Length > 0).Take(10));
             diagnostics.Add(Diagnostic.Error(Codes.GeneratePackagesMissing,
                 $"go generate ./... in '{request.ModuleDirectory}' would run no //go:generate directive, and {"go" + request.GoVersion} would still report success " +
-                $"(go 1.21 and older do not fail here): go list says {what}. " +
+                $"(go 1.21 and older do not fail here): go list says {what}. " + (noPackages ? CgoOffBecauseNoCompiler(request) : "") +
                 "Fix: point the GoModule at the folder whose go.mod owns the packages; if a go.work is above it, list the module there (go work use <dir>) or set GOWORK=off in the module's Environment; " +
                 "or set the module's Generate metadata to Off.",
                 request.GoModPath));
         }
         return diagnostics;
+    }
+
+    /// <summary>
+    /// Without a C compiler on PATH go turns cgo off by itself (go 1.20+), which leaves out every file that imports "C":
+    /// a c-shared module then has no package at all. Says so, instead of only "matched no packages".
+    /// </summary>
+    private static string CgoOffBecauseNoCompiler(GenerateRequest request)
+    {
+        string? Get(string name) => request.Environment.TryGetValue(name, out var v) ? v : System.Environment.GetEnvironmentVariable(name);
+        if (Get("CGO_ENABLED") == "1") return "";
+        var compiler = (Get("CC") ?? "").Trim().Split(' ')[0];
+        if (compiler.Length == 0) compiler = "gcc";
+        if (new GoLocator(SystemPlatform.Instance).LookPath(compiler, Get("PATH")) is not null) return "";
+        var cgoFile = ModuleFiles.SnapshotScope(request.ModuleDirectory).Files
+            .Where(f => f.EndsWith(".go", StringComparison.Ordinal))
+            .FirstOrDefault(f => { try { return File.ReadAllText(Path.Combine(request.ModuleDirectory, f)).Contains("import \"C\""); } catch (IOException) { return false; } });
+        return cgoFile is null ? ""
+            : $"cgo is off because no C compiler ('{compiler}') is on PATH, so go leaves out the files that import \"C\" ('{cgoFile}' among them). " +
+              "Fix: install a C compiler (Debian/Ubuntu: apt-get install gcc) or set CC to one that is on PATH. ";
     }
 
     private IReadOnlyList<Diagnostic> RunGoGenerate(GenerateRequest request, CancellationToken cancellation)
@@ -230,7 +261,8 @@ public sealed class GoGenerateRunner
         {
             return new[] { download };
         }
-        return GenerateOutput.Classify(request.ModuleDirectory, request.GoModPath, result.StandardError, result.ExitCode, "go" + request.GoVersion);
+        return GenerateOutput.Classify(request.ModuleDirectory, request.GoModPath, result.StandardError, result.ExitCode, "go" + request.GoVersion,
+            result.StandardError.Any(l => l.Contains(GenerateOutput.MatchedNoPackages)) ? CgoOffBecauseNoCompiler(request) : "");
     }
 
     private static Diagnostic ProcessProblem(GenerateRequest request, ProcessResult result, string what)

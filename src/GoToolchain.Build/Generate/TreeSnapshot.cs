@@ -104,9 +104,25 @@ public sealed class TreeSnapshot
                 files[parts[4]] = new FileState(parts[4], long.Parse(parts[2]), long.Parse(parts[3]), parts[1]);
             }
         }
+        // The manifest is read back from outside the tree: only paths that stay inside the module are restored.
+        if (directories.Concat(files.Keys).FirstOrDefault(p => !StaysInside(moduleRoot, p)) is { } outside)
+        {
+            DeleteDirectory(backupDirectory);
+            throw new EntryOutsideRootException(backupDirectory, outside);
+        }
         var snapshot = new TreeSnapshot(moduleRoot, backupDirectory, files, directories);
         var restored = snapshot.Restore();
         return restored;
+    }
+
+    /// <summary>True when <paramref name="relative"/> is a relative path that names something inside <paramref name="root"/>.</summary>
+    public static bool StaysInside(string root, string relative)
+    {
+        if (relative.Length == 0 || Path.IsPathRooted(relative) || relative.IndexOf('\0') >= 0) return false;
+        if (relative.Split('/', '\\').Any(part => part == "..")) return false;
+        var full = Path.GetFullPath(Path.Combine(root, relative));
+        var prefix = Path.GetFullPath(root).TrimEnd(Path.DirectorySeparatorChar) + Path.DirectorySeparatorChar;
+        return full.StartsWith(prefix, StringComparison.Ordinal);
     }
 
     /// <summary>Every file that differs from the snapshot now, sorted by path.</summary>
@@ -196,4 +212,18 @@ public sealed class TreeSnapshot
     {
         if (Directory.Exists(directory)) Directory.Delete(directory, recursive: true);
     }
+}
+
+/// <summary>A backup manifest names a path outside the module: it was not written by this package and is not used.</summary>
+public sealed class EntryOutsideRootException : Exception
+{
+    public EntryOutsideRootException(string backupDirectory, string path)
+        : base($"the backup '{backupDirectory}' names '{path}', which is outside the module")
+    {
+        BackupDirectory = backupDirectory;
+        PathOutside = path;
+    }
+
+    public string BackupDirectory { get; }
+    public string PathOutside { get; }
 }

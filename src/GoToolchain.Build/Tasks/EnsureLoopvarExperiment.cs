@@ -25,7 +25,7 @@ public class EnsureLoopvarExperiment : GoTaskBase
     /// <summary>The GoLoopvar property: Enable, Require or Off.</summary>
     public string? GoLoopvar { get; set; }
 
-    public bool GoLoopvarReport { get; set; }
+    public string? GoLoopvarReport { get; set; }
 
     /// <summary>@(_GoEnvironmentForBuild): NAME=value for every later go process.</summary>
     public string[] GoEnvironment { get; set; } = Array.Empty<string>();
@@ -37,7 +37,7 @@ public class EnsureLoopvarExperiment : GoTaskBase
 
     [Required] public string IntermediateDirectory { get; set; } = "";
 
-    public int TimeoutSeconds { get; set; } = 600;
+    public string? TimeoutSeconds { get; set; }
 
     /// <summary>GoDoctor: also print a readable section on loop semantics.</summary>
     public bool WriteReport { get; set; }
@@ -83,7 +83,7 @@ public class EnsureLoopvarExperiment : GoTaskBase
 
         var buildEnvironment = environment.ToDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal);
         if (plan.SetsExperiment) buildEnvironment["GOEXPERIMENT"] = plan.EffectiveExperiment;
-        var timeout = TimeSpan.FromSeconds(Math.Max(1, TimeoutSeconds));
+        var timeout = Settings.SettingChecks.SecondsOr(TimeoutSeconds, 600);
         var cacheDirectory = Path.Combine(IntermediateDirectory, "loopvar");
 
         var check = new GoExperimentCheck(GoExecutable, cacheDirectory, timeout, CancellationToken, line => Log.LogMessage(MessageImportance.Normal, line));
@@ -99,7 +99,7 @@ public class EnsureLoopvarExperiment : GoTaskBase
             RequiredExperiment = GoExperiment.Loopvar;
         }
 
-        if (GoLoopvarReport) ReportLoops(plan, toolchain, buildEnvironment, cacheDirectory, timeout);
+        if (Settings.SettingChecks.BooleanOr(GoLoopvarReport, false)) ReportLoops(plan, toolchain, buildEnvironment, cacheDirectory, timeout);
     }
 
     private void ReportLoops(LoopvarPlan plan, GoVersion toolchain, Dictionary<string, string?> buildEnvironment, string cacheDirectory, TimeSpan timeout)

@@ -3,6 +3,7 @@ using System.Linq;
 using GoToolchain.Build.Building;
 using GoToolchain.Build.Diagnostics;
 using GoToolchain.Build.Loopvar;
+using GoToolchain.Build.Settings;
 using GoToolchain.Build.Toolchain;
 using Microsoft.Build.Framework;
 
@@ -19,7 +20,8 @@ public class GoBuild : GoTaskBase
     public string? GoArm { get; set; }
     public string? BuildMode { get; set; }
     public string? Package { get; set; }
-    public bool TrimPath { get; set; } = true;
+    /// <summary>GoTrimPath: true (default) or false; a string so a wrong value is ValidateGoSettings' coded error, not MSB4030.</summary>
+    public string? TrimPath { get; set; }
     public string? Tags { get; set; }
     public string? LdFlags { get; set; }
     public string? GcFlags { get; set; }
@@ -32,7 +34,7 @@ public class GoBuild : GoTaskBase
     /// <summary>The module's Environment metadata: NAME=value entries, applied last.</summary>
     public string[] ModuleEnvironment { get; set; } = Array.Empty<string>();
 
-    public int TimeoutSeconds { get; set; } = 600;
+    public string? TimeoutSeconds { get; set; }
 
     /// <summary>The planner's settings file. With it, the module is built once for all projects that share these settings.</summary>
     public string? SettingsFile { get; set; }
@@ -82,14 +84,14 @@ public class GoBuild : GoTaskBase
             Mode = mode,
             Target = new GoTarget(GoOS, GoArch, NullIfEmpty(GoArm)),
             OutputPath = OutputPath,
-            TrimPath = TrimPath,
+            TrimPath = SettingChecks.BooleanOr(TrimPath, true),
             Tags = Tags,
             LdFlags = LdFlags,
             GcFlags = GcFlags,
             ExtraArguments = ExtraArguments.Where(a => a.Length > 0).ToList(),
             CgoEnabled = CgoEnabled,
             Environment = environment,
-            Timeout = TimeSpan.FromSeconds(Math.Max(1, TimeoutSeconds)),
+            Timeout = SettingChecks.SecondsOr(TimeoutSeconds, 600),
             DiagnosticFile = NullIfEmpty(DiagnosticFile) ?? ProjectFile,
             RequiredExperiment = requiredExperiment,
         };
@@ -117,7 +119,15 @@ public class GoBuild : GoTaskBase
         }
         var settings = System.IO.File.ReadAllText(settingsFile);
         var moduleFiles = InputFiles.Where(f => !string.Equals(f, settingsFile, StringComparison.Ordinal)).ToList();
-        return new SharedModuleBuilds(SharedModuleBuilds.DefaultStoreRoot, LogLine)
+        if (SharedModuleBuilds.DefaultStoreRoot(out var problem) is not { } storeRoot)
+        {
+            Report(Diagnostic.Warning(Codes.StateRootUnsafe,
+                $"Not sharing the build of '{request.ModuleDirectory}' with other projects: {problem}. Nothing in it is used. " +
+                "Fix: remove that folder if you do not know who made it (or set TMPDIR to a folder of your own); each project builds the module itself meanwhile.",
+                ProjectFile));
+            return builder.Build(request, CancellationToken);
+        }
+        return new SharedModuleBuilds(storeRoot, LogLine)
             .BuildOnce(request, settings, moduleFiles, () => builder.Build(request, CancellationToken), CancellationToken);
     }
 }

@@ -90,8 +90,10 @@ public class PlanGoBuilds : GoTaskBase
                 ["Pack"] = plan.CopyToOutput && packageRid is not null ? "true" : "false",
                 ["PackagePath"] = plan.CopyToOutput && packageRid is not null ? $"runtimes/{packageRid}/native/{plan.OutputFileName}" : "",
             };
-            builds.Add(new TaskItem(plan.ModuleDirectory, metadata));
-            inputs.AddRange(plan.InputFiles.Select(file => new TaskItem(file, metadata)));
+            // TaskItem takes escaped text: unescaped, a folder named a$(x) or 100% would reach the next task as 'a' or '100'.
+            var escaped = metadata.ToDictionary(p => p.Key, p => MSBuildEscaping.Escape(p.Value));
+            builds.Add(new TaskItem(MSBuildEscaping.Escape(plan.ModuleDirectory), escaped));
+            inputs.AddRange(plan.InputFiles.Select(file => new TaskItem(MSBuildEscaping.Escape(file), escaped)));
         }
         Builds = builds.ToArray();
         Inputs = inputs.ToArray();

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using GoToolchain.Build.Diagnostics;
+using GoToolchain.Build.Execution;
 using GoToolchain.Build.Generate;
 using GoToolchain.Build.Toolchain;
 using Microsoft.Build.Framework;
@@ -34,7 +35,7 @@ public class RunGoGenerate : GoTaskBase
 
     public string? RunPattern { get; set; }
     public string? SkipPattern { get; set; }
-    public int TimeoutSeconds { get; set; } = 600;
+    public string? TimeoutSeconds { get; set; }
 
     /// <summary>GoDoctor: describe each module's directives and where their generators are; run nothing.</summary>
     public bool ReportOnly { get; set; }
@@ -44,6 +45,9 @@ public class RunGoGenerate : GoTaskBase
 
     /// <summary>Where locks, stamps and Verify backups live, shared by all projects; default: a folder in the user's temp directory.</summary>
     public string? StateDirectory { get; set; }
+
+    /// <summary>This project's own folder for that state, used when the shared one cannot be trusted.</summary>
+    public string? FallbackStateDirectory { get; set; }
 
     protected override void ExecuteCore()
     {
@@ -65,7 +69,8 @@ public class RunGoGenerate : GoTaskBase
         var inherited = InheritedVariables.Where(v => !environment.ContainsKey(v))
             .ToDictionary(v => v, v => (string?)System.Environment.GetEnvironmentVariable(v), StringComparer.Ordinal);
         var stateRoot = NullIfEmpty(StateDirectory) ?? DefaultStateRoot();
-        var timeout = TimeSpan.FromSeconds(Math.Max(1, TimeoutSeconds));
+        if (stateRoot is null) return;
+        var timeout = Settings.SettingChecks.SecondsOr(TimeoutSeconds, 600);
 
         var requests = new List<GenerateRequest>();
         foreach (var module in Modules)
@@ -150,9 +155,19 @@ public class RunGoGenerate : GoTaskBase
         Report(found);
     }
 
-    private static string DefaultStateRoot()
+    /// <summary>
+    /// The user's private state root, else (another user made it, it is world-writable) this project's own
+    /// obj/ folder: locks and stamps are then not shared with other projects, and nothing planted is used.
+    /// </summary>
+    private string? DefaultStateRoot()
     {
-        var user = new string((System.Environment.UserName ?? "user").Select(c => char.IsLetterOrDigit(c) ? c : '_').ToArray());
-        return Path.Combine(Path.GetTempPath(), "GoToolchain.Build-" + user, "generate");
+        if (PrivateStateRoot.Get("generate", out var problem) is { } root) return root;
+        var fallback = NullIfEmpty(FallbackStateDirectory);
+        Report(Diagnostic.Warning(Codes.StateRootUnsafe,
+            $"go generate does not use the shared state folder: {problem}. Nothing in it is used" +
+            (fallback is null ? "; go generate does not run." : $"; this project keeps its go generate stamps in '{fallback}' instead.") +
+            " Fix: remove that folder if you do not know who made it (or set TMPDIR to a folder of your own).",
+            ProjectFile));
+        return fallback;
     }
 }

@@ -59,7 +59,7 @@ public sealed class GoEnvProbe : IGoEnvSource
         }
         var cacheFile = _cacheDirectory is null ? null : Path.Combine(_cacheDirectory, "goenv-" + key + ".json");
         if (cacheFile is not null && _platform.ReadAllText(cacheFile) is { } cachedText
-            && GoEnvJson.Parse(cachedText, out _) is { } cached)
+            && GoEnvJson.Parse(cachedText, out _) is { } stored && Restore(stored, probeEnvironment) is { } cached)
         {
             LastSource = "disk";
             Remember(key, cached);
@@ -74,8 +74,46 @@ public sealed class GoEnvProbe : IGoEnvSource
         if (env is null) return null;
 
         Remember(key, env);
-        if (cacheFile is not null) WriteAtomically(cacheFile, GoEnvJson.Write(env));
+        if (cacheFile is not null && WithoutSecrets(env, probeEnvironment) is { } storable) WriteAtomically(cacheFile, GoEnvJson.Write(storable));
         return env;
+    }
+
+    /// <summary>Variables that can hold a credential (a proxy URL with a password, flags): never written to obj/ in clear.</summary>
+    private static readonly HashSet<string> SecretVariables = new(StringComparer.Ordinal)
+        { "GOPROXY", "GONOPROXY", "GOPRIVATE", "GONOSUMDB", "GOSUMDB", "GOINSECURE", "GOFLAGS", "GOAUTH", "GOVCS" };
+
+    private const string FromEnvironment = "<gotb:from-environment>";
+
+    /// <summary>
+    /// The answer as it may be stored: a sensitive value that is the build environment's own (every GoEnvironment
+    /// entry, or a variable of the process) is replaced by a marker and put back from the environment when read
+    /// (the cache key covers those values, so it is the same); one that came from elsewhere (the go env file)
+    /// with an '@' in it is never stored, so that answer stays in memory only. Null: do not store.
+    /// </summary>
+    private static IReadOnlyDictionary<string, string>? WithoutSecrets(IReadOnlyDictionary<string, string> env, BuildEnvironment environment)
+    {
+        var result = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var pair in env)
+        {
+            var sensitive = SecretVariables.Contains(pair.Key) || environment.Overrides.ContainsKey(pair.Key);
+            if (!sensitive || pair.Value.Length == 0) result[pair.Key] = pair.Value;
+            else if (environment.Get(pair.Key) == pair.Value) result[pair.Key] = FromEnvironment;
+            else if (pair.Value.IndexOf('@') >= 0) return null;
+            else result[pair.Key] = pair.Value;
+        }
+        return result;
+    }
+
+    private static IReadOnlyDictionary<string, string>? Restore(IReadOnlyDictionary<string, string> stored, BuildEnvironment environment)
+    {
+        var result = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var pair in stored)
+        {
+            if (pair.Value != FromEnvironment) { result[pair.Key] = pair.Value; continue; }
+            if (environment.Get(pair.Key) is not { } value) return null; // cannot be: the key covers it; ask go again
+            result[pair.Key] = value;
+        }
+        return result;
     }
 
     /// <summary>

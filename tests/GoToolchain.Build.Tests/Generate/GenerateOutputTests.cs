@@ -34,6 +34,20 @@ public sealed class GenerateOutputTests
         Assert.AreEqual(Path.GetFullPath("/work/other/x.go"), diagnostics[2].File);
     }
 
+    /// <summary>go 1.23 on a go.mod saved with a BOM: the reason is on the line after "errors parsing go.mod:".</summary>
+    [TestMethod]
+    public void TheReasonUnderErrorsParsingGoModIsQuoted()
+    {
+        var error = GenerateOutput.Classify(Module, Module + "/go.mod", new[]
+        {
+            "go: errors parsing go.mod:",
+            "go.mod:1: unexpected input character '\\ufeff'",
+        }, 1, "go1.23.5").Single();
+
+        Assert.AreEqual(Codes.GenerateFailed, error.Code);
+        StringAssert.Contains(error.Message, "go: errors parsing go.mod: | go.mod:1: unexpected input character '\\ufeff'");
+    }
+
     [TestMethod]
     public void OtherGoErrorsAreQuotedAtTheGoMod()
     {

@@ -112,6 +112,25 @@ public sealed class GoGenerateRunnerTests
         StringAssert.Contains(error.Message, "matched no packages");
     }
 
+    /// <summary>Without gcc on PATH go switches cgo off and a c-shared module (all files import "C") has no package: GOTB406 says why.</summary>
+    [TestMethod]
+    [DataRow("1.21")]
+    [DataRow("1.23")]
+    public void NoCCompilerOnPathIsNamedAsTheReasonForNoPackage(string go)
+    {
+        using var f = new GenerateFixture(go);
+        f.Write("lib.go", "package main\n\n// #include <stdlib.h>\nimport \"C\"\n\n//go:generate echo hi\n\nfunc main() {}\n");
+        var request = f.Request();
+        var env = new System.Collections.Generic.Dictionary<string, string?>(request.Environment) { ["PATH"] = Path.Combine(f.Root, "empty-bin"), ["CC"] = null, ["CGO_ENABLED"] = null };
+        request.Environment = env;
+
+        var error = f.Generate(request).Single();
+
+        Assert.AreEqual(Codes.GeneratePackagesMissing, error.Code, error.Message);
+        StringAssert.Contains(error.Message, "cgo is off because no C compiler ('gcc') is on PATH");
+        StringAssert.Contains(error.Message, "'lib.go' among them");
+    }
+
     /// <summary>go.work above the module that does not list it: 1.19 list and 1.21 generate say nothing and exit 0 (go-facts §4.5).</summary>
     [TestMethod]
     [DataRow("1.19", Codes.GeneratePackagesMissing)]

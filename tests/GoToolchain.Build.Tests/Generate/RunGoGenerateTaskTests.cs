@@ -22,7 +22,7 @@ public sealed class RunGoGenerateTaskTests
         Modules = modules,
         Mode = mode,
         StateDirectory = f.StateRoot,
-        TimeoutSeconds = 60,
+        TimeoutSeconds = "60",
     };
 
     [TestMethod]

@@ -65,7 +65,7 @@ public sealed class LoopvarTaskTests
         GoEnvironment = new[] { "GOTOOLCHAIN=local", "GOPROXY=off", "GOFLAGS=", "GOEXPERIMENT=" },
         Modules = modules.Select(m => (ITaskItem)new TaskItem(m)).ToArray(),
         IntermediateDirectory = Path.Combine(_root, "app", "obj", "go"),
-        TimeoutSeconds = 300,
+        TimeoutSeconds = "300",
     };
 
     private static int GoProcessesLogged(FakeBuildEngine engine) => engine.Messages.Count(m => m.Message!.Contains("/bin/go env GOEXPERIMENT") || m.Message!.Contains("/bin/go build"));
@@ -141,7 +141,7 @@ public sealed class LoopvarTaskTests
         var module = Module("1.21");
         var engine = new FakeBuildEngine();
         var task = Ensure(engine, version, "Enable", module);
-        task.GoLoopvarReport = true;
+        task.GoLoopvarReport = "true";
 
         Assert.IsTrue(task.Execute(), engine.Transcript);
 
@@ -154,7 +154,7 @@ public sealed class LoopvarTaskTests
 
         var again = new FakeBuildEngine();
         task = Ensure(again, version, "Enable", module);
-        task.GoLoopvarReport = true;
+        task.GoLoopvarReport = "true";
         Assert.IsTrue(task.Execute(), again.Transcript);
         Assert.AreEqual(7, again.Warnings.Single(w => w.Code == "GOTB310").LineNumber);
         Assert.AreEqual(0, GoProcessesLogged(again), "an unchanged module reports from the cache: " + again.Transcript);
@@ -163,7 +163,7 @@ public sealed class LoopvarTaskTests
         File.WriteAllText(Path.Combine(module, "main.go"), "// moved\n" + LoopsProgram);
         var changed = new FakeBuildEngine();
         task = Ensure(changed, version, "Enable", module);
-        task.GoLoopvarReport = true;
+        task.GoLoopvarReport = "true";
         Assert.IsTrue(task.Execute(), changed.Transcript);
         Assert.AreEqual(8, changed.Warnings.Single(w => w.Code == "GOTB310").LineNumber);
     }
@@ -173,7 +173,7 @@ public sealed class LoopvarTaskTests
     {
         var engine = new FakeBuildEngine();
         var task = Ensure(engine, "1.23", "Enable", Module("1.22"));
-        task.GoLoopvarReport = true;
+        task.GoLoopvarReport = "true";
         Assert.IsTrue(task.Execute(), engine.Transcript);
         Assert.IsEmpty(engine.Warnings);
         Assert.AreEqual(0, GoProcessesLogged(engine));
@@ -197,7 +197,7 @@ public sealed class LoopvarTaskTests
         GoEnvironment = new[] { "GOTOOLCHAIN=local", "GOPROXY=off", "GOFLAGS=", "GOEXPERIMENT=loopvar" },
         RequiredExperiment = "loopvar",
         DiagnosticFile = Path.Combine(module, "go.mod"),
-        TimeoutSeconds = 300,
+        TimeoutSeconds = "300",
     };
 
     [TestMethod]

@@ -38,7 +38,7 @@ public sealed class GoBuildTaskTests
         BuildMode = buildMode,
         GoEnvironment = new[] { "GOTOOLCHAIN=local", $"GOCACHE={Path.Combine(_root, "gocache")}", "GOENV=off", "GOPROXY=off" },
         DiagnosticFile = Path.Combine(module, "go.mod"),
-        TimeoutSeconds = 120,
+        TimeoutSeconds = "120",
     };
 
     private string Module(string mainGo) => BuildFixtures.WriteModule(Path.Combine(_root, "go", "m"), mainGo);
@@ -99,7 +99,7 @@ public sealed class GoBuildTaskTests
         task.ModuleEnvironment = new[] { "FOO=module wins" };
         task.ExtraArguments = new[] { "-v", "", "two words" };
         task.Package = " ";
-        task.TrimPath = false;
+        task.TrimPath = "false";
         task.Tags = "netgo";
 
         Assert.IsTrue(task.Execute(), engine.Transcript);

@@ -255,7 +255,8 @@ public sealed class PlanGoBuildsTaskTests
 
         var build = task.Builds.Single();
         Assert.AreEqual("GOFLAGS=-mod=mod;CC=x86_64-w64-mingw32-gcc", build.GetMetadata("Environment"));
-        StringAssert.Contains(File.ReadAllText(build.GetMetadata("OutputPath") + ".settings"), "CC=x86_64-w64-mingw32-gcc");
+        StringAssert.Contains(File.ReadAllText(build.GetMetadata("OutputPath") + ".settings"),
+            GoToolchain.Build.Building.GoBuildPlanner.DigestSecrets("Environment=GOFLAGS=-mod=mod;CC=x86_64-w64-mingw32-gcc")); // values only as digests
         StringAssert.Contains(engine.Transcript, "GOTB515");
     }
 
