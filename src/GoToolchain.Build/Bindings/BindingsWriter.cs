@@ -61,7 +61,8 @@ public static class BindingsWriter
         if (needsSpan) code.Raw($"#if {SpanCondition}");
         WriteDoc(code, export.Doc, OwnershipRemark(bound, free));
         var parameters = bound.Parameters.Select(p => $"{PublicType(p.Type, spanOverload)} {Identifier(p.Parameter.Name)}");
-        code.Line($"public static {bound.Result.Public} {Identifier(export.Name)}({string.Join(", ", parameters)})");
+        var resultType = bound.Result.Kind == BindingKind.Utf8Out && free is null ? "nint" : bound.Result.Public;
+        code.Line($"public static {resultType} {Identifier(export.Name)}({string.Join(", ", parameters)})");
         code.Open();
         var arguments = new List<string>();
         var pins = new List<string>(); // fixed statements, chained after every local so they nest as one block
@@ -136,7 +137,6 @@ public static class BindingsWriter
     private static string PublicType(BindingType type, bool spanOverload) => type.Kind switch
     {
         BindingKind.GoStringIn when spanOverload => "ReadOnlySpan<byte>",
-        BindingKind.Utf8Out => "nint",
         _ => type.Public,
     };
 
@@ -158,7 +158,7 @@ public static class BindingsWriter
         if (doc.Count > 0)
         {
             code.Line("/// <summary>");
-            foreach (var line in doc) code.Line("/// " + Xml(line).TrimEnd());
+            foreach (var line in doc) code.Line(("/// " + Xml(line)).TrimEnd());
             code.Line("/// </summary>");
         }
         if (remark is not null) code.Line($"/// <remarks>{Xml(remark)}</remarks>");

@@ -68,7 +68,7 @@ public class GenerateGoBindings : GoTaskBase
             {
                 HeaderPath = headerPath,
                 HeaderText = headerText,
-                GoExports = GoExportScanner.ScanDirectory(Path.Combine(build.GetMetadata("ModuleDirectory"), build.GetMetadata("Package"))),
+                GoExports = GoExportScanner.ScanDirectory(Path.GetFullPath(Path.Combine(build.GetMetadata("ModuleDirectory"), build.GetMetadata("Package")))),
                 Namespace = NullIfEmpty(module!.GetMetadata("BindingsNamespace")) ?? NullIfEmpty(RootNamespace) ?? "",
                 ClassName = NullIfEmpty(module.GetMetadata("BindingsClassName")) ?? PascalCase(libraryName),
                 LibraryName = libraryName,
