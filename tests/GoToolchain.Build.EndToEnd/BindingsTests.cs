@@ -150,4 +150,29 @@ public sealed class BindingsTests
         BuildAssert.Mentions(noFree, "FreeString", "Marshal.FreeHGlobal");
         Assert.AreEqual("4", fixture.RunApp().Output.Trim());
     }
+
+    [TestMethod]
+    public void ANoOpBuildLeavesTheFileAloneAndADesignTimeBuildUsesItWithoutGo()
+    {
+        // The sample: its project sets no AllowUnsafeBlocks, so this also proves the package turns it on.
+        var fixture = Fixture.FromSample("bindings-incremental");
+        var goRoot = PackagedBuild.GoRoot("1.23");
+        BuildAssert.Succeeded(fixture.Build(null, $"-p:GoRoot={goRoot}"));
+        var generated = Path.Combine(fixture.Directory, "obj", "Debug", "net10.0", "go", "bindings", "Greeter.g.cs");
+        var written = File.GetLastWriteTimeUtc(generated);
+        StringAssert.Contains(File.ReadAllText(generated), "public static string? Greet(string? name)");
+
+        var noOp = fixture.Build(null, $"-p:GoRoot={goRoot}", "-v:d");
+        BuildAssert.Succeeded(noOp);
+        Assert.AreEqual(written, File.GetLastWriteTimeUtc(generated), "a no-op build rewrote the bindings");
+        StringAssert.Contains(noOp.Output, "GOTB606: C# bindings GreeterApp.Greeter unchanged");
+
+        var designTime = fixture.Build(null, $"-p:GoRoot={goRoot}", "-t:Compile", "-p:DesignTimeBuild=true",
+            "-p:SkipCompilerExecution=true", "-p:ProvideCommandLineArgs=true", "-v:d");
+        BuildAssert.Succeeded(designTime);
+        StringAssert.Contains(designTime.Output, "_GoBindingsForDesignTime");
+        Assert.IsFalse(designTime.Output.Contains($"{goRoot}/bin/go"), "a design-time build started go:\n" + designTime);
+        StringAssert.Contains(designTime.Output, generated);
+        StringAssert.Contains(designTime.Output, "/unsafe+");
+    }
 }
