@@ -185,6 +185,21 @@ public sealed class BindingsTests
     }
 
     [TestMethod]
+    public void BoolsAreOneByteNativelyAndBoolInTheWrapper()
+    {
+        var diagnostics = new DiagnosticBag();
+        var result = Generate(Header("typedef struct { _Bool on; int32_t n; } flag;", "extern GoUint8 Not(GoUint8 b);\nextern _Bool On(flag f);\nextern GoUint8 Byte(GoUint8 b);\n"),
+            diagnostics, "package main\n\n//export Not\nfunc Not(b bool) bool { return !b }\n\n//export Byte\nfunc Byte(b uint8) uint8 { return b }\n");
+        StringAssert.Contains(result.Text, "public static bool Not(bool b)");
+        StringAssert.Contains(result.Text, "public static partial byte Not(byte b);");
+        StringAssert.Contains(result.Text, "public static bool On(flag f)");
+        StringAssert.Contains(result.Text, "public static byte Byte(byte b)", "a Go uint8 stays a byte");
+        StringAssert.Contains(result.Text, "private byte __on;");
+        StringAssert.Contains(result.Text, "public bool on { get => __on != 0;");
+        Assert.AreEqual(0, diagnostics.Items.Count, string.Join("\n", diagnostics.Items));
+    }
+
+    [TestMethod]
     [DataRow("libgreeter.so", "linux", "greeter")]
     [DataRow("libgreeter.dylib", "darwin", "greeter")]
     [DataRow("greeter.dll", "windows", "greeter")]
