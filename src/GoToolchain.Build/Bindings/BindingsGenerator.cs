@@ -68,6 +68,14 @@ public static class BindingsGenerator
         {
             var go = request.GoExports.FirstOrDefault(g => g.Name == export.Name);
             var (file, line) = go is null ? (request.ModuleFile, 0) : (go.File, go.Line);
+            if (export.Name == request.ClassName || export.Name is "Native" or "LibraryName")
+            {
+                // A C# member cannot have its class's name (CS0542), and Native/LibraryName are the class's own members.
+                diagnostics.Add(Diagnostic.Error(Codes.BindingsMetadataInvalid,
+                    $"//export {export.Name} cannot be a member of the generated class {request.ClassName}: {(export.Name == request.ClassName ? "a C# member cannot have the name of its class" : $"'{export.Name}' is a member the generator adds")}. Fix: set the GoModule metadata BindingsClassName to another name (e.g. BindingsClassName=\"{request.ClassName}Library\"){(export.Name == request.ClassName ? "" : ", or rename the export")}.",
+                    file, line));
+                continue;
+            }
             var isFree = export == result.FreeFunction;
             var parameters = export.Parameters
                 .Select((p, i) => (p, isFree ? BindingType.Of(BindingKind.Address, mapper.MapParameter(p.Type, null).Native, "nint")

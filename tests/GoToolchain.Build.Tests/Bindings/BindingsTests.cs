@@ -200,6 +200,17 @@ public sealed class BindingsTests
     }
 
     [TestMethod]
+    public void AnExportNamedLikeTheClassIsAnErrorThatNamesBindingsClassName()
+    {
+        var diagnostics = new DiagnosticBag();
+        var result = Generate(Header("", "extern void M();\nextern void Other();\n"), diagnostics, "package main\n\n//export M\nfunc M() {}\n");
+        var error = diagnostics.Items.Single();
+        Assert.AreEqual(("GOTB607", "/src/m.go", 3), (error.Code, error.File, error.Line));
+        StringAssert.Contains(error.Message, "BindingsClassName=\"MLibrary\"");
+        Assert.AreEqual(1, result.Bound.Count);
+    }
+
+    [TestMethod]
     [DataRow("libgreeter.so", "linux", "greeter")]
     [DataRow("libgreeter.dylib", "darwin", "greeter")]
     [DataRow("greeter.dll", "windows", "greeter")]
