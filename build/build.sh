@@ -3,6 +3,7 @@
 #   prereqs  install Go 1.19/1.21/1.22/1.23 and gcc from Debian when missing (as root), else say what to install
 #   pack     pack GoToolchain.Build with a unique version into artifacts/feed
 #   sample   prereqs + pack, then build and run samples/GreeterApp (a C# app calling a Go c-shared library)
+#   sample-aot  the same, published with Native AOT for linux-x64 (needs the ILCompiler packages from a NuGet feed)
 #   test     prereqs, then every test (unit, real toolchains, end to end); ends with "N passed, N failed"
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -28,6 +29,16 @@ sample() {
   goroot="${GOROOT_FOR_SAMPLE:-/usr/lib/go-1.23}"
   dotnet build samples/GreeterApp/GreeterApp.csproj -nr:false -tl:off "-p:GoToolchainBuildVersion=$version" "-p:GoRoot=$goroot"
   dotnet samples/GreeterApp/bin/Debug/net10.0/GreeterApp.dll
+}
+
+sample_aot() {
+  prereqs
+  version="$(pack)"
+  export NUGET_PACKAGES="$root/artifacts/nuget-packages"
+  goroot="${GOROOT_FOR_SAMPLE:-/usr/lib/go-1.23}"
+  dotnet publish samples/GreeterApp/GreeterApp.csproj -r linux-x64 -p:PublishAot=true -nr:false -tl:off \
+    "-p:GoToolchainBuildVersion=$version" "-p:GoRoot=$goroot"
+  samples/GreeterApp/bin/Release/net10.0/linux-x64/publish/GreeterApp
 }
 
 run_tests() {
@@ -65,6 +76,7 @@ case "${1:-}" in
   prereqs) prereqs ;;
   pack) pack ;;
   sample) sample ;;
+  sample-aot) sample_aot ;;
   test) rm -f artifacts/test-results/test.log; run_tests ;;
-  *) sed -n '2,7p' "$0"; exit 2 ;;
+  *) sed -n '2,8p' "$0"; exit 2 ;;
 esac

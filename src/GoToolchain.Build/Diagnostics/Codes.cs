@@ -3,7 +3,7 @@ namespace GoToolchain.Build.Diagnostics;
 /// <summary>
 /// Every diagnostic code the package emits. docs/diagnostics.md documents each one; a code, once shipped,
 /// keeps its meaning. 0xx toolchain and GOROOT, 1xx versions/go.mod/go.work/GOTOOLCHAIN, 2xx module proxy and
-/// checksum database, 3xx loop-variable semantics, 4xx go generate, 5xx go build, 9xx internal.
+/// checksum database, 3xx loop-variable semantics, 4xx go generate, 5xx go build, 6xx C# bindings, 9xx internal.
 /// </summary>
 public static class Codes
 {
@@ -108,6 +108,16 @@ public static class Codes
     public const string ReservedBuildArgument = "GOTB541";
     public const string StateRootUnsafe = "GOTB542";
     public const string StateEntryOutsideRoot = "GOTB543";
+
+    // 6xx: C# bindings generated from a c-shared module's exports (GenerateGoBindings).
+    public const string ExportNotPortable = "GOTB600";
+    public const string ReturnedStringWithoutFree = "GOTB601";
+    public const string HandWrittenEntryPointMissing = "GOTB602";
+    public const string HandWrittenSignatureDiffers = "GOTB603";
+    public const string BindingsNeedHeader = "GOTB604";
+    public const string BindingsTypeUnknown = "GOTB605";
+    public const string BindingsWritten = "GOTB606";
+    public const string BindingsMetadataInvalid = "GOTB607";
 
     // 9xx: internal.
     public const string InternalError = "GOTB900";

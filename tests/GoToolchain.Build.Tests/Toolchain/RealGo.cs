@@ -63,7 +63,14 @@ internal sealed class RealGo : IDisposable
         return directory;
     }
 
+    /// <summary>go with GOTOOLCHAIN=local, the clean PATH, and extra NAME=value;... entries (GOOS, CC, ...).</summary>
+    public GoRun RunWithEnvironment(string version, string workingDirectory, string environment, params string[] arguments)
+        => Run(version, workingDirectory, "local", CleanPath, environment.Split(';', StringSplitOptions.RemoveEmptyEntries), arguments);
+
     public GoRun Run(string version, string workingDirectory, string goToolchain, IEnumerable<string> path, params string[] arguments)
+        => Run(version, workingDirectory, goToolchain, path, Array.Empty<string>(), arguments);
+
+    private GoRun Run(string version, string workingDirectory, string goToolchain, IEnumerable<string> path, string[] environment, string[] arguments)
     {
         var start = new ProcessStartInfo(GoBinary(version))
         {
@@ -80,6 +87,7 @@ internal sealed class RealGo : IDisposable
         start.Environment["GOPATH"] = Path.Combine(Root, "gopath");
         start.Environment["GOPROXY"] = "off";
         start.Environment["GOTOOLCHAIN"] = goToolchain;
+        foreach (var entry in environment) start.Environment[entry.Substring(0, entry.IndexOf('='))] = entry.Substring(entry.IndexOf('=') + 1);
         using var process = Process.Start(start)!;
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
