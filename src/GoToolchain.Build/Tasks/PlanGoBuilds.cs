@@ -32,6 +32,9 @@ public class PlanGoBuilds : GoTaskBase
     /// <summary>Settings shared by all modules (go binary and version, environment, flags): part of every settings file.</summary>
     public string[] SharedSettings { get; set; } = Array.Empty<string>();
 
+    /// <summary>GoDoctor: print each module's target, BuildMode, cgo setting and C compiler.</summary>
+    public bool WriteReport { get; set; }
+
     [Output] public ITaskItem[] Builds { get; private set; } = Array.Empty<ITaskItem>();
 
     /// <summary>Every input file, with the metadata of the build it belongs to (the targets batch on OutputPath).</summary>
@@ -42,8 +45,14 @@ public class PlanGoBuilds : GoTaskBase
 
     protected override void ExecuteCore()
     {
+        // GOOS/GOARCH in the environment arrive as $(GoOS)/$(GoArch): a .NET build is retargeted only by the RID or
+        // by GoOS/GoArch the user set (project, Directory.Build.props, -p:), never by a variable left in a shell.
+        var ignored = new List<string>();
+        GoOS = FromUser(nameof(GoOS), GoOS, ignored);
+        GoArch = FromUser(nameof(GoArch), GoArch, ignored);
         var target = ResolveTarget();
         if (target is null) return;
+        ReportIgnoredVariables(target);
         TargetGoOS = target.GoOS;
         TargetGoArch = target.GoArch;
 
@@ -59,6 +68,12 @@ public class PlanGoBuilds : GoTaskBase
             .ToList();
         var plans = GoBuildPlanner.Plan(specs, target, IntermediateDirectory, SharedSettings, ProjectFile, diagnostics);
         Report(diagnostics.Items);
+        if (WriteReport)
+        {
+            var source = NullIfEmpty(GoOS) is not null || NullIfEmpty(GoArch) is not null ? "the GoOS/GoArch properties"
+                : NullIfEmpty(RuntimeIdentifier) is { } rid ? $"RuntimeIdentifier '{rid}'" : "the host: no RuntimeIdentifier";
+            foreach (var line in BuildDoctorSection.Render(target, source, new GoTarget(HostGoOS, HostGoArch), plans)) Log.LogMessage(MessageImportance.High, line);
+        }
         if (diagnostics.HasErrors) return;
 
         var builds = new List<ITaskItem>();
@@ -95,6 +110,34 @@ public class PlanGoBuilds : GoTaskBase
         }
         Builds = builds.ToArray();
         Inputs = inputs.ToArray();
+    }
+
+    private string? FromUser(string property, string? value, List<string> ignored)
+    {
+        if (OriginOf(property, value) != ValueOrigin.Environment) return value;
+        ignored.Add(property);
+        return null;
+    }
+
+    /// <summary>One warning when GOOS/GOARCH are set in the environment and differ from what this build targets.</summary>
+    private void ReportIgnoredVariables(GoTarget target)
+    {
+        var platform = SystemPlatform.Instance;
+        var differing = new[] { ("GOOS", target.GoOS, "GoOS"), ("GOARCH", target.GoArch, "GoArch") }
+            .Select(v => (v.Item1, Value: platform.GetEnvironmentVariable(v.Item1), Target: v.Item2, Property: v.Item3))
+            .Where(v => !string.IsNullOrEmpty(v.Value) && v.Value != v.Target && OriginOf(v.Property, v.Value) == ValueOrigin.Environment)
+            .ToList();
+        if (differing.Count == 0) return;
+        var set = string.Join(" ", differing.Select(v => $"{v.Item1}={v.Value}"));
+        var source = NullIfEmpty(RuntimeIdentifier) is { } rid ? $"RuntimeIdentifier '{rid}'" : "the host (no RuntimeIdentifier)";
+        var suggestedRid = RuntimeIdentifierMap.ToPortableRuntimeIdentifier(new GoTarget(
+            differing.FirstOrDefault(v => v.Item1 == "GOOS").Value ?? target.GoOS,
+            differing.FirstOrDefault(v => v.Item1 == "GOARCH").Value ?? target.GoArch));
+        var ridHint = suggestedRid is null ? "set RuntimeIdentifier" : $"set RuntimeIdentifier (e.g. dotnet build -r {suggestedRid})";
+        Report(Diagnostic.Warning(Codes.TargetVariablesIgnored,
+            $"The environment sets {set}, which GoToolchain.Build ignores for the Go build: it builds for {target.GoOS}/{target.GoArch}, from {source}, so the Go output matches the .NET app. " +
+            $"Fix: to target another platform, {ridHint}, or pass -p:GoOS=... -p:GoArch=... (or set them in the project); otherwise unset {string.Join(" and ", differing.Select(v => v.Item1))} (probably left over in this shell).",
+            ProjectFile));
     }
 
     private GoTarget? ResolveTarget()

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using GoToolchain.Build.Diagnostics;
 using GoToolchain.Build.Modules;
 
@@ -73,20 +74,24 @@ public sealed class ToolchainValidator
         if (location is not null)
         {
             diagnostics.Add(Diagnostic.Info(Codes.GoSelected, $"Using go '{location.GoPath}' because {location.Reason}.", project));
-            ReportShadowing(location, project, diagnostics);
-            wsl.CheckGo(location.GoPath, location.OtherGoOnPath, project, diagnostics);
-
-            var env = _envSource.GetEnv(location.GoPath, request.Environment, project, diagnostics);
+            var rootChecks = new GoRootChecks(_platform);
+            var explicitRoot = ExplicitGoRoot.Find(_platform, request.Environment, GoEnvProbe.UserGoEnvFile(_platform, request.Environment));
+            var env = rootChecks.CheckExplicitRootExists(location, explicitRoot, project, diagnostics)
+                ? _envSource.GetEnv(location.GoPath, request.Environment, project, diagnostics)
+                : null;
             result.GoEnv = env;
+            ReportShadowing(location, env is null ? null : result.GoRoot, project, diagnostics);
+            wsl.CheckGo(location.GoPath, location.OtherGoOnPath, project, diagnostics);
             if (env is not null)
             {
-                new GoRootChecks(_platform).Check(location.GoPath, env, request.Environment.Get("GOROOT"), project, diagnostics);
+                rootChecks.Check(location, env, explicitRoot, project, diagnostics);
                 result.Version = GoVersion.FromGoEnvVersion(result.GoVersionText ?? "");
                 CheckVersionRange(request, result, project, diagnostics);
                 foreach (var pair in new GoCacheDirectories(_platform).Check(env, request.FallbackCacheRoot, project, diagnostics))
                 {
                     result.EnvironmentForGo[pair.Key] = pair.Value;
                 }
+                NeutralizeTargetVariables(request, result);
             }
         }
 
@@ -104,22 +109,40 @@ public sealed class ToolchainValidator
         return result;
     }
 
-    private void ReportShadowing(GoLocation location, string? project, DiagnosticBag diagnostics)
+    /// <param name="goRoot">The root the chosen go reported, when known: a shim's real go found there too is the same go, not a second one.</param>
+    private void ReportShadowing(GoLocation location, string? goRoot, string? project, DiagnosticBag diagnostics)
     {
         if (location.OtherGoOnPath.Count == 0 || location.Source != GoSource.PathEnvironment) return;
         var root = new GoRootChecks(_platform);
         var paths = PlatformPaths.For(_platform);
+        var runningGo = string.IsNullOrEmpty(goRoot) ? null : _platform.ResolveSymlinks(paths.Combine(goRoot!, "bin", paths.GoExecutableName));
+        var shadowed = location.OtherGoOnPath.Where(go => runningGo is null || !paths.AreSame(_platform.ResolveSymlinks(go), runningGo)).ToList();
+        if (shadowed.Count == 0) return;
         string Describe(string go)
         {
             var real = _platform.ResolveSymlinks(go);
             var version = root.ReadVersionFile(paths.GetDirectoryName(paths.GetDirectoryName(real) ?? "") ?? "");
             return version is null ? $"'{go}'" : $"'{go}' ({version})";
         }
-        var others = string.Join(", ", System.Linq.Enumerable.Select(location.OtherGoOnPath, Describe));
+        var others = string.Join(", ", shadowed.Select(Describe));
         diagnostics.Add(Diagnostic.Warning(Codes.GoShadowedOnPath,
             $"PATH holds more than one go: {Describe(location.GoPath)} comes first and is used; it shadows {others}. " +
             "Which Go a build gets then depends on PATH order. Fix: set GoRoot (or GoExecutable) to the Go this project needs, or remove the others from PATH.",
             project));
+    }
+
+    /// <summary>
+    /// GOOS/GOARCH left in the environment would retarget every go process (go generate, go list, the loop report)
+    /// that does not set them itself: those get the host's explicitly. go build gets the target's (GoBuildRequest);
+    /// PlanGoBuilds warns when the variables differ from it. GoEnvironment's GOOS/GOARCH are the user's choice and stay.
+    /// </summary>
+    private void NeutralizeTargetVariables(ValidationRequest request, ValidationResult result)
+    {
+        foreach (var (name, host) in new[] { ("GOOS", "GOHOSTOS"), ("GOARCH", "GOHOSTARCH") })
+        {
+            if (request.Environment.Overrides.ContainsKey(name) || string.IsNullOrEmpty(_platform.GetEnvironmentVariable(name))) continue;
+            if (result.Get(host) is { Length: > 0 } value) result.EnvironmentForGo[name] = value;
+        }
     }
 
     /// <summary>GOTOOLCHAIN means something only to go 1.21 and later; an invalid value breaks every go command there.</summary>
