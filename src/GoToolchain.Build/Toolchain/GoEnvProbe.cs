@@ -72,7 +72,7 @@ public sealed class GoEnvProbe : IGoEnvSource
         }
 
         LastSource = "process";
-        var directory = IsLauncher(goPath) && _workingDirectory is not null && _platform.DirectoryExists(_workingDirectory) ? _workingDirectory : Path.GetTempPath();
+        var directory = new GoLocator(_platform).IsLauncher(goPath) && _workingDirectory is not null && _platform.DirectoryExists(_workingDirectory) ? _workingDirectory : Path.GetTempPath();
         var spec = new ProcessSpec(goPath, new[] { "env", "-json" }.Concat(ProbedVariables).ToList(), _timeout, directory, probeEnvironment.Overrides);
         LastCommandLine = spec.CommandLineForLog;
         var result = ProcessRunner.Run(spec, _cancellation);
@@ -102,17 +102,6 @@ public sealed class GoEnvProbe : IGoEnvSource
     /// </summary>
     public static BuildEnvironment ProbeEnvironment(BuildEnvironment environment)
         => environment.With("GOTOOLCHAIN", "local").With("GOEXPERIMENT", null).With("GOOS", null).With("GOARCH", null);
-
-    /// <summary>
-    /// A go that is not inside a Go installation (no ../VERSION next to its bin folder): a version-manager shim
-    /// (asdf, mise, goenv), a launcher (scoop, chocolatey) or a wrapper script that starts the real go.
-    /// </summary>
-    public bool IsLauncher(string goPath)
-    {
-        var paths = PlatformPaths.For(_platform);
-        var root = paths.GetDirectoryName(paths.GetDirectoryName(_platform.ResolveSymlinks(goPath)) ?? "") ?? "";
-        return _platform.GetFileStamp(paths.Combine(root, "VERSION")) is null;
-    }
 
     /// <summary>The files version managers read to pick a Go, looked for in the working directory and every parent.</summary>
     public static readonly IReadOnlyList<string> VersionSelectorFiles = new[]
@@ -188,7 +177,7 @@ public sealed class GoEnvProbe : IGoEnvSource
 
         // Behind a shim the toolchain can change with no change to the shim: key in what the shim reads to choose it.
         // Only stats, so a no-op build still starts no go process.
-        if (IsLauncher(goPath))
+        if (new GoLocator(_platform).IsLauncher(goPath))
         {
             var start = _workingDirectory ?? Path.GetTempPath();
             sb.Append("launcher-dir=").Append(start).Append('\n');

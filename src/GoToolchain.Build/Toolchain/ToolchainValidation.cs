@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Generic;
-using System.Linq;
 using GoToolchain.Build.Diagnostics;
 using GoToolchain.Build.Modules;
 
@@ -74,14 +73,15 @@ public sealed class ToolchainValidator
         if (location is not null)
         {
             diagnostics.Add(Diagnostic.Info(Codes.GoSelected, $"Using go '{location.GoPath}' because {location.Reason}.", project));
+            ReportShadowing(location, project, diagnostics);
+            wsl.CheckGo(location.GoPath, location.OtherGoOnPath, project, diagnostics);
+
             var rootChecks = new GoRootChecks(_platform);
             var explicitRoot = ExplicitGoRoot.Find(_platform, request.Environment, GoEnvProbe.UserGoEnvFile(_platform, request.Environment));
             var env = rootChecks.CheckExplicitRootExists(location, explicitRoot, project, diagnostics)
                 ? _envSource.GetEnv(location.GoPath, request.Environment, project, diagnostics)
                 : null;
             result.GoEnv = env;
-            ReportShadowing(location, env is null ? null : result.GoRoot, project, diagnostics);
-            wsl.CheckGo(location.GoPath, location.OtherGoOnPath, project, diagnostics);
             if (env is not null)
             {
                 rootChecks.Check(location, env, explicitRoot, project, diagnostics);
@@ -109,22 +109,20 @@ public sealed class ToolchainValidator
         return result;
     }
 
-    /// <param name="goRoot">The root the chosen go reported, when known: a shim's real go found there too is the same go, not a second one.</param>
-    private void ReportShadowing(GoLocation location, string? goRoot, string? project, DiagnosticBag diagnostics)
+    private void ReportShadowing(GoLocation location, string? project, DiagnosticBag diagnostics)
     {
         if (location.OtherGoOnPath.Count == 0 || location.Source != GoSource.PathEnvironment) return;
+        // A version-manager shim first on PATH is in charge of choosing go; a Go further down PATH is its fallback, not a rival.
+        if (new GoLocator(_platform).IsLauncher(location.GoPath)) return;
         var root = new GoRootChecks(_platform);
         var paths = PlatformPaths.For(_platform);
-        var runningGo = string.IsNullOrEmpty(goRoot) ? null : _platform.ResolveSymlinks(paths.Combine(goRoot!, "bin", paths.GoExecutableName));
-        var shadowed = location.OtherGoOnPath.Where(go => runningGo is null || !paths.AreSame(_platform.ResolveSymlinks(go), runningGo)).ToList();
-        if (shadowed.Count == 0) return;
         string Describe(string go)
         {
             var real = _platform.ResolveSymlinks(go);
             var version = root.ReadVersionFile(paths.GetDirectoryName(paths.GetDirectoryName(real) ?? "") ?? "");
             return version is null ? $"'{go}'" : $"'{go}' ({version})";
         }
-        var others = string.Join(", ", shadowed.Select(Describe));
+        var others = string.Join(", ", System.Linq.Enumerable.Select(location.OtherGoOnPath, Describe));
         diagnostics.Add(Diagnostic.Warning(Codes.GoShadowedOnPath,
             $"PATH holds more than one go: {Describe(location.GoPath)} comes first and is used; it shadows {others}. " +
             "Which Go a build gets then depends on PATH order. Fix: set GoRoot (or GoExecutable) to the Go this project needs, or remove the others from PATH.",
