@@ -274,7 +274,7 @@ public class EnvironmentAndShimTests
         var doctor = fixture.Build(environment, $"-p:GoRoot={PackagedBuild.GoRoot("1.23")}", "-t:GoDoctor");
         BuildAssert.Succeeded(doctor);
         Assert.IsFalse(doctor.Warnings.Any(w => w.Code == "GOTB214"), "a module that requires nothing never downloads:\n" + doctor);
-        StringAssert.Contains(doctor.Output, "Builds (target linux/amd64, from the host: no RuntimeIdentifier)");
+        StringAssert.Contains(doctor.Output, "Builds (target linux/amd64, from the host (no RuntimeIdentifier))");
         StringAssert.Contains(doctor.Output, "BuildMode: c-shared");
         StringAssert.Contains(doctor.Output, "CGO_ENABLED=1 (c-shared needs cgo)");
         StringAssert.Contains(doctor.Output, "BuildMode: exe");

@@ -47,12 +47,15 @@ public class PlanGoBuilds : GoTaskBase
     {
         // GOOS/GOARCH in the environment arrive as $(GoOS)/$(GoArch): a .NET build is retargeted only by the RID or
         // by GoOS/GoArch the user set (project, Directory.Build.props, -p:), never by a variable left in a shell.
-        var ignored = new List<string>();
-        GoOS = FromUser(nameof(GoOS), GoOS, ignored);
-        GoArch = FromUser(nameof(GoArch), GoArch, ignored);
+        GoOS = FromUser(nameof(GoOS), GoOS);
+        GoArch = FromUser(nameof(GoArch), GoArch);
         var target = ResolveTarget();
         if (target is null) return;
-        ReportIgnoredVariables(target);
+        var targetSource = TargetVariables.Source(GoOS, GoArch, RuntimeIdentifier);
+        if (TargetVariables.IgnoredWarning(target, IgnoredVariable("GOOS", nameof(GoOS)), IgnoredVariable("GOARCH", nameof(GoArch)), targetSource, ProjectFile) is { } ignored)
+        {
+            Report(ignored);
+        }
         TargetGoOS = target.GoOS;
         TargetGoArch = target.GoArch;
 
@@ -70,9 +73,7 @@ public class PlanGoBuilds : GoTaskBase
         Report(diagnostics.Items);
         if (WriteReport)
         {
-            var source = NullIfEmpty(GoOS) is not null || NullIfEmpty(GoArch) is not null ? "the GoOS/GoArch properties"
-                : NullIfEmpty(RuntimeIdentifier) is { } rid ? $"RuntimeIdentifier '{rid}'" : "the host: no RuntimeIdentifier";
-            foreach (var line in BuildDoctorSection.Render(target, source, new GoTarget(HostGoOS, HostGoArch), plans)) Log.LogMessage(MessageImportance.High, line);
+            foreach (var line in BuildDoctorSection.Render(target, targetSource, new GoTarget(HostGoOS, HostGoArch), plans)) Log.LogMessage(MessageImportance.High, line);
         }
         if (diagnostics.HasErrors) return;
 
@@ -112,33 +113,12 @@ public class PlanGoBuilds : GoTaskBase
         Inputs = inputs.ToArray();
     }
 
-    private string? FromUser(string property, string? value, List<string> ignored)
-    {
-        if (OriginOf(property, value) != ValueOrigin.Environment) return value;
-        ignored.Add(property);
-        return null;
-    }
+    /// <summary>The value when the user set it; null when MSBuild copied it from the environment variable of that name.</summary>
+    private string? FromUser(string property, string? value) => OriginOf(property, value) == ValueOrigin.Environment ? null : value;
 
-    /// <summary>One warning when GOOS/GOARCH are set in the environment and differ from what this build targets.</summary>
-    private void ReportIgnoredVariables(GoTarget target)
-    {
-        var platform = SystemPlatform.Instance;
-        var differing = new[] { ("GOOS", target.GoOS, "GoOS"), ("GOARCH", target.GoArch, "GoArch") }
-            .Select(v => (v.Item1, Value: platform.GetEnvironmentVariable(v.Item1), Target: v.Item2, Property: v.Item3))
-            .Where(v => !string.IsNullOrEmpty(v.Value) && v.Value != v.Target && OriginOf(v.Property, v.Value) == ValueOrigin.Environment)
-            .ToList();
-        if (differing.Count == 0) return;
-        var set = string.Join(" ", differing.Select(v => $"{v.Item1}={v.Value}"));
-        var source = NullIfEmpty(RuntimeIdentifier) is { } rid ? $"RuntimeIdentifier '{rid}'" : "the host (no RuntimeIdentifier)";
-        var suggestedRid = RuntimeIdentifierMap.ToPortableRuntimeIdentifier(new GoTarget(
-            differing.FirstOrDefault(v => v.Item1 == "GOOS").Value ?? target.GoOS,
-            differing.FirstOrDefault(v => v.Item1 == "GOARCH").Value ?? target.GoArch));
-        var ridHint = suggestedRid is null ? "set RuntimeIdentifier" : $"set RuntimeIdentifier (e.g. dotnet build -r {suggestedRid})";
-        Report(Diagnostic.Warning(Codes.TargetVariablesIgnored,
-            $"The environment sets {set}, which GoToolchain.Build ignores for the Go build: it builds for {target.GoOS}/{target.GoArch}, from {source}, so the Go output matches the .NET app. " +
-            $"Fix: to target another platform, {ridHint}, or pass -p:GoOS=... -p:GoArch=... (or set them in the project); otherwise unset {string.Join(" and ", differing.Select(v => v.Item1))} (probably left over in this shell).",
-            ProjectFile));
-    }
+    /// <summary>The variable's value when it is set and not also the user's (-p:GoOS=windows with GOOS=windows is the user's).</summary>
+    private string? IgnoredVariable(string variable, string property)
+        => SystemPlatform.Instance.GetEnvironmentVariable(variable) is { Length: > 0 } value && OriginOf(property, value) == ValueOrigin.Environment ? value : null;
 
     private GoTarget? ResolveTarget()
     {
