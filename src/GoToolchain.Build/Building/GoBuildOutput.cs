@@ -22,6 +22,14 @@ public static class GoBuildOutput
     // "go: download go1.23.0: golang.org/toolchain@…" and "go: download go1.23.0 for linux/amd64: …": the name ends before ':' or ' '.
     private static readonly Regex ToolchainDownload = new(@"^go: download(?:ing)? (?<toolchain>go\d[^\s:]*)", RegexOptions.CultureInvariant);
 
+    // Code written for another platform: go names no platform itself (go-facts §6; WireGuard-style windows-only packages).
+    private static readonly Regex PlatformOnly = new(
+        @"build constraints exclude all Go files in|undefined: (?<pkg>windows|syscall|unix|registry|svc|mgr|eventlog)\.\w+",
+        RegexOptions.CultureInvariant);
+
+    /// <summary>At most this many compiler errors are listed after a GOTB520: the rest say the same.</summary>
+    private const int ErrorsAfterPlatformMismatch = 5;
+
     public static IReadOnlyList<Diagnostic> Classify(GoBuildRequest request, IReadOnlyList<string> stderr, int exitCode)
     {
         var diagnostics = new List<Diagnostic>();
@@ -53,8 +61,12 @@ public static class GoBuildOutput
             return diagnostics;
         }
 
+        var mismatch = PlatformMismatch(request, stderr);
+        if (mismatch is not null) diagnostics.Add(mismatch);
+
         foreach (var line in stderr)
         {
+            if (mismatch is not null && diagnostics.Count > ErrorsAfterPlatformMismatch) break;
             var match = SourcePosition.Match(line.Trim());
             if (!match.Success) continue;
             var file = match.Groups["file"].Value;
@@ -70,6 +82,39 @@ public static class GoBuildOutput
             $"{what} failed with exit code {exitCode}: {(text.Length == 0 ? "(no error output)" : text)}",
             request.DiagnosticFile));
         return diagnostics;
+    }
+
+    /// <summary>
+    /// GOTB520 when go's errors show code for another OS or CPU: build constraints excluding every file, or
+    /// undefined windows.* / syscall.* / unix.* names. One diagnostic that names the target and the RID to set.
+    /// </summary>
+    private static Diagnostic? PlatformMismatch(GoBuildRequest request, IReadOnlyList<string> stderr)
+    {
+        var hits = stderr.Select(l => (Line: l.Trim(), Match: PlatformOnly.Match(l))).Where(h => h.Match.Success).ToList();
+        if (hits.Count == 0) return null;
+        var target = request.Target;
+        var likelyOs = hits.Any(h => h.Match.Groups["pkg"].Value is "windows" or "registry" or "svc" or "mgr" or "eventlog"
+                                     || h.Line.Contains("/windows") || h.Line.Contains("_windows.go"))
+            ? "windows"
+            : null;
+        var suggestion = likelyOs is not null && likelyOs != target.GoOS
+            && RuntimeIdentifierMap.ToPortableRuntimeIdentifier(new GoTarget(likelyOs, target.GoArch)) is { } rid
+            ? $"the code looks {likelyOs}-only: set RuntimeIdentifier to the platform it is for (e.g. dotnet build -r {rid}, or <RuntimeIdentifier>{rid}</RuntimeIdentifier> in the project)"
+            : "set RuntimeIdentifier to the platform the code is for (e.g. dotnet build -r win-x64), or GoOS/GoArch";
+        var position = hits.Select(h => SourcePosition.Match(h.Line)).FirstOrDefault(m => m.Success);
+        string? file = request.DiagnosticFile;
+        int line = 0;
+        if (position is not null)
+        {
+            var path = position.Groups["file"].Value;
+            file = Path.IsPathRooted(path) ? path : Path.GetFullPath(Path.Combine(request.ModuleDirectory, path));
+            line = int.Parse(position.Groups["line"].Value);
+        }
+        return Diagnostic.Error(Codes.PlatformMismatch,
+            $"go build of '{request.ModuleDirectory}' targets GOOS={target.GoOS} GOARCH={target.GoArch}, but the code is written for another platform: '{hits[0].Line}'" +
+            (hits.Count > 1 ? $" (and {hits.Count - 1} more such error(s))" : "") +
+            $". The target comes from the project's RuntimeIdentifier, else GoOS/GoArch, else the host. Fix: {suggestion}; or give the package files for {target.GoOS}/{target.GoArch} (build constraints).",
+            file, line);
     }
 
     /// <summary>

@@ -23,6 +23,7 @@ public static class Codes
     public const string GoRootVersionMismatch = "GOTB021";
     public const string GoRootToolsMissing = "GOTB022";
     public const string GoRootSourcesMissing = "GOTB023";
+    public const string TargetVariablesIgnored = "GOTB024";
     public const string GoCacheFallback = "GOTB030";
     public const string GoModCacheFallback = "GOTB031";
     public const string WslWindowsGo = "GOTB040";
@@ -104,6 +105,7 @@ public static class Codes
     public const string CCompilerWrongTarget = "GOTB514";
     public const string CCompilerSelected = "GOTB515";
     public const string SharedBuildLockTimedOut = "GOTB516";
+    public const string PlatformMismatch = "GOTB520";
     public const string OutputNameNotFileName = "GOTB540";
     public const string ReservedBuildArgument = "GOTB541";
     public const string StateRootUnsafe = "GOTB542";

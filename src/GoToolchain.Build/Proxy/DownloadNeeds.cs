@@ -211,7 +211,10 @@ public sealed class DownloadNeeds
                 }
             }
             if (directory is null || !Directory.Exists(directory)) continue;
-            foreach (var (import, constrained, file) in ReadImports(directory))
+            // Files are named as a user finds them: by their path in the main module (conf/parser.go:5), else by package path.
+            var inMain = importPath == mainPath || importPath.StartsWith(mainPath + "/", StringComparison.Ordinal);
+            var relative = inMain ? importPath.Substring(mainPath.Length).TrimStart('/') : importPath;
+            foreach (var (import, constrained, file) in ReadImports(directory, relative.Length == 0 ? "" : relative + "/"))
             {
                 if (ModulePaths.IsStandardLibrary(import) || import == "C") continue;
                 queue.Enqueue((import, certain && !constrained, file));
@@ -274,7 +277,8 @@ public sealed class DownloadNeeds
     private static readonly Regex ImportLine = new(@"^\s*(?:[A-Za-z_.][A-Za-z0-9_]*\s+)?""([^""]+)""", RegexOptions.Compiled);
 
     /// <summary>The imports of a package directory's non-test .go files, and whether each comes from a constrained file.</summary>
-    public static IEnumerable<(string ImportPath, bool Constrained, string File)> ReadImports(string directory)
+    /// <param name="displayPrefix">Put before each file name in the result (e.g. "conf/"); each name ends in ":line" of its import.</param>
+    public static IEnumerable<(string ImportPath, bool Constrained, string File)> ReadImports(string directory, string displayPrefix = "")
     {
         foreach (var file in Directory.GetFiles(directory, "*.go").OrderBy(f => f, StringComparer.Ordinal))
         {
@@ -290,20 +294,24 @@ public sealed class DownloadNeeds
                 continue;
             }
             var constrained = HasFileNameConstraint(name) || Regex.IsMatch(text, @"^//(go:build|\s*\+build)\s", RegexOptions.Multiline);
-            foreach (var import in ParseImports(text)) yield return (import, constrained, Path.GetFileName(file));
+            foreach (var (import, line) in ParseImportLines(text)) yield return (import, constrained, $"{displayPrefix}{Path.GetFileName(file)}:{line}");
         }
     }
 
     /// <summary>The import paths of a Go file (import "x", import alias "x", import ( ... ) blocks); comments skipped.</summary>
-    public static List<string> ParseImports(string text)
+    public static List<string> ParseImports(string text) => ParseImportLines(text).Select(i => i.Path).ToList();
+
+    /// <summary>As ParseImports, with the 1-based line of each import.</summary>
+    public static List<(string Path, int Line)> ParseImportLines(string text)
     {
-        var imports = new List<string>();
+        var imports = new List<(string Path, int Line)>();
         var lines = text.Replace("\r", "").Split('\n');
         var inBlock = false;
         var inComment = false;
-        foreach (var raw in lines)
+        for (var index = 0; index < lines.Length; index++)
         {
-            var line = raw;
+            var line = lines[index];
+            var number = index + 1;
             if (inComment)
             {
                 var end = line.IndexOf("*/", StringComparison.Ordinal);
@@ -323,7 +331,7 @@ public sealed class DownloadNeeds
             {
                 if (trimmed.StartsWith(")", StringComparison.Ordinal)) { inBlock = false; continue; }
                 var m = ImportLine.Match(trimmed);
-                if (m.Success) imports.Add(m.Groups[1].Value);
+                if (m.Success) imports.Add((m.Groups[1].Value, number));
                 continue;
             }
             if (trimmed.StartsWith("import", StringComparison.Ordinal))
@@ -335,12 +343,12 @@ public sealed class DownloadNeeds
                     inBlock = true;
                     if (rest.StartsWith(")", StringComparison.Ordinal)) { inBlock = false; continue; }
                     var first = ImportLine.Match(rest);
-                    if (first.Success) imports.Add(first.Groups[1].Value);
+                    if (first.Success) imports.Add((first.Groups[1].Value, number));
                     if (rest.EndsWith(")", StringComparison.Ordinal)) inBlock = false;
                     continue;
                 }
                 var m = ImportLine.Match(rest);
-                if (m.Success) imports.Add(m.Groups[1].Value);
+                if (m.Success) imports.Add((m.Groups[1].Value, number));
                 continue;
             }
             if (trimmed.StartsWith("package", StringComparison.Ordinal)) continue;

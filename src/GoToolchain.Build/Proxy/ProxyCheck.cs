@@ -270,12 +270,19 @@ public sealed class ProxyCheck
         var settings = module.Settings;
         if (download is null)
         {
-            // Network mode and nothing needed: report each broken entry as a warning.
+            // Network mode and nothing needed: report each broken entry as a warning, except for a module that requires
+            // no other module (stdlib only): even with an empty module cache it never downloads anything.
+            var downloadsNothingEver = module.GoMod.Requires.Count == 0 && module.GoWork is null && module.ToolchainDownload is null;
             foreach (var (entry, get) in chain)
             {
                 var r = get();
                 result.Report.Add($"  probe {entry.Redacted}: {r.Outcome}: {r.Detail} ({r.Elapsed.TotalSeconds:0.00} s)");
                 if (r.Succeeded || r.Outcome is ProbeOutcome.NotFound or ProbeOutcome.Unverified) continue;
+                if (downloadsNothingEver)
+                {
+                    result.Report.Add($"  ({module.GoMod.FilePath} requires no module, so no build of it downloads anything: no warning)");
+                    continue;
+                }
                 result.Diagnostics.Add(Diagnostic.Warning(Codes.ProxyBroken,
                     $"GOPROXY entry {entry.Redacted} does not work: {r.Detail} (asked {r.Target}). This build needs no download, so it goes on; a build with an empty module cache would fail there. Fix: correct GOPROXY (go env -w GOPROXY=..., GoEnvironment, or the environment), or use '|' so go falls through to the next entry on any error.",
                     projectFile));

@@ -66,7 +66,7 @@ public class CheckGoProxy : GoTaskBase
         var ignored = new DiagnosticBag(); // ValidateGoroot reported these already
         var overrides = Toolchain.BuildEnvironment.ParseEntries(GoEnvironment, "GoEnvironment", ProjectFile, ignored);
         var environment = new BuildEnvironment(platform, overrides);
-        var probe = SharedGoEnvProbe(IntermediateDirectory, ProbeTimeoutSeconds);
+        var probe = SharedGoEnvProbe(IntermediateDirectory, Modules, ProbeTimeoutSeconds);
         var env = probe.GetEnv(GoExecutable!, environment, ProjectFile, ignored);
         if (env is null) return;
         Log.LogMessage(MessageImportance.Low, "CheckGoProxy: go env answered from {0}.", probe.LastSource);

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using System.Threading;
 using GoToolchain.Build.Diagnostics;
 using GoToolchain.Build.Toolchain;
@@ -61,21 +62,36 @@ public abstract class GoTaskBase : Task, ICancelableTask
                 Log.LogWarning(null, d.Code, null, d.File, d.Line, d.Column, 0, 0, "{0}", d.Message);
                 break;
             default:
-                // With a file, the console logger prints "file : message GOTBnnn: text"; without one it shows only the
-                // text, so the code goes into the text there.
-                if (d.File is null) Log.LogMessage(MessageImportance.High, "{0}: {1}", d.Code, d.Message);
-                else Log.LogMessage(null, d.Code, null, d.File, d.Line, d.Column, 0, 0, MessageImportance.High, "{0}", d.Message);
+                // Informational: Normal importance, so a healthy build at the default (minimal) verbosity prints nothing
+                // of ours; -v:n shows them. With a file, the console logger prints "file : message GOTBnnn: text";
+                // without one it shows only the text, so the code goes into the text there.
+                if (d.File is null) Log.LogMessage(MessageImportance.Normal, "{0}: {1}", d.Code, d.Message);
+                else Log.LogMessage(null, d.Code, null, d.File, d.Line, d.Column, 0, 0, MessageImportance.Normal, "{0}", d.Message);
                 break;
         }
     }
 
     /// <summary>
     /// The build's go env probe: every task that asks it shares one memory cache per build and one disk cache under
-    /// obj/.../go/probe/, so only the first ask of a toolchain and environment can start a go process.
+    /// obj/.../go/probe/, so only the first ask of a toolchain and environment can start a go process. A version-manager
+    /// shim is probed from the first module's folder, where go build runs, so it picks the toolchain the build gets.
     /// </summary>
-    protected GoEnvProbe SharedGoEnvProbe(string intermediateDirectory, int timeoutSeconds = 60)
+    protected GoEnvProbe SharedGoEnvProbe(string intermediateDirectory, ITaskItem[] modules, int timeoutSeconds = 60)
         => new(SystemPlatform.Instance, TimeSpan.FromSeconds(Math.Max(1, timeoutSeconds)), CancellationToken,
-            System.IO.Path.Combine(intermediateDirectory, "probe"), BuildScopedCache.Get(BuildEngine4));
+            System.IO.Path.Combine(intermediateDirectory, "probe"), BuildScopedCache.Get(BuildEngine4),
+            modules.Length > 0 ? modules[0].GetMetadata("FullPath") : ProjectFile is null ? null : System.IO.Path.GetDirectoryName(ProjectFile));
+
+    /// <summary>
+    /// Where a property's value came from (docs/design.md, "Environment variables are not properties"): MSBuild makes
+    /// every environment variable a property, so GOROOT/GOOS/GOARCH arrive as GoRoot/GoOS/GoArch.
+    /// </summary>
+    protected ValueOrigin OriginOf(string propertyName, string? value, Func<string, string>? normalize = null)
+    {
+        var variable = PropertyOrigins.VariableFor(propertyName);
+        var isGlobal = BuildEngine is IBuildEngine6 engine
+            && engine.GetGlobalProperties().Keys.Any(k => string.Equals(k, propertyName, StringComparison.OrdinalIgnoreCase));
+        return PropertyOrigins.Classify(value, variable is null ? null : SystemPlatform.Instance.GetEnvironmentVariable(variable), isGlobal, normalize);
+    }
 
     protected static string? NullIfEmpty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value!.Trim();
 }

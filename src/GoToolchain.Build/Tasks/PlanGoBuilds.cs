@@ -32,6 +32,9 @@ public class PlanGoBuilds : GoTaskBase
     /// <summary>Settings shared by all modules (go binary and version, environment, flags): part of every settings file.</summary>
     public string[] SharedSettings { get; set; } = Array.Empty<string>();
 
+    /// <summary>GoDoctor: print each module's target, BuildMode, cgo setting and C compiler.</summary>
+    public bool WriteReport { get; set; }
+
     [Output] public ITaskItem[] Builds { get; private set; } = Array.Empty<ITaskItem>();
 
     /// <summary>Every input file, with the metadata of the build it belongs to (the targets batch on OutputPath).</summary>
@@ -42,8 +45,17 @@ public class PlanGoBuilds : GoTaskBase
 
     protected override void ExecuteCore()
     {
+        // GOOS/GOARCH in the environment arrive as $(GoOS)/$(GoArch): a .NET build is retargeted only by the RID or
+        // by GoOS/GoArch the user set (project, Directory.Build.props, -p:), never by a variable left in a shell.
+        GoOS = FromUser(nameof(GoOS), GoOS);
+        GoArch = FromUser(nameof(GoArch), GoArch);
         var target = ResolveTarget();
         if (target is null) return;
+        var targetSource = TargetVariables.Source(GoOS, GoArch, RuntimeIdentifier);
+        if (TargetVariables.IgnoredWarning(target, IgnoredVariable("GOOS", nameof(GoOS)), IgnoredVariable("GOARCH", nameof(GoArch)), targetSource, ProjectFile) is { } ignored)
+        {
+            Report(ignored);
+        }
         TargetGoOS = target.GoOS;
         TargetGoArch = target.GoArch;
 
@@ -59,6 +71,10 @@ public class PlanGoBuilds : GoTaskBase
             .ToList();
         var plans = GoBuildPlanner.Plan(specs, target, IntermediateDirectory, SharedSettings, ProjectFile, diagnostics);
         Report(diagnostics.Items);
+        if (WriteReport)
+        {
+            foreach (var line in BuildDoctorSection.Render(target, targetSource, new GoTarget(HostGoOS, HostGoArch), plans)) Log.LogMessage(MessageImportance.High, line);
+        }
         if (diagnostics.HasErrors) return;
 
         var builds = new List<ITaskItem>();
@@ -98,6 +114,13 @@ public class PlanGoBuilds : GoTaskBase
         Builds = builds.ToArray();
         Inputs = inputs.ToArray();
     }
+
+    /// <summary>The value when the user set it; null when MSBuild copied it from the environment variable of that name.</summary>
+    private string? FromUser(string property, string? value) => OriginOf(property, value) == ValueOrigin.Environment ? null : value;
+
+    /// <summary>The variable's value when it is set and not also the user's (-p:GoOS=windows with GOOS=windows is the user's).</summary>
+    private string? IgnoredVariable(string variable, string property)
+        => SystemPlatform.Instance.GetEnvironmentVariable(variable) is { Length: > 0 } value && OriginOf(property, value) == ValueOrigin.Environment ? value : null;
 
     private GoTarget? ResolveTarget()
     {

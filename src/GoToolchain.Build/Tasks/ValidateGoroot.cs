@@ -44,18 +44,38 @@ public class ValidateGoroot : GoTaskBase
     /// <summary>NAME=value for every later go process (GOTOOLCHAIN, cache fallbacks, GoEnvironment).</summary>
     [Output] public string[] GoEnvironmentForBuild { get; private set; } = Array.Empty<string>();
 
+    private string FullPathForComparison(string path)
+    {
+        try
+        {
+            var directory = ProjectFile is null ? Directory.GetCurrentDirectory() : Path.GetDirectoryName(ProjectFile)!;
+            return Path.GetFullPath(Path.Combine(directory, path.Trim())).TrimEnd(Path.DirectorySeparatorChar, Path.AltDirectorySeparatorChar);
+        }
+        catch (Exception e) when (e is ArgumentException or NotSupportedException or PathTooLongException)
+        {
+            return path.Trim();
+        }
+    }
+
     protected override void ExecuteCore()
     {
         var platform = SystemPlatform.Instance;
         var diagnostics = new DiagnosticBag();
         var overrides = BuildEnvironment.ParseEntries(GoEnvironment, "GoEnvironment", ProjectFile, diagnostics);
         var environment = new BuildEnvironment(platform, overrides);
-        var probe = SharedGoEnvProbe(IntermediateDirectory, ProbeTimeoutSeconds);
+        var probe = SharedGoEnvProbe(IntermediateDirectory, Modules, ProbeTimeoutSeconds);
 
+        // GOROOT in the environment arrives as $(GoRoot) too: that one is not a choice of go binary but what go sees,
+        // and ToolchainValidator checks it as such (ExplicitGoRoot).
+        var goRootOrigin = OriginOf(nameof(GoRoot), GoRoot, FullPathForComparison);
+        if (goRootOrigin == ValueOrigin.Environment)
+        {
+            Log.LogMessage(MessageImportance.Low, "GoRoot '{0}' comes from the GOROOT environment variable, not from the project or -p:; it is checked as the GOROOT go sees.", GoRoot);
+        }
         var request = new ValidationRequest
         {
             GoExecutable = NullIfEmpty(GoExecutable),
-            GoRoot = NullIfEmpty(GoRoot),
+            GoRoot = goRootOrigin == ValueOrigin.Property ? NullIfEmpty(GoRoot) : null,
             GoVersionRange = NullIfEmpty(GoVersionRange),
             GoToolchainMode = NullIfEmpty(GoToolchainMode) ?? "local",
             Environment = environment,
@@ -80,8 +100,8 @@ public class ValidateGoroot : GoTaskBase
         ResolvedGoExecutable = result.Location?.GoPath;
         ResolvedGoRoot = result.GoRoot;
         ResolvedGoVersion = result.GoVersionText;
-        HostGoOS = result.Get("GOOS");
-        HostGoArch = result.Get("GOARCH");
+        HostGoOS = result.Get("GOHOSTOS");
+        HostGoArch = result.Get("GOHOSTARCH");
         GoEnvironmentForBuild = result.EnvironmentForGo.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => p.Key + "=" + p.Value).ToArray();
     }
 }

@@ -30,10 +30,15 @@ public sealed class GoEnvProbe : IGoEnvSource
     private readonly CancellationToken _cancellation;
     private readonly string? _cacheDirectory;
     private readonly IDictionary<string, IReadOnlyDictionary<string, string>>? _buildCache;
+    private readonly string? _workingDirectory;
 
+    /// <param name="workingDirectory">Where go build will run (the first GoModule's folder): a version-manager shim picks
+    /// its toolchain from files found from there upward, so a shim is probed from there. A real go is probed from a
+    /// neutral folder, where no go.mod or go.work can influence it.</param>
     public GoEnvProbe(IPlatform platform, TimeSpan timeout, CancellationToken cancellation, string? cacheDirectory,
-        IDictionary<string, IReadOnlyDictionary<string, string>>? buildCache)
+        IDictionary<string, IReadOnlyDictionary<string, string>>? buildCache, string? workingDirectory = null)
     {
+        _workingDirectory = workingDirectory;
         _platform = platform;
         _timeout = timeout;
         _cancellation = cancellation;
@@ -67,7 +72,8 @@ public sealed class GoEnvProbe : IGoEnvSource
         }
 
         LastSource = "process";
-        var spec = new ProcessSpec(goPath, new[] { "env", "-json" }.Concat(ProbedVariables).ToList(), _timeout, Path.GetTempPath(), probeEnvironment.Overrides);
+        var directory = new GoLocator(_platform).IsLauncher(goPath) && _workingDirectory is not null && _platform.DirectoryExists(_workingDirectory) ? _workingDirectory : Path.GetTempPath();
+        var spec = new ProcessSpec(goPath, new[] { "env", "-json" }.Concat(ProbedVariables).ToList(), _timeout, directory, probeEnvironment.Overrides);
         LastCommandLine = spec.CommandLineForLog;
         var result = ProcessRunner.Run(spec, _cancellation);
         var env = Interpret(goPath, result, projectFile, diagnostics);
@@ -128,9 +134,22 @@ public sealed class GoEnvProbe : IGoEnvSource
         "GOSUMDB", "GONOSUMDB", "GOINSECURE", "GOWORK", "GO111MODULE", "GOTMPDIR", "CGO_ENABLED", "CC", "CXX",
     };
 
-    /// <summary>Exposed for tests: the environment the probe process gets.</summary>
+    /// <summary>
+    /// Exposed for tests: the environment the probe process gets. GOOS/GOARCH removed: the probe describes the host
+    /// (a GOOS=windows left in a shell must not retarget it); the build's target is set on go build itself.
+    /// </summary>
     public static BuildEnvironment ProbeEnvironment(BuildEnvironment environment)
-        => environment.With("GOTOOLCHAIN", "local").With("GOEXPERIMENT", null);
+        => environment.With("GOTOOLCHAIN", "local").With("GOEXPERIMENT", null).With("GOOS", null).With("GOARCH", null);
+
+    /// <summary>The files version managers read to pick a Go, looked for in the working directory and every parent.</summary>
+    public static readonly IReadOnlyList<string> VersionSelectorFiles = new[]
+    {
+        ".tool-versions", ".go-version", "mise.toml", ".mise.toml", "mise.local.toml", ".mise.local.toml",
+        Path.Combine(".config", "mise.toml"), Path.Combine(".mise", "config.toml"), ".rtx.toml",
+    };
+
+    /// <summary>Variables version managers read to pick a Go (GOENV_VERSION is among the GO* ones already keyed).</summary>
+    private static readonly string[] VersionSelectorPrefixes = { "ASDF_", "MISE_", "RTX_", "GVM_", "gvm_" };
 
     private IReadOnlyDictionary<string, string>? Interpret(string goPath, ProcessResult result, string? projectFile, DiagnosticBag diagnostics)
     {
@@ -183,7 +202,7 @@ public sealed class GoEnvProbe : IGoEnvSource
     public string CacheKey(string goPath, BuildEnvironment environment)
     {
         var paths = PlatformPaths.For(_platform);
-        var sb = new StringBuilder("v2\n");
+        var sb = new StringBuilder("v3\n");
         var realGo = _platform.ResolveSymlinks(goPath);
         sb.Append("go=").Append(goPath).Append('>').Append(realGo).Append('@').Append(_platform.GetFileStamp(realGo)).Append('\n');
         var root = paths.GetDirectoryName(paths.GetDirectoryName(realGo) ?? "") ?? "";
@@ -191,8 +210,20 @@ public sealed class GoEnvProbe : IGoEnvSource
         {
             sb.Append(file).Append('@').Append(_platform.GetFileStamp(file)).Append('\n');
         }
-        var goEnvFile = UserGoEnvFile(environment, paths);
+        var goEnvFile = UserGoEnvFile(_platform, environment);
         if (goEnvFile is not null) sb.Append(goEnvFile).Append('@').Append(_platform.GetFileStamp(goEnvFile)).Append('\n');
+
+        // Behind a shim the toolchain can change with no change to the shim: key in what the shim reads to choose it.
+        // Only stats, so a no-op build still starts no go process.
+        if (new GoLocator(_platform).IsLauncher(goPath))
+        {
+            var start = _workingDirectory ?? Path.GetTempPath();
+            sb.Append("launcher-dir=").Append(start).Append('\n');
+            foreach (var file in SelectorFilesFor(start, environment, paths))
+            {
+                sb.Append(file).Append('@').Append(_platform.GetFileStamp(file)).Append('\n');
+            }
+        }
 
         foreach (var name in InfluentialVariables(environment).OrderBy(n => n, StringComparer.Ordinal))
         {
@@ -206,20 +237,40 @@ public sealed class GoEnvProbe : IGoEnvSource
     private static readonly string[] FixedVariables =
         { "HOME", "USERPROFILE", "LOCALAPPDATA", "APPDATA", "XDG_CONFIG_HOME", "XDG_CACHE_HOME", "PATH", "CC", "CXX", "AR", "PKG_CONFIG", "TMPDIR" };
 
+    private IEnumerable<string> SelectorFilesFor(string start, BuildEnvironment environment, PlatformPaths paths)
+    {
+        for (var directory = start; !string.IsNullOrEmpty(directory); directory = paths.GetDirectoryName(directory!))
+        {
+            foreach (var name in VersionSelectorFiles) yield return paths.Combine(directory!, name);
+        }
+        var home = environment.Get(_platform.IsWindows ? "USERPROFILE" : "HOME");
+        if (!string.IsNullOrEmpty(home))
+        {
+            yield return paths.Combine(home!, ".tool-versions");
+            yield return paths.Combine(home!, ".config", "mise", "config.toml");
+            yield return paths.Combine(environment.Get("GOENV_ROOT") is { Length: > 0 } goenvRoot ? goenvRoot : paths.Combine(home!, ".goenv"), "version");
+        }
+        if (environment.Get("XDG_CONFIG_HOME") is { Length: > 0 } xdg) yield return paths.Combine(xdg, "mise", "config.toml");
+        if (environment.Get("ASDF_DEFAULT_TOOL_VERSIONS_FILENAME") is { Length: > 0 } asdfDefault) yield return asdfDefault;
+    }
+
     private IEnumerable<string> InfluentialVariables(BuildEnvironment environment)
     {
         var names = new HashSet<string>(FixedVariables, StringComparer.Ordinal);
         foreach (var name in environment.Overrides.Keys) names.Add(name);
         foreach (var name in _platform.EnvironmentVariableNames())
         {
-            if (name.StartsWith("GO", StringComparison.Ordinal) || name.StartsWith("CGO_", StringComparison.Ordinal)) names.Add(name);
+            if (name.StartsWith("GO", StringComparison.Ordinal) || name.StartsWith("CGO_", StringComparison.Ordinal)
+                || VersionSelectorPrefixes.Any(p => name.StartsWith(p, StringComparison.Ordinal))) names.Add(name);
         }
         return names;
     }
 
     /// <summary>$GOENV, else the OS config dir + go/env (os.UserConfigDir: %AppData%, ~/Library/Application Support, $XDG_CONFIG_HOME or ~/.config).</summary>
-    private string? UserGoEnvFile(BuildEnvironment environment, PlatformPaths paths)
+    public static string? UserGoEnvFile(IPlatform platform, BuildEnvironment environment)
     {
+        var paths = PlatformPaths.For(platform);
+        var _platform = platform;
         var goEnv = environment.Get("GOENV");
         if (!string.IsNullOrEmpty(goEnv)) return goEnv == "off" ? null : goEnv;
         var home = environment.Get("HOME");

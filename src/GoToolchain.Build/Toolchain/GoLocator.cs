@@ -110,6 +110,16 @@ public sealed class GoLocator
         return new GoLocation(goPath, source, reason, others);
     }
 
+    /// <summary>
+    /// A go that is not inside a Go installation (no VERSION two levels above the resolved binary): a version-manager
+    /// shim (asdf, mise, goenv), a launcher (scoop, chocolatey) or a wrapper script that starts the real go.
+    /// </summary>
+    public bool IsLauncher(string goPath)
+    {
+        var root = _paths.GetDirectoryName(_paths.GetDirectoryName(_platform.ResolveSymlinks(goPath)) ?? "") ?? "";
+        return _platform.GetFileStamp(_paths.Combine(root, "VERSION")) is null;
+    }
+
     /// <summary>Every go binary on PATH in order (an entry that names a directory with go in it).</summary>
     public IReadOnlyList<string> FindAllOnPath()
         => _paths.SplitPathList(_platform.GetEnvironmentVariable("PATH"))

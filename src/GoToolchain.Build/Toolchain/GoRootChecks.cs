@@ -18,11 +18,28 @@ public sealed class GoRootChecks
         _paths = PlatformPaths.For(platform);
     }
 
-    /// <param name="goPath">The go binary that was probed.</param>
-    /// <param name="env">Its `go env -json`.</param>
-    /// <param name="goRootFromEnvironment">The GOROOT the build environment sets (process or GoEnvironment), or null.</param>
-    public void Check(string goPath, IReadOnlyDictionary<string, string> env, string? goRootFromEnvironment, string? projectFile, DiagnosticBag diagnostics)
+    /// <summary>
+    /// Before the probe: a GOROOT go is told that does not exist makes every go command fail with "go: cannot find
+    /// GOROOT directory" (go-facts §3.3). Reported here as GOTB020 naming where it comes from; false then.
+    /// </summary>
+    public bool CheckExplicitRootExists(GoLocation location, ExplicitGoRoot? explicitRoot, string? projectFile, DiagnosticBag diagnostics)
     {
+        if (explicitRoot is null || _platform.DirectoryExists(explicitRoot.Value)) return true;
+        diagnostics.Add(Diagnostic.Error(Codes.GoRootMismatch,
+            $"{Capitalize(explicitRoot.Description)} is '{explicitRoot.Value}', a folder that does not exist, and go uses it as its root: every go command, " +
+            $"including the go this build runs ('{location.GoPath}', chosen because {location.Reason}), fails with 'go: cannot find GOROOT directory: {explicitRoot.Value}'. " +
+            $"It is most likely left over from an old installation; nothing in the project set it. Fix: {explicitRoot.UnsetFix}, so go finds its own root; " +
+            "to build with a particular Go, set the GoRoot property (Directory.Build.props or -p:GoRoot=...) or put that Go first on PATH.",
+            projectFile));
+        return false;
+    }
+
+    /// <param name="location">The go binary that was probed and why it was chosen.</param>
+    /// <param name="env">Its `go env -json`.</param>
+    /// <param name="explicitRoot">The GOROOT go was told (environment, GoEnvironment or go env file), or null when go derived its own.</param>
+    public void Check(GoLocation location, IReadOnlyDictionary<string, string> env, ExplicitGoRoot? explicitRoot, string? projectFile, DiagnosticBag diagnostics)
+    {
+        var goPath = location.GoPath;
         var goVersion = Get(env, "GOVERSION");
         var goRoot = _paths.TrimTrailingSeparators(Get(env, "GOROOT"));
         var realGo = _platform.ResolveSymlinks(goPath);
@@ -35,22 +52,28 @@ public sealed class GoRootChecks
             return;
         }
 
+        // A root go derived itself matches the go that runs, even when a shim or wrapper (asdf, mise, goenv, scoop, a
+        // script) started it from somewhere else: only a root go was told can be another installation's.
         var realRoot = _platform.ResolveSymlinks(goRoot);
-        if (!_paths.AreSame(realRoot, binaryRoot))
+        if (explicitRoot is not null && !_paths.AreSame(realRoot, binaryRoot))
         {
             var rootVersion = ReadVersionFile(goRoot);
-            var origin = string.IsNullOrEmpty(goRootFromEnvironment)
-                ? "go reports GOROOT"
-                : "the GOROOT environment variable is";
-            var versionPart = rootVersion is null ? "" : $" ({rootVersion} by its VERSION file)";
-            var consequence = rootVersion is not null && rootVersion != goVersion
-                ? $" go build would fail with 'compile: version \"{rootVersion}\" does not match go tool version \"{goVersion}\"'."
-                : "";
-            diagnostics.Add(Diagnostic.Error(Codes.GoRootMismatch,
-                $"{origin} '{goRoot}'{versionPart}, but the go binary '{goPath}' ({goVersion}) belongs to '{binaryRoot}'.{consequence} " +
-                $"Fix: unset GOROOT (go finds its own root), or set it to '{binaryRoot}'; to use the Go in '{goRoot}', set GoRoot={goRoot}.",
-                projectFile));
-            return; // the checks below would only repeat this cause
+            var binaryIsInARoot = ReadVersionFile(binaryRoot) is not null;
+            var otherRelease = rootVersion is not null && rootVersion != goVersion;
+            if (otherRelease || (rootVersion is null && binaryIsInARoot))
+            {
+                var versionPart = rootVersion is null ? "" : $" ({rootVersion} by its VERSION file)";
+                var consequence = otherRelease
+                    ? $" go build would fail with 'compile: version \"{rootVersion}\" does not match go tool version \"{goVersion}\"'."
+                    : "";
+                var owner = binaryIsInARoot ? $"belongs to '{binaryRoot}'" : "is another installation";
+                var setIt = binaryIsInARoot ? $", or set it to '{binaryRoot}'" : "";
+                diagnostics.Add(Diagnostic.Error(Codes.GoRootMismatch,
+                    $"{explicitRoot.Description} is '{goRoot}'{versionPart}, but the go binary '{goPath}' ({goVersion}, chosen because {location.Reason}) {owner}.{consequence} " +
+                    $"Fix: {explicitRoot.UnsetFix} (go finds its own root){setIt}; to use the Go in '{goRoot}', set GoRoot={goRoot}.",
+                    projectFile));
+                return; // the checks below would only repeat this cause
+            }
         }
 
         var fileVersion = ReadVersionFile(goRoot);
@@ -92,6 +115,8 @@ public sealed class GoRootChecks
         var first = (end < 0 ? text : text.Substring(0, end)).Trim();
         return first.Length == 0 ? null : first;
     }
+
+    private static string Capitalize(string text) => text.Length == 0 ? text : char.ToUpperInvariant(text[0]) + text.Substring(1);
 
     private static string Get(IReadOnlyDictionary<string, string> env, string name)
         => env.TryGetValue(name, out var value) ? value : "";

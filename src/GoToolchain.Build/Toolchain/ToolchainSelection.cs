@@ -15,6 +15,7 @@ namespace GoToolchain.Build.Toolchain;
 public sealed class ToolchainSelection
 {
     private static readonly GoVersion StrictVersion = GoVersion.Parse("1.21"); // gover.GoStrictVersion
+    private static readonly GoVersion PerIterationLoopsVersion = GoVersion.Parse("1.22");
     private readonly Func<string, string?> _lookPath;
 
     public ToolchainSelection(Func<string, string?> lookPath) => _lookPath = lookPath;
@@ -59,13 +60,21 @@ public sealed class ToolchainSelection
 
         if (file.Go?.Version is { } wanted && wanted > c.Local)
         {
-            return new ToolchainDecision(ToolchainOutcome.OldGoTooOld, c.LocalName, null,
-                Diagnostic.Error(Codes.GoLineTooNewForOldGo,
-                    $"{file.FilePath} says 'go {file.Go.Value}', but the toolchain is Go {c.Local}, which predates GOTOOLCHAIN (Go 1.21) and builds the module anyway " +
-                    $"with its older compiler and language rules: code that needs Go {file.Go.Value} fails to compile or behaves differently (e.g. loop variables). " +
-                    $"Fix: set GoRoot to Go {file.Go.Value} or newer, or lower the go line to 'go {c.Local.LanguageVersion}'.",
-                    file.FilePath, file.Go.Line),
-                null, file.Go);
+            // Only a go line of 1.22 or later changes what an older compiler silently gets wrong (per-iteration loop
+            // variables): an error. Below that, code that needs the newer Go fails to compile, which go says itself: a
+            // warning, which NoWarn / MSBuildWarningsAsErrors / MSBuildWarningsAsMessages can silence or promote.
+            var silentlyDifferent = wanted.LanguageVersion >= PerIterationLoopsVersion && c.Local < PerIterationLoopsVersion;
+            var message = silentlyDifferent
+                ? $"{file.FilePath} says 'go {file.Go.Value}', but the toolchain is Go {c.Local}, which predates GOTOOLCHAIN (Go 1.21) and builds the module anyway " +
+                  $"with its older compiler and language rules: from Go 1.22 on, each loop iteration has its own loop variable, and Go {c.Local} would silently build a program " +
+                  $"that shares one variable across iterations. Fix: set GoRoot to Go {file.Go.Value} or newer, or lower the go line to 'go {c.Local.LanguageVersion}'."
+                : $"{file.FilePath} says 'go {file.Go.Value}', but the toolchain is Go {c.Local}, which predates GOTOOLCHAIN (Go 1.21) and builds the module anyway " +
+                  $"with its older compiler: code that uses features of Go {file.Go.Value} fails to compile there (go names the line). " +
+                  $"Fix: set GoRoot to Go {file.Go.Value} or newer, or lower the go line to 'go {c.Local.LanguageVersion}'; to accept this, add GOTB118 to NoWarn.";
+            var diagnostic = silentlyDifferent
+                ? Diagnostic.Error(Codes.GoLineTooNewForOldGo, message, file.FilePath, file.Go.Line)
+                : Diagnostic.Warning(Codes.GoLineTooNewForOldGo, message, file.FilePath, file.Go.Line);
+            return new ToolchainDecision(ToolchainOutcome.OldGoTooOld, c.LocalName, null, diagnostic, null, file.Go);
         }
         return UseLocal(c);
     }

@@ -76,17 +76,22 @@ public sealed class ToolchainValidator
             ReportShadowing(location, project, diagnostics);
             wsl.CheckGo(location.GoPath, location.OtherGoOnPath, project, diagnostics);
 
-            var env = _envSource.GetEnv(location.GoPath, request.Environment, project, diagnostics);
+            var rootChecks = new GoRootChecks(_platform);
+            var explicitRoot = ExplicitGoRoot.Find(_platform, request.Environment, GoEnvProbe.UserGoEnvFile(_platform, request.Environment));
+            var env = rootChecks.CheckExplicitRootExists(location, explicitRoot, project, diagnostics)
+                ? _envSource.GetEnv(location.GoPath, request.Environment, project, diagnostics)
+                : null;
             result.GoEnv = env;
             if (env is not null)
             {
-                new GoRootChecks(_platform).Check(location.GoPath, env, request.Environment.Get("GOROOT"), project, diagnostics);
+                rootChecks.Check(location, env, explicitRoot, project, diagnostics);
                 result.Version = GoVersion.FromGoEnvVersion(result.GoVersionText ?? "");
                 CheckVersionRange(request, result, project, diagnostics);
                 foreach (var pair in new GoCacheDirectories(_platform).Check(env, request.FallbackCacheRoot, project, diagnostics))
                 {
                     result.EnvironmentForGo[pair.Key] = pair.Value;
                 }
+                NeutralizeTargetVariables(request, result);
             }
         }
 
@@ -107,6 +112,8 @@ public sealed class ToolchainValidator
     private void ReportShadowing(GoLocation location, string? project, DiagnosticBag diagnostics)
     {
         if (location.OtherGoOnPath.Count == 0 || location.Source != GoSource.PathEnvironment) return;
+        // A version-manager shim first on PATH is in charge of choosing go; a Go further down PATH is its fallback, not a rival.
+        if (new GoLocator(_platform).IsLauncher(location.GoPath)) return;
         var root = new GoRootChecks(_platform);
         var paths = PlatformPaths.For(_platform);
         string Describe(string go)
@@ -120,6 +127,20 @@ public sealed class ToolchainValidator
             $"PATH holds more than one go: {Describe(location.GoPath)} comes first and is used; it shadows {others}. " +
             "Which Go a build gets then depends on PATH order. Fix: set GoRoot (or GoExecutable) to the Go this project needs, or remove the others from PATH.",
             project));
+    }
+
+    /// <summary>
+    /// GOOS/GOARCH left in the environment would retarget every go process (go generate, go list, the loop report)
+    /// that does not set them itself: those get the host's explicitly. go build gets the target's (GoBuildRequest);
+    /// PlanGoBuilds warns when the variables differ from it. GoEnvironment's GOOS/GOARCH are the user's choice and stay.
+    /// </summary>
+    private void NeutralizeTargetVariables(ValidationRequest request, ValidationResult result)
+    {
+        foreach (var (name, host) in new[] { ("GOOS", "GOHOSTOS"), ("GOARCH", "GOHOSTARCH") })
+        {
+            if (request.Environment.Overrides.ContainsKey(name) || string.IsNullOrEmpty(_platform.GetEnvironmentVariable(name))) continue;
+            if (result.Get(host) is { Length: > 0 } value) result.EnvironmentForGo[name] = value;
+        }
     }
 
     /// <summary>GOTOOLCHAIN means something only to go 1.21 and later; an invalid value breaks every go command there.</summary>

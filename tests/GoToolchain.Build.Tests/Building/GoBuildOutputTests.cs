@@ -188,4 +188,31 @@ public sealed class GoBuildOutputTests
         StringAssert.Contains(error.Message, "cannot build for windows");
         StringAssert.Contains(error.Message, "x86_64-w64-mingw32-gcc");
     }
+
+    [TestMethod]
+    public void WindowsOnlyCodeGetsOnePlatformHintNamingTheTargetAndTheRid()
+    {
+        var stderr = new List<string> { "# example.com/greeter" };
+        for (var i = 0; i < 36; i++) stderr.Add($"./lib.go:{10 + i}:7: undefined: syscall.LoadDLL");
+        var diagnostics = Classify(1, stderr.ToArray());
+        Assert.AreEqual(Codes.PlatformMismatch, diagnostics[0].Code);
+        Assert.AreEqual(1, diagnostics.Count(d => d.Code == Codes.PlatformMismatch));
+        Assert.AreEqual(Module + "/lib.go", diagnostics[0].File);
+        Assert.AreEqual(10, diagnostics[0].Line);
+        StringAssert.Contains(diagnostics[0].Message, "GOOS=linux GOARCH=amd64");
+        StringAssert.Contains(diagnostics[0].Message, "and 35 more");
+        StringAssert.Contains(diagnostics[0].Message, "-r win-x64");
+        Assert.IsTrue(diagnostics.Count(d => d.Code == Codes.BuildFailed) <= 5, string.Join("\n", diagnostics));
+    }
+
+    [TestMethod]
+    [DataRow("package example.com/greeter: build constraints exclude all Go files in /src/app/go/greeter")]
+    [DataRow("./svc.go:5:2: undefined: windows.Handle")]
+    [DataRow("./tun.go:9:12: undefined: unix.IoctlGetInt")]
+    public void EveryPlatformMismatchFormIsRecognised(string line)
+        => Assert.AreEqual(Codes.PlatformMismatch, Classify(1, line)[0].Code);
+
+    [TestMethod]
+    public void AnOrdinaryUndefinedNameIsNoPlatformMismatch()
+        => Assert.IsFalse(Classify(1, "./lib.go:3:2: undefined: helper").Any(d => d.Code == Codes.PlatformMismatch));
 }

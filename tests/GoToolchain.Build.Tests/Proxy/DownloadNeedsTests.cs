@@ -157,4 +157,11 @@ public class DownloadNeedsTests
         var imports = DownloadNeeds.ParseImports("// c\npackage p\n\nimport \"a.test/x\"\nimport y \"b.test/y\"\nimport (\n\t\"fmt\"\n\t_ \"c.test/z\" // why\n\t/* no */\n\t. \"d.test/w\"\n)\n\nfunc f() { _ = \"import \\\"e.test/no\\\"\" }\n");
         CollectionAssert.AreEqual(new[] { "a.test/x", "b.test/y", "fmt", "c.test/z", "d.test/w" }, imports);
     }
+
+    [TestMethod]
+    public void ImportsCarryTheirLine()
+    {
+        var imports = DownloadNeeds.ParseImportLines("package conf\n\nimport (\n\t\"strings\"\n\n\t\"example.com/yaml\"\n)\n\nimport \"example.com/x\"\n");
+        CollectionAssert.AreEqual(new[] { ("strings", 4), ("example.com/yaml", 6), ("example.com/x", 9) }, imports);
+    }
 }

@@ -150,12 +150,13 @@ public sealed class GoEnvProbeAgainstGoTests
         var env = AssertAnswered(Probe().GetEnv(go, environment, Project, diagnostics), diagnostics);
         Assert.AreEqual("/usr/lib/go-1.19", env["GOROOT"]);
 
-        new GoRootChecks(SystemPlatform.Instance).Check(go, env, environment.Get("GOROOT"), Project, diagnostics);
+        var location = new GoLocation(go, GoSource.PathEnvironment, "it is the first 'go' on PATH", new string[0]);
+        new GoRootChecks(SystemPlatform.Instance).Check(location, env, ExplicitGoRoot.EnvironmentVariable(environment.Get("GOROOT")!), Project, diagnostics);
         var d = diagnostics.Items[0];
         Assert.AreEqual(1, diagnostics.Items.Count);
         Assert.AreEqual(Codes.GoRootMismatch, d.Code);
         StringAssert.StartsWith(d.Message,
-            $"the GOROOT environment variable is '/usr/lib/go-1.19' ({VersionFileFirstLine("1.19")} by its VERSION file), but the go binary '{go}' ({VersionFileFirstLine("1.23")}) belongs to '/usr/lib/go-1.23'. " +
+            $"the GOROOT environment variable is '/usr/lib/go-1.19' ({VersionFileFirstLine("1.19")} by its VERSION file), but the go binary '{go}' ({VersionFileFirstLine("1.23")}, chosen because it is the first 'go' on PATH) belongs to '/usr/lib/go-1.23'. " +
             $"go build would fail with 'compile: version \"{VersionFileFirstLine("1.19")}\" does not match go tool version \"{VersionFileFirstLine("1.23")}\"'.");
     }
 
@@ -172,7 +173,7 @@ public sealed class GoEnvProbeAgainstGoTests
         var diagnostics = new DiagnosticBag();
         var env = AssertAnswered(Probe().GetEnv(link, Sealed(), Project, diagnostics), diagnostics);
         Assert.AreEqual($"/usr/lib/go-{version}", env["GOROOT"], "go resolves its own symlink (go-facts §3.4)");
-        new GoRootChecks(SystemPlatform.Instance).Check(link, env, null, Project, diagnostics);
+        new GoRootChecks(SystemPlatform.Instance).Check(new GoLocation(link, GoSource.PathEnvironment, "test", new string[0]), env, null, Project, diagnostics);
         Assert.AreEqual(0, diagnostics.Items.Count, string.Join("\n", diagnostics.Items));
     }
 }

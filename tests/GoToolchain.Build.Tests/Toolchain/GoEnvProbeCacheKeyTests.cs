@@ -215,6 +215,65 @@ public sealed class GoEnvProbeCacheKeyTests
         AssertChanges(Machine(), p => p.SetEnv("GOFUTURESETTING", "1"), "a GO* variable");
         AssertChanges(Machine(), p => p.SetEnv("CGO_CFLAGS", "-O0"), "a CGO_* variable");
     }
+    private static FakePlatform MachineWithShim()
+    {
+        var platform = Machine();
+        platform.AddFile("/home/dev/.asdf/shims/go", "#!/bin/sh\nexec asdf exec go \"$@\"\n");
+        platform.AddDirectory("/src/app/go/greeter");
+        platform.AddFile("/src/app/.tool-versions", "golang 1.22.12\n");
+        return platform;
+    }
+
+    private static string ShimKey(FakePlatform platform, string? workingDirectory = "/src/app/go/greeter")
+        => new GoEnvProbe(platform, TimeSpan.FromSeconds(5), CancellationToken.None, null, null, workingDirectory)
+            .CacheKey("/home/dev/.asdf/shims/go", new BuildEnvironment(platform));
+
+    [TestMethod]
+    [DataRow("/src/app/.tool-versions")]
+    [DataRow("/src/app/go/greeter/.go-version")]
+    [DataRow("/src/.mise.toml")]
+    [DataRow("/src/app/mise.toml")]
+    [DataRow("/home/dev/.tool-versions")]
+    [DataRow("/home/dev/.goenv/version")]
+    public void BehindAShimASwitchOfVersionFileChangesTheKey(string file)
+    {
+        var platform = MachineWithShim();
+        var before = ShimKey(platform);
+        platform.AddFile(file, "golang 1.23.5\n1.23.5\n[tools]\ngo = \"1.23\"\n");
+        Assert.AreNotEqual(before, ShimKey(platform), file + " selects the version behind the shim");
+    }
+
+    [TestMethod]
+    [DataRow("ASDF_GOLANG_VERSION")]
+    [DataRow("MISE_GO_VERSION")]
+    [DataRow("GOENV_VERSION")]
+    public void BehindAShimItsVersionVariablesChangeTheKey(string variable)
+    {
+        var platform = MachineWithShim();
+        var before = ShimKey(platform);
+        platform.SetEnv(variable, "1.23.5");
+        Assert.AreNotEqual(before, ShimKey(platform));
+    }
+
+    [TestMethod]
+    public void BehindAShimTheWorkingDirectoryIsPartOfTheKeyAndARealGoIgnoresVersionFiles()
+    {
+        var platform = MachineWithShim();
+        Assert.AreNotEqual(ShimKey(platform), ShimKey(platform, "/elsewhere"));
+        AssertKeeps(platform, p => p.AddFile("/tmp/.tool-versions", "golang 1.19.8\n"), "a version file, for a real go");
+        Assert.IsTrue(new GoLocator(platform).IsLauncher("/home/dev/.asdf/shims/go"));
+        Assert.IsFalse(new GoLocator(platform).IsLauncher(Go), "a symlink into a Go root is the real go");
+    }
+
+    [TestMethod]
+    public void TheProbeNeverSeesGoosOrGoarch()
+    {
+        var platform = Machine().SetEnv("GOOS", "windows").SetEnv("GOARCH", "arm64");
+        var probeEnvironment = GoEnvProbe.ProbeEnvironment(new BuildEnvironment(platform));
+        Assert.IsNull(probeEnvironment.Get("GOOS"));
+        Assert.IsNull(probeEnvironment.Get("GOARCH"));
+        Assert.AreEqual("local", probeEnvironment.Get("GOTOOLCHAIN"));
+    }
 }
 
 /// <summary>SystemPlatform reads GO* and CGO_* from the real process environment; these set real (uniquely named) variables.</summary>
@@ -282,4 +341,5 @@ public sealed class GoEnvProbeCacheKeyProcessEnvironmentTests
         File.WriteAllText(_go, "not really go, version 2");
         Assert.AreNotEqual(before, Key());
     }
+
 }

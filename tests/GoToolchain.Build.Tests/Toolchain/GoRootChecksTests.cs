@@ -25,7 +25,9 @@ public sealed class GoRootChecksTests
     private static DiagnosticBag Check(FakePlatform platform, string goPath, IReadOnlyDictionary<string, string> env, string? goRootFromEnvironment = null)
     {
         var diagnostics = new DiagnosticBag();
-        new GoRootChecks(platform).Check(goPath, env, goRootFromEnvironment, Project, diagnostics);
+        var location = new GoLocation(goPath, GoSource.PathEnvironment, "it is the first 'go' on PATH", new string[0]);
+        var explicitRoot = goRootFromEnvironment is null ? null : ExplicitGoRoot.EnvironmentVariable(goRootFromEnvironment);
+        new GoRootChecks(platform).Check(location, env, explicitRoot, Project, diagnostics);
         return diagnostics;
     }
 
@@ -59,9 +61,9 @@ public sealed class GoRootChecksTests
         var env = platform.GoEnvFor("/usr/lib/go-1.19", "go1.23.5");
         var d = Single(Check(platform, "/usr/lib/go-1.23/bin/go", env, goRootFromEnvironment: "/usr/lib/go-1.19"), Codes.GoRootMismatch);
         Assert.AreEqual(
-            "the GOROOT environment variable is '/usr/lib/go-1.19' (go1.19.8 by its VERSION file), but the go binary '/usr/lib/go-1.23/bin/go' (go1.23.5) belongs to '/usr/lib/go-1.23'. " +
+            "the GOROOT environment variable is '/usr/lib/go-1.19' (go1.19.8 by its VERSION file), but the go binary '/usr/lib/go-1.23/bin/go' (go1.23.5, chosen because it is the first 'go' on PATH) belongs to '/usr/lib/go-1.23'. " +
             "go build would fail with 'compile: version \"go1.19.8\" does not match go tool version \"go1.23.5\"'. " +
-            "Fix: unset GOROOT (go finds its own root), or set it to '/usr/lib/go-1.23'; to use the Go in '/usr/lib/go-1.19', set GoRoot=/usr/lib/go-1.19.",
+            "Fix: unset GOROOT in the environment the build runs in (a shell profile, CI settings or a leftover from an old install) (go finds its own root), or set it to '/usr/lib/go-1.23'; to use the Go in '/usr/lib/go-1.19', set GoRoot=/usr/lib/go-1.19.",
             d.Message);
     }
 
@@ -70,19 +72,80 @@ public sealed class GoRootChecksTests
     {
         // The foreign root lacks tools and sources too; reporting those would only repeat the one cause.
         var platform = Debian().AddDirectory("/opt/empty");
-        var d = Single(Check(platform, "/usr/lib/go-1.22/bin/go", platform.GoEnvFor("/opt/empty", "go1.22.12")), Codes.GoRootMismatch);
-        StringAssert.StartsWith(d.Message, "go reports GOROOT '/opt/empty', but the go binary '/usr/lib/go-1.22/bin/go' (go1.22.12) belongs to '/usr/lib/go-1.22'. Fix:");
+        var d = Single(Check(platform, "/usr/lib/go-1.22/bin/go", platform.GoEnvFor("/opt/empty", "go1.22.12"), "/opt/empty"), Codes.GoRootMismatch);
+        StringAssert.StartsWith(d.Message, "the GOROOT environment variable is '/opt/empty', but the go binary '/usr/lib/go-1.22/bin/go' (go1.22.12, chosen because it is the first 'go' on PATH) belongs to '/usr/lib/go-1.22'. Fix:");
         Assert.IsFalse(d.Message.Contains("does not match"), "no VERSION file there, so no predicted compile error");
     }
 
     [TestMethod]
-    public void SameVersionElsewhereIsStillAMismatchButPredictsNoCompileError()
+    public void SameReleaseElsewhereIsConsistent()
     {
+        // GOROOT=<a copy of the same release>: go builds fine with it, so it is not GOTB020.
         var platform = Debian();
         platform.AddGoRoot("/opt/go-1.23-copy", "go1.23.5");
-        var d = Single(Check(platform, "/usr/lib/go-1.23/bin/go", platform.GoEnvFor("/opt/go-1.23-copy", "go1.23.5"), "/opt/go-1.23-copy"), Codes.GoRootMismatch);
-        StringAssert.Contains(d.Message, "'/opt/go-1.23-copy' (go1.23.5 by its VERSION file)");
-        Assert.IsFalse(d.Message.Contains("does not match"));
+        Assert.AreEqual(0, Check(platform, "/usr/lib/go-1.23/bin/go", platform.GoEnvFor("/opt/go-1.23-copy", "go1.23.5"), "/opt/go-1.23-copy").Items.Count);
+    }
+
+    [TestMethod]
+    [DataRow("1.19", "go1.19.8")]
+    [DataRow("1.21", "go1.21.13")]
+    [DataRow("1.22", "go1.22.12")]
+    [DataRow("1.23", "go1.23.5")]
+    public void AShimOrWrapperThatStartsTheRealGoPasses(string version, string goVersion)
+    {
+        // asdf/mise/goenv shims and scoop/chocolatey launchers sit outside any Go root; with no GOROOT set, go derives
+        // its root from the real binary, so the root it reports is consistent with the go that runs.
+        var platform = Debian().AddFile("/home/dev/.asdf/shims/go", "#!/bin/sh\nexec ...");
+        Assert.AreEqual(0, Check(platform, "/home/dev/.asdf/shims/go", platform.GoEnvFor($"/usr/lib/go-{version}", goVersion)).Items.Count);
+    }
+
+    [TestMethod]
+    public void AShimWithAGorootOfAnotherReleaseIsGotb020()
+    {
+        var platform = Debian().AddFile("/home/dev/.asdf/shims/go", "");
+        var d = Single(Check(platform, "/home/dev/.asdf/shims/go", platform.GoEnvFor("/usr/lib/go-1.19", "go1.23.5"), "/usr/lib/go-1.19"), Codes.GoRootMismatch);
+        StringAssert.Contains(d.Message, "is another installation");
+        StringAssert.Contains(d.Message, "does not match go tool version \"go1.23.5\"");
+        Assert.IsFalse(d.Message.Contains("set it to '/home/dev/.asdf'"), "never advise a shim folder as GOROOT: " + d.Message);
+    }
+
+    [TestMethod]
+    public void GorootFromTheGoEnvFileIsNamedAsSuch()
+    {
+        var platform = Debian().AddFile("/home/dev/.config/go/env", "GOPROXY=off\nGOROOT=/usr/lib/go-1.19\n");
+        var explicitRoot = ExplicitGoRoot.Find(platform, new BuildEnvironment(platform), "/home/dev/.config/go/env");
+        Assert.IsNotNull(explicitRoot);
+        Assert.AreEqual("/usr/lib/go-1.19", explicitRoot!.Value);
+        var diagnostics = new DiagnosticBag();
+        new GoRootChecks(platform).Check(new GoLocation("/usr/lib/go-1.23/bin/go", GoSource.GoRootProperty, "the GoRoot property is '/usr/lib/go-1.23'", new string[0]),
+            platform.GoEnvFor("/usr/lib/go-1.19", "go1.23.5"), explicitRoot, Project, diagnostics);
+        var d = Single(diagnostics, Codes.GoRootMismatch);
+        StringAssert.StartsWith(d.Message, "GOROOT in the go env file '/home/dev/.config/go/env' is '/usr/lib/go-1.19'");
+        StringAssert.Contains(d.Message, "go env -u GOROOT");
+    }
+
+    [TestMethod]
+    public void EnvironmentGorootWinsOverTheGoEnvFileAndGoEnvironmentIsNamed()
+    {
+        var platform = Debian().AddFile("/e", "GOROOT=/usr/lib/go-1.19\n").SetEnv("GOROOT", "/usr/lib/go-1.21");
+        Assert.AreEqual("the GOROOT environment variable", ExplicitGoRoot.Find(platform, new BuildEnvironment(platform), "/e")!.Description);
+        var overridden = new BuildEnvironment(platform, new Dictionary<string, string?> { ["GOROOT"] = "/usr/lib/go-1.22" });
+        Assert.AreEqual("GoEnvironment's GOROOT", ExplicitGoRoot.Find(platform, overridden, "/e")!.Description);
+        Assert.IsNull(ExplicitGoRoot.Find(new FakePlatform(), new BuildEnvironment(new FakePlatform()), null));
+    }
+
+    [TestMethod]
+    public void AMissingExplicitGorootIsGotb020BeforeTheProbe()
+    {
+        var platform = Debian();
+        var location = new GoLocation("/usr/lib/go-1.23/bin/go", GoSource.PathEnvironment, "it is the first 'go' on PATH", new string[0]);
+        var diagnostics = new DiagnosticBag();
+        Assert.IsFalse(new GoRootChecks(platform).CheckExplicitRootExists(location, ExplicitGoRoot.EnvironmentVariable("/usr/local/go"), Project, diagnostics));
+        var d = Single(diagnostics, Codes.GoRootMismatch);
+        StringAssert.StartsWith(d.Message, "The GOROOT environment variable is '/usr/local/go', a folder that does not exist");
+        StringAssert.Contains(d.Message, "'/usr/lib/go-1.23/bin/go', chosen because it is the first 'go' on PATH");
+        StringAssert.Contains(d.Message, "go: cannot find GOROOT directory: /usr/local/go");
+        Assert.IsTrue(new GoRootChecks(platform).CheckExplicitRootExists(location, null, Project, new DiagnosticBag()));
     }
 
     [TestMethod]

@@ -292,6 +292,28 @@ public sealed class ToolchainSelectionTests
     }
 
     [TestMethod]
+    [DataRow("go1.19.8", "1.20", Severity.Warning)]  // builds fine by hand: code needing 1.20 would fail to compile, go says so
+    [DataRow("go1.19.8", "1.21", Severity.Warning)]
+    [DataRow("go1.19.8", "1.22", Severity.Error)]    // per-iteration loop variables: 1.19 would silently build other semantics
+    [DataRow("go1.19.8", "1.23", Severity.Error)]
+    [DataRow("go1.19", "1.25", Severity.Error)]
+    public void Gotb118IsAnErrorOnlyWhereTheOldGoWouldSilentlyBuildOtherSemantics(string local, string goLine, Severity severity)
+    {
+        var decision = Decide(local, "local", Mod(goLine));
+        Assert.AreEqual(ToolchainOutcome.OldGoTooOld, decision.Outcome);
+        AssertDiagnostic(decision, Codes.GoLineTooNewForOldGo, severity, GoMod, 3, $"'go {goLine}'", local.Substring(2));
+        if (severity == Severity.Error) StringAssert.Contains(decision.Diagnostic!.Message, "loop variable");
+        else StringAssert.Contains(decision.Diagnostic!.Message, "NoWarn");
+    }
+
+    [TestMethod]
+    [DataRow("go1.21.13", "1.22")]
+    [DataRow("go1.22.12", "1.23")]
+    [DataRow("go1.23.5", "1.24")]
+    public void FromGo121OnANewerGoLineIsNeverGotb118(string local, string goLine)
+        => Assert.AreEqual(ToolchainOutcome.LocalTooOld, Decide(local, "local", Mod(goLine)).Outcome);
+
+    [TestMethod]
     public void OldGoCannotParseAToolchainLine()
     {
         var decision = Decide("go1.19.8", "auto", Mod("1.21", "go1.23.5"));

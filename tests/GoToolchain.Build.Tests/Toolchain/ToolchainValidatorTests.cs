@@ -378,4 +378,42 @@ public sealed class ToolchainValidatorTests
         StringAssert.StartsWith(result.Diagnostics.Items[2].Message, "'/mnt/c/go/bin/go' is on PATH, but it is a Windows Go installation seen from WSL");
         Assert.AreEqual("/mnt/d/src/missing", result.Diagnostics.Items[7].File);
     }
+
+    [TestMethod]
+    public void GoosAndGoarchLeftInTheEnvironmentAreReplacedByTheHostsForEveryGoProcess()
+    {
+        var (platform, source) = Debian("/usr/lib/go-1.23/bin");
+        platform.SetEnv("GOOS", "windows").SetEnv("GOARCH", "arm64");
+        var result = new ToolchainValidator(platform, source).Validate(Request(platform));
+        Assert.AreEqual("linux", result.EnvironmentForGo["GOOS"]);
+        Assert.AreEqual("amd64", result.EnvironmentForGo["GOARCH"]);
+
+        // GOOS in GoEnvironment is the user's choice and stays.
+        var chosen = new ToolchainValidator(platform, source).Validate(Request(platform, new Dictionary<string, string?> { ["GOOS"] = "freebsd" }));
+        Assert.AreEqual("freebsd", chosen.EnvironmentForGo["GOOS"]);
+
+        var (clean, cleanSource) = Debian("/usr/lib/go-1.23/bin");
+        Assert.IsFalse(new ToolchainValidator(clean, cleanSource).Validate(Request(clean)).EnvironmentForGo.ContainsKey("GOOS"), "no GOOS set, none added");
+    }
+
+    [TestMethod]
+    public void AMissingGorootInTheEnvironmentIsGotb020AndNoProbeStarts()
+    {
+        var (platform, source) = Debian("/usr/lib/go-1.23/bin");
+        platform.SetEnv("GOROOT", "/usr/local/go");
+        var result = new ToolchainValidator(platform, source).Validate(Request(platform));
+        Assert.AreEqual("GOTB006,GOTB020", Codes_(result));
+        Assert.AreEqual(0, source.Calls.Count, "go would only fail with 'cannot find GOROOT directory'");
+    }
+
+    [TestMethod]
+    public void AShimFirstOnPathIsNotShadowingTheGoBehindIt()
+    {
+        var (platform, source) = Debian("/home/dev/.asdf/shims:/usr/lib/go-1.22/bin");
+        platform.AddFile("/home/dev/.asdf/shims/go", "#!/bin/sh\n");
+        source.Answers["/home/dev/.asdf/shims/go"] = platform.GoEnvFor("/usr/lib/go-1.23", "go1.23.5");
+        var result = new ToolchainValidator(platform, source).Validate(Request(platform));
+        Assert.AreEqual("GOTB006", Codes_(result), string.Join("\n", result.Diagnostics.Items));
+        Assert.AreEqual("go1.23.5", result.GoVersionText);
+    }
 }
