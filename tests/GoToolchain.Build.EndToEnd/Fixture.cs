@@ -37,6 +37,9 @@ public sealed class Fixture
     public string ProjectFile => Path.Combine(Directory, ProjectName + ".csproj");
     public string OutputDirectory => Path.Combine(Directory, "bin", "Debug", "net10.0");
 
+    /// <summary>The GoToolchain.Build version the project references: the run's pack unless a test packs another.</summary>
+    public string PackageVersion { get; set; } = PackagedBuild.Version;
+
     /// <summary>A console app with no Go module yet. The folder name carries a space and non-ASCII characters on purpose.</summary>
     public static Fixture Create(string testName, string projectName = "App")
     {
@@ -141,7 +144,7 @@ public sealed class Fixture
                 <AllowUnsafeBlocks>true</AllowUnsafeBlocks>
               </PropertyGroup>
               <ItemGroup>
-                <PackageReference Include="GoToolchain.Build" Version="{PackagedBuild.Version}" PrivateAssets="all" />
+                <PackageReference Include="GoToolchain.Build" Version="{PackageVersion}" PrivateAssets="all" />
                 {string.Join("\n    ", _goModuleItems)}
               </ItemGroup>
             </Project>
