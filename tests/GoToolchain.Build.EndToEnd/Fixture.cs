@@ -21,7 +21,12 @@ public sealed class Fixture
         Directory = directory;
         ProjectName = projectName;
         System.IO.Directory.CreateDirectory(directory);
-        File.WriteAllText(Path.Combine(directory, "nuget.config"), $"""
+        WriteNuGetConfig(directory);
+    }
+
+    /// <summary>A nuget.config in <paramref name="directory"/> that knows only the run's local feed.</summary>
+    public static void WriteNuGetConfig(string directory)
+        => File.WriteAllText(Path.Combine(directory, "nuget.config"), $"""
             <?xml version="1.0" encoding="utf-8"?>
             <configuration>
               <packageSources>
@@ -30,7 +35,6 @@ public sealed class Fixture
               </packageSources>
             </configuration>
             """);
-    }
 
     public string Directory { get; }
     public string ProjectName { get; }

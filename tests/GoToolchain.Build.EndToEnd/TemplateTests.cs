@@ -41,15 +41,7 @@ public sealed class TemplateTests
     {
         var parent = Path.Combine(PackagedBuild.RunDirectory, template + " Grüße", Guid.NewGuid().ToString("N").Substring(0, 6));
         Directory.CreateDirectory(parent);
-        File.WriteAllText(Path.Combine(parent, "nuget.config"), $"""
-            <?xml version="1.0" encoding="utf-8"?>
-            <configuration>
-              <packageSources>
-                <clear />
-                <add key="gotoolchain-e2e" value="{PackagedBuild.Feed}" />
-              </packageSources>
-            </configuration>
-            """);
+        Fixture.WriteNuGetConfig(parent);
         var created = Dotnet(parent, "new", template, "-o", name);
         Assert.AreEqual(0, created.ExitCode, created.ToString());
         var project = Path.Combine(parent, name, name + ".csproj");
