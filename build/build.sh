@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Repository entry point. Usage: ./build/build.sh <command>
 #   prereqs  install Go 1.19/1.21/1.22/1.23 and gcc from Debian when missing (as root), else say what to install
-#   pack     pack GoToolchain.Build with a unique version into artifacts/feed
+#   pack     pack GoToolchain.Build and GoToolchain.Build.Templates with one unique version into artifacts/feed
 #   sample   prereqs + pack, then build and run samples/GreeterApp (a C# app calling a Go c-shared library)
 #   sample-aot  the same, published with Native AOT for linux-x64 (needs the ILCompiler packages from a NuGet feed)
 #   test     prereqs, then every test (unit, real toolchains, end to end); ends with "N passed, N failed"
@@ -14,8 +14,10 @@ prereqs() { bash "$root/build/prereqs.sh"; }
 
 pack() {
   version="0.1.0-dev.$(date -u +%Y%m%d%H%M%S)"
-  dotnet pack src/GoToolchain.Build/GoToolchain.Build.csproj -c Release -nr:false -tl:off -v:q \
-    "-p:Version=$version" -o "$root/artifacts/feed" >&2
+  # Both packages with one version: the templates reference that GoToolchain.Build by default.
+  for project in src/GoToolchain.Build/GoToolchain.Build.csproj src/GoToolchain.Build.Templates/GoToolchain.Build.Templates.csproj; do
+    dotnet pack "$project" -c Release -nr:false -tl:off -v:q "-p:Version=$version" -o "$root/artifacts/feed" >&2
+  done
   echo "$version"
 }
 

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs what the build, the sample and the tests need on a fresh Debian/Ubuntu machine:
 # Go 1.19 (bookworm) and 1.21/1.22/1.23 (bookworm-backports), gcc, stringer (the generator the sample and tests use),
-# mingw-w64 (the Windows cross-build tests) and gcc-aarch64-linux-gnu (the linux-arm64 cross builds of the bindings tests).
+# mingw-w64 (the Windows cross-build tests), gcc-aarch64-linux-gnu (the linux-arm64 cross builds of the bindings tests)
+# and mono (runs the task dll on .NET Framework, as Visual Studio's MSBuild does).
 # Idempotent: does nothing when everything is already there. Needs root for apt-get.
 set -euo pipefail
 
@@ -17,15 +18,17 @@ command -v stringer >/dev/null 2>&1 || missing+=(stringer)
 command -v x86_64-w64-mingw32-gcc >/dev/null 2>&1 || missing+=(mingw)
 # aarch64 gcc: the linux/arm64 cgo cross builds (bindings tests) use it.
 command -v aarch64-linux-gnu-gcc >/dev/null 2>&1 || missing+=(aarch64-gcc)
+# mono: NetFrameworkTests run the packed task dll on .NET Framework 4.x (Visual Studio's MSBuild) with it.
+command -v mono >/dev/null 2>&1 || missing+=(mono)
 command -v dotnet >/dev/null 2>&1 || { echo "prereqs: the .NET SDK (8 or later) is required: https://learn.microsoft.com/dotnet/core/install/linux" >&2; exit 1; }
 
 if [ ${#missing[@]} -eq 0 ]; then
-  echo "prereqs: Go ${versions[*]}, gcc, stringer, mingw and aarch64-linux-gnu-gcc present."
+  echo "prereqs: Go ${versions[*]}, gcc, stringer, mingw, aarch64-linux-gnu-gcc and mono present."
   exit 0
 fi
 
 if [ "$(id -u)" != 0 ]; then
-  echo "prereqs: missing: ${missing[*]}. Run as root, or install: golang-1.19-go; golang-1.21-go golang-1.22-go golang-1.23-go (from bookworm-backports); gcc; golang-golang-x-tools (for stringer, with --no-install-recommends); gcc-mingw-w64-x86-64-win32; gcc-aarch64-linux-gnu libc6-dev-arm64-cross" >&2
+  echo "prereqs: missing: ${missing[*]}. Run as root, or install: golang-1.19-go; golang-1.21-go golang-1.22-go golang-1.23-go (from bookworm-backports); gcc; golang-golang-x-tools (for stringer, with --no-install-recommends); gcc-mingw-w64-x86-64-win32; gcc-aarch64-linux-gnu libc6-dev-arm64-cross; mono-complete" >&2
   exit 1
 fi
 
@@ -64,7 +67,7 @@ fi
 apt-get update -qq
 # --no-install-recommends: golang-golang-x-tools would otherwise pull in golang-go and put /usr/bin/go on PATH.
 apt-get install -y -qq --no-install-recommends gcc libc6-dev golang-1.19-go golang-golang-x-tools gcc-mingw-w64-x86-64-win32 \
-  gcc-aarch64-linux-gnu libc6-dev-arm64-cross >/dev/null
+  gcc-aarch64-linux-gnu libc6-dev-arm64-cross mono-complete >/dev/null
 if [ "${ID:-}" = debian ]; then
   apt-get install -y -qq --no-install-recommends -t bookworm-backports golang-1.21-go golang-1.22-go golang-1.23-go >/dev/null
 else
@@ -77,3 +80,4 @@ done
 command -v stringer >/dev/null 2>&1 || { echo "prereqs: stringer still missing after apt-get (golang-golang-x-tools)" >&2; exit 1; }
 command -v x86_64-w64-mingw32-gcc >/dev/null 2>&1 || { echo "prereqs: x86_64-w64-mingw32-gcc still missing after apt-get (gcc-mingw-w64-x86-64-win32)" >&2; exit 1; }
 command -v aarch64-linux-gnu-gcc >/dev/null 2>&1 || { echo "prereqs: aarch64-linux-gnu-gcc still missing after apt-get (gcc-aarch64-linux-gnu)" >&2; exit 1; }
+command -v mono >/dev/null 2>&1 || { echo "prereqs: mono still missing after apt-get (mono-complete)" >&2; exit 1; }

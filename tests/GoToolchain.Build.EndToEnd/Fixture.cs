@@ -21,7 +21,12 @@ public sealed class Fixture
         Directory = directory;
         ProjectName = projectName;
         System.IO.Directory.CreateDirectory(directory);
-        File.WriteAllText(Path.Combine(directory, "nuget.config"), $"""
+        WriteNuGetConfig(directory);
+    }
+
+    /// <summary>A nuget.config in <paramref name="directory"/> that knows only the run's local feed.</summary>
+    public static void WriteNuGetConfig(string directory)
+        => File.WriteAllText(Path.Combine(directory, "nuget.config"), $"""
             <?xml version="1.0" encoding="utf-8"?>
             <configuration>
               <packageSources>
@@ -30,12 +35,14 @@ public sealed class Fixture
               </packageSources>
             </configuration>
             """);
-    }
 
     public string Directory { get; }
     public string ProjectName { get; }
     public string ProjectFile => Path.Combine(Directory, ProjectName + ".csproj");
     public string OutputDirectory => Path.Combine(Directory, "bin", "Debug", "net10.0");
+
+    /// <summary>The GoToolchain.Build version the project references: the run's pack unless a test packs another.</summary>
+    public string PackageVersion { get; set; } = PackagedBuild.Version;
 
     /// <summary>A console app with no Go module yet. The folder name carries a space and non-ASCII characters on purpose.</summary>
     public static Fixture Create(string testName, string projectName = "App")
@@ -141,7 +148,7 @@ public sealed class Fixture
                 <AllowUnsafeBlocks>true</AllowUnsafeBlocks>
               </PropertyGroup>
               <ItemGroup>
-                <PackageReference Include="GoToolchain.Build" Version="{PackagedBuild.Version}" PrivateAssets="all" />
+                <PackageReference Include="GoToolchain.Build" Version="{PackageVersion}" PrivateAssets="all" />
                 {string.Join("\n    ", _goModuleItems)}
               </ItemGroup>
             </Project>

@@ -34,12 +34,20 @@ public static class PackagedBuild
         NuGetPackages = Path.Combine(RunDirectory, "nuget-packages");
         Directory.CreateDirectory(Feed);
         Version = "0.1.0-e2e." + DateTime.UtcNow.ToString("yyyyMMddHHmmss");
+        Pack(Version);
+    }
 
-        var project = Path.Combine(RepositoryRoot, "src", "GoToolchain.Build", "GoToolchain.Build.csproj");
-        var result = Run(Dotnet, new[] { "pack", project, "-c", "Release", "-nr:false", "-tl:off", $"-p:Version={Version}", "-o", Feed },
+    /// <summary>Packs GoToolchain.Build with <paramref name="version"/> into the run's feed; returns the .nupkg path.</summary>
+    public static string Pack(string version, string packageId = "GoToolchain.Build")
+    {
+        var project = Path.Combine(RepositoryRoot, "src", packageId, packageId + ".csproj");
+        var result = Run(Dotnet, new[] { "pack", project, "-c", "Release", "-nr:false", "-tl:off", $"-p:Version={version}", "-o", Feed },
             RepositoryRoot, new Dictionary<string, string?>(), TimeSpan.FromMinutes(5));
         Assert.AreEqual(0, result.ExitCode, "dotnet pack failed:\n" + result.Output);
-        Assert.IsTrue(File.Exists(Path.Combine(Feed, $"GoToolchain.Build.{Version}.nupkg")), "no package in " + Feed);
+        var package = Path.Combine(Feed, $"{packageId}.{version}.nupkg");
+        Assert.IsTrue(File.Exists(package), "no package in " + Feed);
+        Assert.IsFalse(result.Output.Contains("warning NU"), "dotnet pack warned:\n" + result.Output);
+        return package;
     }
 
     [AssemblyCleanup]

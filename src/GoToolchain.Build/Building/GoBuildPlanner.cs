@@ -4,6 +4,7 @@ using System.IO;
 using System.Linq;
 using GoToolchain.Build.Diagnostics;
 using GoToolchain.Build.Toolchain;
+using GoToolchain.Build.Package;
 
 namespace GoToolchain.Build.Building;
 
@@ -106,6 +107,7 @@ public static class GoBuildPlanner
             {
                 "target=" + target,
                 "mode=" + GoBuildModes.ToGoFlag(mode),
+                "package=" + PackageInfo.Version,
             };
             settings.AddRange(SettingsMetadata
                 .Where(name => module.Metadata.ContainsKey(name))

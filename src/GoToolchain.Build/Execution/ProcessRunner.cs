@@ -59,6 +59,7 @@ public static class ProcessRunner
         string? invalid = Validate(spec);
         if (invalid is not null) return Finish(-1, false, false, invalid);
         if (cancellationToken.IsCancellationRequested) return Finish(-1, false, cancelled: true, null);
+        CommandLineLog.Starting(spec);
 
         // Everything the background readers, the Exited event and the token report arrives here and is handled on
         // this thread. Never disposed: late posts after we return must hit CompleteAdding, not a disposed object.

@@ -8,6 +8,7 @@ using GoToolchain.Build.Building;
 using GoToolchain.Build.Diagnostics;
 using GoToolchain.Build.Execution;
 using GoToolchain.Build.Toolchain;
+using GoToolchain.Build.Package;
 
 namespace GoToolchain.Build.Generate;
 
@@ -171,6 +172,7 @@ public sealed class GoGenerateRunner
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException) { }
         sb.Append("version=").Append(request.GoVersion).Append('\n');
+        sb.Append("package=").Append(PackageInfo.Version).Append('\n');
         sb.Append("mode=").Append(request.Mode).Append('\n');
         sb.Append("run=").Append(request.RunPattern).Append('\n');
         sb.Append("skip=").Append(request.SkipPattern).Append('\n');

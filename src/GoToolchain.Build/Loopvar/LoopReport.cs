@@ -10,6 +10,7 @@ using GoToolchain.Build.Diagnostics;
 using GoToolchain.Build.Modules;
 using GoToolchain.Build.Execution;
 using GoToolchain.Build.Toolchain;
+using GoToolchain.Build.Package;
 
 namespace GoToolchain.Build.Loopvar;
 
@@ -173,7 +174,7 @@ public sealed class LoopReport
 
     private string Key(string moduleDirectory, string modulePath, string? tags, IReadOnlyDictionary<string, string?> environment)
     {
-        var sb = new StringBuilder("v1\n");
+        var sb = new StringBuilder("v1\n").Append("package=").Append(PackageInfo.Version).Append('\n');
         sb.Append(_goExecutable).Append('@').Append(Stamp(_goExecutable)).Append('\n');
         sb.Append(moduleDirectory).Append('\n').Append(modulePath).Append('\n').Append(tags).Append('\n');
         foreach (var pair in environment.OrderBy(p => p.Key, StringComparer.Ordinal)) sb.Append(pair.Key).Append('=').Append(pair.Value ?? "\0unset").Append('\n');

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Threading;
 using GoToolchain.Build.Diagnostics;
+using GoToolchain.Build.Execution;
 using GoToolchain.Build.Toolchain;
 using Microsoft.Build.Framework;
 using Microsoft.Build.Utilities;
@@ -11,7 +12,8 @@ namespace GoToolchain.Build.Tasks;
 
 /// <summary>
 /// What every task of this package shares: cancellation (Ctrl+C kills the running go process tree), diagnostics
-/// logged with their code, file and line, and no MSB4018: an unexpected exception becomes GOTB900.
+/// logged with their code, file, line and help link, every go command line through LogCommandLine, and no MSB4018:
+/// an unexpected exception becomes GOTB900.
 /// </summary>
 public abstract class GoTaskBase : Task, ICancelableTask
 {
@@ -28,7 +30,10 @@ public abstract class GoTaskBase : Task, ICancelableTask
     {
         try
         {
-            ExecuteCore();
+            using (CommandLineLog.Use(commandLine => Log.LogCommandLine(MessageImportance.Low, commandLine)))
+            {
+                ExecuteCore();
+            }
         }
         catch (OperationCanceledException) when (_cancellation.IsCancellationRequested)
         {
@@ -36,9 +41,9 @@ public abstract class GoTaskBase : Task, ICancelableTask
         }
         catch (Exception e)
         {
-            Log.LogError(null, Codes.InternalError, null, ProjectFile, 0, 0, 0, 0,
-                "{0} failed unexpectedly: {1}: {2}. This is a bug in GoToolchain.Build; please report it with this message and the build log (the stack trace is logged with -v:d).",
-                GetType().Name, e.GetType().FullName, e.Message);
+            Report(Diagnostic.Error(Codes.InternalError,
+                $"{GetType().Name} failed unexpectedly: {e.GetType().FullName}: {e.Message}. This is a bug in GoToolchain.Build; please report it with this message and the build log (the stack trace is logged with -v:d).",
+                ProjectFile));
             Log.LogMessage(MessageImportance.Low, e.ToString());
         }
         return !Log.HasLoggedErrors;
@@ -56,10 +61,10 @@ public abstract class GoTaskBase : Task, ICancelableTask
         switch (d.Severity)
         {
             case Severity.Error:
-                Log.LogError(null, d.Code, null, d.File, d.Line, d.Column, 0, 0, "{0}", d.Message);
+                Log.LogError(null, d.Code, null, HelpLinks.For(d.Code), d.File, d.Line, d.Column, 0, 0, "{0}", d.Message);
                 break;
             case Severity.Warning:
-                Log.LogWarning(null, d.Code, null, d.File, d.Line, d.Column, 0, 0, "{0}", d.Message);
+                Log.LogWarning(null, d.Code, null, HelpLinks.For(d.Code), d.File, d.Line, d.Column, 0, 0, "{0}", d.Message);
                 break;
             default:
                 // Informational: Normal importance, so a healthy build at the default (minimal) verbosity prints nothing

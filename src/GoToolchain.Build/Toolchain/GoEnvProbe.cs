@@ -7,6 +7,7 @@ using System.Text;
 using System.Threading;
 using GoToolchain.Build.Diagnostics;
 using GoToolchain.Build.Execution;
+using GoToolchain.Build.Package;
 
 namespace GoToolchain.Build.Toolchain;
 
@@ -202,7 +203,7 @@ public sealed class GoEnvProbe : IGoEnvSource
     public string CacheKey(string goPath, BuildEnvironment environment)
     {
         var paths = PlatformPaths.For(_platform);
-        var sb = new StringBuilder("v3\n");
+        var sb = new StringBuilder("v3\n").Append("package=").Append(PackageInfo.Version).Append('\n');
         var realGo = _platform.ResolveSymlinks(goPath);
         sb.Append("go=").Append(goPath).Append('>').Append(realGo).Append('@').Append(_platform.GetFileStamp(realGo)).Append('\n');
         var root = paths.GetDirectoryName(paths.GetDirectoryName(realGo) ?? "") ?? "";

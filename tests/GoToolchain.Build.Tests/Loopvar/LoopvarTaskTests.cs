@@ -68,7 +68,9 @@ public sealed class LoopvarTaskTests
         TimeoutSeconds = "300",
     };
 
-    private static int GoProcessesLogged(FakeBuildEngine engine) => engine.Messages.Count(m => m.Message!.Contains("/bin/go env GOEXPERIMENT") || m.Message!.Contains("/bin/go build"));
+    // Every child process is one command-line event (LogCommandLine); the text messages may echo it too.
+    private static int GoProcessesLogged(FakeBuildEngine engine) => engine.Messages.OfType<TaskCommandLineEventArgs>()
+        .Count(m => m.CommandLine.Contains("/bin/go env GOEXPERIMENT") || m.CommandLine.Contains("/bin/go build"));
 
     [TestMethod]
     public void EnableOnGo121MergesLoopvarIntoTheBuildEnvironmentWithoutAGoProcess()

@@ -139,4 +139,63 @@ public sealed class GoTaskBaseTests
         Assert.AreEqual(MessageImportance.Normal, message.Importance);
         Assert.IsTrue(string.IsNullOrEmpty(message.File));
     }
+
+    private sealed class RunningTask : GoTaskBase
+    {
+        protected override void ExecuteCore()
+            => GoToolchain.Build.Execution.ProcessRunner.Run(
+                new GoToolchain.Build.Execution.ProcessSpec("/bin/sh", new[] { "-c", "exit 0", "two words" }, TimeSpan.FromSeconds(30)),
+                CancellationToken);
+    }
+
+    [TestMethod]
+    public void ErrorsAndWarningsCarryTheHelpLinkOfTheirCode()
+    {
+        var engine = new FakeBuildEngine();
+        var task = new ReportingTask { BuildEngine = engine, ProjectFile = Project };
+        task.ToReport.Add(Diagnostic.Error("GOTB113", "too new"));
+        task.ToReport.Add(Diagnostic.Warning("GOTB007", "two go"));
+
+        task.Execute();
+
+        const string document = "https://github.com/gotoolchain-build/GoToolchain.Build/blob/main/docs/diagnostics.md";
+        Assert.AreEqual(document + "#1xx-versions-gomod-gowork-gotoolchain", engine.Errors.Single().HelpLink);
+        Assert.AreEqual(document + "#0xx-finding-go-and-checking-its-installation", engine.Warnings.Single().HelpLink);
+    }
+
+    [TestMethod]
+    public void TheInternalErrorCarriesAHelpLinkToo()
+    {
+        var engine = new FakeBuildEngine();
+
+        new ThrowingTask { BuildEngine = engine, ProjectFile = Project }.Execute();
+
+        StringAssert.EndsWith(engine.Errors.Single().HelpLink, "docs/diagnostics.md#9xx-internal");
+    }
+
+    [TestMethod]
+    public void EveryChildProcessIsLoggedAsACommandLine()
+    {
+        // TaskCommandLineEventArgs: binlog viewers show it as the task's command, not as a plain message.
+        var engine = new FakeBuildEngine();
+
+        Assert.IsTrue(new RunningTask { BuildEngine = engine, ProjectFile = Project }.Execute(), engine.Transcript);
+
+        var command = engine.Messages.OfType<TaskCommandLineEventArgs>().Single();
+        Assert.AreEqual("/bin/sh -c \"exit 0\" \"two words\"", command.CommandLine);
+    }
+
+    [TestMethod]
+    public void ProcessesOutsideATaskLogNoCommandLineAnywhere()
+    {
+        var engine = new FakeBuildEngine();
+        new RunningTask { BuildEngine = engine }.Execute();
+        engine.Messages.Clear();
+
+        // The sink belongs to the task's call only: after Execute returns, nothing reaches that engine.
+        GoToolchain.Build.Execution.ProcessRunner.Run(
+            new GoToolchain.Build.Execution.ProcessSpec("/bin/sh", new[] { "-c", "exit 0" }, TimeSpan.FromSeconds(30)), default);
+
+        Assert.IsEmpty(engine.Messages);
+    }
 }

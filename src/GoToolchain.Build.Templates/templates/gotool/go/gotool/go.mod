@@ -1,0 +1,3 @@
+module gotool
+
+go 1.21

@@ -1,0 +1,98 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.IO.Compression;
+using System.Linq;
+using System.Text.RegularExpressions;
+using System.Xml.Linq;
+using Microsoft.VisualStudio.TestTools.UnitTesting;
+
+namespace GoToolchain.Build.EndToEnd;
+
+/// <summary>The package as NuGet and its users see it: nuspec metadata, README, help links in the log, upgrades.</summary>
+[TestClass]
+public sealed class PackageTests
+{
+    private const string Repository = "https://github.com/gotoolchain-build/GoToolchain.Build";
+
+    private static string PackedPackage => Path.Combine(PackagedBuild.Feed, $"GoToolchain.Build.{PackagedBuild.Version}.nupkg");
+
+    [TestMethod]
+    public void TheNuspecCarriesLicenseUrlsIconTagsAndReleaseNotes()
+    {
+        using var zip = ZipFile.OpenRead(PackedPackage);
+        var nuspecEntry = zip.Entries.Single(e => e.FullName == "GoToolchain.Build.nuspec");
+        using var stream = nuspecEntry.Open();
+        var metadata = XDocument.Load(stream).Root!.Elements().Single(e => e.Name.LocalName == "metadata");
+        string Get(string name) => metadata.Elements().SingleOrDefault(e => e.Name.LocalName == name)?.Value ?? "";
+        XElement Element(string name) => metadata.Elements().Single(e => e.Name.LocalName == name);
+
+        Assert.AreEqual("expression", Element("license").Attribute("type")?.Value);
+        Assert.AreEqual("MIT", Get("license"));
+        Assert.AreEqual(Repository, Get("projectUrl"));
+        Assert.AreEqual(Repository, Element("repository").Attribute("url")?.Value);
+        Assert.AreEqual("git", Element("repository").Attribute("type")?.Value);
+        Assert.AreEqual("icon.png", Get("icon"));
+        Assert.IsNotNull(zip.GetEntry("icon.png"), "the icon the nuspec names is not in the package");
+        CollectionAssert.IsSubsetOf(new[] { "go", "golang", "msbuild", "pinvoke" }, Get("tags").Split(' '));
+        Assert.IsFalse(string.IsNullOrWhiteSpace(Get("releaseNotes")), "no release notes");
+        Assert.AreEqual("README.md", Get("readme"));
+        Assert.AreEqual("true", Get("developmentDependency"));
+    }
+
+    [TestMethod]
+    public void TheReadmeIsWrittenForPackageUsers()
+    {
+        using var zip = ZipFile.OpenRead(PackedPackage);
+        using var reader = new StreamReader(zip.GetEntry("README.md")!.Open());
+        var readme = reader.ReadToEnd();
+
+        StringAssert.Contains(readme, "<PackageReference Include=\"GoToolchain.Build\"");
+        StringAssert.Contains(readme, "<GoModule Include=");
+        StringAssert.Contains(readme, "GoRoot");
+        StringAssert.Contains(readme, Repository + "/blob/main/docs/diagnostics.md");
+        Assert.IsFalse(readme.Contains("build.sh"), "the repository's build steps do not belong in the package README");
+        // NuGet.org cannot resolve links relative to the repository.
+        var relative = Regex.Matches(readme, @"\]\((?!https://)[^)]*\)").Select(m => m.Value).ToList();
+        Assert.IsEmpty(relative, "relative links: " + string.Join(", ", relative));
+    }
+
+    [TestMethod]
+    public void TheTerminalLoggerShowsTheHelpLinkOfAnError()
+    {
+        var fixture = Fixture.Create("help-link").WithGoModule("go/greeter", "module example.com/greeter\n\ngo 1.21\n");
+
+        var result = fixture.Build(null, "-p:GoRoot=/nonexistent/go", "-tl:on");
+
+        Assert.AreNotEqual(0, result.ExitCode, result.ToString());
+        // OSC 8 hyperlink around the code: ESC ] 8 ; ; <link> ESC \ GOTB002 ESC ] 8 ; ; ESC \
+        StringAssert.Contains(result.Output, $"\u001b]8;;{Repository}/blob/main/docs/diagnostics.md#0xx-finding-go-and-checking-its-installation\u001b\\GOTB002",
+            result.ToString());
+    }
+
+    [TestMethod]
+    public void UpgradingThePackageRebuildsTheGoOutput()
+    {
+        var fixture = Fixture.Create("upgrade").WithGoModule("go/greeter", "module example.com/greeter\n\ngo 1.21\n");
+        var goRoot = $"-p:GoRoot={PackagedBuild.GoRoot("1.23")}";
+        static int GoBuilds(ProcessOutput output) => Regex.Matches(output.Output, @"/bin/go build -buildmode=c-shared").Count;
+
+        var first = fixture.Build(null, goRoot);
+        BuildAssert.Succeeded(first);
+        Assert.AreEqual(1, GoBuilds(first), first.ToString());
+        var again = fixture.Build(null, goRoot);
+        BuildAssert.Succeeded(again);
+        Assert.AreEqual(0, GoBuilds(again), "a no-op build must not run go build:\n" + again);
+
+        // The same sources with a newer package: its logic may build differently, so the output is rebuilt once.
+        var upgraded = PackagedBuild.Version + ".upgrade";
+        PackagedBuild.Pack(upgraded);
+        fixture.PackageVersion = upgraded;
+        var afterUpgrade = fixture.Build(null, goRoot);
+        BuildAssert.Succeeded(afterUpgrade);
+        Assert.IsTrue(Directory.Exists(Path.Combine(PackagedBuild.NuGetPackages, "gotoolchain.build", upgraded)), "the upgraded package was not restored");
+        Assert.AreEqual(1, GoBuilds(afterUpgrade), "upgrading the package must rebuild the Go output:\n" + afterUpgrade);
+        var settled = fixture.Build(null, goRoot);
+        Assert.AreEqual(0, GoBuilds(settled), "after the upgrade, no-op builds are no-ops again:\n" + settled);
+    }
+}
