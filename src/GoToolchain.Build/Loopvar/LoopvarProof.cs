@@ -32,7 +32,7 @@ public static class LoopvarProof
         var said = result.Succeeded ? (line.Length == 0 ? "nothing" : $"`{line}`") : $"`{(result.StartError ?? string.Join(" ", result.StandardError)).Trim()}` (exit {result.ExitCode})";
         environment.TryGetValue("GOEXPERIMENT", out var value);
         return Diagnostic.Error(Codes.LoopvarProofFailed,
-            $"go build of '{moduleDirectory}' ran with GOEXPERIMENT='{value}', but `go version` on the result printed {said}, without X:{experiment}: the per-iteration loop semantics GoLoopvar=Enable promises are not proven, so the output was not kept. " +
+            $"go build of '{moduleDirectory}' ran with GOEXPERIMENT='{value}', but `go version` on the result printed {said}, without X:{experiment}: the per-iteration loop semantics that GOEXPERIMENT promises (GoLoopvar=Enable, or your own GOEXPERIMENT) are not proven, so the output was not kept. " +
             $"Fix: check that nothing (GOFLAGS, GoBuildArguments, a toolchain switch through GOTOOLCHAIN) changes the experiment; build the module by hand with GOEXPERIMENT={experiment} and compare with `go version <file>`, or set GoLoopvar=Off.",
             diagnosticFile);
     }

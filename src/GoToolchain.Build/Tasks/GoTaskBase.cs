@@ -61,10 +61,11 @@ public abstract class GoTaskBase : Task, ICancelableTask
                 Log.LogWarning(null, d.Code, null, d.File, d.Line, d.Column, 0, 0, "{0}", d.Message);
                 break;
             default:
+                // Informational: Normal importance, so a build that is all well prints no GOTB line at -v:minimal.
                 // With a file, the console logger prints "file : message GOTBnnn: text"; without one it shows only the
                 // text, so the code goes into the text there.
-                if (d.File is null) Log.LogMessage(MessageImportance.High, "{0}: {1}", d.Code, d.Message);
-                else Log.LogMessage(null, d.Code, null, d.File, d.Line, d.Column, 0, 0, MessageImportance.High, "{0}", d.Message);
+                if (d.File is null) Log.LogMessage(MessageImportance.Normal, "{0}: {1}", d.Code, d.Message);
+                else Log.LogMessage(null, d.Code, null, d.File, d.Line, d.Column, 0, 0, MessageImportance.Normal, "{0}", d.Message);
                 break;
         }
     }
