@@ -99,21 +99,16 @@ public class PlanGoBuilds : GoTaskBase
 
     private GoTarget? ResolveTarget()
     {
-        if (NullIfEmpty(GoOS) is { } os && NullIfEmpty(GoArch) is { } arch) return new GoTarget(os, arch);
-        if (NullIfEmpty(RuntimeIdentifier) is { } rid)
-        {
-            var mapped = RuntimeIdentifierMap.TryMap(rid);
-            if (mapped is null)
-            {
-                Report(Diagnostic.Error(Codes.UnknownRuntimeIdentifier,
-                    $"RuntimeIdentifier '{rid}' has no Go equivalent that GoToolchain.Build knows. Fix: set GoOS and GoArch (e.g. linux and arm64) for this project, or use a portable RID such as linux-x64, linux-musl-arm64, win-x64 or osx-arm64.",
-                    ProjectFile));
-                return null;
-            }
-            return new GoTarget(NullIfEmpty(GoOS) ?? mapped.GoOS, NullIfEmpty(GoArch) ?? mapped.GoArch, mapped.GoArm);
-        }
-        return new GoTarget(NullIfEmpty(GoOS) ?? HostGoOS, NullIfEmpty(GoArch) ?? HostGoArch);
+        var target = GoTarget.Resolve(GoOS, GoArch, RuntimeIdentifier, HostGoOS, HostGoArch);
+        if (target is null) Report(UnknownRuntimeIdentifier(RuntimeIdentifier!, ProjectFile));
+        return target;
     }
+
+    /// <summary>GOTB510, shared with RunGoGenerate (which resolves the same target for its package scope).</summary>
+    public static Diagnostic UnknownRuntimeIdentifier(string rid, string? projectFile)
+        => Diagnostic.Error(Codes.UnknownRuntimeIdentifier,
+            $"RuntimeIdentifier '{rid.Trim()}' has no Go equivalent that GoToolchain.Build knows. Fix: set GoOS and GoArch (e.g. linux and arm64) for this project, or use a portable RID such as linux-x64, linux-musl-arm64, win-x64 or osx-arm64.",
+            projectFile);
 
     /// <summary>Adds CC=&lt;compiler&gt; to the module's Environment when cgo needs one go would not pick (cross targets, GoCC).</summary>
     private GoModuleSpec WithCCompiler(GoModuleSpec spec, GoTarget target, DiagnosticBag diagnostics)
