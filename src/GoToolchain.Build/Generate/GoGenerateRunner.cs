@@ -201,21 +201,10 @@ public sealed class GoGenerateRunner
     /// </summary>
     public IReadOnlyList<string>? BuildPackages(GenerateRequest request, List<Diagnostic> diagnostics, CancellationToken cancellation)
     {
-        var spec = new ProcessSpec(request.GoExecutable, GenerateScope.ListArguments(request.Package, request.Tags), request.Timeout, request.ModuleDirectory, request.Environment);
-        _log($"{request.ModuleDirectory}> {spec.CommandLineForLog}");
-        var result = ProcessRunner.Run(spec, cancellation, line => { }, _log);
-        if (result.Cancelled) return null;
-        if (result.StartError is not null || result.TimedOut)
-        {
-            diagnostics.Add(ProcessProblem(request, result, "go list -deps (which packages go generate runs in)"));
-            return null;
-        }
-        if (!result.Succeeded && GoBuildOutput.ToolchainDownloadFailure($"go list -deps {request.Package} (before go generate) of '{request.ModuleDirectory}'", result.StandardError,
-                request.Environment.TryGetValue("GOTOOLCHAIN", out var mode) && mode is not null ? mode : "(unset)", request.GoModPath) is { } download)
-        {
-            diagnostics.Add(download);
-            return null;
-        }
+        // One line per package of the build: kept out of the log, which gets the resulting scope instead.
+        var result = GoList(request, GenerateScope.ListArguments(request.Package, request.Tags), $"go list -deps {request.Package} (which packages go generate runs in)",
+            logOutput: false, diagnostics, cancellation);
+        if (result is null) return null;
         var listing = GenerateScope.Read(request.ModuleDirectory, result.StandardOutput);
         if (!result.Succeeded || listing.RootProblems.Count > 0 || listing.Packages.Count == 0)
         {
@@ -242,22 +231,9 @@ public sealed class GoGenerateRunner
         if (!string.IsNullOrWhiteSpace(request.Tags)) arguments.Add("-tags=" + request.Tags!.Trim());
         arguments.AddRange(new[] { "-f", "{{.Dir}}\t{{if .Error}}{{.Error}}{{end}}" });
         arguments.AddRange(patterns);
-        var spec = new ProcessSpec(request.GoExecutable, arguments, request.Timeout, request.ModuleDirectory, request.Environment);
-        _log($"{request.ModuleDirectory}> {spec.CommandLineForLog}");
-        var result = ProcessRunner.Run(spec, cancellation, _log, _log);
         var diagnostics = new List<Diagnostic>();
-        if (result.Cancelled) return diagnostics;
-        if (result.StartError is not null || result.TimedOut)
-        {
-            diagnostics.Add(ProcessProblem(request, result, "go list (the package check before go generate)"));
-            return diagnostics;
-        }
-        if (!result.Succeeded && GoBuildOutput.ToolchainDownloadFailure($"go list {string.Join(" ", patterns)} (before go generate) of '{request.ModuleDirectory}'", result.StandardError,
-                request.Environment.TryGetValue("GOTOOLCHAIN", out var mode) && mode is not null ? mode : "(unset)", request.GoModPath) is { } download)
-        {
-            diagnostics.Add(download);
-            return diagnostics;
-        }
+        var result = GoList(request, arguments, $"go list {string.Join(" ", patterns)} (the package check before go generate)", logOutput: true, diagnostics, cancellation);
+        if (result is null) return diagnostics;
         var problems = result.StandardOutput
             .Select(l => l.Split(new[] { '\t' }, 2))
             .Where(p => p.Length == 2 && p[1].Trim().Length > 0)
@@ -281,6 +257,28 @@ public sealed class GoGenerateRunner
                 request.GoModPath));
         }
         return diagnostics;
+    }
+
+    /// <summary>A go list before go generate, from the module root; null (the problem in diagnostics) when it could not
+    /// start, hung, was cancelled, or failed because go would have to download a toolchain.</summary>
+    private ProcessResult? GoList(GenerateRequest request, IReadOnlyList<string> arguments, string what, bool logOutput, List<Diagnostic> diagnostics, CancellationToken cancellation)
+    {
+        var spec = new ProcessSpec(request.GoExecutable, arguments, request.Timeout, request.ModuleDirectory, request.Environment);
+        _log($"{request.ModuleDirectory}> {spec.CommandLineForLog}");
+        var result = ProcessRunner.Run(spec, cancellation, logOutput ? _log : _ => { }, _log);
+        if (result.Cancelled) return null;
+        if (result.StartError is not null || result.TimedOut)
+        {
+            diagnostics.Add(ProcessProblem(request, result, what));
+            return null;
+        }
+        if (!result.Succeeded && GoBuildOutput.ToolchainDownloadFailure($"{what} of '{request.ModuleDirectory}'", result.StandardError,
+                request.Environment.TryGetValue("GOTOOLCHAIN", out var mode) && mode is not null ? mode : "(unset)", request.GoModPath) is { } download)
+        {
+            diagnostics.Add(download);
+            return null;
+        }
+        return result;
     }
 
     private IReadOnlyList<Diagnostic> RunGoGenerate(GenerateRequest request, IReadOnlyList<string> packages, CancellationToken cancellation)
