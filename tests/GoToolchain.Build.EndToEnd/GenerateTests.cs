@@ -24,6 +24,7 @@ public class GenerateTests
             	"fmt"
 
             	"example.com/tool/colors"
+            	_ "example.com/tool/count"
             	"example.com/tool/table"
             )
 

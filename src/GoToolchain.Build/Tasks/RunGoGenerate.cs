@@ -125,7 +125,7 @@ public class RunGoGenerate : GoTaskBase
                 ModuleDirectory = directory,
                 Package = NullIfEmpty(module.GetMetadata("Package"))?.Trim() ?? ".",
                 Tags = NullIfEmpty(module.GetMetadata("Tags")),
-                Scope = GenerateScope.Parse(NullIfEmpty(module.GetMetadata("GeneratePackages")) ?? Packages),
+                Scope = ScopeOf(module),
                 Target = target?.ToString() ?? "go's default target",
                 Mode = mode,
                 RunPattern = NullIfEmpty(RunPattern),
@@ -162,6 +162,17 @@ public class RunGoGenerate : GoTaskBase
         {
             BuildEngine3?.Reacquire();
         }
+    }
+
+    /// <summary>
+    /// GeneratePackages, else GoGeneratePackages, else the packages the build compiles; a BuildMode=none module
+    /// (validate and generate only) has no build to scope to, so it generates as a whole (./...).
+    /// </summary>
+    private GenerateScope ScopeOf(ITaskItem module)
+    {
+        var scope = GenerateScope.Parse(NullIfEmpty(module.GetMetadata("GeneratePackages")) ?? Packages);
+        var generateOnly = GoBuildModes.TryParse(module.GetMetadata("BuildMode"), out var mode) && mode == GoBuildMode.None;
+        return scope.IsBuildPackages && generateOnly ? GenerateScope.Parse(GenerateScope.WholeModule) : scope;
     }
 
     private void WriteReport(IReadOnlyList<GenerateRequest> requests)
