@@ -265,7 +265,7 @@ public static class LoopvarPlanner
                 break;
             default:
                 diagnostics.Add(Diagnostic.Info(Codes.LoopvarInForce,
-                    $"{where}: loop variables are {(verdict.Final.IsPerIteration ? "per-iteration" : "per-loop")} ({Explain(verdict.Final)}); go's own semantics, as `go build` gives them (GoLoopvar=Off, the default; Enable or Require opt in to per-iteration).",
+                    $"{where}: loop variables are {(verdict.Final.IsPerIteration ? "per-iteration" : "per-loop")} ({Explain(verdict.Final)}); go's own semantics, as the go command gives them (GoLoopvar=Off, the default; Enable or Require opt in to per-iteration).",
                     file, line));
                 break;
         }
