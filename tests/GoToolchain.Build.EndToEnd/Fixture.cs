@@ -55,10 +55,16 @@ public sealed class Fixture
     }
 
     /// <summary>A copy of samples/GreeterApp (the package's main job: P/Invoke into a Go c-shared library).</summary>
-    public static Fixture FromSample(string testName)
+    public static Fixture FromSample(string testName) => FromTree(testName, Path.Combine("samples", "GreeterApp"), "GreeterApp");
+
+    /// <summary>
+    /// A copy of a folder of the repository (a sample, or a fixture under tests/fixtures) whose projects bring their own
+    /// project files; projectName is the one <see cref="ProjectFile"/> names ("App/App" for a project in a subfolder).
+    /// </summary>
+    public static Fixture FromTree(string testName, string relativeSource, string projectName)
     {
-        var fixture = new Fixture(Path.Combine(PackagedBuild.RunDirectory, testName + " Grüße", Guid.NewGuid().ToString("N").Substring(0, 6)), "GreeterApp");
-        var source = Path.Combine(PackagedBuild.RepositoryRoot, "samples", "GreeterApp");
+        var fixture = new Fixture(Path.Combine(PackagedBuild.RunDirectory, testName + " Grüße", Guid.NewGuid().ToString("N").Substring(0, 6)), projectName);
+        var source = Path.Combine(PackagedBuild.RepositoryRoot, relativeSource);
         foreach (var file in System.IO.Directory.EnumerateFiles(source, "*", SearchOption.AllDirectories))
         {
             var relative = Path.GetRelativePath(source, file);
@@ -67,8 +73,36 @@ public sealed class Fixture
             System.IO.Directory.CreateDirectory(Path.GetDirectoryName(destination)!);
             File.Copy(file, destination);
         }
+        fixture._fromTree = true;
         fixture.WriteDirectoryBuildProps();
         return fixture;
+    }
+
+    private bool _fromTree;
+
+    /// <summary>The run's feed first, then the machine's own sources (runtime and apphost packs for other RIDs).</summary>
+    public Fixture WithMachineNuGetSources()
+    {
+        WriteFile("nuget.config", $"""
+            <?xml version="1.0" encoding="utf-8"?>
+            <configuration>
+              <packageSources>
+                <add key="gotoolchain-e2e" value="{PackagedBuild.Feed}" />
+              </packageSources>
+            </configuration>
+            """);
+        return this;
+    }
+
+    /// <summary>Any dotnet command in the fixture folder, with the run's NUGET_PACKAGES and the packed version.</summary>
+    public ProcessOutput Dotnet(IReadOnlyDictionary<string, string?>? environment, params string[] arguments)
+    {
+        WriteDirectoryBuildProps();
+        var env = new Dictionary<string, string?> { ["NUGET_PACKAGES"] = PackagedBuild.NuGetPackages };
+        if (environment is not null) foreach (var pair in environment) env[pair.Key] = pair.Value;
+        var result = PackagedBuild.Run(PackagedBuild.Dotnet, arguments.Concat(new[] { "-nr:false", "-tl:off", "-clp:ForceNoAlign" }), Directory, env, TimeSpan.FromMinutes(10));
+        File.WriteAllText(Path.Combine(Directory, $"{arguments.FirstOrDefault()}-{DateTime.UtcNow:HHmmssfff}.log"), result.Output);
+        return result;
     }
 
     public Fixture WithProperty(string name, string value)
@@ -138,7 +172,7 @@ public sealed class Fixture
 
     private void WriteProject()
     {
-        if (ProjectName == "GreeterApp") return; // the sample brings its own project file
+        if (_fromTree) return; // a copied tree brings its own project files
         File.WriteAllText(ProjectFile, $"""
             <Project Sdk="Microsoft.NET.Sdk">
               <PropertyGroup>

@@ -24,6 +24,7 @@ public class GenerateTests
             	"fmt"
 
             	"example.com/tool/colors"
+            	_ "example.com/tool/count"
             	"example.com/tool/table"
             )
 
@@ -56,8 +57,6 @@ public class GenerateTests
         fixture.WithGoModule("go/tool", GoMod, ToolFiles(RunLogFor(fixture)), metadata)
             .WithProperty("GoRoot", PackagedBuild.GoRoot(goVersion))
             .WithProperty("GoEnvironment", "RUN_LOG=" + RunLogFor(fixture));
-        // Go 1.19 has no per-iteration loop variables: the default GoLoopvar=Enable is GOTB301 there (LoopvarTests).
-        if (goVersion == "1.19") fixture.WithProperty("GoLoopvar", "Off");
         return fixture;
     }
 

@@ -61,7 +61,7 @@ public class LoopvarTests
     [TestMethod]
     public void EnableOnGo121GivesAGo121ModulePerIterationLoopsProvesItListsTheLoopsAndANoOpBuildRunsNoGo()
     {
-        var fixture = Tool("loopvar-enable-121", "1.21").WithProperty("GoLoopvarReport", "true");
+        var fixture = Tool("loopvar-enable-121", "1.21").WithProperty("GoLoopvar", "Enable").WithProperty("GoLoopvarReport", "true");
         var goRoot = PackagedBuild.GoRoot("1.21");
         var build = fixture.Build(null, $"-p:GoRoot={goRoot}");
         BuildAssert.Succeeded(build);
@@ -89,15 +89,49 @@ public class LoopvarTests
     }
 
     [TestMethod]
-    public void Go119FailsWithGotb301UnlessGoLoopvarIsOff()
+    public void Go119BuildsPerLoopByDefaultAndEnableIsGotb301()
     {
         var fixture = Tool("loopvar-119", "1.19");
-        var error = BuildAssert.FailedWith(fixture.Build(null, $"-p:GoRoot={PackagedBuild.GoRoot("1.19")}"), "GOTB301");
+        BuildAssert.Succeeded(fixture.Build(null, $"-p:GoRoot={PackagedBuild.GoRoot("1.19")}"));
+        Assert.AreEqual(PerLoop, RunTool(fixture));
+
+        var error = BuildAssert.FailedWith(fixture.Build(null, $"-p:GoRoot={PackagedBuild.GoRoot("1.19")}", "-p:GoLoopvar=Enable"), "GOTB301");
         Assert.AreEqual(fixture.ProjectFile, error.File);
         BuildAssert.Mentions(error, "go1.19.8", "Go 1.21 or later", "GoLoopvar=Off");
+    }
 
-        BuildAssert.Succeeded(fixture.Build(null, $"-p:GoRoot={PackagedBuild.GoRoot("1.19")}", "-p:GoLoopvar=Off"));
-        Assert.AreEqual(PerLoop, RunTool(fixture));
+    [TestMethod]
+    [DataRow("1.21", "1.22", PerLoop)]
+    [DataRow("1.22", "1.22", PerIteration)]
+    [DataRow("1.21", "1.23", PerLoop)]
+    [DataRow("1.20", "1.21", PerLoop)]
+    public void TheDefaultGivesExactlyWhatGoBuildGivesAndPrintsNoGotbLineAtMinimalVerbosity(string goLine, string goVersion, string expected)
+    {
+        var fixture = Tool($"loopvar-default-{goLine}-{goVersion}", goLine);
+        var goRoot = PackagedBuild.GoRoot(goVersion);
+        var build = fixture.Build(null, $"-p:GoRoot={goRoot}", "-v:m");
+        BuildAssert.Succeeded(build);
+        Assert.AreEqual(expected, RunTool(fixture), "the default must be go build's own semantics");
+        Assert.IsFalse(GoVersionOf(fixture, goVersion).Contains("X:"), "no experiment of ours in the output");
+        Assert.IsFalse(build.Output.Contains("GOTB"), "a default build that is all well prints no GOTB line at -v:m:\n" + build);
+
+        // The same module built by hand with plain go build: the same program.
+        var byHand = Path.Combine(fixture.Directory, "by-hand");
+        var go = PackagedBuild.Run(goRoot + "/bin/go", new[] { "build", "-o", byHand, "." }, Path.Combine(fixture.Directory, "tools", "loops"),
+            new Dictionary<string, string?> { ["GOEXPERIMENT"] = null, ["GOTOOLCHAIN"] = "local", ["GOFLAGS"] = null }, TimeSpan.FromMinutes(5));
+        Assert.AreEqual(0, go.ExitCode, go.ToString());
+        Assert.AreEqual(expected, PackagedBuild.Run(byHand, Array.Empty<string>(), fixture.Directory, new Dictionary<string, string?>(), TimeSpan.FromSeconds(30)).Output.Trim());
+    }
+
+    [TestMethod]
+    public void TheUsersOwnGoexperimentLoopvarIsHonouredAndProvenUnderTheDefault()
+    {
+        var fixture = Tool("loopvar-own-experiment", "1.21");
+        var build = fixture.Build(new Dictionary<string, string?> { ["GOEXPERIMENT"] = "loopvar" }, $"-p:GoRoot={PackagedBuild.GoRoot("1.22")}");
+        BuildAssert.Succeeded(build);
+        Assert.AreEqual(PerIteration, RunTool(fixture));
+        StringAssert.Contains(build.Output, "go1.22.12 X:loopvar", "GoBuild proved the user's experiment with go version");
+        Assert.IsFalse(build.Output.Contains("GOTB302"), "the package set nothing: no GOTB302");
     }
 
     [TestMethod]
@@ -139,7 +173,7 @@ public class LoopvarTests
         var invalid = BuildAssert.FailedWith(fixture.Build(null, $"-p:GoRoot={goRoot}"), "GOTB300");
         Assert.AreEqual(Path.Combine(fixture.Directory, "Directory.Build.props"), invalid.File); // where the fixture sets it
         Assert.IsTrue(invalid.Line > 0, "at the line that sets it");
-        BuildAssert.Mentions(invalid, "GoLoopvar is 'Sometimes'", "Enable (the default), Require or Off");
+        BuildAssert.Mentions(invalid, "GoLoopvar is 'Sometimes'", "Off (the default: go's own semantics), Enable or Require");
 
         var bogus = fixture.WithProperty("GoLoopvar", "Enable").Build(new Dictionary<string, string?> { ["GOEXPERIMENT"] = "loopvar,bogus" }, $"-p:GoRoot={goRoot}");
         var rejected = BuildAssert.FailedWith(bogus, "GOTB307");

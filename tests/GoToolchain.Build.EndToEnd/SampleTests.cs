@@ -16,7 +16,7 @@ public class SampleTests
     public void SampleBuildsAndCallsIntoGo(string goVersion)
     {
         var fixture = Fixture.FromSample("sample-" + goVersion);
-        // Go 1.19 has no per-iteration loop variables: GoLoopvar=Enable (the default) fails there with GOTB301 (LoopvarTests).
+        // The sample opts in to GoLoopvar=Enable where the toolchain has it; Go 1.19 has no loopvar experiment (GOTB301, LoopvarTests).
         var loopvar = goVersion == "1.19" ? "-p:GoLoopvar=Off" : "-p:GoLoopvar=Enable";
         var build = fixture.Build(null, $"-p:GoRoot={PackagedBuild.GoRoot(goVersion)}", loopvar);
         BuildAssert.Succeeded(build);

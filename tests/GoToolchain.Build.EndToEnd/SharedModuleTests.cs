@@ -51,14 +51,7 @@ public sealed class SharedModuleTests
         fixture.WriteFile(Path.Combine("Lib", "Lib.csproj"), Project("net10.0;net8.0", "../go/greeter", generatorLog));
         fixture.WriteFile(Path.Combine("Lib", "Program.cs"), "System.Console.WriteLine(\"lib\");\n");
         // net8.0 needs its targeting pack from the machine's NuGet source, besides the run's feed.
-        fixture.WriteFile("nuget.config", $"""
-            <?xml version="1.0" encoding="utf-8"?>
-            <configuration>
-              <packageSources>
-                <add key="gotoolchain-e2e" value="{PackagedBuild.Feed}" />
-              </packageSources>
-            </configuration>
-            """);
+        fixture.WithMachineNuGetSources();
 
         var result = Dotnet(fixture, "build", Path.Combine(fixture.Directory, "Lib", "Lib.csproj"), "-nr:false", "-tl:off", "-clp:ForceNoAlign", "-v:n");
 

@@ -17,6 +17,23 @@ public sealed class GoTarget
     public string GoArch { get; }
     public string? GoArm { get; }
     public override string ToString() => GoOS + "/" + GoArch + (GoArm is null ? "" : " GOARM=" + GoArm);
+
+    /// <summary>
+    /// The build's target: GoOS/GoArch when both are set, else the RuntimeIdentifier's (each of GoOS/GoArch still
+    /// wins), else the host's. Null for a RuntimeIdentifier the map does not know (GOTB510). go build and go
+    /// generate's package scope both use it, so they agree on which files build constraints select.
+    /// </summary>
+    public static GoTarget? Resolve(string? goOS, string? goArch, string? runtimeIdentifier, string hostGoOS, string hostGoArch)
+    {
+        static string? Value(string? text) => string.IsNullOrWhiteSpace(text) ? null : text!.Trim();
+        if (Value(goOS) is { } os && Value(goArch) is { } arch) return new GoTarget(os, arch);
+        if (Value(runtimeIdentifier) is { } rid)
+        {
+            var mapped = RuntimeIdentifierMap.TryMap(rid);
+            return mapped is null ? null : new GoTarget(Value(goOS) ?? mapped.GoOS, Value(goArch) ?? mapped.GoArch, mapped.GoArm);
+        }
+        return new GoTarget(Value(goOS) ?? hostGoOS, Value(goArch) ?? hostGoArch);
+    }
 }
 
 /// <summary>

@@ -13,11 +13,15 @@ namespace GoToolchain.Build.Generate;
 /// </summary>
 public static class GenerateDoctor
 {
-    public static IEnumerable<string> Describe(string moduleDirectory, GenerateMode mode, string goRoot, string? pathVariable, List<Diagnostic> diagnostics)
+    /// <param name="scopeText">Which packages run, for the report.</param>
+    /// <param name="scope">The module-relative package directories that run (the build's packages); null: every directive is checked.</param>
+    public static IEnumerable<string> Describe(string moduleDirectory, GenerateMode mode, string goRoot, string? pathVariable, List<Diagnostic> diagnostics,
+        string? scopeText = null, IReadOnlyCollection<string>? scope = null)
     {
         yield return $"  {moduleDirectory}";
         yield return $"    mode: {mode}";
         if (mode == GenerateMode.Off) yield break;
+        if (scopeText is not null) yield return $"    packages: {scopeText}";
         var searchPath = new[] { Path.Combine(goRoot, "bin") }
             .Concat((pathVariable ?? "").Split(new[] { Path.PathSeparator }, StringSplitOptions.RemoveEmptyEntries))
             .ToList();
@@ -40,8 +44,13 @@ public static class GenerateDoctor
                 }
                 found++;
                 var program = aliases.TryGetValue(words[0], out var aliased) ? aliased : words[0];
-                var where = Resolve(program, Path.GetDirectoryName(path)!, searchPath);
                 var location = $"{relative}:{i + 1}";
+                if (scope is not null && !GenerateScope.Contains(scope, relative))
+                {
+                    yield return $"    [--] {location}: {program} (not in a package the build compiles: not run)";
+                    continue;
+                }
+                var where = Resolve(program, Path.GetDirectoryName(path)!, searchPath);
                 if (where is null)
                 {
                     yield return $"    [x] {location}: '{program}' not found on $GOROOT/bin or PATH";

@@ -12,8 +12,20 @@ public sealed class GenerateRequest
     /// <summary>The toolchain's version (GOVERSION): decides -skip support and the package-list guard.</summary>
     public GoVersion GoVersion { get; set; } = GoVersion.Parse("1.21");
 
-    /// <summary>The module root (absolute): go generate's working directory, pattern ./... .</summary>
+    /// <summary>The module root (absolute): go generate's working directory.</summary>
     public string ModuleDirectory { get; set; } = "";
+
+    /// <summary>The module's Package (as go build gets it): the root of the default scope.</summary>
+    public string Package { get; set; } = ".";
+
+    /// <summary>The module's Tags: build constraints select the same files for go list, go generate and go build.</summary>
+    public string? Tags { get; set; }
+
+    /// <summary>Which packages run their directives: by default the ones the build compiles from this module.</summary>
+    public GenerateScope Scope { get; set; } = GenerateScope.BuildPackages;
+
+    /// <summary>The build's target, for messages; its GOOS/GOARCH (and CGO_ENABLED) are in <see cref="Environment"/>.</summary>
+    public string Target { get; set; } = "";
 
     public GenerateMode Mode { get; set; } = GenerateMode.Run;
 
@@ -44,13 +56,21 @@ public sealed class GenerateRequest
     /// <summary>Where errors that name no .go file point: the module's go.mod.</summary>
     public string GoModPath => System.IO.Path.Combine(ModuleDirectory, "go.mod");
 
-    /// <summary>The go generate argv: -v -x so the log shows each file and generator as it runs (and a hang can be placed); ./... from the module root.</summary>
-    public IReadOnlyList<string> Arguments()
+    /// <summary>
+    /// The go generate argv: -v -x so the log shows each file and generator as it runs (and a hang can be placed),
+    /// the module's tags, and the packages (module-relative patterns), from the module root.
+    /// </summary>
+    public IReadOnlyList<string> Arguments(IReadOnlyList<string> packages)
     {
         var args = new List<string> { "generate", "-v", "-x" };
+        if (!string.IsNullOrWhiteSpace(Tags)) args.Add("-tags=" + Tags!.Trim());
         if (!string.IsNullOrEmpty(RunPattern)) args.Add("-run=" + RunPattern);
         if (!string.IsNullOrEmpty(SkipPattern)) args.Add("-skip=" + SkipPattern);
-        args.Add("./...");
+        args.AddRange(packages);
         return args;
     }
+
+    /// <summary>"go generate &lt;packages&gt;" for messages.</summary>
+    public string CommandForMessages(IReadOnlyList<string>? packages = null)
+        => "go generate " + string.Join(" ", packages ?? Scope.Patterns ?? new[] { $"<{Scope.Describe(Package)}>" });
 }

@@ -90,7 +90,8 @@ public sealed class GoGenerateRunner
                 request.GoModPath));
         }
 
-        var stampFile = Path.Combine(request.StateDirectory, "stamp-" + request.Mode.ToString().ToLowerInvariant());
+        // One stamp per scope: projects that build the module for different targets, tags or Packages keep their own.
+        var stampFile = Path.Combine(request.StateDirectory, "stamp-" + request.Mode.ToString().ToLowerInvariant() + "-" + ModuleFiles.HashText(ScopeKey(request)).Substring(0, 12));
         var settingsHash = ModuleFiles.HashText(Settings(request));
         var stamp = GenerateStamp.TryLoad(stampFile);
         var inputs = ModuleFiles.Inputs(request.ModuleDirectory, stamp?.ByPath);
@@ -103,10 +104,22 @@ public sealed class GoGenerateRunner
         // From here on a failure, a crash or a cancellation must mean "run again next time".
         GenerateStamp.Delete(stampFile);
 
-        if (request.GoVersion < FirstReportingMissingPackages)
+        IReadOnlyList<string> packages;
+        if (request.Scope.Patterns is { } patterns)
         {
-            diagnostics.AddRange(CheckPackages(request, cancellation));
-            if (diagnostics.Any(d => d.Severity == Severity.Error) || cancellation.IsCancellationRequested) return diagnostics;
+            packages = patterns;
+            if (request.GoVersion < FirstReportingMissingPackages)
+            {
+                diagnostics.AddRange(CheckPackages(request, patterns, cancellation));
+                if (diagnostics.Any(d => d.Severity == Severity.Error) || cancellation.IsCancellationRequested) return diagnostics;
+            }
+        }
+        else
+        {
+            // Exact and one process, and only here, when generation must run: go list selects what go build compiles.
+            var listed = BuildPackages(request, diagnostics, cancellation);
+            if (listed is null) return diagnostics;
+            packages = listed;
         }
 
         TreeSnapshot? snapshot = null;
@@ -119,14 +132,14 @@ public sealed class GoGenerateRunner
                 _log($"go generate (Verify): saved {snapshot.FileCount} file(s) of '{request.ModuleDirectory}' to '{backupDirectory}'; they are put back after the check.");
             }
 
-            var runDiagnostics = RunGoGenerate(request, cancellation);
+            var runDiagnostics = RunGoGenerate(request, packages, cancellation);
             diagnostics.AddRange(runDiagnostics);
             failed = runDiagnostics.Any(d => d.Severity == Severity.Error) || cancellation.IsCancellationRequested;
 
             if (snapshot is not null && !cancellation.IsCancellationRequested)
             {
                 var changes = snapshot.Compare();
-                diagnostics.AddRange(changes.Select(c => Describe(request, c, failed)));
+                diagnostics.AddRange(changes.Select(c => Describe(request, packages, c, failed)));
                 failed |= changes.Count > 0;
             }
         }
@@ -176,6 +189,7 @@ public sealed class GoGenerateRunner
         sb.Append("mode=").Append(request.Mode).Append('\n');
         sb.Append("run=").Append(request.RunPattern).Append('\n');
         sb.Append("skip=").Append(request.SkipPattern).Append('\n');
+        sb.Append(ScopeKey(request));
         foreach (var pair in request.InheritedEnvironment.OrderBy(p => p.Key, StringComparer.Ordinal)) sb.Append("inherited:").Append(pair.Key).Append('=').Append(pair.Value).Append('\n');
         foreach (var pair in request.Environment.Where(p => !CacheVariables.Contains(p.Key)).OrderBy(p => p.Key, StringComparer.Ordinal))
         {
@@ -184,29 +198,56 @@ public sealed class GoGenerateRunner
         return sb.ToString();
     }
 
+    /// <summary>What decides which packages run: the target (GOOS/GOARCH/CGO_ENABLED are in the environment), Package, tags, scope.</summary>
+    private static string ScopeKey(GenerateRequest request)
+    {
+        request.Environment.TryGetValue("GOOS", out var goos);
+        request.Environment.TryGetValue("GOARCH", out var goarch);
+        request.Environment.TryGetValue("GOARM", out var goarm);
+        request.Environment.TryGetValue("CGO_ENABLED", out var cgo);
+        return $"scope={(request.Scope.Patterns is { } p ? string.Join(";", p) : "build")}\npackage={request.Package}\ntags={request.Tags}\ntarget={goos}/{goarch}/{goarm}/cgo={cgo}\n";
+    }
+
+    /// <summary>
+    /// The module's own packages that go build compiles from Package for the target (go list -deps, with the same
+    /// environment, tags and build constraints as go generate and go build). Null after an error. A Package go
+    /// cannot load is GOTB406 on every version: go generate would have nothing of the build's to run.
+    /// </summary>
+    public IReadOnlyList<string>? BuildPackages(GenerateRequest request, List<Diagnostic> diagnostics, CancellationToken cancellation)
+    {
+        // One line per package of the build: kept out of the log, which gets the resulting scope instead.
+        var result = GoList(request, GenerateScope.ListArguments(request.Package, request.Tags), $"go list -deps {request.Package} (which packages go generate runs in)",
+            logOutput: false, diagnostics, cancellation);
+        if (result is null) return null;
+        var listing = GenerateScope.Read(request.ModuleDirectory, result.StandardOutput);
+        if (!result.Succeeded || listing.RootProblems.Count > 0 || listing.Packages.Count == 0)
+        {
+            var what = listing.RootProblems.Count > 0 ? string.Join(" | ", listing.RootProblems)
+                : string.Join(" | ", result.StandardError.Where(l => l.Trim().Length > 0).Take(10).DefaultIfEmpty($"no package of this module (exit code {result.ExitCode})"));
+            diagnostics.Add(Diagnostic.Error(Codes.GeneratePackagesMissing,
+                $"go generate of '{request.ModuleDirectory}' runs in {request.Scope.Describe(request.Package)} for {request.Target}, but go list -deps cannot load that package: {what}. " +
+                "Fix: set the GoModule's Package to the main package's folder relative to the module root (e.g. ./cmd/tool), and its Tags if the files need them; " +
+                "if a go.work is above the module, list it there (go work use <dir>) or set GOWORK=off in the module's Environment; or set the module's Generate metadata to Off.",
+                request.GoModPath));
+            return null;
+        }
+        _log($"go generate scope of '{request.ModuleDirectory}' for {request.Target}: {listing.Packages.Count} package(s) the build compiles: {string.Join(" ", listing.Packages)} (GeneratePackages=./... runs the whole module).");
+        return listing.Packages;
+    }
+
     /// <summary>
     /// go &lt;= 1.21 generate does nothing and exits 0 when the pattern finds no package, or when go.work leaves
     /// the module out (go-facts §4.4, §4.5). go list -e names those cases; go 1.22 and later fail by themselves.
     /// </summary>
-    private IReadOnlyList<Diagnostic> CheckPackages(GenerateRequest request, CancellationToken cancellation)
+    private IReadOnlyList<Diagnostic> CheckPackages(GenerateRequest request, IReadOnlyList<string> patterns, CancellationToken cancellation)
     {
-        var spec = new ProcessSpec(request.GoExecutable, new[] { "list", "-e", "-f", "{{.Dir}}\t{{if .Error}}{{.Error}}{{end}}", "./..." },
-            request.Timeout, request.ModuleDirectory, request.Environment);
-        _log($"{request.ModuleDirectory}> {spec.CommandLineForLog}");
-        var result = ProcessRunner.Run(spec, cancellation, _log, _log);
+        var arguments = new List<string> { "list", "-e" };
+        if (!string.IsNullOrWhiteSpace(request.Tags)) arguments.Add("-tags=" + request.Tags!.Trim());
+        arguments.AddRange(new[] { "-f", "{{.Dir}}\t{{if .Error}}{{.Error}}{{end}}" });
+        arguments.AddRange(patterns);
         var diagnostics = new List<Diagnostic>();
-        if (result.Cancelled) return diagnostics;
-        if (result.StartError is not null || result.TimedOut)
-        {
-            diagnostics.Add(ProcessProblem(request, result, "go list (the package check before go generate)"));
-            return diagnostics;
-        }
-        if (!result.Succeeded && GoBuildOutput.ToolchainDownloadFailure($"go list ./... (before go generate) of '{request.ModuleDirectory}'", result.StandardError,
-                request.Environment.TryGetValue("GOTOOLCHAIN", out var mode) && mode is not null ? mode : "(unset)", request.GoModPath) is { } download)
-        {
-            diagnostics.Add(download);
-            return diagnostics;
-        }
+        var result = GoList(request, arguments, $"go list {string.Join(" ", patterns)} (the package check before go generate)", logOutput: true, diagnostics, cancellation);
+        if (result is null) return diagnostics;
         var problems = result.StandardOutput
             .Select(l => l.Split(new[] { '\t' }, 2))
             .Where(p => p.Length == 2 && p[1].Trim().Length > 0)
@@ -220,12 +261,12 @@ public sealed class GoGenerateRunner
         if (noPackages || blocking.Count > 0 || !result.Succeeded)
         {
             var what = blocking.Count > 0 ? string.Join(" | ", blocking)
-                : noPackages ? "\"./...\" matched no packages"
+                : noPackages ? $"\"{string.Join(" ", patterns)}\" matched no packages"
                 : string.Join(" | ", result.StandardError.Where(l => l.Trim().Length > 0).Take(10));
             diagnostics.Add(Diagnostic.Error(Codes.GeneratePackagesMissing,
-                $"go generate ./... in '{request.ModuleDirectory}' would run no //go:generate directive, and {"go" + request.GoVersion} would still report success " +
+                $"{request.CommandForMessages(patterns)} in '{request.ModuleDirectory}' would run no //go:generate directive, and {"go" + request.GoVersion} would still report success " +
                 $"(go 1.21 and older do not fail here): go list says {what}. " + (noPackages ? CgoOffBecauseNoCompiler(request) : "") +
-                "Fix: point the GoModule at the folder whose go.mod owns the packages; if a go.work is above it, list the module there (go work use <dir>) or set GOWORK=off in the module's Environment; " +
+                "Fix: point the GoModule at the folder whose go.mod owns the packages, and GeneratePackages at packages of that module; if a go.work is above it, list the module there (go work use <dir>) or set GOWORK=off in the module's Environment; " +
                 "or set the module's Generate metadata to Off.",
                 request.GoModPath));
         }
@@ -251,9 +292,32 @@ public sealed class GoGenerateRunner
               "Fix: install a C compiler (Debian/Ubuntu: apt-get install gcc) or set CC to one that is on PATH. ";
     }
 
-    private IReadOnlyList<Diagnostic> RunGoGenerate(GenerateRequest request, CancellationToken cancellation)
+
+    /// <summary>A go list before go generate, from the module root; null (the problem in diagnostics) when it could not
+    /// start, hung, was cancelled, or failed because go would have to download a toolchain.</summary>
+    private ProcessResult? GoList(GenerateRequest request, IReadOnlyList<string> arguments, string what, bool logOutput, List<Diagnostic> diagnostics, CancellationToken cancellation)
     {
-        var spec = new ProcessSpec(request.GoExecutable, request.Arguments(), request.Timeout, request.ModuleDirectory, request.Environment);
+        var spec = new ProcessSpec(request.GoExecutable, arguments, request.Timeout, request.ModuleDirectory, request.Environment);
+        _log($"{request.ModuleDirectory}> {spec.CommandLineForLog}");
+        var result = ProcessRunner.Run(spec, cancellation, logOutput ? _log : _ => { }, _log);
+        if (result.Cancelled) return null;
+        if (result.StartError is not null || result.TimedOut)
+        {
+            diagnostics.Add(ProcessProblem(request, result, what));
+            return null;
+        }
+        if (!result.Succeeded && GoBuildOutput.ToolchainDownloadFailure($"{what} of '{request.ModuleDirectory}'", result.StandardError,
+                request.Environment.TryGetValue("GOTOOLCHAIN", out var mode) && mode is not null ? mode : "(unset)", request.GoModPath) is { } download)
+        {
+            diagnostics.Add(download);
+            return null;
+        }
+        return result;
+    }
+
+    private IReadOnlyList<Diagnostic> RunGoGenerate(GenerateRequest request, IReadOnlyList<string> packages, CancellationToken cancellation)
+    {
+        var spec = new ProcessSpec(request.GoExecutable, request.Arguments(packages), request.Timeout, request.ModuleDirectory, request.Environment);
         _log($"{request.ModuleDirectory}> {spec.CommandLineForLog}");
         var result = ProcessRunner.Run(spec, cancellation, _log, _log);
         if (result.Cancelled) return Array.Empty<Diagnostic>();
@@ -264,7 +328,7 @@ public sealed class GoGenerateRunner
             return new[] { download };
         }
         return GenerateOutput.Classify(request.ModuleDirectory, request.GoModPath, result.StandardError, result.ExitCode, "go" + request.GoVersion,
-            result.StandardError.Any(l => l.Contains(GenerateOutput.MatchedNoPackages)) ? CgoOffBecauseNoCompiler(request) : "");
+            request.CommandForMessages(packages), result.StandardError.Any(l => l.Contains(GenerateOutput.MatchedNoPackages)) ? CgoOffBecauseNoCompiler(request) : "");
     }
 
     private static Diagnostic ProcessProblem(GenerateRequest request, ProcessResult result, string what)
@@ -282,22 +346,23 @@ public sealed class GoGenerateRunner
             file ?? request.GoModPath, line);
     }
 
-    private static Diagnostic Describe(GenerateRequest request, FileChange change, bool generatorFailed)
+    private static Diagnostic Describe(GenerateRequest request, IReadOnlyList<string> packages, FileChange change, bool generatorFailed)
     {
         var path = Path.Combine(request.ModuleDirectory, change.RelativePath.Replace('/', Path.DirectorySeparatorChar));
+        var command = request.CommandForMessages(packages);
         var fix = generatorFailed
             ? "Fix: correct the failing directive reported above first."
-            : "Fix: run go generate ./... in the module (or build once with GoGenerate=Run) and commit the result.";
+            : $"Fix: run `{command}` in the module (or build once with GoGenerate=Run) and commit the result.";
         return change.Kind switch
         {
             FileChangeKind.Changed => Diagnostic.Error(Codes.GeneratedFileStale,
-                $"Generated file is stale: go generate ./... in '{request.ModuleDirectory}' rewrites '{change.RelativePath}' with different content (first difference at line {change.FirstDifferentLine}); the file was left as it was (Verify). {fix}",
+                $"Generated file is stale: {command} in '{request.ModuleDirectory}' rewrites '{change.RelativePath}' with different content (first difference at line {change.FirstDifferentLine}); the file was left as it was (Verify). {fix}",
                 path, change.FirstDifferentLine),
             FileChangeKind.Created => Diagnostic.Error(Codes.GeneratedFileMissing,
-                $"Generated file is missing: go generate ./... in '{request.ModuleDirectory}' creates '{change.RelativePath}', which is not in the tree; it was removed again (Verify). {fix}",
+                $"Generated file is missing: {command} in '{request.ModuleDirectory}' creates '{change.RelativePath}', which is not in the tree; it was removed again (Verify). {fix}",
                 path),
             _ => Diagnostic.Error(Codes.GeneratedFileObsolete,
-                $"go generate ./... in '{request.ModuleDirectory}' deletes '{change.RelativePath}'; it was restored (Verify). Fix: delete the file (and commit), or correct the generator that removes it.",
+                $"{command} in '{request.ModuleDirectory}' deletes '{change.RelativePath}'; it was restored (Verify). Fix: delete the file (and commit), or correct the generator that removes it.",
                 path),
         };
     }

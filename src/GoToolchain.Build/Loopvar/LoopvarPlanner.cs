@@ -98,8 +98,14 @@ public sealed class LoopvarPlan
     /// <summary>True when GoLoopvar sets GOEXPERIMENT (loopvar merged in) for the later go processes.</summary>
     public bool SetsExperiment { get; internal set; }
 
-    /// <summary>The GOEXPERIMENT every later go process gets when <see cref="SetsExperiment"/>.</summary>
+    /// <summary>The GOEXPERIMENT every later go process gets when <see cref="ProvesExperiment"/>: loopvar merged in (Enable) or the user's own.</summary>
     public string? EffectiveExperiment { get; internal set; }
+
+    /// <summary>
+    /// The loopvar experiment is in force for every module's build, set by GoLoopvar=Enable or by the user's own
+    /// GOEXPERIMENT on a toolchain that has it: GoBuild then proves each output carries X:loopvar.
+    /// </summary>
+    public bool ProvesExperiment { get; internal set; }
 
     public List<LoopvarModuleVerdict> Modules { get; } = new();
 
@@ -149,7 +155,7 @@ public static class LoopvarPlanner
             diagnostics.Add(Diagnostic.Error(Codes.LoopvarToolchainTooOld,
                 $"GoLoopvar=Enable needs GOEXPERIMENT=loopvar, which {toolchainName} ('{request.GoExecutable}') does not have: it rejects it with `go: unknown GOEXPERIMENT loopvar`. " +
                 "Per-iteration loop variables need Go 1.21 or later (GOEXPERIMENT=loopvar), or Go 1.22 or later with a `go 1.22` line in go.mod. " +
-                "Fix: use Go 1.21 or later (GoRoot/GoExecutable), or set GoLoopvar=Off to build with per-loop semantics.",
+                "Fix: use Go 1.21 or later (GoRoot/GoExecutable), or remove GoLoopvar=Enable (the default, GoLoopvar=Off, builds with go's own semantics, per-loop here).",
                 request.ProjectFile));
             return plan;
         }
@@ -160,6 +166,11 @@ public static class LoopvarPlanner
             !LoopvarSemantics.Decide(toolchain, m.GoMod?.Go?.Version, null, m.GoMod is not null).IsPerIteration);
         plan.SetsExperiment = needsExperiment;
         if (needsExperiment) plan.EffectiveExperiment = GoExperiment.Merge(request.UserExperiment);
+        // The user's own GOEXPERIMENT=loopvar is honoured as go would, and proven like Enable's.
+        plan.ProvesExperiment = needsExperiment
+            || LoopvarSemantics.HasExperiment(toolchain) && GoExperiment.EnablesLoopvar(request.UserExperiment)
+               && request.Modules.All(m => m.ExperimentOverride is null || GoExperiment.EnablesLoopvar(m.ExperimentOverride));
+        if (plan.ProvesExperiment && !needsExperiment) plan.EffectiveExperiment = request.UserExperiment;
 
         var askGo = new List<string>();
         foreach (var module in request.Modules)
@@ -254,7 +265,7 @@ public static class LoopvarPlanner
                 break;
             default:
                 diagnostics.Add(Diagnostic.Info(Codes.LoopvarInForce,
-                    $"{where}: loop variables are {(verdict.Final.IsPerIteration ? "per-iteration" : "per-loop")} ({Explain(verdict.Final)}); GoLoopvar=Off changes nothing.",
+                    $"{where}: loop variables are {(verdict.Final.IsPerIteration ? "per-iteration" : "per-loop")} ({Explain(verdict.Final)}); go's own semantics, as the go command gives them (GoLoopvar=Off, the default; Enable or Require opt in to per-iteration).",
                     file, line));
                 break;
         }

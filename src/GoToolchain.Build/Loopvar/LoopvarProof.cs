@@ -47,7 +47,7 @@ public static class LoopvarProof
     private static Diagnostic NotProven(string moduleDirectory, string? goExperiment, string said, string experiment, string? diagnosticFile)
     {
         return Diagnostic.Error(Codes.LoopvarProofFailed,
-            $"go build of '{moduleDirectory}' ran with GOEXPERIMENT='{goExperiment}', but the result's Go version (what `go version` on it prints) is {said}, without X:{experiment}: the per-iteration loop semantics GoLoopvar=Enable promises are not proven, so the output was not kept. " +
+            $"go build of '{moduleDirectory}' ran with GOEXPERIMENT='{goExperiment}', but the result's Go version (what `go version` on it prints) is {said}, without X:{experiment}: the per-iteration loop semantics that GOEXPERIMENT promises (GoLoopvar=Enable, or your own GOEXPERIMENT) are not proven, so the output was not kept. " +
             $"Fix: check that nothing (GOFLAGS, GoBuildArguments, a toolchain switch through GOTOOLCHAIN) changes the experiment; build the module by hand with GOEXPERIMENT={experiment} and compare with `go version <file>`, or set GoLoopvar=Off.",
             diagnosticFile);
     }

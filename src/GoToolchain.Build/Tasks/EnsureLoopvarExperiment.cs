@@ -11,8 +11,8 @@ using Microsoft.Build.Framework;
 namespace GoToolchain.Build.Tasks;
 
 /// <summary>
-/// Decides per GoModule whether loop variables are per-iteration, applies GoLoopvar (Enable merges loopvar into
-/// GOEXPERIMENT for every later go process; Require fails per module; Off reports), checks that the toolchain
+/// Decides per GoModule whether loop variables are per-iteration, applies GoLoopvar (Off, the default: go's own
+/// semantics, reported; Enable merges loopvar into GOEXPERIMENT for every later go process; Require fails per module), checks that the toolchain
 /// accepts the resulting GOEXPERIMENT, and with GoLoopvarReport lists the loops whose meaning changes.
 /// </summary>
 public class EnsureLoopvarExperiment : GoTaskBase
@@ -42,10 +42,10 @@ public class EnsureLoopvarExperiment : GoTaskBase
     /// <summary>GoDoctor: also print a readable section on loop semantics.</summary>
     public bool WriteReport { get; set; }
 
-    /// <summary>@(_GoEnvironmentForBuild) with GOEXPERIMENT replaced when GoLoopvar sets it; otherwise the input unchanged.</summary>
+    /// <summary>@(_GoEnvironmentForBuild) with the effective GOEXPERIMENT when loopvar is in force; otherwise the input unchanged.</summary>
     [Output] public string[] GoEnvironmentForBuild { get; private set; } = Array.Empty<string>();
 
-    /// <summary>"loopvar" when GoLoopvar=Enable set it: GoBuild then proves every output carries X:loopvar.</summary>
+    /// <summary>"loopvar" when the experiment is in force (GoLoopvar=Enable, or the user's own GOEXPERIMENT): GoBuild then proves every output carries X:loopvar.</summary>
     [Output] public string RequiredExperiment { get; private set; } = "";
 
     protected override void ExecuteCore()
@@ -82,7 +82,7 @@ public class EnsureLoopvarExperiment : GoTaskBase
         if (diagnostics.HasErrors) return;
 
         var buildEnvironment = environment.ToDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal);
-        if (plan.SetsExperiment) buildEnvironment["GOEXPERIMENT"] = plan.EffectiveExperiment;
+        if (plan.ProvesExperiment) buildEnvironment["GOEXPERIMENT"] = plan.EffectiveExperiment;
         var timeout = Settings.SettingChecks.SecondsOr(TimeoutSeconds, 600);
         var cacheDirectory = Path.Combine(IntermediateDirectory, "loopvar");
 
@@ -92,7 +92,7 @@ public class EnsureLoopvarExperiment : GoTaskBase
         Report(checks.Items);
         if (checks.HasErrors || CancellationToken.IsCancellationRequested) return;
 
-        if (plan.SetsExperiment)
+        if (plan.ProvesExperiment)
         {
             GoEnvironmentForBuild = buildEnvironment.Where(p => p.Value is not null).OrderBy(p => p.Key, StringComparer.Ordinal)
                 .Select(p => p.Key + "=" + p.Value).ToArray();

@@ -70,6 +70,8 @@ public class GoBuild : GoTaskBase
         Report(diagnostics.Items);
         if (diagnostics.HasErrors) return;
         var requiredExperiment = NullIfEmpty(RequiredExperiment);
+        // A module's own GOEXPERIMENT=loopvar (its Environment metadata) is in force for it alone: prove it the same way.
+        if (requiredExperiment is null && environment.TryGetValue("GOEXPERIMENT", out var own) && GoExperiment.EnablesLoopvar(own)) requiredExperiment = GoExperiment.Loopvar;
         if (requiredExperiment is not null)
         {
             environment.TryGetValue("GOEXPERIMENT", out var current);

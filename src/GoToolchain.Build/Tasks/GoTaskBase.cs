@@ -90,6 +90,10 @@ public abstract class GoTaskBase : Task, ICancelableTask
     /// Where a property's value came from (docs/design.md, "Environment variables are not properties"): MSBuild makes
     /// every environment variable a property, so GOROOT/GOOS/GOARCH arrive as GoRoot/GoOS/GoArch.
     /// </summary>
+    /// <summary>The value when the user set it; null when MSBuild copied it from the environment variable of that name
+    /// (GOOS in a shell arrives as $(GoOS), and must never retarget a .NET build).</summary>
+    protected string? FromUser(string property, string? value) => OriginOf(property, value) == ValueOrigin.Environment ? null : value;
+
     protected ValueOrigin OriginOf(string propertyName, string? value, Func<string, string>? normalize = null)
     {
         var variable = PropertyOrigins.VariableFor(propertyName);

@@ -115,30 +115,22 @@ public class PlanGoBuilds : GoTaskBase
         Inputs = inputs.ToArray();
     }
 
-    /// <summary>The value when the user set it; null when MSBuild copied it from the environment variable of that name.</summary>
-    private string? FromUser(string property, string? value) => OriginOf(property, value) == ValueOrigin.Environment ? null : value;
-
     /// <summary>The variable's value when it is set and not also the user's (-p:GoOS=windows with GOOS=windows is the user's).</summary>
     private string? IgnoredVariable(string variable, string property)
         => SystemPlatform.Instance.GetEnvironmentVariable(variable) is { Length: > 0 } value && OriginOf(property, value) == ValueOrigin.Environment ? value : null;
 
     private GoTarget? ResolveTarget()
     {
-        if (NullIfEmpty(GoOS) is { } os && NullIfEmpty(GoArch) is { } arch) return new GoTarget(os, arch);
-        if (NullIfEmpty(RuntimeIdentifier) is { } rid)
-        {
-            var mapped = RuntimeIdentifierMap.TryMap(rid);
-            if (mapped is null)
-            {
-                Report(Diagnostic.Error(Codes.UnknownRuntimeIdentifier,
-                    $"RuntimeIdentifier '{rid}' has no Go equivalent that GoToolchain.Build knows. Fix: set GoOS and GoArch (e.g. linux and arm64) for this project, or use a portable RID such as linux-x64, linux-musl-arm64, win-x64 or osx-arm64.",
-                    ProjectFile));
-                return null;
-            }
-            return new GoTarget(NullIfEmpty(GoOS) ?? mapped.GoOS, NullIfEmpty(GoArch) ?? mapped.GoArch, mapped.GoArm);
-        }
-        return new GoTarget(NullIfEmpty(GoOS) ?? HostGoOS, NullIfEmpty(GoArch) ?? HostGoArch);
+        var target = GoTarget.Resolve(GoOS, GoArch, RuntimeIdentifier, HostGoOS, HostGoArch);
+        if (target is null) Report(UnknownRuntimeIdentifier(RuntimeIdentifier!, ProjectFile));
+        return target;
     }
+
+    /// <summary>GOTB510, shared with RunGoGenerate (which resolves the same target for its package scope).</summary>
+    public static Diagnostic UnknownRuntimeIdentifier(string rid, string? projectFile)
+        => Diagnostic.Error(Codes.UnknownRuntimeIdentifier,
+            $"RuntimeIdentifier '{rid.Trim()}' has no Go equivalent that GoToolchain.Build knows. Fix: set GoOS and GoArch (e.g. linux and arm64) for this project, or use a portable RID such as linux-x64, linux-musl-arm64, win-x64 or osx-arm64.",
+            projectFile);
 
     /// <summary>Adds CC=&lt;compiler&gt; to the module's Environment when cgo needs one go would not pick (cross targets, GoCC).</summary>
     private GoModuleSpec WithCCompiler(GoModuleSpec spec, GoTarget target, DiagnosticBag diagnostics)

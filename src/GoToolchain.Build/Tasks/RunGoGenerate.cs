@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
+using GoToolchain.Build.Building;
 using GoToolchain.Build.Diagnostics;
 using GoToolchain.Build.Execution;
 using GoToolchain.Build.Generate;
@@ -10,7 +11,10 @@ using Microsoft.Build.Framework;
 
 namespace GoToolchain.Build.Tasks;
 
-/// <summary>Runs go generate in every GoModule (Run or Verify, incremental, one build at a time per module).</summary>
+/// <summary>
+/// Runs go generate in every GoModule (Run or Verify, incremental, one build at a time per module), in the packages
+/// the build compiles from the module for its target unless GeneratePackages widens the scope.
+/// </summary>
 public class RunGoGenerate : GoTaskBase
 {
     /// <summary>Process variables that change what generators do but are not in GoEnvironment: part of the incremental stamp.</summary>
@@ -49,6 +53,17 @@ public class RunGoGenerate : GoTaskBase
     /// <summary>This project's own folder for that state, used when the shared one cannot be trusted.</summary>
     public string? FallbackStateDirectory { get; set; }
 
+    /// <summary>The build's target, resolved as GoBuild resolves it (GoOS/GoArch, else the RuntimeIdentifier, else the host):
+    /// go list and go generate get its GOOS/GOARCH, so build constraints select the files go build compiles.</summary>
+    public string? RuntimeIdentifier { get; set; }
+    public string? GoOS { get; set; }
+    public string? GoArch { get; set; }
+    public string? HostGoOS { get; set; }
+    public string? HostGoArch { get; set; }
+
+    /// <summary>$(GoGeneratePackages): the scope for modules without GeneratePackages metadata. Empty: the packages the build compiles; ./...: all.</summary>
+    public string? Packages { get; set; }
+
     protected override void ExecuteCore()
     {
         if (!GenerateModes.TryParse(NullIfEmpty(Mode) ?? "Run", out var defaultMode))
@@ -72,6 +87,21 @@ public class RunGoGenerate : GoTaskBase
         if (stateRoot is null) return;
         var timeout = Settings.SettingChecks.SecondsOr(TimeoutSeconds, 600);
 
+        // Without any target information (the task used on its own) go's own default applies.
+        GoTarget? target = null;
+        // As PlanGoBuilds: GOOS/GOARCH left in the environment arrive as $(GoOS)/$(GoArch) and never retarget the build.
+        GoOS = FromUser(nameof(GoOS), GoOS);
+        GoArch = FromUser(nameof(GoArch), GoArch);
+        if (new[] { GoOS, GoArch, RuntimeIdentifier, HostGoOS }.Any(v => NullIfEmpty(v) is not null))
+        {
+            target = GoTarget.Resolve(GoOS, GoArch, RuntimeIdentifier, HostGoOS ?? "", HostGoArch ?? "");
+            if (target is null)
+            {
+                Report(PlanGoBuilds.UnknownRuntimeIdentifier(RuntimeIdentifier!, ProjectFile));
+                return;
+            }
+        }
+
         var requests = new List<GenerateRequest>();
         foreach (var module in Modules)
         {
@@ -89,11 +119,22 @@ public class RunGoGenerate : GoTaskBase
             var moduleEnvironment = new Dictionary<string, string?>(environment, StringComparer.Ordinal);
             var entries = module.GetMetadata("Environment").Split(new[] { ';' }, StringSplitOptions.RemoveEmptyEntries);
             foreach (var pair in BuildEnvironment.ParseEntries(entries, $"GoModule '{module.ItemSpec}' Environment", ProjectFile, diagnostics)) moduleEnvironment[pair.Key] = pair.Value;
+            // The target and cgo as go build gets them (GoBuildRequest.ProcessEnvironment): the same files are selected.
+            if (NullIfEmpty(target?.GoOS) is { } goos) moduleEnvironment["GOOS"] = goos;
+            if (NullIfEmpty(target?.GoArch) is { } goarch) moduleEnvironment["GOARCH"] = goarch;
+            if (target?.GoArm is { } goarm) moduleEnvironment["GOARM"] = goarm;
+            var cgo = NullIfEmpty(module.GetMetadata("CgoEnabled"))
+                      ?? (GoBuildModes.TryParse(module.GetMetadata("BuildMode"), out var buildMode) && GoBuildModes.NeedsCgo(buildMode) ? "1" : null);
+            if (cgo is not null) moduleEnvironment["CGO_ENABLED"] = cgo.Trim();
             requests.Add(new GenerateRequest
             {
                 GoExecutable = GoExecutable,
                 GoVersion = version,
                 ModuleDirectory = directory,
+                Package = NullIfEmpty(module.GetMetadata("Package"))?.Trim() ?? ".",
+                Tags = NullIfEmpty(module.GetMetadata("Tags")),
+                Scope = ScopeOf(module),
+                Target = target?.ToString() ?? "go's default target",
                 Mode = mode,
                 RunPattern = NullIfEmpty(RunPattern),
                 SkipPattern = NullIfEmpty(SkipPattern),
@@ -131,6 +172,17 @@ public class RunGoGenerate : GoTaskBase
         }
     }
 
+    /// <summary>
+    /// GeneratePackages, else GoGeneratePackages, else the packages the build compiles; a BuildMode=none module
+    /// (validate and generate only) has no build to scope to, so it generates as a whole (./...).
+    /// </summary>
+    private GenerateScope ScopeOf(ITaskItem module)
+    {
+        var scope = GenerateScope.Parse(NullIfEmpty(module.GetMetadata("GeneratePackages")) ?? Packages);
+        var generateOnly = GoBuildModes.TryParse(module.GetMetadata("BuildMode"), out var mode) && mode == GoBuildMode.None;
+        return scope.IsBuildPackages && generateOnly ? GenerateScope.Parse(GenerateScope.WholeModule) : scope;
+    }
+
     private void WriteReport(IReadOnlyList<GenerateRequest> requests)
     {
         var found = new List<Diagnostic>();
@@ -144,10 +196,14 @@ public class RunGoGenerate : GoTaskBase
             Log.LogMessage(MessageImportance.High, "    mode: Off");
         }
         if (requests.Select(GoGenerateRunner.CheckFlags).FirstOrDefault(d => d is not null) is { } unsupported) found.Add(unsupported);
+        var runner = new GoGenerateRunner(line => Log.LogMessage(MessageImportance.Low, "{0}", line));
         foreach (var request in requests)
         {
             request.Environment.TryGetValue("PATH", out var path);
-            foreach (var line in GenerateDoctor.Describe(request.ModuleDirectory, request.Mode, goRoot, path ?? System.Environment.GetEnvironmentVariable("PATH"), found))
+            // The doctor runs no generator, but one go list tells which directives the build would run.
+            var scope = request.Scope.IsBuildPackages ? runner.BuildPackages(request, found, CancellationToken) : null;
+            var scopeText = scope is null ? request.Scope.Describe(request.Package) + $" for {request.Target}" : $"{string.Join(" ", scope)} (what the build compiles from Package '{request.Package}' for {request.Target})";
+            foreach (var line in GenerateDoctor.Describe(request.ModuleDirectory, request.Mode, goRoot, path ?? System.Environment.GetEnvironmentVariable("PATH"), found, scopeText, scope))
             {
                 Log.LogMessage(MessageImportance.High, "{0}", line);
             }

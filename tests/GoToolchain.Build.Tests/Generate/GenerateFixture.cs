@@ -49,7 +49,9 @@ internal sealed class GenerateFixture : IDisposable
         return this;
     }
 
-    public GenerateRequest Request(GenerateMode mode = GenerateMode.Run, string? run = null, string? skip = null, int timeoutSeconds = 60)
+    /// <param name="packages">GeneratePackages: these tests exercise the whole module (./...) unless they test the default scope ("").</param>
+    public GenerateRequest Request(GenerateMode mode = GenerateMode.Run, string? run = null, string? skip = null, int timeoutSeconds = 60,
+        string packages = GenerateScope.WholeModule, string package = ".", string? goos = null)
     {
         var env = new Dictionary<string, string?>
         {
@@ -63,11 +65,15 @@ internal sealed class GenerateFixture : IDisposable
             ["GOWORK"] = null,
             ["RUN_LOG"] = RunLog,
         };
+        if (goos is not null) env["GOOS"] = goos;
         return new GenerateRequest
         {
             GoExecutable = RealGo.GoBinary(GoVersionName),
             GoVersion = RealGo.Version(GoVersionName),
             ModuleDirectory = ModuleDirectory,
+            Package = package,
+            Scope = GenerateScope.Parse(packages),
+            Target = goos ?? "host",
             Mode = mode,
             RunPattern = run,
             SkipPattern = skip,

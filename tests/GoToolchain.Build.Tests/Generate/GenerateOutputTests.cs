@@ -105,7 +105,20 @@ public sealed class GenerateOutputTests
     [TestMethod]
     public void TheArgvPassesRegexpsAsSingleElements()
     {
-        var request = new GenerateRequest { RunPattern = "echo [ab]; $x", SkipPattern = "-v" };
-        CollectionAssert.AreEqual(new[] { "generate", "-v", "-x", "-run=echo [ab]; $x", "-skip=-v", "./..." }, request.Arguments().ToArray());
+        var request = new GenerateRequest { RunPattern = "echo [ab]; $x", SkipPattern = "-v", Tags = "a b" };
+        CollectionAssert.AreEqual(new[] { "generate", "-v", "-x", "-tags=a b", "-run=echo [ab]; $x", "-skip=-v", ".", "./internal/x y" },
+            request.Arguments(new[] { ".", "./internal/x y" }).ToArray());
+    }
+
+    [TestMethod]
+    public void AFailingDirectiveNamesGenerateOffAmongTheFixes()
+    {
+        var found = GenerateOutput.Classify("/m", "/m/go.mod", new[] { "gen/gen.go:3: running \"go\": exit status 1" }, 1, "go1.23.5", "go generate .");
+        var error = found.Single();
+        Assert.AreEqual("GOTB402", error.Code);
+        StringAssert.Contains(error.Message, "Generate=\"Off\"");
+        var missing = GenerateOutput.Classify("/m", "/m/go.mod", new[] { "c/c.go:3: running \"nonexistent-tool\": exec: \"nonexistent-tool\": executable file not found in $PATH" }, 1, "go1.23.5").Single();
+        Assert.AreEqual("GOTB403", missing.Code);
+        StringAssert.Contains(missing.Message, "Generate=\"Off\"");
     }
 }

@@ -76,6 +76,75 @@ public sealed class GoGenerateRunnerTests
         StringAssert.Contains(f.LogText, "b-failing", "the generator's own stderr stays in the log");
     }
 
+    /// <summary>
+    /// A main package that imports one package of its module; another package (not imported) holds a failing
+    /// maintainer-only directive, and a windows-only file of the imported package holds a directive of its own.
+    /// </summary>
+    private static void WriteBuildAndMaintainerPackages(GenerateFixture f)
+    {
+        f.Write("cmd/tool/main.go", "package main\n\nimport \"example.com/gen/used\"\n\n" + GenerateFixture.CountRun.Replace("ran", "tool") + "\n\nfunc main() { used.Hello() }\n");
+        f.Write("used/used.go", "package used\n\n" + GenerateFixture.CountRun.Replace("ran", "used") + "\n\nfunc Hello() {}\n");
+        f.Write("used/used_windows.go", "package used\n\n" + GenerateFixture.CountRun.Replace("ran", "used-windows") + "\n");
+        f.Write("maintainer/gen.go", "package maintainer\n\n//go:generate sh -c \"echo maintainer-ran >> \\\"$RUN_LOG\\\"; exit 9\"\n");
+    }
+
+    [TestMethod]
+    [DataRow("1.19")]
+    [DataRow("1.21")]
+    [DataRow("1.22")]
+    [DataRow("1.23")]
+    public void ByDefaultOnlyThePackagesTheBuildCompilesRunTheirDirectivesForTheTargetPlatform(string go)
+    {
+        using var f = new GenerateFixture(go);
+        WriteBuildAndMaintainerPackages(f);
+
+        var linux = f.Generate(f.Request(packages: "", package: "./cmd/tool", goos: "linux"));
+        Assert.AreEqual(0, linux.Count, GenerateFixture.Describe(linux) + "\n" + f.LogText);
+        CollectionAssert.AreEquivalent(new[] { "tool", "used" }, File.ReadAllLines(f.RunLog), "the unrelated failing directive must not run");
+
+        File.Delete(f.RunLog);
+        var windows = f.Generate(f.Request(packages: "", package: "./cmd/tool", goos: "windows"));
+        Assert.AreEqual(0, windows.Count, GenerateFixture.Describe(windows));
+        CollectionAssert.AreEquivalent(new[] { "tool", "used", "used-windows" }, File.ReadAllLines(f.RunLog), "build constraints follow the target");
+        StringAssert.Contains(f.LogText, "go list -e -deps");
+    }
+
+    [TestMethod]
+    [DataRow("1.19")]
+    [DataRow("1.23")]
+    public void TheWholeModuleSettingRunsTheMaintainerDirectiveAndAMissingPackageIsGotb406(string go)
+    {
+        using var f = new GenerateFixture(go);
+        WriteBuildAndMaintainerPackages(f);
+
+        var failing = f.Generate(f.Request(packages: "./...", package: "./cmd/tool")).Single();
+        Assert.AreEqual(Codes.GenerateDirectiveFailed, failing.Code);
+        Assert.AreEqual(f.Path_("maintainer/gen.go"), failing.File);
+        StringAssert.Contains(File.ReadAllText(f.RunLog), "maintainer-ran");
+
+        File.Delete(f.RunLog);
+        var named = f.Generate(f.Request(packages: "./used", package: "./cmd/tool"));
+        Assert.AreEqual(0, named.Count, GenerateFixture.Describe(named));
+        CollectionAssert.AreEquivalent(new[] { "used" }, File.ReadAllLines(f.RunLog));
+
+        var missing = f.Generate(f.Request(packages: "", package: "./cmd/nothing-here")).Single();
+        Assert.AreEqual(Codes.GeneratePackagesMissing, missing.Code);
+        StringAssert.Contains(missing.Message, "./cmd/nothing-here");
+    }
+
+    [TestMethod]
+    public void ANoOpRunStartsNoGoProcessAndAnotherTargetHasItsOwnStamp()
+    {
+        using var f = new GenerateFixture("1.23");
+        WriteBuildAndMaintainerPackages(f);
+        Assert.AreEqual(0, f.Generate(f.Request(packages: "", package: "./cmd/tool", goos: "linux")).Count);
+        Assert.AreEqual(0, f.Generate(f.Request(packages: "", package: "./cmd/tool", goos: "windows")).Count);
+        f.Log.Clear();
+        Assert.AreEqual(0, f.Generate(f.Request(packages: "", package: "./cmd/tool", goos: "linux")).Count);
+        Assert.AreEqual(GenerateOutcome.UpToDate, f.LastOutcome);
+        Assert.IsFalse(f.LogText.Contains("go list"), "no go process on a no-op run:\n" + f.LogText);
+    }
+
     [TestMethod]
     public void AMissingStringerGetsItsInstallCommand()
     {

@@ -59,6 +59,7 @@ public sealed class RunGoGenerateTaskTests
         f.Write("p/p.go", "package p\n\n" + GenerateFixture.CountRun + "\n");
         var module = new TaskItem(f.ModuleDirectory);
         module.SetMetadata("Generate", "off");
+        module.SetMetadata("GeneratePackages", "./...");
         Assert.IsTrue(Task(new FakeBuildEngine(), f, "Run", module).Execute());
         Assert.AreEqual(0, f.Runs);
 
@@ -82,6 +83,7 @@ public sealed class RunGoGenerateTaskTests
         task.ReportOnly = true;
         task.GoRoot = "/usr/lib/go-1.23";
         task.SkipPattern = "x";
+        task.Packages = "./...";
         task.GoVersion = "go1.19.8";
 
         Assert.IsFalse(task.Execute());
@@ -97,5 +99,49 @@ public sealed class RunGoGenerateTaskTests
         Assert.AreEqual(4, missing.LineNumber);
         Assert.IsTrue(engine.Errors.Any(e => e.Code == "GOTB401"), "-skip on go 1.19 is reported by the doctor too");
         Assert.AreEqual(0, f.Runs);
+    }
+
+    [TestMethod]
+    public void TheRuntimeIdentifierChoosesTheFilesAndTheDoctorMarksDirectivesTheBuildDoesNotRun()
+    {
+        using var f = new GenerateFixture("1.23");
+        f.Write("main.go", "package main\n\nimport _ \"example.com/gen/used\"\n\nfunc main() {}\n");
+        f.Write("used/used_windows.go", "package used\n\n" + GenerateFixture.CountRun + "\n");
+        f.Write("used/used.go", "package used\n");
+        f.Write("maintainer/m.go", "package maintainer\n\n//go:generate not-installed-generator\n");
+        var module = new TaskItem(f.ModuleDirectory);
+        module.SetMetadata("BuildMode", "exe");
+
+        var engine = new FakeBuildEngine();
+        var linux = Task(engine, f, "Run", module);
+        linux.RuntimeIdentifier = "linux-x64";
+        Assert.IsTrue(linux.Execute(), string.Join("\n", engine.Errors.Select(e => e.Message)));
+        Assert.AreEqual(0, f.Runs, "used_windows.go is not built for linux-x64");
+
+        var windows = Task(engine, f, "Run", module);
+        windows.RuntimeIdentifier = "win-x64";
+        Assert.IsTrue(windows.Execute(), string.Join("\n", engine.Errors.Select(e => e.Message)));
+        Assert.AreEqual(1, f.Runs, "used_windows.go is built for win-x64, so its directive runs");
+
+        var doctorEngine = new FakeBuildEngine();
+        var doctor = Task(doctorEngine, f, "Run", module);
+        doctor.ReportOnly = true;
+        doctor.RuntimeIdentifier = "win-x64";
+        Assert.IsTrue(doctor.Execute(), string.Join("\n", doctorEngine.Errors.Select(e => e.Message)));
+        var report = string.Join("\n", doctorEngine.Messages.Select(m => m.Message));
+        StringAssert.Contains(report, "[--] maintainer/m.go:3: not-installed-generator (not in a package the build compiles: not run)");
+        StringAssert.Contains(report, "[ok] used/used_windows.go:3: sh");
+        StringAssert.Contains(report, "windows/amd64");
+    }
+
+    [TestMethod]
+    public void AnUnknownRuntimeIdentifierIsGotb510BeforeAnyGoProcess()
+    {
+        using var f = new GenerateFixture("1.23");
+        var engine = new FakeBuildEngine();
+        var task = Task(engine, f, "Run", new TaskItem(f.ModuleDirectory));
+        task.RuntimeIdentifier = "plan9-quantum";
+        Assert.IsFalse(task.Execute());
+        Assert.AreEqual("GOTB510", engine.Errors.Single().Code);
     }
 }

@@ -55,14 +55,45 @@ public sealed class LoopvarPlannerTests
         Assert.AreEqual(Severity.Error, error.Severity);
         Assert.AreEqual(Project, error.File);
         StringAssert.Contains(error.Message, $"GoLoopvar='{value}'");
-        StringAssert.Contains(error.Message, "Enable (the default), Require or Off");
+        StringAssert.Contains(error.Message, "Off (the default: go's own semantics), Enable or Require");
     }
 
     [TestMethod]
     [DataRow("enable")]
-    [DataRow("")]
-    public void PolicyIsCaseInsensitiveAndEmptyIsEnable(string value)
+    [DataRow("ENABLE")]
+    public void PolicyIsCaseInsensitive(string value)
         => Assert.IsTrue(Plan(value, "1.22.12", null, Module("1.21")).SetsExperiment);
+
+    [TestMethod]
+    [DataRow("")]
+    [DataRow("off")]
+    public void TheDefaultIsGosOwnSemanticsAndSetsNoExperiment(string value)
+    {
+        var plan = Plan(value, "1.22.12", null, Module("1.21"));
+        Assert.IsFalse(plan.SetsExperiment);
+        Assert.IsFalse(plan.ProvesExperiment);
+        Assert.IsFalse(plan.Modules.Single().Final.IsPerIteration, "a go 1.21 module is per-loop under go build");
+        Assert.IsFalse(plan.Diagnostics.Items.Any(d => d.Severity != Severity.Message));
+    }
+
+    [TestMethod]
+    [DataRow("1.21.13")]
+    [DataRow("1.23.5")]
+    public void TheUsersOwnLoopvarIsHonouredAndProvenUnderTheDefault(string toolchain)
+    {
+        var plan = Plan("", toolchain, "fieldtrack,loopvar", Module("1.21"));
+        Assert.IsFalse(plan.SetsExperiment, "the package adds nothing");
+        Assert.IsTrue(plan.ProvesExperiment, "the experiment is in force: GoBuild must see X:loopvar");
+        Assert.AreEqual("fieldtrack,loopvar", plan.EffectiveExperiment, "the user's value, unchanged");
+        Assert.IsTrue(plan.Modules.Single().Final.IsPerIteration);
+    }
+
+    [TestMethod]
+    public void TheUsersNoloopvarOrAModuleOverrideIsNotProvenAsLoopvar()
+    {
+        Assert.IsFalse(Plan("", "1.22.12", "loopvar,noloopvar", Module("1.21")).ProvesExperiment);
+        Assert.IsFalse(Plan("", "1.22.12", "loopvar", Module("1.21", "a"), Module("1.21", "b", "noloopvar")).ProvesExperiment);
+    }
 
     [TestMethod]
     public void EnableOnGo119IsGotb301WithTheMinimumVersions()

@@ -93,6 +93,25 @@ public sealed class LoopvarTaskTests
     }
 
     [TestMethod]
+    public void TheDefaultLeavesTheEnvironmentAsGoBuildWouldAndProvesOnlyTheUsersOwnLoopvar()
+    {
+        var engine = new FakeBuildEngine();
+        var module = Module("1.21");
+        var plain = Ensure(engine, "1.21", "", module);
+        plain.GoEnvironment = new[] { "GOTOOLCHAIN=local" };
+        Assert.IsTrue(plain.Execute(), engine.Transcript);
+        CollectionAssert.AreEqual(new[] { "GOTOOLCHAIN=local" }, plain.GoEnvironmentForBuild, "no GOEXPERIMENT of ours");
+        Assert.AreEqual("", plain.RequiredExperiment);
+        Assert.IsFalse(engine.Messages.Any(m => m.Code == "GOTB302"));
+
+        var own = Ensure(engine, "1.21", "", module);
+        own.GoEnvironment = new[] { "GOTOOLCHAIN=local", "GOEXPERIMENT=loopvar" };
+        Assert.IsTrue(own.Execute(), engine.Transcript);
+        CollectionAssert.AreEqual(new[] { "GOEXPERIMENT=loopvar", "GOTOOLCHAIN=local" }, own.GoEnvironmentForBuild);
+        Assert.AreEqual("loopvar", own.RequiredExperiment, "the user's experiment is in force: GoBuild proves it");
+    }
+
+    [TestMethod]
     public void RequireOnGo122WithGo121LineFailsAtTheGoLine()
     {
         var engine = new FakeBuildEngine();

@@ -120,7 +120,7 @@ public sealed class GoTaskBaseTests
         Assert.AreEqual("/src/go/greeter/go.mod", message.File);
         Assert.AreEqual(5, message.LineNumber);
         Assert.AreEqual(2, message.ColumnNumber);
-        Assert.AreEqual(MessageImportance.Normal, message.Importance);
+        Assert.AreEqual(MessageImportance.Normal, message.Importance, "informational lines stay out of -v:minimal");
         Assert.AreEqual("using a fallback GOCACHE", message.Message);
     }
 
@@ -136,7 +136,7 @@ public sealed class GoTaskBaseTests
 
         var message = engine.Messages.Single();
         Assert.AreEqual("GOTB006: Using go '/usr/lib/go-1.23/bin/go' {0}", message.Message);
-        Assert.AreEqual(MessageImportance.Normal, message.Importance);
+        Assert.AreEqual(MessageImportance.Normal, message.Importance, "informational lines stay out of -v:minimal");
         Assert.IsTrue(string.IsNullOrEmpty(message.File));
     }
 
