@@ -100,6 +100,7 @@ public static class Codes
     public const string CCompilerWrongTarget = "GOTB514";
     public const string CCompilerSelected = "GOTB515";
     public const string SharedBuildLockTimedOut = "GOTB516";
+    public const string OutputTruncated = "GOTB590";
 
     // 9xx: internal.
     public const string InternalError = "GOTB900";

@@ -26,6 +26,25 @@ public static class ProcessRunner
     /// </summary>
     internal static readonly TimeSpan OutputDrainCap = TimeSpan.FromSeconds(2);
 
+    /// <summary>
+    /// How much of each stream is kept in memory and handed to the line callbacks. A broken or hostile go can print
+    /// without end; what is past the bound is counted (and written to <see cref="ProcessSpec.TranscriptPath"/> when
+    /// there is one), never kept.
+    /// </summary>
+    internal const int MaxRetainedCharsPerStream = 1_000_000;
+
+    /// <summary>A longer line is cut here: one 20 MB line without a newline must not become one 20 MB string.</summary>
+    internal const int MaxLineLength = 8 * 1024;
+
+    /// <summary>The transcript of a runaway process stops growing here.</summary>
+    internal const long MaxTranscriptBytes = 64L * 1024 * 1024;
+
+    /// <summary>
+    /// A child killed by SIGINT exits 130. On Ctrl+C the terminal signals the whole process group, so go usually dies
+    /// before MSBuild has told the task to cancel; wait this long for that word before calling it a failure.
+    /// </summary>
+    private static readonly TimeSpan InterruptGrace = TimeSpan.FromSeconds(3);
+
     /// <summary>How long we wait for a killed process to be reaped.</summary>
     private static readonly TimeSpan KillWait = TimeSpan.FromSeconds(5);
 
@@ -50,11 +69,13 @@ public static class ProcessRunner
         if (spec is null) throw new ArgumentNullException(nameof(spec));
 
         var stopwatch = Stopwatch.StartNew();
-        var output = new Collector(onStandardOutputLine);
-        var error = new Collector(onStandardErrorLine);
+        using var transcript = new Transcript(spec.TranscriptPath);
+        var output = new Collector(onStandardOutputLine, transcript, "");
+        var error = new Collector(onStandardErrorLine, transcript, "stderr: ");
         ProcessResult Finish(int exitCode, bool timedOut, bool cancelled, string? startError) => new(
             spec.CommandLineForLog, exitCode, timedOut, cancelled, startError,
-            output.Lines, output.Text.ToString(), error.Lines, error.Text.ToString(), stopwatch.Elapsed);
+            output.Lines, output.Text.ToString(), error.Lines, error.Text.ToString(), stopwatch.Elapsed,
+            output.OmittedLines, error.OmittedLines, transcript.WrittenPath);
 
         string? invalid = Validate(spec);
         if (invalid is not null) return Finish(-1, false, false, invalid);
@@ -131,6 +152,11 @@ public static class ProcessRunner
             }
 
             int exitCode = exited ? process.ExitCode : -1;
+            if (!cancelled && !timedOut && exitCode == 130 && !RuntimeInformation.IsOSPlatform(OSPlatform.Windows))
+            {
+                // Ctrl+C reached the child first; the build's own cancellation is on its way.
+                cancelled = cancellationToken.WaitHandle.WaitOne(InterruptGrace);
+            }
             return Finish(exitCode, timedOut, cancelled, null);
         }
         finally
@@ -315,6 +341,14 @@ public static class ProcessRunner
         var bytes = new byte[16 * 1024];
         var chars = new char[Utf8.GetMaxCharCount(bytes.Length)];
         var line = new StringBuilder();
+        long cut = 0;
+        void Flush(string terminator)
+        {
+            var text = cut == 0 ? line.ToString() : line.ToString() + $"… ({cut} more characters of this line not shown)";
+            Post(events, Event.ForLine(isError, text, terminator));
+            line.Clear();
+            cut = 0;
+        }
         try
         {
             while (true)
@@ -327,13 +361,13 @@ public static class ProcessRunner
                 {
                     if (chars[i] != '\n')
                     {
-                        line.Append(chars[i]);
+                        if (line.Length < MaxLineLength) line.Append(chars[i]);
+                        else cut++;
                         continue;
                     }
                     bool crlf = line.Length > 0 && line[line.Length - 1] == '\r';
                     if (crlf) line.Length--;
-                    Post(events, Event.ForLine(isError, line.ToString(), crlf ? "\r\n" : "\n"));
-                    line.Clear();
+                    Flush(crlf ? "\r\n" : "\n");
                 }
                 if (read == 0) break;
             }
@@ -341,7 +375,7 @@ public static class ProcessRunner
         catch (Exception e) when (e is OperationCanceledException or IOException or ObjectDisposedException) { }
         finally
         {
-            if (line.Length > 0) Post(events, Event.ForLine(isError, line.ToString(), ""));
+            if (line.Length > 0 || cut > 0) Flush("");
             Post(events, Event.EndOfStream(isError));
         }
     }
@@ -378,18 +412,73 @@ public static class ProcessRunner
         public static Event EndOfStream(bool isError) => new(EventKind.EndOfStream, isError, null, null);
     }
 
+    /// <summary>Keeps a stream's lines up to <see cref="MaxRetainedCharsPerStream"/>; counts (and transcribes) the rest.</summary>
     private sealed class Collector
     {
         private readonly Action<string>? _onLine;
-        public Collector(Action<string>? onLine) => _onLine = onLine;
+        private readonly Transcript _transcript;
+        private readonly string _prefix;
+
+        public Collector(Action<string>? onLine, Transcript transcript, string prefix)
+        {
+            _onLine = onLine;
+            _transcript = transcript;
+            _prefix = prefix;
+        }
+
         public List<string> Lines { get; } = new();
         public StringBuilder Text { get; } = new();
+        public int OmittedLines { get; private set; }
 
         public void Add(string line, string terminator)
         {
-            Lines.Add(line);
-            Text.Append(line).Append(terminator);
-            _onLine?.Invoke(line);
+            if (OmittedLines == 0 && Text.Length + line.Length + terminator.Length <= MaxRetainedCharsPerStream)
+            {
+                Lines.Add(line);
+                Text.Append(line).Append(terminator);
+                _onLine?.Invoke(line);
+                return;
+            }
+            // The first line past the bound: the transcript gets everything kept so far, then every later line.
+            if (OmittedLines == 0) foreach (var kept in Lines) _transcript.Write(_prefix + kept);
+            OmittedLines++;
+            _transcript.Write(_prefix + line);
         }
+    }
+
+    /// <summary>The full output of a process that printed more than we keep, written only once that happens.</summary>
+    private sealed class Transcript : IDisposable
+    {
+        private readonly string? _path;
+        private StreamWriter? _writer;
+        private bool _failed;
+        private long _written;
+
+        public Transcript(string? path) => _path = path;
+
+        public string? WrittenPath => _writer is null ? null : _path;
+
+        public void Write(string line)
+        {
+            if (_path is null || _failed || _written > MaxTranscriptBytes) return;
+            try
+            {
+                if (_writer is null)
+                {
+                    Directory.CreateDirectory(Path.GetDirectoryName(_path)!);
+                    _writer = new StreamWriter(_path, append: false, Utf8);
+                }
+                _writer.WriteLine(line);
+                _written += line.Length + 1;
+                if (_written > MaxTranscriptBytes) _writer.WriteLine($"… (transcript stopped at {MaxTranscriptBytes / (1024 * 1024)} MB)");
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
+            {
+                // The transcript only helps to read a runaway output; the build's verdict does not depend on it.
+                _failed = true;
+            }
+        }
+
+        public void Dispose() => _writer?.Dispose();
     }
 }

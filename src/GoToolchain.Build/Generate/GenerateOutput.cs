@@ -39,7 +39,8 @@ public static class GenerateOutput
 
     /// <param name="moduleDirectory">go's working directory: relative paths in go's output are relative to it.</param>
     /// <param name="goModPath">Where errors that name no .go file point.</param>
-    public static IReadOnlyList<Diagnostic> Classify(string moduleDirectory, string goModPath, IReadOnlyList<string> stderr, int exitCode, string goVersion)
+    public static IReadOnlyList<Diagnostic> Classify(string moduleDirectory, string goModPath, IReadOnlyList<string> stderr, int exitCode, string goVersion,
+        int omittedLines = 0, string? transcriptPath = null)
     {
         var diagnostics = new List<Diagnostic>();
         var unexplained = new List<string>();
@@ -89,7 +90,7 @@ public static class GenerateOutput
                       "run `go generate ./...` in that folder to reproduce.",
                 goModPath));
         }
-        return diagnostics;
+        return DiagnosticLimit.Cap(diagnostics, $"go generate ./... in '{moduleDirectory}'", omittedLines, transcriptPath, goModPath);
     }
 
     /// <summary>Lines go itself prints about a failure, as opposed to a generator's output or -x echoes.</summary>

@@ -40,7 +40,8 @@ public class CheckGoProxy : GoTaskBase
     [Required]
     public string IntermediateDirectory { get; set; } = "";
 
-    public int ProbeTimeoutSeconds { get; set; } = 60;
+    /// <summary>GoProcessTimeoutSeconds: how long `go env` may run.</summary>
+    public int ProbeTimeoutSeconds { get; set; } = 600;
 
     /// <summary>GoDoctor: print the proxy section.</summary>
     public bool WriteReport { get; set; }

@@ -29,9 +29,10 @@ public abstract class GoTaskBase : Task, ICancelableTask
         {
             ExecuteCore();
         }
-        catch (OperationCanceledException) when (_cancellation.IsCancellationRequested)
+        catch (Exception e) when (_cancellation.IsCancellationRequested || e.GetType().FullName == "Microsoft.Build.Exceptions.BuildAbortedException")
         {
-            // MSBuild reports the cancellation itself.
+            // Cancelled (Ctrl+C): MSBuild reports that itself, and logging after it throws BuildAbortedException,
+            // which is no bug of ours to report as GOTB900.
         }
         catch (Exception e)
         {
@@ -72,8 +73,9 @@ public abstract class GoTaskBase : Task, ICancelableTask
     /// <summary>
     /// The build's go env probe: every task that asks it shares one memory cache per build and one disk cache under
     /// obj/.../go/probe/, so only the first ask of a toolchain and environment can start a go process.
+    /// <paramref name="timeoutSeconds"/> is GoProcessTimeoutSeconds: the probe obeys it like every other go process.
     /// </summary>
-    protected GoEnvProbe SharedGoEnvProbe(string intermediateDirectory, int timeoutSeconds = 60)
+    protected GoEnvProbe SharedGoEnvProbe(string intermediateDirectory, int timeoutSeconds)
         => new(SystemPlatform.Instance, TimeSpan.FromSeconds(Math.Max(1, timeoutSeconds)), CancellationToken,
             System.IO.Path.Combine(intermediateDirectory, "probe"), BuildScopedCache.Get(BuildEngine4));
 

@@ -30,7 +30,8 @@ public class ValidateGoroot : GoTaskBase
     [Required]
     public string IntermediateDirectory { get; set; } = "";
 
-    public int ProbeTimeoutSeconds { get; set; } = 60;
+    /// <summary>GoProcessTimeoutSeconds: how long `go env` may run.</summary>
+    public int ProbeTimeoutSeconds { get; set; } = 600;
 
     /// <summary>GoDoctor: also render the full report.</summary>
     public bool WriteReport { get; set; }
