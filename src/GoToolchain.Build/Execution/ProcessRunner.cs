@@ -45,6 +45,13 @@ public static class ProcessRunner
     /// </summary>
     private static readonly TimeSpan InterruptGrace = TimeSpan.FromSeconds(3);
 
+    /// <summary>
+    /// Set to a unique value in every child's environment, so its descendants can be found even after they lost
+    /// their parent: on Ctrl+C the terminal's SIGINT kills go first, and a generator or compiler that ignores
+    /// SIGINT is then an orphan that no walk of the process tree reaches (issue 10).
+    /// </summary>
+    public const string MarkerVariable = "_GoToolchainBuildProcess";
+
     /// <summary>How long we wait for a killed process to be reaped.</summary>
     private static readonly TimeSpan KillWait = TimeSpan.FromSeconds(5);
 
@@ -84,7 +91,10 @@ public static class ProcessRunner
         // Everything the background readers, the Exited event and the token report arrives here and is handled on
         // this thread. Never disposed: late posts after we return must hit CompleteAdding, not a disposed object.
         var events = new BlockingCollection<Event>();
-        using var process = new Process { StartInfo = CreateStartInfo(spec), EnableRaisingEvents = true };
+        var marker = Guid.NewGuid().ToString("N");
+        var startInfo = CreateStartInfo(spec);
+        startInfo.Environment[MarkerVariable] = marker;
+        using var process = new Process { StartInfo = startInfo, EnableRaisingEvents = true };
         process.Exited += (_, _) => Post(events, Event.Exited);
 
         try
@@ -135,6 +145,7 @@ public static class ProcessRunner
             if (timedOut || cancelled)
             {
                 KillTree(process);
+                KillMarked(marker);
                 exited = process.WaitForExit(Milliseconds(KillWait, int.MaxValue));
             }
             else
@@ -154,15 +165,21 @@ public static class ProcessRunner
             int exitCode = exited ? process.ExitCode : -1;
             if (!cancelled && !timedOut && exitCode == 130 && !RuntimeInformation.IsOSPlatform(OSPlatform.Windows))
             {
-                // Ctrl+C reached the child first; the build's own cancellation is on its way.
+                // Ctrl+C reached the child first; the build's own cancellation is on its way. What go started and
+                // that ignores SIGINT lives on as an orphan: find it by the marker.
                 cancelled = cancellationToken.WaitHandle.WaitOne(InterruptGrace);
+                if (cancelled) KillMarked(marker);
             }
             return Finish(exitCode, timedOut, cancelled, null);
         }
         finally
         {
             // Also reached when a callback threw: never leave a child running behind us.
-            if (!exited) KillTree(process);
+            if (!exited)
+            {
+                KillTree(process);
+                KillMarked(marker);
+            }
             events.CompleteAdding();
             stopReading.Cancel();
         }
@@ -201,6 +218,45 @@ public static class ProcessRunner
         // Whatever happened above, make sure the root itself is gone.
         try { process.Kill(); }
         catch (Exception e) when (e is InvalidOperationException or Win32Exception or NotSupportedException) { }
+    }
+
+    /// <summary>
+    /// Kills every process whose environment carries <see cref="MarkerVariable"/>=<paramref name="marker"/>: the
+    /// descendants of one child, wherever they were re-parented. Linux only (/proc/&lt;pid&gt;/environ); elsewhere
+    /// the tree kill is all there is. Twice, for a process that was forked while the first pass ran.
+    /// </summary>
+    internal static void KillMarked(string marker)
+    {
+        if (!Directory.Exists("/proc/self")) return;
+        var needle = Encoding.ASCII.GetBytes(MarkerVariable + "=" + marker + "\0");
+        for (int pass = 0; pass < 2; pass++)
+        {
+            foreach (string dir in Directory.EnumerateDirectories("/proc"))
+            {
+                if (!int.TryParse(Path.GetFileName(dir), NumberStyles.None, CultureInfo.InvariantCulture, out int pid)) continue;
+                try
+                {
+                    if (IndexOf(File.ReadAllBytes(Path.Combine(dir, "environ")), needle) < 0) continue;
+                    using var victim = Process.GetProcessById(pid);
+                    victim.Kill();
+                }
+                catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or InvalidOperationException or Win32Exception or NotSupportedException)
+                {
+                    /* gone meanwhile, or another user's process (whose environ we cannot read) */
+                }
+            }
+        }
+    }
+
+    private static int IndexOf(byte[] haystack, byte[] needle)
+    {
+        for (int i = 0; i + needle.Length <= haystack.Length; i++)
+        {
+            int j = 0;
+            while (j < needle.Length && haystack[i + j] == needle[j]) j++;
+            if (j == needle.Length) return i;
+        }
+        return -1;
     }
 
     /// <summary>

@@ -38,6 +38,17 @@ public class ProcessRunnerTests
     // ---- timeout and cancellation kill the whole tree ----
 
     [TestMethod]
+    public void Timeout_kills_an_orphaned_grandchild_too()
+    {
+        // The subshell exits at once, so the sleep is re-parented (to init) and no walk of the tree finds it;
+        // the marker in its environment does.
+        string pidFile = Path.Combine(_dir, "orphan.pid");
+        var result = ProcessRunner.Run(Sh($"(sleep 300 & echo $! > '{pidFile}'); sleep 300", TimeSpan.FromSeconds(1)), CancellationToken.None);
+        Assert.IsTrue(result.TimedOut, result.ToString());
+        AssertDead(ReadPid(pidFile), "orphaned sleep");
+    }
+
+    [TestMethod]
     public void Timeout_kills_the_whole_tree()
     {
         string pidFile = Path.Combine(_dir, "bg.pid");
