@@ -17,11 +17,14 @@ public static class Hostile
     /// <summary>The variable every process of one build inherits; its value is unique per build.</summary>
     public const string MarkerVariable = "GOTB_HOSTILE_MARKER";
 
-    public static string Script(string path, string body)
+    public static string Script(string path, string body) => Executable(path, "#!/bin/sh\n" + body + "\n");
+
+    /// <summary>A file with exactly <paramref name="content"/> and the execute bit.</summary>
+    public static string Executable(string path, string content)
     {
         if (OperatingSystem.IsWindows()) throw new AssertFailedException("fake tools are /bin/sh scripts");
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        File.WriteAllText(path, "#!/bin/sh\n" + body + "\n");
+        File.WriteAllText(path, content);
         File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
         return path;
     }

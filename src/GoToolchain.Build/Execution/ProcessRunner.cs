@@ -151,6 +151,9 @@ public static class ProcessRunner
             else
             {
                 exited = true;
+                // Whatever it left running (a generator's daemon, a background job) goes with it: a build leaves
+                // nothing behind, and such a leftover would also hold our pipes open for the drain below.
+                KillMarked(marker);
             }
 
             // Phase 2: the output the child wrote before exiting may still be in the pipes; read it, but not forever.
