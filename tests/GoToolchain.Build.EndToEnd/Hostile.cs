@@ -40,7 +40,7 @@ public static class Hostile
             try
             {
                 var environ = File.ReadAllBytes(Path.Combine(dir, "environ"));
-                if (IndexOf(environ, needle) < 0) continue;
+                if (environ.AsSpan().IndexOf(needle) < 0) continue;
                 var state = File.ReadAllText(Path.Combine(dir, "stat"));
                 if (state.Substring(state.LastIndexOf(')') + 2).StartsWith("Z")) continue; // a zombie is dead, only not yet reaped
                 found[pid] = File.ReadAllText(Path.Combine(dir, "cmdline")).Replace('\0', ' ').Trim();
@@ -91,16 +91,5 @@ public static class Hostile
             entries.Add(Path.GetRelativePath(root, path).Replace('\\', '/'));
         }
         return entries;
-    }
-
-    private static int IndexOf(byte[] haystack, byte[] needle)
-    {
-        for (int i = 0; i + needle.Length <= haystack.Length; i++)
-        {
-            int j = 0;
-            while (j < needle.Length && haystack[i + j] == needle[j]) j++;
-            if (j == needle.Length) return i;
-        }
-        return -1;
     }
 }
