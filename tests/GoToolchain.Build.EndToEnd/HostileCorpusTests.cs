@@ -146,7 +146,7 @@ public class HostileCorpusTests
         new("go-list-hangs", 1, "GOTB503") { Properties = P("GoProcessTimeoutSeconds", Timeout5), GoMod = "module example.com/lib\n\ngo 1.21\n", FakeGo = Go("list", "exec sleep 7306") },
 
         // ---- environment and properties ----
-        new("goproxy-garbage-with-a-download-needed", 1, "GOTB202") { GoMod = DefaultGoMod + "\nrequire example.com/not/cached v1.2.3\n", Files = ImportingNotCached, Environment = E("GOPROXY", "::::") },
+        new("goproxy-garbage-with-a-download-needed", 1, "GOTB210") { GoMod = DefaultGoMod + "\nrequire example.com/not/cached v1.2.3\n", Files = ImportingNotCached, Environment = E("GOPROXY", "::::") },
         new("goproxy-closed-port-with-a-download-needed", 1, "GOTB210") { GoMod = DefaultGoMod + "\nrequire example.com/not/cached v1.2.3\n", Files = ImportingNotCached, Environment = E("GOPROXY", "http://127.0.0.1:1", "GOSUMDB", "off") },
         new("goflags-garbage", 1, "GOTB500") { Environment = E("GOFLAGS", "-mod=banana") },
         new("goexperiment-garbage", 1, "GOTB307") { Environment = E("GOEXPERIMENT", "nonsense") },
