@@ -54,6 +54,16 @@ public sealed class Fixture
         return fixture;
     }
 
+    /// <summary>A console app in exactly <paramref name="directory"/> (the hostile corpus snapshots the folders around it).</summary>
+    public static Fixture CreateAt(string directory, string projectName = "App")
+    {
+        var fixture = new Fixture(directory, projectName);
+        fixture.WriteProgram("""
+            System.Console.WriteLine("app ran");
+            """);
+        return fixture;
+    }
+
     /// <summary>A copy of samples/GreeterApp (the package's main job: P/Invoke into a Go c-shared library).</summary>
     public static Fixture FromSample(string testName) => FromTree(testName, Path.Combine("samples", "GreeterApp"), "GreeterApp");
 
@@ -112,13 +122,17 @@ public sealed class Fixture
     }
 
     /// <summary>Adds a Go module folder with the given go.mod and files, and lists it as a GoModule item.</summary>
-    public Fixture WithGoModule(string relativeDirectory, string goMod, IReadOnlyDictionary<string, string>? files = null, string itemMetadata = "")
+    /// <param name="relativeDirectory">The GoModule Include as MSBuild reads it (%XX escapes are unescaped for the folder on disk).</param>
+    /// <param name="goMod">null writes no go.mod.</param>
+    public Fixture WithGoModule(string relativeDirectory, string? goMod, IReadOnlyDictionary<string, string>? files = null, string itemMetadata = "")
     {
+        var include = relativeDirectory;
+        relativeDirectory = Uri.UnescapeDataString(relativeDirectory);
         var directory = Path.Combine(Directory, relativeDirectory);
         System.IO.Directory.CreateDirectory(directory);
-        File.WriteAllText(Path.Combine(directory, "go.mod"), goMod);
+        if (goMod is not null) File.WriteAllText(Path.Combine(directory, "go.mod"), goMod);
         foreach (var pair in files ?? GreeterFiles) WriteFile(Path.Combine(relativeDirectory, pair.Key), pair.Value);
-        _goModuleItems.Add($"<GoModule Include=\"{relativeDirectory}\" {itemMetadata} />");
+        _goModuleItems.Add($"<GoModule Include=\"{System.Security.SecurityElement.Escape(include)}\" {itemMetadata} />");
         return this;
     }
 
@@ -150,6 +164,13 @@ public sealed class Fixture
     }
 
     public void WriteProgram(string code) => WriteFile("Program.cs", code);
+
+    /// <summary>Writes the csproj and Directory.Build.props now (before a test snapshots the folder).</summary>
+    public void WriteProjectFiles()
+    {
+        WriteProject();
+        WriteDirectoryBuildProps();
+    }
 
     /// <summary>Writes the csproj and Directory.Build.props, then runs dotnet build with -nr:false.</summary>
     public ProcessOutput Build(IReadOnlyDictionary<string, string?>? environment = null, params string[] arguments)

@@ -30,7 +30,8 @@ public static class GoBuildOutput
     /// <summary>At most this many compiler errors are listed after a GOTB520: the rest say the same.</summary>
     private const int ErrorsAfterPlatformMismatch = 5;
 
-    public static IReadOnlyList<Diagnostic> Classify(GoBuildRequest request, IReadOnlyList<string> stderr, int exitCode)
+    public static IReadOnlyList<Diagnostic> Classify(GoBuildRequest request, IReadOnlyList<string> stderr, int exitCode,
+        int omittedLines = 0, string? transcriptPath = null)
     {
         var diagnostics = new List<Diagnostic>();
         var module = request.ModuleDirectory;
@@ -75,11 +76,12 @@ public static class GoBuildOutput
             diagnostics.Add(Diagnostic.Error(Codes.BuildFailed, match.Groups["message"].Value,
                 fullPath, int.Parse(match.Groups["line"].Value), column));
         }
-        if (diagnostics.Count > 0) return diagnostics;
+        if (diagnostics.Count > 0) return DiagnosticLimit.Cap(diagnostics, what, omittedLines, transcriptPath, request.DiagnosticFile);
 
         var text = string.Join(Environment.NewLine, stderr.Where(l => l.Trim().Length > 0).TakeLast(20));
         diagnostics.Add(Diagnostic.Error(Codes.BuildFailed,
-            $"{what} failed with exit code {exitCode}: {(text.Length == 0 ? "(no error output)" : text)}",
+            $"{what} failed with exit code {exitCode}: {(text.Length == 0 ? "(no error output)" : text)}" +
+            (omittedLines > 0 ? $" ({omittedLines} more lines were not kept{(transcriptPath is null ? "" : $"; the full output is in '{transcriptPath}'")})" : ""),
             request.DiagnosticFile));
         return diagnostics;
     }

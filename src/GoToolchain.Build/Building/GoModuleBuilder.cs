@@ -32,7 +32,10 @@ public sealed class GoModuleBuilder
             Directory.CreateDirectory(staging);
             var stagedOutput = Path.Combine(staging, outputName);
             var spec = new ProcessSpec(request.GoExecutable, request.Arguments(stagedOutput), request.Timeout, request.ModuleDirectory,
-                request.ProcessEnvironment());
+                request.ProcessEnvironment())
+            {
+                TranscriptPath = Path.Combine(outputDirectory, outputName + ".go-build-output.txt"),
+            };
             _logLine($"{request.ModuleDirectory}> {spec.CommandLineForLog}");
             var clock = System.Diagnostics.Stopwatch.StartNew();
             var result = ProcessRunner.Run(spec, cancellation, _logLine, _logLine);
@@ -55,7 +58,8 @@ public sealed class GoModuleBuilder
             if (result.Cancelled) return diagnostics;
             if (result.ExitCode != 0)
             {
-                diagnostics.AddRange(GoBuildOutput.Classify(request, result.StandardError, result.ExitCode));
+                diagnostics.AddRange(GoBuildOutput.Classify(request, result.StandardError, result.ExitCode,
+                    result.StandardErrorOmittedLines, result.TranscriptPath));
                 return diagnostics;
             }
 

@@ -16,8 +16,14 @@ public sealed class ProcessResult
         string standardOutputText,
         IReadOnlyList<string> standardError,
         string standardErrorText,
-        TimeSpan elapsed)
+        TimeSpan elapsed,
+        int standardOutputOmittedLines = 0,
+        int standardErrorOmittedLines = 0,
+        string? transcriptPath = null)
     {
+        StandardOutputOmittedLines = standardOutputOmittedLines;
+        StandardErrorOmittedLines = standardErrorOmittedLines;
+        TranscriptPath = transcriptPath;
         CommandLineForLog = commandLineForLog;
         ExitCode = exitCode;
         TimedOut = timedOut;
@@ -52,6 +58,25 @@ public sealed class ProcessResult
     public string StandardErrorText { get; }
     public TimeSpan Elapsed { get; }
     public string CommandLineForLog { get; }
+
+    /// <summary>Lines past the bound of what is kept (ProcessRunner.MaxRetainedCharsPerStream): counted, not kept.</summary>
+    public int StandardOutputOmittedLines { get; }
+    public int StandardErrorOmittedLines { get; }
+
+    /// <summary>Where the full output was written because it was too long to keep; null when nothing was left out or no transcript was asked for.</summary>
+    public string? TranscriptPath { get; }
+
+    /// <summary>" (N more lines were not kept; the full output is in X)" for messages, or "" when nothing was left out.</summary>
+    public string OmittedNote
+    {
+        get
+        {
+            var omitted = StandardOutputOmittedLines + StandardErrorOmittedLines;
+            if (omitted == 0) return "";
+            return $" ({omitted} more lines of output were not kept; "
+                + (TranscriptPath is null ? "run the command by hand to see them)" : $"the full output is in '{TranscriptPath}')");
+        }
+    }
 
     /// <summary>Started, finished on its own, exit code 0.</summary>
     public bool Succeeded => StartError is null && !TimedOut && !Cancelled && ExitCode == 0;

@@ -26,6 +26,32 @@ public static class ProcessRunner
     /// </summary>
     internal static readonly TimeSpan OutputDrainCap = TimeSpan.FromSeconds(2);
 
+    /// <summary>
+    /// How much of each stream is kept in memory and handed to the line callbacks. A broken or hostile go can print
+    /// without end; what is past the bound is counted (and written to <see cref="ProcessSpec.TranscriptPath"/> when
+    /// there is one), never kept.
+    /// </summary>
+    internal const int MaxRetainedCharsPerStream = 1_000_000;
+
+    /// <summary>A longer line is cut here: one 20 MB line without a newline must not become one 20 MB string.</summary>
+    internal const int MaxLineLength = 8 * 1024;
+
+    /// <summary>The transcript of a runaway process stops growing here.</summary>
+    internal const long MaxTranscriptBytes = 64L * 1024 * 1024;
+
+    /// <summary>
+    /// A child killed by SIGINT exits 130. On Ctrl+C the terminal signals the whole process group, so go usually dies
+    /// before MSBuild has told the task to cancel; wait this long for that word before calling it a failure.
+    /// </summary>
+    private static readonly TimeSpan InterruptGrace = TimeSpan.FromSeconds(3);
+
+    /// <summary>
+    /// Set to a unique value in every child's environment, so its descendants can be found even after they lost
+    /// their parent: on Ctrl+C the terminal's SIGINT kills go first, and a generator or compiler that ignores
+    /// SIGINT is then an orphan that no walk of the process tree reaches (issue 10).
+    /// </summary>
+    public const string MarkerVariable = "_GoToolchainBuildProcess";
+
     /// <summary>How long we wait for a killed process to be reaped.</summary>
     private static readonly TimeSpan KillWait = TimeSpan.FromSeconds(5);
 
@@ -50,11 +76,13 @@ public static class ProcessRunner
         if (spec is null) throw new ArgumentNullException(nameof(spec));
 
         var stopwatch = Stopwatch.StartNew();
-        var output = new Collector(onStandardOutputLine);
-        var error = new Collector(onStandardErrorLine);
+        using var transcript = new Transcript(spec.TranscriptPath);
+        var output = new Collector(onStandardOutputLine, transcript, "");
+        var error = new Collector(onStandardErrorLine, transcript, "stderr: ");
         ProcessResult Finish(int exitCode, bool timedOut, bool cancelled, string? startError) => new(
             spec.CommandLineForLog, exitCode, timedOut, cancelled, startError,
-            output.Lines, output.Text.ToString(), error.Lines, error.Text.ToString(), stopwatch.Elapsed);
+            output.Lines, output.Text.ToString(), error.Lines, error.Text.ToString(), stopwatch.Elapsed,
+            output.OmittedLines, error.OmittedLines, transcript.WrittenPath);
 
         string? invalid = Validate(spec);
         if (invalid is not null) return Finish(-1, false, false, invalid);
@@ -64,7 +92,10 @@ public static class ProcessRunner
         // Everything the background readers, the Exited event and the token report arrives here and is handled on
         // this thread. Never disposed: late posts after we return must hit CompleteAdding, not a disposed object.
         var events = new BlockingCollection<Event>();
-        using var process = new Process { StartInfo = CreateStartInfo(spec), EnableRaisingEvents = true };
+        var marker = Guid.NewGuid().ToString("N");
+        var startInfo = CreateStartInfo(spec);
+        startInfo.Environment[MarkerVariable] = marker;
+        using var process = new Process { StartInfo = startInfo, EnableRaisingEvents = true };
         process.Exited += (_, _) => Post(events, Event.Exited);
 
         try
@@ -115,11 +146,15 @@ public static class ProcessRunner
             if (timedOut || cancelled)
             {
                 KillTree(process);
+                KillMarked(marker);
                 exited = process.WaitForExit(Milliseconds(KillWait, int.MaxValue));
             }
             else
             {
                 exited = true;
+                // Whatever it left running (a generator's daemon, a background job) goes with it: a build leaves
+                // nothing behind, and such a leftover would also hold our pipes open for the drain below.
+                KillMarked(marker);
             }
 
             // Phase 2: the output the child wrote before exiting may still be in the pipes; read it, but not forever.
@@ -132,12 +167,23 @@ public static class ProcessRunner
             }
 
             int exitCode = exited ? process.ExitCode : -1;
+            if (!cancelled && !timedOut && exitCode == 130 && !RuntimeInformation.IsOSPlatform(OSPlatform.Windows))
+            {
+                // Ctrl+C reached the child first; the build's own cancellation is on its way. What go started and
+                // that ignores SIGINT lives on as an orphan: find it by the marker.
+                cancelled = cancellationToken.WaitHandle.WaitOne(InterruptGrace);
+                if (cancelled) KillMarked(marker);
+            }
             return Finish(exitCode, timedOut, cancelled, null);
         }
         finally
         {
             // Also reached when a callback threw: never leave a child running behind us.
-            if (!exited) KillTree(process);
+            if (!exited)
+            {
+                KillTree(process);
+                KillMarked(marker);
+            }
             events.CompleteAdding();
             stopReading.Cancel();
         }
@@ -176,6 +222,45 @@ public static class ProcessRunner
         // Whatever happened above, make sure the root itself is gone.
         try { process.Kill(); }
         catch (Exception e) when (e is InvalidOperationException or Win32Exception or NotSupportedException) { }
+    }
+
+    /// <summary>
+    /// Kills every process whose environment carries <see cref="MarkerVariable"/>=<paramref name="marker"/>: the
+    /// descendants of one child, wherever they were re-parented. Linux only (/proc/&lt;pid&gt;/environ); elsewhere
+    /// the tree kill is all there is. Twice, for a process that was forked while the first pass ran.
+    /// </summary>
+    internal static void KillMarked(string marker)
+    {
+        if (!Directory.Exists("/proc/self")) return;
+        var needle = Encoding.ASCII.GetBytes(MarkerVariable + "=" + marker + "\0");
+        for (int pass = 0; pass < 2; pass++)
+        {
+            foreach (string dir in Directory.EnumerateDirectories("/proc"))
+            {
+                if (!int.TryParse(Path.GetFileName(dir), NumberStyles.None, CultureInfo.InvariantCulture, out int pid)) continue;
+                try
+                {
+                    if (IndexOf(File.ReadAllBytes(Path.Combine(dir, "environ")), needle) < 0) continue;
+                    using var victim = Process.GetProcessById(pid);
+                    victim.Kill();
+                }
+                catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or InvalidOperationException or Win32Exception or NotSupportedException)
+                {
+                    /* gone meanwhile, or another user's process (whose environ we cannot read) */
+                }
+            }
+        }
+    }
+
+    private static int IndexOf(byte[] haystack, byte[] needle)
+    {
+        for (int i = 0; i + needle.Length <= haystack.Length; i++)
+        {
+            int j = 0;
+            while (j < needle.Length && haystack[i + j] == needle[j]) j++;
+            if (j == needle.Length) return i;
+        }
+        return -1;
     }
 
     /// <summary>
@@ -316,6 +401,14 @@ public static class ProcessRunner
         var bytes = new byte[16 * 1024];
         var chars = new char[Utf8.GetMaxCharCount(bytes.Length)];
         var line = new StringBuilder();
+        long cut = 0;
+        void Flush(string terminator)
+        {
+            var text = cut == 0 ? line.ToString() : line.ToString() + $"… ({cut} more characters of this line not shown)";
+            Post(events, Event.ForLine(isError, text, terminator));
+            line.Clear();
+            cut = 0;
+        }
         try
         {
             while (true)
@@ -328,13 +421,13 @@ public static class ProcessRunner
                 {
                     if (chars[i] != '\n')
                     {
-                        line.Append(chars[i]);
+                        if (line.Length < MaxLineLength) line.Append(chars[i]);
+                        else cut++;
                         continue;
                     }
                     bool crlf = line.Length > 0 && line[line.Length - 1] == '\r';
                     if (crlf) line.Length--;
-                    Post(events, Event.ForLine(isError, line.ToString(), crlf ? "\r\n" : "\n"));
-                    line.Clear();
+                    Flush(crlf ? "\r\n" : "\n");
                 }
                 if (read == 0) break;
             }
@@ -342,7 +435,7 @@ public static class ProcessRunner
         catch (Exception e) when (e is OperationCanceledException or IOException or ObjectDisposedException) { }
         finally
         {
-            if (line.Length > 0) Post(events, Event.ForLine(isError, line.ToString(), ""));
+            if (line.Length > 0 || cut > 0) Flush("");
             Post(events, Event.EndOfStream(isError));
         }
     }
@@ -379,18 +472,73 @@ public static class ProcessRunner
         public static Event EndOfStream(bool isError) => new(EventKind.EndOfStream, isError, null, null);
     }
 
+    /// <summary>Keeps a stream's lines up to <see cref="MaxRetainedCharsPerStream"/>; counts (and transcribes) the rest.</summary>
     private sealed class Collector
     {
         private readonly Action<string>? _onLine;
-        public Collector(Action<string>? onLine) => _onLine = onLine;
+        private readonly Transcript _transcript;
+        private readonly string _prefix;
+
+        public Collector(Action<string>? onLine, Transcript transcript, string prefix)
+        {
+            _onLine = onLine;
+            _transcript = transcript;
+            _prefix = prefix;
+        }
+
         public List<string> Lines { get; } = new();
         public StringBuilder Text { get; } = new();
+        public int OmittedLines { get; private set; }
 
         public void Add(string line, string terminator)
         {
-            Lines.Add(line);
-            Text.Append(line).Append(terminator);
-            _onLine?.Invoke(line);
+            if (OmittedLines == 0 && Text.Length + line.Length + terminator.Length <= MaxRetainedCharsPerStream)
+            {
+                Lines.Add(line);
+                Text.Append(line).Append(terminator);
+                _onLine?.Invoke(line);
+                return;
+            }
+            // The first line past the bound: the transcript gets everything kept so far, then every later line.
+            if (OmittedLines == 0) foreach (var kept in Lines) _transcript.Write(_prefix + kept);
+            OmittedLines++;
+            _transcript.Write(_prefix + line);
         }
+    }
+
+    /// <summary>The full output of a process that printed more than we keep, written only once that happens.</summary>
+    private sealed class Transcript : IDisposable
+    {
+        private readonly string? _path;
+        private StreamWriter? _writer;
+        private bool _failed;
+        private long _written;
+
+        public Transcript(string? path) => _path = path;
+
+        public string? WrittenPath => _writer is null ? null : _path;
+
+        public void Write(string line)
+        {
+            if (_path is null || _failed || _written > MaxTranscriptBytes) return;
+            try
+            {
+                if (_writer is null)
+                {
+                    Directory.CreateDirectory(Path.GetDirectoryName(_path)!);
+                    _writer = new StreamWriter(_path, append: false, Utf8);
+                }
+                _writer.WriteLine(line);
+                _written += line.Length + 1;
+                if (_written > MaxTranscriptBytes) _writer.WriteLine($"… (transcript stopped at {MaxTranscriptBytes / (1024 * 1024)} MB)");
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
+            {
+                // The transcript only helps to read a runaway output; the build's verdict does not depend on it.
+                _failed = true;
+            }
+        }
+
+        public void Dispose() => _writer?.Dispose();
     }
 }

@@ -41,6 +41,12 @@ public sealed class ProcessSpec
     public IReadOnlyDictionary<string, string?> EnvironmentOverrides { get; }
     public TimeSpan Timeout { get; }
 
+    /// <summary>
+    /// Where to write the whole output when it is longer than what is kept in memory (a file in the build's own
+    /// folders, e.g. under obj/); null: the excess is only counted.
+    /// </summary>
+    public string? TranscriptPath { get; set; }
+
     /// <summary>Program and argv quoted exactly as handed to the OS, for logs.</summary>
     public string CommandLineForLog => CommandLineQuoting.Join(new[] { FileName }.Concat(Arguments));
 

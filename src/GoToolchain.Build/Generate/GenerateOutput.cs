@@ -42,7 +42,7 @@ public static class GenerateOutput
     /// <param name="command">The go generate command as run, for messages ("go generate . ./internal/x").</param>
     /// <param name="whyNoPackages">An explanation added when go found no package (e.g. cgo off for want of a C compiler).</param>
     public static IReadOnlyList<Diagnostic> Classify(string moduleDirectory, string goModPath, IReadOnlyList<string> stderr, int exitCode, string goVersion,
-        string command = "go generate ./...", string whyNoPackages = "")
+        string command = "go generate ./...", string whyNoPackages = "", int omittedLines = 0, string? transcriptPath = null)
     {
         var diagnostics = new List<Diagnostic>();
         var unexplained = new List<string>();
@@ -97,7 +97,7 @@ public static class GenerateOutput
                       $"run `{command}` in that folder to reproduce.",
                 goModPath));
         }
-        return diagnostics;
+        return DiagnosticLimit.Cap(diagnostics, $"go generate ./... in '{moduleDirectory}'", omittedLines, transcriptPath, goModPath);
     }
 
     private static readonly System.Text.RegularExpressions.Regex GoFileReason =

@@ -317,7 +317,10 @@ public sealed class GoGenerateRunner
 
     private IReadOnlyList<Diagnostic> RunGoGenerate(GenerateRequest request, IReadOnlyList<string> packages, CancellationToken cancellation)
     {
-        var spec = new ProcessSpec(request.GoExecutable, request.Arguments(packages), request.Timeout, request.ModuleDirectory, request.Environment);
+        var spec = new ProcessSpec(request.GoExecutable, request.Arguments(packages), request.Timeout, request.ModuleDirectory, request.Environment)
+        {
+            TranscriptPath = Path.Combine(request.StateDirectory, "go-generate-output.txt"),
+        };
         _log($"{request.ModuleDirectory}> {spec.CommandLineForLog}");
         var result = ProcessRunner.Run(spec, cancellation, _log, _log);
         if (result.Cancelled) return Array.Empty<Diagnostic>();
@@ -328,7 +331,8 @@ public sealed class GoGenerateRunner
             return new[] { download };
         }
         return GenerateOutput.Classify(request.ModuleDirectory, request.GoModPath, result.StandardError, result.ExitCode, "go" + request.GoVersion,
-            request.CommandForMessages(packages), result.StandardError.Any(l => l.Contains(GenerateOutput.MatchedNoPackages)) ? CgoOffBecauseNoCompiler(request) : "");
+            request.CommandForMessages(packages), result.StandardError.Any(l => l.Contains(GenerateOutput.MatchedNoPackages)) ? CgoOffBecauseNoCompiler(request) : "",
+            result.StandardErrorOmittedLines, result.TranscriptPath);
     }
 
     private static Diagnostic ProcessProblem(GenerateRequest request, ProcessResult result, string what)

@@ -87,12 +87,15 @@ public sealed class GoModFile : IGoVersionDirectives
 
 internal static class GoModFiles
 {
+    private static readonly System.Text.UTF8Encoding KeepByteOrderMark = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: false);
+
     public static string? TryRead(string filePath, out string error)
     {
         error = "";
         try
         {
-            return File.ReadAllText(filePath);
+            // Bytes decoded as they are: File.ReadAllText would drop a UTF-8 byte-order mark, and go rejects it.
+            return KeepByteOrderMark.GetString(File.ReadAllBytes(filePath));
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException or System.Security.SecurityException)
         {

@@ -141,10 +141,11 @@ internal sealed class GoModReader
             case "require":
             case "exclude":
                 if (args.Count != 2) { Report(line, $"usage: {verb} module/path v1.2.3", $"write it as '{verb} example.com/other v1.2.3'"); return; }
-                if (ReadString(args[0], line) is { } requiredPath && verb == "require" && ReadString(args[1], line) is { } requiredVersion)
-                {
-                    _requires.Add(new GoModRequire(requiredPath, requiredVersion, line.Line));
-                }
+                if (ReadString(args[0], line) is not { } requiredPath) return;
+                if (ReadVersion(verb, requiredPath, args[1], line) is not { } requiredVersion) return;
+                if (ReadPathMajor(requiredPath, line, null) is not { } requiredMajor) return;
+                if (!CheckPathMajor(verb, requiredPath, requiredVersion, requiredMajor, line)) return;
+                if (verb == "require") _requires.Add(new GoModRequire(requiredPath, requiredVersion, line.Line));
                 return;
 
             case "replace":
@@ -186,8 +187,17 @@ internal sealed class GoModReader
                 "write it as 'replace example.com/a => ../a' or 'replace example.com/a v1.0.0 => example.com/b v1.1.0'");
             return;
         }
-        if (ReadString(args[0], line) is null) return;
+        if (ReadString(args[0], line) is not { } oldPath) return;
+        if (ReadPathMajor(oldPath, line, "replace") is not { } oldMajor) return;
+        string? oldVersion = null;
+        if (arrow == 2)
+        {
+            if ((oldVersion = ReadVersion("replace", oldPath, args[1], line)) is null) return;
+            if (!CheckPathMajor("replace", oldPath, oldVersion, oldMajor, line)) return;
+        }
         if (ReadString(args[arrow + 1], line) is not { } target) return;
+        string? newVersion = null;
+        if (args.Count == arrow + 3 && (newVersion = ReadVersion("replace", target, args[arrow + 2], line)) is null) return;
         if (args.Count == arrow + 2 && !IsDirectoryPath(target))
         {
             Report(line, _rules.ReplacementWithoutVersionError(target),
@@ -204,8 +214,7 @@ internal sealed class GoModReader
             Report(line, $"replacement module directory path {GoStrings.Quote(target)} cannot have version", "drop the version after a directory replacement");
             return;
         }
-        _replaces.Add(new GoModReplace(ReadString(args[0], line)!, arrow == 2 ? ReadString(args[1], line) : null, target,
-            args.Count == arrow + 3 ? ReadString(args[arrow + 2], line) : null, IsDirectoryPath(target), line.Line));
+        _replaces.Add(new GoModReplace(oldPath, oldVersion, target, newVersion, IsDirectoryPath(target), line.Line));
     }
 
     private void CheckRetract(List<string> args, GoModLine line)
@@ -234,6 +243,31 @@ internal sealed class GoModReader
         return null;
     }
 
+    // modfile.parseVersion with no fixer (go mod edit): the canonical form of a valid version, else go's complaint.
+    private string? ReadVersion(string verb, string modulePath, string token, GoModLine line)
+    {
+        if (ReadString(token, line) is not { } version) return null;
+        if (ModuleVersion.Canonical(version) is { } canonical) return canonical;
+        Report(line, $"{verb} {modulePath}: version {GoStrings.Quote(version)} invalid: must be of the form v1.2.3",
+            "write a semantic version such as v1.2.3 (go resolves 'latest' or a branch only on the command line: go get example.com/x@latest)");
+        return null;
+    }
+
+    // modulePathMajor: the /vN (or gopkg.in .vN) suffix a version must match; null after reporting an invalid one.
+    private string? ReadPathMajor(string modulePath, GoModLine line, string? verb)
+    {
+        if (ModuleVersion.PathMajor(modulePath) is { } major) return major;
+        Report(line, (verb is null ? "" : $"{verb} {modulePath}: ") + "invalid module path", "a major-version suffix is /v2 or higher, without leading zeros or dots");
+        return null;
+    }
+
+    private bool CheckPathMajor(string verb, string modulePath, string version, string pathMajor, GoModLine line)
+    {
+        if (ModuleVersion.PathMajorError(version, pathMajor) is not { } error) return true;
+        Report(line, $"{verb} {modulePath}: {error}", $"use a {ModuleVersion.Major(version)} path ({modulePath.Split('/')[0]}/…/{ModuleVersion.Major(version)}) for that version, or a version of the major the path names");
+        return false;
+    }
+
     // modfile.parseString: "…" is unquoted; any other quote character is reserved.
     private string? ReadString(string token, GoModLine line)
     {
@@ -251,9 +285,10 @@ internal sealed class GoModReader
         return token;
     }
 
-    // modfile.IsDirectoryPath: Unix and Windows syntaxes alike, since go.mod files travel.
-    private static bool IsDirectoryPath(string path)
-        => path is "." or ".." || path.StartsWith("./", StringComparison.Ordinal) || path.StartsWith(".\\", StringComparison.Ordinal)
+    // modfile.IsDirectoryPath: Unix and Windows syntaxes alike, since go.mod files travel. A bare "." or ".."
+    // counts from go 1.22 on (gopls/go.mod of golang/tools has `=> ../`); 1.19 and 1.21 want "./" or "../".
+    private bool IsDirectoryPath(string path)
+        => path is "." or ".." && _rules.BareDotIsDirectory || path.StartsWith("./", StringComparison.Ordinal) || path.StartsWith(".\\", StringComparison.Ordinal)
            || path.StartsWith("../", StringComparison.Ordinal) || path.StartsWith("..\\", StringComparison.Ordinal)
            || path.StartsWith("/", StringComparison.Ordinal) || path.StartsWith("\\", StringComparison.Ordinal)
            || (path.Length >= 2 && path[1] == ':' && ((path[0] >= 'A' && path[0] <= 'Z') || (path[0] >= 'a' && path[0] <= 'z')));

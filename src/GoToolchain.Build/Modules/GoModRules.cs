@@ -73,6 +73,9 @@ public sealed class GoModRules
         return $"invalid toolchain version '{value}': must match format {format}";
     }
 
+    /// <summary>Whether `replace x => .` and `=> ..` name directories (x/mod's IsDirectoryPath from go 1.22 on).</summary>
+    public bool BareDotIsDirectory => AtLeast(Go122);
+
     /// <summary>go's complaint about `replace a => b` where b is neither a directory nor has a version.</summary>
     public string ReplacementWithoutVersionError(string target)
     {

@@ -40,7 +40,9 @@ public class CheckGoProxy : GoTaskBase
     [Required]
     public string IntermediateDirectory { get; set; } = "";
 
-    public int ProbeTimeoutSeconds { get; set; } = 60;
+    /// <summary>GoProcessTimeoutSeconds: how long `go env` may run.</summary>
+    /// <summary>GoProcessTimeoutSeconds, as written (validated by ValidateGoSettings; a bad value falls back to 600 here).</summary>
+    public string? ProbeTimeoutSeconds { get; set; }
 
     /// <summary>GoDoctor: print the proxy section.</summary>
     public bool WriteReport { get; set; }
@@ -66,7 +68,7 @@ public class CheckGoProxy : GoTaskBase
         var ignored = new DiagnosticBag(); // ValidateGoroot reported these already
         var overrides = Toolchain.BuildEnvironment.ParseEntries(GoEnvironment, "GoEnvironment", ProjectFile, ignored);
         var environment = new BuildEnvironment(platform, overrides);
-        var probe = SharedGoEnvProbe(IntermediateDirectory, Modules, ProbeTimeoutSeconds);
+        var probe = SharedGoEnvProbe(IntermediateDirectory, Modules, (int)Settings.SettingChecks.SecondsOr(ProbeTimeoutSeconds, 600).TotalSeconds);
         var env = probe.GetEnv(GoExecutable!, environment, ProjectFile, ignored);
         if (env is null) return;
         Log.LogMessage(MessageImportance.Low, "CheckGoProxy: go env answered from {0}.", probe.LastSource);

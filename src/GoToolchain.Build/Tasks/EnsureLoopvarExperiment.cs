@@ -134,7 +134,7 @@ public class EnsureLoopvarExperiment : GoTaskBase
 
         var platform = SystemPlatform.Instance;
         var overrides = BuildEnvironment.ParseEntries(GoEnvironmentProperty, "GoEnvironment", ProjectFile, new DiagnosticBag());
-        var probe = SharedGoEnvProbe(IntermediateDirectory, Modules);
+        var probe = SharedGoEnvProbe(IntermediateDirectory, Modules, (int)Settings.SettingChecks.SecondsOr(TimeoutSeconds, 600).TotalSeconds);
         var env = probe.GetEnv(GoExecutable, new BuildEnvironment(platform, overrides), ProjectFile, diagnostics);
         if (probe.LastSource == "process") Log.LogMessage(MessageImportance.Low, "go env probe ran again for GOEXPERIMENT: {0}", probe.LastCommandLine);
         return env is not null && env.TryGetValue("GOEXPERIMENT", out var fromFile) && fromFile.Length > 0

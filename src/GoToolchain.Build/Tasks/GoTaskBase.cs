@@ -35,9 +35,10 @@ public abstract class GoTaskBase : Task, ICancelableTask
                 ExecuteCore();
             }
         }
-        catch (OperationCanceledException) when (_cancellation.IsCancellationRequested)
+        catch (Exception e) when (_cancellation.IsCancellationRequested || e.GetType().FullName == "Microsoft.Build.Exceptions.BuildAbortedException")
         {
-            // MSBuild reports the cancellation itself.
+            // Cancelled (Ctrl+C): MSBuild reports that itself, and logging after it throws BuildAbortedException,
+            // which is no bug of ours to report as GOTB900.
         }
         catch (Exception e)
         {
@@ -80,8 +81,9 @@ public abstract class GoTaskBase : Task, ICancelableTask
     /// The build's go env probe: every task that asks it shares one memory cache per build and one disk cache under
     /// obj/.../go/probe/, so only the first ask of a toolchain and environment can start a go process. A version-manager
     /// shim is probed from the first module's folder, where go build runs, so it picks the toolchain the build gets.
+    /// <paramref name="timeoutSeconds"/> is GoProcessTimeoutSeconds: the probe obeys it like every other go process.
     /// </summary>
-    protected GoEnvProbe SharedGoEnvProbe(string intermediateDirectory, ITaskItem[] modules, int timeoutSeconds = 60)
+    protected GoEnvProbe SharedGoEnvProbe(string intermediateDirectory, ITaskItem[] modules, int timeoutSeconds)
         => new(SystemPlatform.Instance, TimeSpan.FromSeconds(Math.Max(1, timeoutSeconds)), CancellationToken,
             System.IO.Path.Combine(intermediateDirectory, "probe"), BuildScopedCache.Get(BuildEngine4),
             modules.Length > 0 ? modules[0].GetMetadata("FullPath") : ProjectFile is null ? null : System.IO.Path.GetDirectoryName(ProjectFile));

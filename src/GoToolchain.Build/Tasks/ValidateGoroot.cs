@@ -30,7 +30,9 @@ public class ValidateGoroot : GoTaskBase
     [Required]
     public string IntermediateDirectory { get; set; } = "";
 
-    public int ProbeTimeoutSeconds { get; set; } = 60;
+    /// <summary>GoProcessTimeoutSeconds: how long `go env` may run.</summary>
+    /// <summary>GoProcessTimeoutSeconds, as written (validated by ValidateGoSettings; a bad value falls back to 600 here).</summary>
+    public string? ProbeTimeoutSeconds { get; set; }
 
     /// <summary>GoDoctor: also render the full report.</summary>
     public bool WriteReport { get; set; }
@@ -63,7 +65,7 @@ public class ValidateGoroot : GoTaskBase
         var diagnostics = new DiagnosticBag();
         var overrides = BuildEnvironment.ParseEntries(GoEnvironment, "GoEnvironment", ProjectFile, diagnostics);
         var environment = new BuildEnvironment(platform, overrides);
-        var probe = SharedGoEnvProbe(IntermediateDirectory, Modules, ProbeTimeoutSeconds);
+        var probe = SharedGoEnvProbe(IntermediateDirectory, Modules, (int)Settings.SettingChecks.SecondsOr(ProbeTimeoutSeconds, 600).TotalSeconds);
 
         // GOROOT in the environment arrives as $(GoRoot) too: that one is not a choice of go binary but what go sees,
         // and ToolchainValidator checks it as such (ExplicitGoRoot).

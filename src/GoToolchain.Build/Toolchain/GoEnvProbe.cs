@@ -74,7 +74,10 @@ public sealed class GoEnvProbe : IGoEnvSource
 
         LastSource = "process";
         var directory = new GoLocator(_platform).IsLauncher(goPath) && _workingDirectory is not null && _platform.DirectoryExists(_workingDirectory) ? _workingDirectory : Path.GetTempPath();
-        var spec = new ProcessSpec(goPath, new[] { "env", "-json" }.Concat(ProbedVariables).ToList(), _timeout, directory, probeEnvironment.Overrides);
+        var spec = new ProcessSpec(goPath, new[] { "env", "-json" }.Concat(ProbedVariables).ToList(), _timeout, directory, probeEnvironment.Overrides)
+        {
+            TranscriptPath = _cacheDirectory is null ? null : Path.Combine(_cacheDirectory, "go-env-output-" + key + ".txt"),
+        };
         LastCommandLine = spec.CommandLineForLog;
         var result = ProcessRunner.Run(spec, _cancellation);
         var env = Interpret(goPath, result, projectFile, diagnostics);
@@ -175,14 +178,14 @@ public sealed class GoEnvProbe : IGoEnvSource
         if (result.ExitCode != 0)
         {
             diagnostics.Add(Diagnostic.Error(Codes.ProbeFailed,
-                $"{command} failed with exit code {result.ExitCode}: {(stderr.Length == 0 ? "(no error output)" : stderr)}. Fix: correct the Go installation or environment it names (a GOROOT that does not exist, an invalid go env setting), or point GoRoot at a working Go.",
+                $"{command} failed with exit code {result.ExitCode}: {(stderr.Length == 0 ? "(no error output)" : Excerpt(stderr))}{result.OmittedNote}. Fix: correct the Go installation or environment it names (a GOROOT that does not exist, an invalid go env setting), or point GoRoot at a working Go.",
                 projectFile));
             return null;
         }
         var env = GoEnvJson.Parse(result.StandardOutputText, out var error);
         if (env is null || !env.ContainsKey("GOVERSION") || !env.ContainsKey("GOROOT"))
         {
-            var excerpt = result.StandardOutputText.Length > 200 ? result.StandardOutputText.Substring(0, 200) + "…" : result.StandardOutputText;
+            var excerpt = Excerpt(result.StandardOutputText, 200);
             diagnostics.Add(Diagnostic.Error(Codes.ProbeOutputUnreadable,
                 $"{command} printed something that is not a Go environment ({error ?? "no GOVERSION or GOROOT in it"}): '{excerpt.Trim()}'. '{goPath}' is probably not a go binary. Fix: set GoRoot or GoExecutable to a real Go installation.",
                 projectFile));
@@ -190,6 +193,10 @@ public sealed class GoEnvProbe : IGoEnvSource
         }
         return env;
     }
+
+    /// <summary>go's output quoted in a message: the start of it, never all of a runaway output.</summary>
+    private static string Excerpt(string text, int length = 2000)
+        => text.Length > length ? text.Substring(0, length) + "…" : text;
 
     private void Remember(string key, IReadOnlyDictionary<string, string> env)
     {

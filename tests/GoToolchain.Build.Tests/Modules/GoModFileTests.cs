@@ -63,6 +63,26 @@ public sealed class GoModFileTests
         """;
 
     [TestMethod]
+    public void LoadKeepsAByteOrderMarkThatGoRejects()
+    {
+        // File.ReadAllText would drop the mark; go reports it (GoModCorpusAgainstGoTests compares the words).
+        var directory = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "gotb-bom-" + System.Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(directory);
+        try
+        {
+            var path = System.IO.Path.Combine(directory, "go.mod");
+            File.WriteAllBytes(path, new byte[] { 0xEF, 0xBB, 0xBF }.Concat(System.Text.Encoding.ASCII.GetBytes("module m\n\ngo 1.22\n")).ToArray());
+            var error = GoModFile.Load(path, GoVersion.Parse("1.23")).Diagnostics.Single();
+            Assert.AreEqual(Codes.GoModMalformed, error.Code);
+            StringAssert.Contains(error.Message, "unexpected input character");
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+
+    [TestMethod]
     public void ReadsEveryDirective()
     {
         var file = GoModFile.Parse(Full, Path);
