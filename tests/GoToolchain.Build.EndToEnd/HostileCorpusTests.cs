@@ -81,7 +81,9 @@ public class HostileCorpusTests
         new("path-with-semicolon-and-dollar", 0, "") { ModuleDirectory = "go/a%3Bb$c" },
         new("path-non-ascii", 0, "") { ModuleDirectory = "go/модуль-日本" },
         new("path-with-percent-and-hash", 0, "") { ModuleDirectory = "go/100%25 #1" },
-        new("build-arguments-with-spaces", 0, "") { Properties = P("GoBuildArguments", "-ldflags=-s -w;-gcflags=all=-N -l") },
+        // Flags with spaces in one argv element reach go intact (flags the package owns, such as -ldflags, are GOTB541 instead).
+        new("build-arguments-with-spaces", 0, "") { Properties = P("GoBuildArguments", "-asmflags=-D GOTB_X -D GOTB_Y;-p;1") },
+        new("build-arguments-with-an-owned-flag", 1, "GOTB541") { Properties = P("GoBuildArguments", "-ldflags=-s -w;-gcflags=all=-N -l") },
         new("environment-value-with-spaces-and-quotes", 0, "") { Properties = P("GoEnvironment", "GOFLAGS=-tags=a,b;MY_VAR='x y' \"z\"") },
         new("huge-but-valid-go-mod", 0, "") { GoMod = DefaultGoMod + string.Concat(Enumerable.Repeat("// a comment line that pads the file to a size nobody writes by hand\n", 30_000)) },
         new("generator-prints-20-MB", 0, "") { Files = GreeterWith("//go:generate sh -c \"yes generator-output-line | head -c 20000000\"") },
@@ -143,12 +145,14 @@ public class HostileCorpusTests
         new("go-build-killed-by-a-signal", 1, "GOTB500") { FakeGo = Go("build", "kill -9 $$") },
         new("go-build-exits-with-garbage-output", 1, "GOTB500") { FakeGo = Go("build", "head -c 100000 /dev/urandom >&2; exit 3") },
         new("go-generate-hangs", 1, "GOTB405") { Properties = P("GoProcessTimeoutSeconds", Timeout5), FakeGo = Go("generate", "exec sleep 7305") },
-        new("go-list-hangs", 1, "GOTB503") { Properties = P("GoProcessTimeoutSeconds", Timeout5), GoMod = "module example.com/lib\n\ngo 1.21\n", FakeGo = Go("list", "exec sleep 7306") },
+        // go generate asks go list which packages the build compiles, before go build: the hang is found there.
+        new("go-list-hangs", 1, "GOTB405") { Properties = P("GoProcessTimeoutSeconds", Timeout5), GoMod = "module example.com/lib\n\ngo 1.21\n", FakeGo = Go("list", "exec sleep 7306") },
 
         // ---- environment and properties ----
         new("goproxy-garbage-with-a-download-needed", 1, "GOTB210") { GoMod = DefaultGoMod + "\nrequire example.com/not/cached v1.2.3\n", Files = ImportingNotCached, Environment = E("GOPROXY", "::::") },
         new("goproxy-closed-port-with-a-download-needed", 1, "GOTB210") { GoMod = DefaultGoMod + "\nrequire example.com/not/cached v1.2.3\n", Files = ImportingNotCached, Environment = E("GOPROXY", "http://127.0.0.1:1", "GOSUMDB", "off") },
-        new("goflags-garbage", 1, "GOTB500") { Environment = E("GOFLAGS", "-mod=banana") },
+        // go generate's go list (which packages the build compiles) is the first to meet it.
+        new("goflags-garbage", 1, "GOTB406") { Environment = E("GOFLAGS", "-mod=banana") },
         new("goexperiment-garbage", 1, "GOTB307") { Environment = E("GOEXPERIMENT", "nonsense") },
         new("gotoolchain-variable-garbage", 1, "GOTB117") { Properties = P("GoToolchainMode", "banana") },
         new("go-environment-entry-without-equals", 1, "GOTB008") { Properties = P("GoEnvironment", "notanassignment") },
@@ -177,7 +181,7 @@ public class HostileCorpusTests
         new("c-shared-without-cgo-import", 1, "GOTB501") { GoMod = "module example.com/lib\n\ngo 1.19\n", Files = new Dictionary<string, string> { ["lib.go"] = "package main\n\nfunc main() {}\n" }, Properties = P("GoRoot", "/usr/lib/go-1.19", "GoLoopvar", "Off") },
         new("package-not-main", 1, "GOTB500") { Files = new Dictionary<string, string> { ["lib.go"] = "package lib\n\nimport \"C\"\n" } },
         new("no-go-files-at-all", 1, "GOTB406") { Files = new Dictionary<string, string>() },
-        new("vendor-folder-inconsistent", 1, "GOTB404") { GoMod = DefaultGoMod + "\nrequire example.com/x v1.0.0\n", Setup = c => c.Fixture.WriteFile("go/lib/vendor/modules.txt", "# example.com/y v9.9.9\n") },
+        new("vendor-folder-inconsistent", 1, "GOTB406") { GoMod = DefaultGoMod + "\nrequire example.com/x v1.0.0\n", Setup = c => c.Fixture.WriteFile("go/lib/vendor/modules.txt", "# example.com/y v9.9.9\n") },
     };
 
     [TestMethod]

@@ -73,4 +73,24 @@ public sealed class PackAndPublishTests
         Assert.AreEqual(new FileInfo(built).Length, packed.Length, "the packed library is not the one the build produced");
         Assert.IsFalse(zip.Entries.Any(e => e.FullName.EndsWith("libgreeter.h", StringComparison.Ordinal)), "the C header must not be packed");
     }
+
+    [TestMethod]
+    public void PackageHoldsAnExeToolWithoutExtensionAsAFileNotAFolder()
+    {
+        // NuGet reads a PackagePath without an extension as a folder: 'runtimes/linux-x64/native/packer' once packed the
+        // tool as runtimes/linux-x64/native/packer/packer, where no consumer looks.
+        var fixture = Fixture.Create("packexe").WithGoModule("go/packer", "module example.com/packer\n\ngo 1.21\n",
+            new Dictionary<string, string> { ["main.go"] = "package main\n\nfunc main() { println(\"packer\") }\n" }, "BuildMode=\"exe\" CgoEnabled=\"0\"");
+        fixture.WriteProgram("System.Console.WriteLine(\"app\");");
+        var goRoot = $"-p:GoRoot={PackagedBuild.GoRoot("1.23")}";
+        var packageDirectory = Path.Combine(fixture.Directory, "packages-out");
+
+        var pack = Dotnet(fixture, "pack", fixture.ProjectFile, "-nr:false", "-tl:off", goRoot, "-r", "linux-x64", "-p:PackageId=Packer.Test",
+            "-p:Version=1.2.3", "-o", packageDirectory);
+
+        Assert.AreEqual(0, pack.ExitCode, pack.ToString());
+        using var zip = ZipFile.OpenRead(Path.Combine(packageDirectory, "Packer.Test.1.2.3.nupkg"));
+        var entries = zip.Entries.Select(e => e.FullName).Where(n => n.StartsWith("runtimes/", StringComparison.Ordinal)).ToList();
+        CollectionAssert.AreEqual(new[] { "runtimes/linux-x64/native/packer" }, entries, "entries: " + string.Join(", ", zip.Entries.Select(e => e.FullName)));
+    }
 }

@@ -106,6 +106,9 @@ public static class Codes
     public const string CCompilerSelected = "GOTB515";
     public const string SharedBuildLockTimedOut = "GOTB516";
     public const string PlatformMismatch = "GOTB520";
+    /// <summary>Raised by the targets (publish/pack without a RuntimeIdentifier), not by a task.</summary>
+    public const string HostOnlyPublish = "GOTB530";
+    public const string HostAppLibraryMismatch = "GOTB531";
     public const string OutputNameNotFileName = "GOTB540";
     public const string ReservedBuildArgument = "GOTB541";
     public const string StateRootUnsafe = "GOTB542";

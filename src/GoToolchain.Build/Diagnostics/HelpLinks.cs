@@ -25,14 +25,19 @@ public static class HelpLinks
         "3xx-loop-variable-semantics",
         "4xx-go-generate",
         "5xx-go-build-and-native-files",
-        null!, null!, null!,
+        "6xx-c-bindings",
+        null!, null!,
         "9xx-internal",
     };
+
+    /// <summary>GOTB060-079 (the package's own properties and metadata) have a section of their own inside 0xx.</summary>
+    internal const string SettingsAnchor = "06x-the-packages-properties-and-gomodule-metadata";
 
     /// <summary>The link for a code such as GOTB020; null for anything that is not a GOTB code.</summary>
     public static string? For(string? code)
     {
         if (code is null || code.Length != 7 || !code.StartsWith("GOTB", StringComparison.Ordinal) || !char.IsDigit(code[4])) return null;
+        if (code[4] == '0' && (code[5] == '6' || code[5] == '7')) return Document + "#" + SettingsAnchor;
         var anchor = SectionAnchors[code[4] - '0'];
         return anchor is null ? null : Document + "#" + anchor;
     }

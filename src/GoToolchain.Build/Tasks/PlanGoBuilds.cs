@@ -70,6 +70,10 @@ public class PlanGoBuilds : GoTaskBase
             .Select(spec => WithCCompiler(spec, target, diagnostics))
             .ToList();
         var plans = GoBuildPlanner.Plan(specs, target, IntermediateDirectory, SharedSettings, ProjectFile, diagnostics);
+        if (HostAppLibraryMismatch.Check(target, new GoTarget(HostGoOS, HostGoArch), RuntimeIdentifier, plans, ProjectFile) is { } mismatch)
+        {
+            diagnostics.Add(mismatch);
+        }
         Report(diagnostics.Items);
         if (WriteReport)
         {
@@ -102,9 +106,11 @@ public class PlanGoBuilds : GoTaskBase
                 ["GoOS"] = target.GoOS,
                 ["GoArch"] = target.GoArch,
                 ["GoArm"] = target.GoArm ?? "",
-                // dotnet pack: native assets go to runtimes/<rid>/native/, where NuGet consumers pick them up.
+                // dotnet pack: native assets go to runtimes/<rid>/native/, where NuGet consumers pick them up. The path names
+                // the folder (trailing '/'): NuGet takes a PackagePath without an extension, such as an exe tool 'gozip',
+                // for a folder and would pack runtimes/<rid>/native/gozip/gozip.
                 ["Pack"] = plan.CopyToOutput && packageRid is not null ? "true" : "false",
-                ["PackagePath"] = plan.CopyToOutput && packageRid is not null ? $"runtimes/{packageRid}/native/{plan.OutputFileName}" : "",
+                ["PackagePath"] = plan.CopyToOutput && packageRid is not null ? $"runtimes/{packageRid}/native/" : "",
             };
             // TaskItem takes escaped text: unescaped, a folder named a$(x) or 100% would reach the next task as 'a' or '100'.
             var escaped = metadata.ToDictionary(p => p.Key, p => MSBuildEscaping.Escape(p.Value));

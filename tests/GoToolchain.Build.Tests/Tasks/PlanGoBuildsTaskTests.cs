@@ -69,7 +69,7 @@ public sealed class PlanGoBuildsTaskTests
         Assert.AreEqual("", build.GetMetadata("GoArm"));
         Assert.AreEqual("true", build.GetMetadata("CopyToOutput"));
         Assert.AreEqual("true", build.GetMetadata("Pack"));
-        Assert.AreEqual("runtimes/linux-musl-arm64/native/libgreeter.so", build.GetMetadata("PackagePath"));
+        Assert.AreEqual("runtimes/linux-musl-arm64/native/", build.GetMetadata("PackagePath"));
 
         // Every input carries its build's OutputPath: the targets batch on it. The settings file exists on disk.
         var settings = output + ".settings";
@@ -207,7 +207,7 @@ public sealed class PlanGoBuildsTaskTests
 
         Assert.IsTrue(task.Execute(), engine.Transcript);
 
-        Assert.AreEqual("runtimes/win-arm64/native/greeter.dll", task.Builds.Single().GetMetadata("PackagePath"));
+        Assert.AreEqual("runtimes/win-arm64/native/", task.Builds.Single().GetMetadata("PackagePath"));
     }
 
     [TestMethod]
@@ -220,7 +220,7 @@ public sealed class PlanGoBuildsTaskTests
 
         Assert.IsTrue(task.Execute(), engine.Transcript);
 
-        Assert.AreEqual("runtimes/linux-arm64/native/libgreeter.so", task.Builds.Single().GetMetadata("PackagePath"));
+        Assert.AreEqual("runtimes/linux-arm64/native/", task.Builds.Single().GetMetadata("PackagePath"));
     }
 
     [TestMethod]
