@@ -54,13 +54,11 @@ public class GoBuild : GoTaskBase
     protected override void ExecuteCore()
     {
         var diagnostics = new DiagnosticBag();
-        if (!GoBuildModes.TryParse(BuildMode, out var mode))
+        // PlanGoBuilds reports an unknown BuildMode (GOTB511) and plans no build for none: neither reaches this task.
+        if (!GoBuildModes.TryParse(BuildMode, out var mode) || mode == GoBuildMode.None)
         {
-            Report(Diagnostic.Error(Codes.InvalidBuildMode,
-                $"GoModule '{ModuleDirectory}' has BuildMode='{BuildMode}'. Fix: use c-shared (the default), exe, c-archive or none.", ProjectFile));
-            return;
+            throw new InvalidOperationException($"GoBuild got BuildMode='{BuildMode}', which PlanGoBuilds never plans.");
         }
-        if (mode == GoBuildMode.None) return;
 
         var environment = BuildEnvironment.ParseEntries(GoEnvironment, "GoEnvironment", ProjectFile, diagnostics);
         foreach (var pair in BuildEnvironment.ParseEntries(ModuleEnvironment, $"GoModule '{ModuleDirectory}' Environment", ProjectFile, diagnostics))

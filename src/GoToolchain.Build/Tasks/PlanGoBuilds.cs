@@ -40,9 +40,6 @@ public class PlanGoBuilds : GoTaskBase
     /// <summary>Every input file, with the metadata of the build it belongs to (the targets batch on OutputPath).</summary>
     [Output] public ITaskItem[] Inputs { get; private set; } = Array.Empty<ITaskItem>();
 
-    [Output] public string? TargetGoOS { get; private set; }
-    [Output] public string? TargetGoArch { get; private set; }
-
     protected override void ExecuteCore()
     {
         // GOOS/GOARCH in the environment arrive as $(GoOS)/$(GoArch): a .NET build is retargeted only by the RID or
@@ -56,8 +53,6 @@ public class PlanGoBuilds : GoTaskBase
         {
             Report(ignored);
         }
-        TargetGoOS = target.GoOS;
-        TargetGoArch = target.GoArch;
 
         var packageRid = PackageRuntimeIdentifier(target);
         if (packageRid is null)

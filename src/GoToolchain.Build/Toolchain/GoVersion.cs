@@ -39,9 +39,6 @@ public sealed class GoVersion : IComparable<GoVersion>, IEquatable<GoVersion>
     /// </summary>
     public bool IsLanguageVersion => _patch.Length == 0 && _kind.Length == 0;
 
-    /// <summary>The prerelease kind ("alpha", "beta", "rc"), or "" for a release or language version.</summary>
-    public string PrereleaseKind => _kind;
-
     /// <summary>The language version (major.minor) this version belongs to: 1.22.12 → 1.22, 1.21rc2 → 1.21.</summary>
     public GoVersion LanguageVersion => _minor == "0" && _major == "1" ? Parse("1") : Parse(_major + "." + _minor);
 
