@@ -20,8 +20,8 @@ public sealed class CCompilerChoice
 
 /// <summary>
 /// Picks the C compiler for cgo builds. go uses the host's gcc for every target, so a cross build (windows/amd64
-/// from Linux) fails deep inside runtime/cgo with "gcc: error: unrecognized command-line option '-mthreads'"
-/// (go-facts §6.3). For cross targets we pick the Debian/Ubuntu cross compiler and check it is on PATH before
+/// from Linux) fails deep inside runtime/cgo with "gcc: error: unrecognized command-line option '-mthreads'".
+/// For cross targets we pick the Debian/Ubuntu cross compiler and check it is on PATH before
 /// any go build runs. Order: GoCC, then CC from GoEnvironment or the module's Environment, then the cross default;
 /// for the host's own target go's default applies.
 /// </summary>

@@ -22,7 +22,7 @@ public static class GoBuildOutput
     // "go: download go1.23.0: golang.org/toolchain@…" and "go: download go1.23.0 for linux/amd64: …": the name ends before ':' or ' '.
     private static readonly Regex ToolchainDownload = new(@"^go: download(?:ing)? (?<toolchain>go\d[^\s:]*)", RegexOptions.CultureInvariant);
 
-    // Code written for another platform: go names no platform itself (go-facts §6; WireGuard-style windows-only packages).
+    // Code written for another platform: go names no platform itself (WireGuard-style windows-only packages).
     private static readonly Regex PlatformOnly = new(
         @"build constraints exclude all Go files in|undefined: (?<pkg>windows|syscall|unix|registry|svc|mgr|eventlog)\.\w+",
         RegexOptions.CultureInvariant);
@@ -52,7 +52,7 @@ public static class GoBuildOutput
             return diagnostics;
         }
 
-        // The host's gcc asked to build for Windows: go-facts §6.3 ("unrecognized command-line option '-mthreads'").
+        // The host's gcc asked to build for Windows: go runs it anyway and gcc fails ("unrecognized command-line option '-mthreads'").
         if (stderr.FirstOrDefault(l => l.Contains("unrecognized command-line option") && (l.Contains("-mthreads") || l.Contains("-mconsole"))) is { } wrongTarget)
         {
             diagnostics.Add(Diagnostic.Error(Codes.CCompilerWrongTarget,

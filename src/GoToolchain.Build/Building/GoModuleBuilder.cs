@@ -70,7 +70,7 @@ public sealed class GoModuleBuilder
                     request.DiagnosticFile));
                 return diagnostics;
             }
-            // go 1.19/1.21 "succeed" on a c-shared build without cgo and write a library with no header (go-facts §6.2).
+            // go 1.19/1.21 "succeed" on a c-shared build without cgo and write a library with no header.
             if (headerName is not null && !File.Exists(Path.Combine(staging, headerName)))
             {
                 diagnostics.Add(Diagnostic.Error(Codes.HeaderMissing,

@@ -15,7 +15,7 @@ using System.Threading.Tasks;
 namespace GoToolchain.Build.Execution;
 
 /// <summary>
-/// Runs one child process the way spec §8 requires: argv (no shell), a timeout, the whole tree killed on timeout or
+/// Runs one child process the way the package promises users: argv (no shell), a timeout, the whole tree killed on timeout or
 /// cancellation, both streams captured, and the environment changed for the child only.
 /// </summary>
 public static class ProcessRunner

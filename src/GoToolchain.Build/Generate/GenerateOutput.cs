@@ -8,7 +8,7 @@ using GoToolchain.Build.Diagnostics;
 namespace GoToolchain.Build.Generate;
 
 /// <summary>
-/// Turns go generate's stderr into diagnostics (go-facts §4.3): every `file:line: running "x": …` line becomes an
+/// Turns go generate's stderr into diagnostics: every `file:line: running "x": …` line becomes an
 /// error at that .go file and line (go prints the path relative to its working directory), a missing generator
 /// gets its own code and the fix, and any other go error is quoted at the module's go.mod.
 /// </summary>

@@ -237,7 +237,7 @@ public sealed class GoGenerateRunner
 
     /// <summary>
     /// go &lt;= 1.21 generate does nothing and exits 0 when the pattern finds no package, or when go.work leaves
-    /// the module out (go-facts §4.4, §4.5). go list -e names those cases; go 1.22 and later fail by themselves.
+    /// the module out. go list -e names those cases; go 1.22 and later fail by themselves.
     /// </summary>
     private IReadOnlyList<Diagnostic> CheckPackages(GenerateRequest request, IReadOnlyList<string> patterns, CancellationToken cancellation)
     {
@@ -256,7 +256,7 @@ public sealed class GoGenerateRunner
         var noPackages = result.StandardError.Any(l => l.Contains(GenerateOutput.MatchedNoPackages))
                          || result.Succeeded && result.StandardOutput.All(l => l.Trim().Length == 0);
         // Only errors that stop go generate from seeing a package count: a package with a compile error or a
-        // missing import still has its directives run (go-facts §4.4), so those are left to go build.
+        // missing import still has its directives run, so those are left to go build.
         var blocking = problems.Where(p => p.Contains("pattern ") || p.Contains("does not contain") || p.Contains("not one of the workspace modules") || p.Contains("directory not found")).ToList();
         if (noPackages || blocking.Count > 0 || !result.Succeeded)
         {

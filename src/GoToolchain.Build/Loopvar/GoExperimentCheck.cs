@@ -12,7 +12,7 @@ namespace GoToolchain.Build.Loopvar;
 
 /// <summary>
 /// Asks the toolchain whether it accepts a GOEXPERIMENT value before any build runs: `go env GOEXPERIMENT` with
-/// that value fails exactly as every other go command would (`go: unknown GOEXPERIMENT x`, go-facts §1.6).
+/// that value fails exactly as every other go command would (`go: unknown GOEXPERIMENT x`).
 /// Only values with experiments other than loopvar/noloopvar are asked (those two the version decides). An
 /// accepted value is remembered under obj/ by the go binary (path, size, mtime) and the value, so a no-op build
 /// starts no go process.

@@ -38,7 +38,7 @@ public sealed class LoopFinding
 }
 
 /// <summary>
-/// The compiler's loop report (go-facts §1.8): `go build -gcflags=&lt;module&gt;/...=-d=loopvar=2` prints
+/// The compiler's loop report: `go build -gcflags=&lt;module&gt;/...=-d=loopvar=2` prints
 /// `./main.go:7:6: loop variable i now per-iteration, stack-allocated` for each loop whose variable is captured
 /// or has its address taken, the loops whose meaning changes. -d=loopvar=2 switches those loops to per-iteration
 /// for that compile, so its output goes to a throw-away folder and is never the artifact. Only the module's own

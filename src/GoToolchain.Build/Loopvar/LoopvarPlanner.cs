@@ -134,7 +134,7 @@ public static class LoopvarPlanner
         }
         if (request.Modules.Count == 0) return plan;
 
-        // GOEXPERIMENT items go rejects whatever the toolchain: it does not trim spaces (go-facts §1.4).
+        // GOEXPERIMENT items go rejects whatever the toolchain: it does not trim spaces.
         var userValues = new[] { (request.UserExperiment, request.UserExperimentSource, request.ProjectFile) }
             .Concat(request.Modules.Where(m => m.ExperimentOverride is not null)
                 .Select(m => (m.ExperimentOverride, $"GoModule '{m.Directory}' Environment", request.ProjectFile)))
@@ -278,7 +278,7 @@ public static class LoopvarPlanner
     }
 
     /// <summary>
-    /// With no loopvar experiment in force, a file's //go:build goX.Y sets its own language version (go-facts §1.3):
+    /// With no loopvar experiment in force, a file's //go:build goX.Y sets its own language version:
     /// a go1.22 constraint in a per-loop module, or one below go1.22 in a per-iteration module, gives that file
     /// the other semantics.
     /// </summary>

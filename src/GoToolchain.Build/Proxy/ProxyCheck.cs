@@ -49,7 +49,7 @@ public sealed class ProxyCheckResult
 }
 
 /// <summary>
-/// CheckGoProxy's logic: the settings (go-facts §5), what the build needs to download, the probes, the verdict.
+/// CheckGoProxy's logic: the settings, what the build needs to download, the probes, the verdict.
 /// Errors only when a download is certainly needed and every way go would try certainly fails.
 /// </summary>
 public sealed class ProxyCheck
@@ -247,7 +247,7 @@ public sealed class ProxyCheck
             : new ProbeResult(target, ProbeOutcome.Timeout, "no answer within the budget (go itself would wait 90 s and more)", TimeSpan.Zero);
     }
 
-    /// <summary>go walks the list: a `,` falls through only on 404/410, a `|` on any error (go-facts §5.4).</summary>
+    /// <summary>go walks the list: a `,` falls through only on 404/410, a `|` on any error.</summary>
     private static (bool Succeeded, bool CertainFailure, List<(ProxyEntry Entry, ProbeResult Result)> Tried) Walk(List<(ProxyEntry Entry, Func<ProbeResult> Result)> chain)
     {
         var tried = new List<(ProxyEntry, ProbeResult)>();

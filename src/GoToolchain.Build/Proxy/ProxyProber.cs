@@ -28,14 +28,14 @@ public enum ProbeOutcome
     DnsFailure,
     ConnectionRefused,
 
-    /// <summary>No answer within the budget: go itself would wait 90 s and more (go-facts §5.5).</summary>
+    /// <summary>No answer within the budget: go itself would wait 90 s and more.</summary>
     Timeout,
     TlsFailure,
 
     /// <summary>A redirect back to a URL already visited, or more than 10 redirects (go stops after 10).</summary>
     RedirectLoop,
 
-    /// <summary>Credentials in an http:// URL: go refuses to send the request (go-facts §5.6).</summary>
+    /// <summary>Credentials in an http:// URL: go refuses to send the request.</summary>
     InsecureCredentials,
     ConnectionFailed,
 

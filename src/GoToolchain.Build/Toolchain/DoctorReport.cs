@@ -68,7 +68,7 @@ public static class DoctorReport
         }
     }
 
-    /// <summary>`go env` prints proxy passwords in clear (go-facts §5.6): never echo them.</summary>
+    /// <summary>`go env` prints proxy passwords in clear: never echo them.</summary>
     public static string RedactCredentials(string list)
     {
         var parts = list.Split(',', '|');

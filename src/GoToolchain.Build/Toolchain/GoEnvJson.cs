@@ -6,7 +6,7 @@ using System.Text;
 namespace GoToolchain.Build.Toolchain;
 
 /// <summary>
-/// Reads the output of `go env -json`: one JSON object whose values are all strings (go-facts §3.1).
+/// Reads the output of `go env -json`: one JSON object whose values are all strings.
 /// A parser of that shape only: shipping System.Text.Json beside the task dll could collide with the copy
 /// MSBuild has already loaded, and nothing else here needs JSON.
 /// </summary>

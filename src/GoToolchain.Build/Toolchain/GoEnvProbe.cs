@@ -20,7 +20,7 @@ public interface IGoEnvSource
 
 /// <summary>
 /// Runs one `go env -json` with GOTOOLCHAIN=local and GOEXPERIMENT removed, from a neutral directory, so that
-/// neither a go.mod asking for another toolchain (go-facts §2.1) nor a bad experiment (§1.6) breaks the probe.
+/// neither a go.mod asking for another toolchain nor a bad experiment ("go: unknown GOEXPERIMENT x") breaks the probe.
 /// Answers are cached by a key over everything that changes go's answer, in memory for the build and on disk
 /// under obj/, so a no-op build starts no go process.
 /// </summary>

@@ -5,7 +5,7 @@ namespace GoToolchain.Build.Toolchain;
 
 /// <summary>
 /// Checks a toolchain's installation against what its `go env` reported. go itself notices a stale GOROOT only
-/// at compile time, with one "does not match go tool version" line per std package (go-facts §3.2).
+/// at compile time, with one "does not match go tool version" line per std package.
 /// </summary>
 public sealed class GoRootChecks
 {
@@ -20,7 +20,7 @@ public sealed class GoRootChecks
 
     /// <summary>
     /// Before the probe: a GOROOT go is told that does not exist makes every go command fail with "go: cannot find
-    /// GOROOT directory" (go-facts §3.3). Reported here as GOTB020 naming where it comes from; false then.
+    /// GOROOT directory". Reported here as GOTB020 naming where it comes from; false then.
     /// </summary>
     public bool CheckExplicitRootExists(GoLocation location, ExplicitGoRoot? explicitRoot, string? projectFile, DiagnosticBag diagnostics)
     {

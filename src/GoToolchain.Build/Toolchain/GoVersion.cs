@@ -75,7 +75,7 @@ public sealed class GoVersion : IComparable<GoVersion>, IEquatable<GoVersion>
 
     /// <summary>
     /// The toolchain go switches to when a go line asks for this version (select.go): language versions of
-    /// 1.21 and later mean their first release ("1.23" → "go1.23.0", go-facts §2.2); anything else is taken
+    /// 1.21 and later mean their first release ("1.23" → "go1.23.0"); anything else is taken
     /// as written ("1.23.9" → "go1.23.9", "1.21rc2" → "go1.21rc2").
     /// </summary>
     public string ToolchainNameForGoLine()
