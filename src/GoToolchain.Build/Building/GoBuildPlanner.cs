@@ -70,14 +70,16 @@ public static class GoBuildPlanner
             if (!Directory.Exists(directory))
             {
                 diagnostics.Add(Diagnostic.Error(Codes.ModuleDirectoryMissing,
-                    $"GoModule '{module.Directory}' does not exist. Fix: make the GoModule Include point at the folder that holds the module's go.mod (relative to the project file).",
+                    $"GoModule '{module.Directory}' does not exist. Fix: make the GoModule Include point at the folder that holds the module's " +
+                        $"go.mod (relative to the project file).",
                     projectFile));
                 continue;
             }
             if (!GoBuildModes.TryParse(module.Get("BuildMode"), out var mode))
             {
                 diagnostics.Add(Diagnostic.Error(Codes.InvalidBuildMode,
-                    $"GoModule '{module.Directory}' has BuildMode='{module.Get("BuildMode")}'. Fix: use c-shared (the default), exe, c-archive or none.",
+                    $"GoModule '{module.Directory}' has BuildMode='{module.Get("BuildMode")}'. Fix: use c-shared (the default), exe, c-archive or " +
+                        $"none.",
                     projectFile));
                 continue;
             }
@@ -138,7 +140,8 @@ public static class GoBuildPlanner
     /// </summary>
     public static string DigestSecrets(string setting)
     {
-        var isEnvironment = setting.StartsWith("env:", StringComparison.Ordinal) || setting.StartsWith("Environment=", StringComparison.OrdinalIgnoreCase);
+        var isEnvironment = setting.StartsWith("env:", StringComparison.Ordinal) || setting.StartsWith("Environment=",
+            StringComparison.OrdinalIgnoreCase);
         var eq = setting.IndexOf('=', setting.StartsWith("env:", StringComparison.Ordinal) ? 4 : 0);
         if (!isEnvironment || eq < 0) return setting;
         using var sha = System.Security.Cryptography.SHA256.Create();

@@ -15,7 +15,8 @@ public static class GenerateDoctor
 {
     /// <param name="scopeText">Which packages run, for the report.</param>
     /// <param name="scope">The module-relative package directories that run (the build's packages); null: every directive is checked.</param>
-    public static IEnumerable<string> Describe(string moduleDirectory, GenerateMode mode, string goRoot, string? pathVariable, List<Diagnostic> diagnostics,
+    public static IEnumerable<string> Describe(string moduleDirectory, GenerateMode mode, string goRoot, string? pathVariable,
+        List<Diagnostic> diagnostics,
         string? scopeText = null, IReadOnlyCollection<string>? scope = null)
     {
         yield return $"  {moduleDirectory}";
@@ -26,7 +27,8 @@ public static class GenerateDoctor
             .Concat((pathVariable ?? "").Split(new[] { Path.PathSeparator }, StringSplitOptions.RemoveEmptyEntries))
             .ToList();
         var found = 0;
-        foreach (var relative in ModuleFiles.Inputs(moduleDirectory, null).Select(s => s.RelativePath).Where(r => r.EndsWith(".go", StringComparison.Ordinal)))
+        foreach (var relative in ModuleFiles.Inputs(moduleDirectory, null).Select(s => s.RelativePath).Where(r => r.EndsWith(".go",
+            StringComparison.Ordinal)))
         {
             var path = Path.Combine(moduleDirectory, relative);
             string[] lines;
@@ -55,8 +57,10 @@ public static class GenerateDoctor
                 {
                     yield return $"    [x] {location}: '{program}' not found on $GOROOT/bin or PATH";
                     diagnostics.Add(Diagnostic.Error(Codes.GeneratorNotFound,
-                        $"GoDoctor: the generator '{program}' of this //go:generate directive is not on $GOROOT/bin or PATH, so go generate would fail here. " +
-                        "Fix: install it (e.g. go install <module path>@<version>) with its folder on PATH, or write the directive as `go run <package>@<version>`.",
+                        $"GoDoctor: the generator '{program}' of this //go:generate directive is not on $GOROOT/bin or PATH, so go generate would " +
+                            $"fail here. " +
+                        "Fix: install it (e.g. go install <module path>@<version>) with its folder on PATH, or write the directive as `go run " +
+                            "<package>@<version>`.",
                         path, i + 1));
                 }
                 else

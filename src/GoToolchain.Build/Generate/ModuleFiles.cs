@@ -68,13 +68,15 @@ public static class ModuleFiles
         }
 
         var states = new Dictionary<string, FileState>(PathComparer);
-        var anyChanged = known is null || known.Keys.Count(k => k.EndsWith(".go", StringComparison.Ordinal)) != inputs.Count(k => k.EndsWith(".go", StringComparison.Ordinal));
+        var anyChanged = known is null || known.Keys.Count(k => k.EndsWith(".go", StringComparison.Ordinal)) != inputs.Count(k => k.EndsWith(".go",
+            StringComparison.Ordinal));
         foreach (var relative in inputs)
         {
             var state = Read(moduleRoot, relative, known);
             if (state is null) continue;
             states[relative] = state;
-            if (known is null || !known.TryGetValue(relative, out var previous) || !ReferenceEquals(previous, state) && previous.Hash != state.Hash) anyChanged = true;
+            if (known is null || !known.TryGetValue(relative, out var previous) || !ReferenceEquals(previous, state)
+                && previous.Hash != state.Hash) anyChanged = true;
         }
 
         // The directive-named files depend only on the .go files' contents: when none changed, the ones found last
@@ -113,7 +115,8 @@ public static class ModuleFiles
                 if (candidate.StartsWith("-", StringComparison.Ordinal)) candidate = eq > 0 ? candidate.Substring(eq + 1) : "";
                 if (candidate.Length == 0 || candidate.Contains("$") || candidate.IndexOfAny(Path.GetInvalidPathChars()) >= 0) continue;
                 string full;
-                try { full = Path.GetFullPath(Path.Combine(directory, candidate)); } catch (Exception e) when (e is ArgumentException or NotSupportedException or PathTooLongException) { continue; }
+                try { full = Path.GetFullPath(Path.Combine(directory, candidate)); } catch (Exception e) when (e is ArgumentException or
+                    NotSupportedException or PathTooLongException) { continue; }
                 if (!full.StartsWith(root, StringComparison.Ordinal) || !File.Exists(full)) continue;
                 yield return full.Substring(root.Length).Replace(Path.DirectorySeparatorChar, '/');
             }

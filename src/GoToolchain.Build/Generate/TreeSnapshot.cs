@@ -141,7 +141,8 @@ public sealed class TreeSnapshot
             var path = Path.Combine(_moduleRoot, relative);
             var info = new FileInfo(path);
             if (info.Length == before.Size && ModuleFiles.HashFile(path) == before.Hash) continue;
-            changes.Add(new FileChange(relative, FileChangeKind.Changed, FirstDifferentLine(Path.Combine(FilesDirectory(_backupDirectory), relative), path)));
+            changes.Add(new FileChange(relative, FileChangeKind.Changed, FirstDifferentLine(Path.Combine(FilesDirectory(_backupDirectory),
+                relative), path)));
         }
         foreach (var relative in _files.Keys.Where(k => !current.Contains(k)))
         {

@@ -38,7 +38,8 @@ public sealed class GoExperimentCheck
     public int ProcessesStarted { get; private set; }
 
     /// <param name="environment">The environment go processes get (GOTOOLCHAIN etc.); GOEXPERIMENT is replaced by <paramref name="value"/>.</param>
-    public void Check(string value, IReadOnlyDictionary<string, string?> environment, string source, string? diagnosticFile, DiagnosticBag diagnostics)
+    public void Check(string value, IReadOnlyDictionary<string, string?> environment, string source, string? diagnosticFile,
+        DiagnosticBag diagnostics)
     {
         var marker = _cacheDirectory is null ? null : Path.Combine(_cacheDirectory, "goexperiment-ok-" + Key(value));
         if (marker is not null && File.Exists(marker)) return;
@@ -53,9 +54,11 @@ public sealed class GoExperimentCheck
         if (result.Cancelled) return;
         if (!result.Succeeded)
         {
-            var said = result.StartError ?? (result.TimedOut ? $"no answer within {_timeout.TotalSeconds:0} s" : string.Join(" ", result.StandardError.Where(l => l.Trim().Length > 0)));
+            var said = result.StartError ?? (result.TimedOut ? $"no answer within {_timeout.TotalSeconds:0} s" : string.Join(" ",
+                result.StandardError.Where(l => l.Trim().Length > 0)));
             diagnostics.Add(Diagnostic.Error(Codes.GoExperimentRejected,
-                $"GOEXPERIMENT='{value}' (from {source}) is rejected by '{_goExecutable}': `{said.Trim()}`. Every go command of the build would fail the same way. " +
+                $"GOEXPERIMENT='{value}' (from {source}) is rejected by '{_goExecutable}': `{said.Trim()}`. Every go command of the build would " +
+                    $"fail the same way. " +
                 "Fix: remove the experiment go does not know (names are case-sensitive and not trimmed) or use a toolchain that has it.",
                 diagnosticFile));
             return;

@@ -11,7 +11,8 @@ public enum LoopSemantics
     /// <summary>A fresh variable per iteration (Go 1.22 semantics).</summary>
     PerIteration,
 
-    /// <summary>go refuses to build: a loopvar/noloopvar experiment on a toolchain without it (1.19), or a go line newer than a 1.21+ toolchain.</summary>
+    /// <summary>go refuses to build: a loopvar/noloopvar experiment on a toolchain without it (1.19), or a go line
+    /// newer than a 1.21+ toolchain.</summary>
     DoesNotBuild,
 }
 
@@ -94,6 +95,7 @@ public static class LoopvarSemantics
         return last == GoExperiment.Loopvar
             ? new LoopSemanticsDecision(LoopSemantics.PerIteration, LoopSemanticsReason.Experiment, lang)
             : new LoopSemanticsDecision(LoopSemantics.PerLoop,
-                last == GoExperiment.NoLoopvar ? LoopSemanticsReason.ExperimentOff : insideModule ? LoopSemanticsReason.GoLine : LoopSemanticsReason.ToolchainDefault, lang);
+                last == GoExperiment.NoLoopvar ? LoopSemanticsReason.ExperimentOff : insideModule ? LoopSemanticsReason.GoLine
+                    : LoopSemanticsReason.ToolchainDefault, lang);
     }
 }

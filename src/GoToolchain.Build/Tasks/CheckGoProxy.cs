@@ -56,10 +56,12 @@ public class CheckGoProxy : GoTaskBase
                 $"GoProxyCheck '{Mode}' is not a valid value. Fix: set GoProxyCheck to Off, Config, Auto (the default) or Network.", ProjectFile));
             return;
         }
-        if (!double.TryParse((TimeoutSeconds ?? "").Trim(), NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds) || seconds <= 0 || seconds > 3600)
+        if (!double.TryParse((TimeoutSeconds ?? "").Trim(), NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds) || seconds <= 0
+            || seconds > 3600)
         {
             Report(Diagnostic.Error(Codes.ProxyTimeoutInvalid,
-                $"GoProxyTimeoutSeconds '{TimeoutSeconds}' is not a number of seconds between 0 and 3600. Fix: set it to e.g. 5 (the default).", ProjectFile));
+                $"GoProxyTimeoutSeconds '{TimeoutSeconds}' is not a number of seconds between 0 and 3600. Fix: set it to e.g. 5 (the default).",
+                    ProjectFile));
             return;
         }
         if (mode == ProxyCheckMode.Off || string.IsNullOrEmpty(GoExecutable) || Modules.Length == 0) return;
@@ -81,7 +83,8 @@ public class CheckGoProxy : GoTaskBase
         {
             var directory = item.GetMetadata("FullPath");
             var moduleEntries = Toolchain.BuildEnvironment.ParseEntries(
-                item.GetMetadata("Environment").Split(new[] { ';' }, StringSplitOptions.RemoveEmptyEntries), "GoModule Environment", ProjectFile, ignored);
+                item.GetMetadata("Environment").Split(new[] { ';' }, StringSplitOptions.RemoveEmptyEntries), "GoModule Environment", ProjectFile,
+                    ignored);
             var moduleEnvironment = new BuildEnvironment(platform, Merge(buildEntries, moduleEntries));
             var checks = new ModuleChecks(platform, name => locator.LookPath(name, moduleEnvironment.Get("PATH")));
             var validation = checks.Check(directory, local, goVersion, NullIfEmpty(GoToolchainMode) ?? "local", local is not null,

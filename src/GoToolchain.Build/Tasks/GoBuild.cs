@@ -69,7 +69,8 @@ public class GoBuild : GoTaskBase
         if (diagnostics.HasErrors) return;
         var requiredExperiment = NullIfEmpty(RequiredExperiment);
         // A module's own GOEXPERIMENT=loopvar (its Environment metadata) is in force for it alone: prove it the same way.
-        if (requiredExperiment is null && environment.TryGetValue("GOEXPERIMENT", out var own) && GoExperiment.EnablesLoopvar(own)) requiredExperiment = GoExperiment.Loopvar;
+        if (requiredExperiment is null && environment.TryGetValue("GOEXPERIMENT", out var own)
+            && GoExperiment.EnablesLoopvar(own)) requiredExperiment = GoExperiment.Loopvar;
         if (requiredExperiment is not null)
         {
             environment.TryGetValue("GOEXPERIMENT", out var current);
@@ -101,7 +102,8 @@ public class GoBuild : GoTaskBase
         try
         {
             Report(Build(request));
-            Log.LogMessage(MessageImportance.Normal, "GoBuild of '{0}' took {1} ms in all (go build, checks, staging, sharing).", ModuleDirectory, clock.ElapsedMilliseconds);
+            Log.LogMessage(MessageImportance.Normal, "GoBuild of '{0}' took {1} ms in all (go build, checks, staging, sharing).", ModuleDirectory,
+                clock.ElapsedMilliseconds);
         }
         finally
         {
@@ -123,7 +125,8 @@ public class GoBuild : GoTaskBase
         {
             Report(Diagnostic.Warning(Codes.StateRootUnsafe,
                 $"Not sharing the build of '{request.ModuleDirectory}' with other projects: {problem}. Nothing in it is used. " +
-                "Fix: remove that folder if you do not know who made it (or set TMPDIR to a folder of your own); each project builds the module itself meanwhile.",
+                "Fix: remove that folder if you do not know who made it (or set TMPDIR to a folder of your own); each project builds the module " +
+                    "itself meanwhile.",
                 ProjectFile));
             return builder.Build(request, CancellationToken);
         }

@@ -49,7 +49,8 @@ public class PlanGoBuilds : GoTaskBase
         var target = ResolveTarget();
         if (target is null) return;
         var targetSource = TargetVariables.Source(GoOS, GoArch, RuntimeIdentifier);
-        if (TargetVariables.IgnoredWarning(target, IgnoredVariable("GOOS", nameof(GoOS)), IgnoredVariable("GOARCH", nameof(GoArch)), targetSource, ProjectFile) is { } ignored)
+        if (TargetVariables.IgnoredWarning(target, IgnoredVariable("GOOS", nameof(GoOS)), IgnoredVariable("GOARCH", nameof(GoArch)), targetSource,
+            ProjectFile) is { } ignored)
         {
             Report(ignored);
         }
@@ -57,7 +58,8 @@ public class PlanGoBuilds : GoTaskBase
         var packageRid = PackageRuntimeIdentifier(target);
         if (packageRid is null)
         {
-            Log.LogMessage(MessageImportance.Normal, "{0} has no .NET runtime identifier: dotnet pack will not include the Go outputs under runtimes/<rid>/native/.", target);
+            Log.LogMessage(MessageImportance.Normal,
+                "{0} has no .NET runtime identifier: dotnet pack will not include the Go outputs under runtimes/<rid>/native/.", target);
         }
 
         var diagnostics = new DiagnosticBag();
@@ -68,7 +70,8 @@ public class PlanGoBuilds : GoTaskBase
         Report(diagnostics.Items);
         if (WriteReport)
         {
-            foreach (var line in BuildDoctorSection.Render(target, targetSource, new GoTarget(HostGoOS, HostGoArch), plans)) Log.LogMessage(MessageImportance.High, line);
+            foreach (var line in BuildDoctorSection.Render(target, targetSource, new GoTarget(HostGoOS, HostGoArch),
+                plans)) Log.LogMessage(MessageImportance.High, line);
         }
         if (diagnostics.HasErrors) return;
 
@@ -112,7 +115,8 @@ public class PlanGoBuilds : GoTaskBase
 
     /// <summary>The variable's value when it is set and not also the user's (-p:GoOS=windows with GOOS=windows is the user's).</summary>
     private string? IgnoredVariable(string variable, string property)
-        => SystemPlatform.Instance.GetEnvironmentVariable(variable) is { Length: > 0 } value && OriginOf(property, value) == ValueOrigin.Environment ? value : null;
+        => SystemPlatform.Instance.GetEnvironmentVariable(variable) is { Length: > 0 } value && OriginOf(property, value) == ValueOrigin.Environment
+            ? value : null;
 
     private GoTarget? ResolveTarget()
     {
@@ -124,7 +128,8 @@ public class PlanGoBuilds : GoTaskBase
     /// <summary>GOTB510, shared with RunGoGenerate (which resolves the same target for its package scope).</summary>
     public static Diagnostic UnknownRuntimeIdentifier(string rid, string? projectFile)
         => Diagnostic.Error(Codes.UnknownRuntimeIdentifier,
-            $"RuntimeIdentifier '{rid.Trim()}' has no Go equivalent that GoToolchain.Build knows. Fix: set GoOS and GoArch (e.g. linux and arm64) for this project, or use a portable RID such as linux-x64, linux-musl-arm64, win-x64 or osx-arm64.",
+            $"RuntimeIdentifier '{rid.Trim()}' has no Go equivalent that GoToolchain.Build knows. Fix: set GoOS and GoArch (e.g. linux and arm64) " +
+                $"for this project, or use a portable RID such as linux-x64, linux-musl-arm64, win-x64 or osx-arm64.",
             projectFile);
 
     /// <summary>Adds CC=&lt;compiler&gt; to the module's Environment when cgo needs one go would not pick (cross targets, GoCC).</summary>
@@ -152,7 +157,8 @@ public class PlanGoBuilds : GoTaskBase
         return new GoModuleSpec(spec.Directory, metadata);
     }
 
-    /// <summary>The RID folder for dotnet pack: the project's RuntimeIdentifier when it is what we built for, else the portable RID of the target.</summary>
+    /// <summary>The RID folder for dotnet pack: the project's RuntimeIdentifier when it is what we built for, else the
+    /// portable RID of the target.</summary>
     private string? PackageRuntimeIdentifier(GoTarget target)
     {
         if (NullIfEmpty(RuntimeIdentifier) is { } rid && RuntimeIdentifierMap.TryMap(rid) is { } mapped

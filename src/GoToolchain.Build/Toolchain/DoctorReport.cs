@@ -39,7 +39,8 @@ public static class DoctorReport
             yield return $"  GoVersionRange: {(string.IsNullOrWhiteSpace(request.GoVersionRange) ? "(any)" : request.GoVersionRange)}";
             yield return $"  GoToolchainMode (GOTOOLCHAIN for builds): {request.GoToolchainMode}";
             yield return "";
-            yield return "Go environment (as `go env` reports it for the host; each module's own target, BuildMode and CGO_ENABLED are under Builds; proxy credentials redacted)";
+            yield return "Go environment (as `go env` reports it for the host; each module's own target, BuildMode and CGO_ENABLED are under " +
+                "Builds; proxy credentials redacted)";
             foreach (var name in ShownVariables)
             {
                 var value = result.Get(name) ?? "";

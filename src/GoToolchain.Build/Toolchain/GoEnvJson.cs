@@ -122,7 +122,8 @@ public static class GoEnvJson
                         case 'r': sb.Append('\r'); break;
                         case 't': sb.Append('\t'); break;
                         case 'u':
-                            if (_i + 4 > _s.Length || !int.TryParse(_s.Substring(_i, 4), NumberStyles.HexNumber, CultureInfo.InvariantCulture, out var code))
+                            if (_i + 4 > _s.Length || !int.TryParse(_s.Substring(_i, 4), NumberStyles.HexNumber, CultureInfo.InvariantCulture,
+                                out var code))
                                 throw Fail("bad \\u escape");
                             _i += 4;
                             sb.Append((char)code); // surrogate pairs arrive as two escapes and recombine here
