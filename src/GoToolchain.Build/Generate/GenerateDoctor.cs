@@ -13,6 +13,38 @@ namespace GoToolchain.Build.Generate;
 /// </summary>
 public static class GenerateDoctor
 {
+    /// <summary>
+    /// The whole section: the heading, every module go generate skips (GoGenerate=Off), then each module's directives.
+    /// <paramref name="buildPackages"/> runs go list for a module whose scope is the build's packages (lazily, in order).
+    /// </summary>
+    public static IEnumerable<string> Section(string mode, string? runPattern, string? skipPattern, string goRoot,
+        IEnumerable<string> offModules, IReadOnlyList<GenerateRequest> requests,
+        Func<GenerateRequest, IReadOnlyCollection<string>?> buildPackages, List<Diagnostic> diagnostics)
+    {
+        yield return "";
+        yield return $"go generate (GoGenerate={mode}{(runPattern is null ? "" : ", -run " + runPattern)}" +
+            $"{(skipPattern is null ? "" : ", -skip " + skipPattern)})";
+        foreach (var module in offModules)
+        {
+            yield return $"  {module}";
+            yield return "    mode: Off";
+        }
+        if (requests.Select(GoGenerateRunner.CheckFlags).FirstOrDefault(d => d is not null) is { } unsupported) diagnostics.Add(unsupported);
+        foreach (var request in requests)
+        {
+            request.Environment.TryGetValue("PATH", out var path);
+            // The doctor runs no generator, but one go list tells which directives the build would run.
+            var scope = request.Scope.IsBuildPackages ? buildPackages(request) : null;
+            var scopeText = scope is null ? request.Scope.Describe(request.Package) + $" for {request.Target}"
+                : $"{string.Join(" ", scope)} (what the build compiles from Package '{request.Package}' for {request.Target})";
+            foreach (var line in Describe(request.ModuleDirectory, request.Mode, goRoot, path
+                ?? System.Environment.GetEnvironmentVariable("PATH"), diagnostics, scopeText, scope))
+            {
+                yield return line;
+            }
+        }
+    }
+
     /// <param name="scopeText">Which packages run, for the report.</param>
     /// <param name="scope">The module-relative package directories that run (the build's packages); null: every directive is checked.</param>
     public static IEnumerable<string> Describe(string moduleDirectory, GenerateMode mode, string goRoot, string? pathVariable,

@@ -106,13 +106,8 @@ public class CheckGoProxy : GoTaskBase
         if (WriteReport && mode == ProxyCheckMode.Auto) mode = ProxyCheckMode.Network;
         var result = new ProxyCheck().Run(mode.Value, TimeSpan.FromSeconds(seconds), modules, local, ProjectFile, CancellationToken);
         Report(result.Diagnostics.Items);
-        var importance = WriteReport ? MessageImportance.High : MessageImportance.Low;
-        if (WriteReport)
-        {
-            Log.LogMessage(importance, "");
-            Log.LogMessage(importance, $"Module proxy (GoProxyCheck={mode}, GoProxyTimeoutSeconds={seconds.ToString(CultureInfo.InvariantCulture)})");
-        }
-        foreach (var line in result.Report) Log.LogMessage(importance, "{0}", (WriteReport ? "  " : "CheckGoProxy: ") + line);
+        var lines = WriteReport ? ProxyDoctorSection.Render(mode.Value, seconds, result.Report) : result.Report.Select(line => "CheckGoProxy: " + line);
+        foreach (var line in lines) Log.LogMessage(WriteReport ? MessageImportance.High : MessageImportance.Low, "{0}", line);
         if (result.RequestsStarted > 0)
         {
             Log.LogMessage(MessageImportance.Normal, "CheckGoProxy: {0} network request(s), {1:0.00} s (budget {2} s).",
@@ -120,9 +115,7 @@ public class CheckGoProxy : GoTaskBase
         }
         if (WriteReport)
         {
-            var problems = result.Diagnostics.Items.Where(d => d.Severity != Severity.Message).ToList();
-            Log.LogMessage(importance, problems.Count == 0 ? "  No proxy problems found." : $"  Proxy problems ({problems.Count}):");
-            foreach (var d in problems) Log.LogMessage(importance, "    {0} {1}: {2}", d.Severity.ToString().ToLowerInvariant(), d.Code, d.Message);
+            foreach (var line in ProxyDoctorSection.Problems(result.Diagnostics.Items)) Log.LogMessage(MessageImportance.High, "{0}", line);
         }
     }
 
