@@ -64,7 +64,8 @@ public class PlanGoBuilds : GoTaskBase
 
         var diagnostics = new DiagnosticBag();
         var specs = Modules.Select(m => new GoModuleSpec(m.GetMetadata("FullPath"), CustomMetadata(m)))
-            .Select(spec => WithCCompiler(spec, target, diagnostics))
+            .Select(spec => ModuleCCompiler.WithCCompiler(spec, new GoTarget(HostGoOS, HostGoArch), target, NullIfEmpty(GoCC), GoEnvironment,
+                ProjectFile, diagnostics))
             .ToList();
         var plans = GoBuildPlanner.Plan(specs, target, IntermediateDirectory, SharedSettings, ProjectFile, diagnostics);
         Report(diagnostics.Items);
@@ -131,31 +132,6 @@ public class PlanGoBuilds : GoTaskBase
             $"RuntimeIdentifier '{rid.Trim()}' has no Go equivalent that GoToolchain.Build knows. Fix: set GoOS and GoArch (e.g. linux and arm64) " +
                 $"for this project, or use a portable RID such as linux-x64, linux-musl-arm64, win-x64 or osx-arm64.",
             projectFile);
-
-    /// <summary>Adds CC=&lt;compiler&gt; to the module's Environment when cgo needs one go would not pick (cross targets, GoCC).</summary>
-    private GoModuleSpec WithCCompiler(GoModuleSpec spec, GoTarget target, DiagnosticBag diagnostics)
-    {
-        if (!GoBuildModes.TryParse(spec.Get("BuildMode"), out var mode) || mode == GoBuildMode.None) return spec; // the planner reports it
-        var cgoEnabled = spec.Get("CgoEnabled");
-        var cgo = cgoEnabled.Length == 0 ? GoBuildModes.NeedsCgo(mode) : cgoEnabled == "1";
-
-        var ignored = new DiagnosticBag(); // malformed entries are reported by the tasks that use them
-        var shared = BuildEnvironment.ParseEntries(GoEnvironment, "GoEnvironment", ProjectFile, ignored);
-        var own = BuildEnvironment.ParseEntries(spec.Get("Environment").Split(';'), "Environment", ProjectFile, ignored);
-        string? Get(string name) => own.TryGetValue(name, out var v) ? v : shared.TryGetValue(name, out var w) ? w : null;
-
-        var platform = SystemPlatform.Instance;
-        var pathList = Get("PATH") ?? platform.GetEnvironmentVariable("PATH");
-        var locator = new GoLocator(platform);
-        var choice = CrossCompilers.Choose(new GoTarget(HostGoOS, HostGoArch), target, cgo, NullIfEmpty(GoCC), Get("CC"),
-            name => locator.LookPath(name, pathList), platform.FileExists, spec.Directory, ProjectFile, diagnostics);
-        if (choice.Compiler is null) return spec;
-
-        var metadata = spec.Metadata.ToDictionary(p => p.Key, p => p.Value, StringComparer.OrdinalIgnoreCase);
-        var environment = spec.Get("Environment").TrimEnd(';');
-        metadata["Environment"] = (environment.Length == 0 ? "" : environment + ";") + "CC=" + choice.Compiler;
-        return new GoModuleSpec(spec.Directory, metadata);
-    }
 
     /// <summary>The RID folder for dotnet pack: the project's RuntimeIdentifier when it is what we built for, else the
     /// portable RID of the target.</summary>
