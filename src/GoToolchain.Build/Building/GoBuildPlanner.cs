@@ -144,9 +144,7 @@ public static class GoBuildPlanner
             StringComparison.OrdinalIgnoreCase);
         var eq = setting.IndexOf('=', setting.StartsWith("env:", StringComparison.Ordinal) ? 4 : 0);
         if (!isEnvironment || eq < 0) return setting;
-        using var sha = System.Security.Cryptography.SHA256.Create();
-        var digest = sha.ComputeHash(System.Text.Encoding.UTF8.GetBytes(setting.Substring(eq + 1)));
-        return setting.Substring(0, eq + 1) + "sha256:" + string.Concat(digest.Take(16).Select(b => b.ToString("x2")));
+        return setting.Substring(0, eq + 1) + "sha256:" + Execution.ContentHash.ShortOfText(setting.Substring(eq + 1));
     }
 
     /// <summary>Writes the settings file only when its content changed, so its timestamp means "settings changed".</summary>

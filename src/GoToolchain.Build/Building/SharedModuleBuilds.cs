@@ -153,8 +153,7 @@ public sealed class SharedModuleBuilds
     private static string Key(GoBuildRequest request, string settings)
     {
         var text = $"v1\n{request.ModuleDirectory}\n{request.Package}\n{Path.GetFileName(request.OutputPath)}\n{settings}";
-        using var sha = SHA256.Create();
-        return string.Concat(sha.ComputeHash(Encoding.UTF8.GetBytes(text)).Take(16).Select(b => b.ToString("x2")));
+        return ContentHash.ShortOfText(text);
     }
 
     /// <summary>Each file's path, size and last write time: what MSBuild's own incremental check looks at.</summary>

@@ -40,7 +40,7 @@ public sealed class GoGenerateRunner
     {
         var full = Path.GetFullPath(moduleDirectory).TrimEnd(Path.DirectorySeparatorChar, Path.AltDirectorySeparatorChar);
         var name = new string(Path.GetFileName(full).Select(c => char.IsLetterOrDigit(c) || c is '-' or '_' ? c : '_').Take(32).ToArray());
-        return Path.Combine(stateRoot, name + "-" + ModuleFiles.HashText(full).Substring(0, 16));
+        return Path.Combine(stateRoot, name + "-" + ContentHash.OfText(full).Substring(0, 16));
     }
 
     public IReadOnlyList<Diagnostic> Generate(GenerateRequest request, CancellationToken cancellation)
@@ -96,8 +96,8 @@ public sealed class GoGenerateRunner
 
         // One stamp per scope: projects that build the module for different targets, tags or Packages keep their own.
         var stampFile = Path.Combine(request.StateDirectory, "stamp-" + request.Mode.ToString().ToLowerInvariant() + "-"
-            + ModuleFiles.HashText(ScopeKey(request)).Substring(0, 12));
-        var settingsHash = ModuleFiles.HashText(Settings(request));
+            + ContentHash.OfText(ScopeKey(request)).Substring(0, 12));
+        var settingsHash = ContentHash.OfText(Settings(request));
         var stamp = GenerateStamp.TryLoad(stampFile);
         var inputs = ModuleFiles.Inputs(request.ModuleDirectory, stamp?.ByPath);
         if (stamp is not null && stamp.Matches(settingsHash, inputs))
@@ -414,7 +414,7 @@ public sealed class GoGenerateRunner
             {
                 var info = new FileInfo(path);
                 if (!info.Exists || info.Length != state.Size || info.LastWriteTimeUtc.Ticks == state.LastWriteTicksUtc) continue;
-                if (ModuleFiles.HashFile(path) != state.Hash) continue;
+                if (ContentHash.OfFile(path) != state.Hash) continue;
                 File.SetLastWriteTimeUtc(path, new DateTime(state.LastWriteTicksUtc, DateTimeKind.Utc));
                 kept++;
             }

@@ -5,6 +5,7 @@ using System.Linq;
 using System.Security.Cryptography;
 using System.Text;
 
+using GoToolchain.Build.Execution;
 using GoToolchain.Build.Modules;
 
 namespace GoToolchain.Build.Generate;
@@ -135,30 +136,10 @@ public static class ModuleFiles
         }
         try
         {
-            return new FileState(relative, info.Length, ticks, HashFile(info.FullName));
+            return new FileState(relative, info.Length, ticks, ContentHash.OfFile(info.FullName));
         }
         catch (FileNotFoundException) { return null; }
         catch (DirectoryNotFoundException) { return null; }
-    }
-
-    public static string HashFile(string path)
-    {
-        using var sha = SHA256.Create();
-        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
-        return ToHex(sha.ComputeHash(stream));
-    }
-
-    public static string HashText(string text)
-    {
-        using var sha = SHA256.Create();
-        return ToHex(sha.ComputeHash(Encoding.UTF8.GetBytes(text)));
-    }
-
-    private static string ToHex(byte[] bytes)
-    {
-        var sb = new StringBuilder(bytes.Length * 2);
-        foreach (var b in bytes) sb.Append(b.ToString("x2"));
-        return sb.ToString();
     }
 
     private static void Walk(string root, string relative, List<string> files, List<string> directories, Func<string, bool> excluded)

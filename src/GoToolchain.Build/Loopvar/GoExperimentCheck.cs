@@ -77,9 +77,7 @@ public sealed class GoExperimentCheck
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException)
         {
         }
-        using var sha = SHA256.Create();
-        var hash = sha.ComputeHash(Encoding.UTF8.GetBytes($"v1\n{_goExecutable}\n{stamp}\n{value}"));
-        return string.Concat(hash.Take(16).Select(b => b.ToString("x2")));
+        return ContentHash.ShortOfText($"v1\n{_goExecutable}\n{stamp}\n{value}");
     }
 
     private static void WriteMarker(string marker)

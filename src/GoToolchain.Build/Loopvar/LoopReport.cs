@@ -195,8 +195,7 @@ public sealed class LoopReport
             if (!environment.ContainsKey(name)) sb.Append(name).Append(':').Append(Environment.GetEnvironmentVariable(name)).Append('\n');
         }
         foreach (var file in ModuleSources.Files(moduleDirectory)) sb.Append(file).Append('@').Append(Stamp(file)).Append('\n');
-        using var sha = SHA256.Create();
-        return string.Concat(sha.ComputeHash(Encoding.UTF8.GetBytes(sb.ToString())).Take(16).Select(b => b.ToString("x2")));
+        return ContentHash.ShortOfText(sb.ToString());
     }
 
     private static string Stamp(string file)

@@ -244,9 +244,7 @@ public sealed class GoEnvProbe : IGoEnvSource
         {
             sb.Append(name).Append('=').Append(environment.Get(name) ?? "\0unset").Append('\n');
         }
-        using var sha = SHA256.Create();
-        var hash = sha.ComputeHash(Encoding.UTF8.GetBytes(sb.ToString()));
-        return string.Concat(hash.Take(16).Select(b => b.ToString("x2")));
+        return ContentHash.ShortOfText(sb.ToString());
     }
 
     private static readonly string[] FixedVariables =
