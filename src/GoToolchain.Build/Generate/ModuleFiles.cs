@@ -49,7 +49,12 @@ public static class ModuleFiles
     {
         var files = new List<string>();
         var directories = new List<string>();
-        Walk(moduleRoot, "", files, directories, IsExcludedFromSnapshot);
+        foreach (var (path, isFolder) in ModuleTree.Walk(moduleRoot, SnapshotOptions))
+        {
+            var relative = path.Substring(moduleRoot.Length).TrimStart(Path.DirectorySeparatorChar, Path.AltDirectorySeparatorChar)
+                .Replace(Path.DirectorySeparatorChar, '/');
+            (isFolder ? directories : files).Add(relative);
+        }
         files.Sort(PathComparer);
         directories.Sort(PathComparer);
         return (files, directories);
@@ -142,33 +147,12 @@ public static class ModuleFiles
         catch (DirectoryNotFoundException) { return null; }
     }
 
-    private static void Walk(string root, string relative, List<string> files, List<string> directories, Func<string, bool> excluded)
+    private static readonly ModuleTreeOptions SnapshotOptions = new()
     {
-        var directory = relative.Length == 0 ? root : Path.Combine(root, relative);
-        IEnumerable<string> entries;
-        try { entries = Directory.EnumerateFileSystemEntries(directory).ToList(); }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException) { return; }
-        foreach (var entry in entries)
-        {
-            var name = Path.GetFileName(entry);
-            var childRelative = relative.Length == 0 ? name : relative + "/" + name;
-            FileAttributes attributes;
-            try { attributes = File.GetAttributes(entry); }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException) { continue; } // vanished, or a dangling link
-            if ((attributes & FileAttributes.Directory) != 0)
-            {
-                // Symlinked folders are not followed (go's ./... does not follow them either).
-                if ((attributes & FileAttributes.ReparsePoint) != 0 || excluded(name)) continue;
-                if (File.Exists(Path.Combine(entry, "go.mod"))) continue; // a nested module is another module
-                directories.Add(childRelative);
-                Walk(root, childRelative, files, directories, excluded);
-            }
-            else
-            {
-                files.Add(childRelative);
-            }
-        }
-    }
+        SkipsFolder = IsExcludedFromSnapshot,
+        SkipsNestedModules = true,
+        SkipsUnreadableFiles = true, // vanished, or a dangling link
+    };
 
     private static bool IsExcludedFromSnapshot(string folderName)
         => folderName.StartsWith(".", StringComparison.Ordinal) || folderName is "bin" or "obj" or "node_modules";
