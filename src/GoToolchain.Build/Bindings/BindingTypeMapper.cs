@@ -240,7 +240,8 @@ public sealed class BindingTypeMapper
         return new CType(type.Name, depth, type.IsStruct, type.IsConst);
     }
 
-    private static bool IsGoType(string name) => name.StartsWith("Go", StringComparison.Ordinal) && Regex.IsMatch(name, @"^Go(U?Int(8|16|32|64)?|Uintptr|Float(32|64)|Complex(64|128)|String|Slice|Interface|Map|Chan)$");
+    private static bool IsGoType(string name) => name.StartsWith("Go", StringComparison.Ordinal)
+        && Regex.IsMatch(name, @"^Go(U?Int(8|16|32|64)?|Uintptr|Float(32|64)|Complex(64|128)|String|Slice|Interface|Map|Chan)$");
 
     private static string GoName(string cgoName) => cgoName switch
     {

@@ -72,7 +72,12 @@ public static class BindingsGenerator
             {
                 // A C# member cannot have its class's name (CS0542), and Native/LibraryName are the class's own members.
                 diagnostics.Add(Diagnostic.Error(Codes.BindingsMetadataInvalid,
-                    $"//export {export.Name} cannot be a member of the generated class {request.ClassName}: {(export.Name == request.ClassName ? "a C# member cannot have the name of its class" : $"'{export.Name}' is a member the generator adds")}. Fix: set the GoModule metadata BindingsClassName to another name (e.g. BindingsClassName=\"{request.ClassName}Library\"){(export.Name == request.ClassName ? "" : ", or rename the export")}.",
+                    $"//export {export.Name} cannot be a member of the generated class {request.ClassName}: " +
+                    (export.Name == request.ClassName
+                        ? "a C# member cannot have the name of its class"
+                        : $"'{export.Name}' is a member the generator adds") +
+                    $". Fix: set the GoModule metadata BindingsClassName to another name (e.g. BindingsClassName=\"{request.ClassName}Library\")" +
+                    (export.Name == request.ClassName ? "" : ", or rename the export") + ".",
                     file, line));
                 continue;
             }

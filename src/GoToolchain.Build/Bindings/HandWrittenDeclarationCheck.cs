@@ -45,7 +45,8 @@ public sealed class ExportedLibrary
 public static class HandWrittenDeclarationCheck
 {
     private static readonly Regex Attribute = new(
-        @"\[\s*(?:[\w.]*\.)?(?<kind>DllImport|LibraryImport)(?:Attribute)?\s*\(\s*(?<library>@?""(?:[^""\\]|\\.)*""|[\w.]+)(?<rest>(?:[^\[\]""]|""(?:[^""\\]|\\.)*"")*)\]");
+        @"\[\s*(?:[\w.]*\.)?(?<kind>DllImport|LibraryImport)(?:Attribute)?\s*\(\s*(?<library>@?""(?:[^""\\]|\\.)*""|[\w.]+)" +
+        @"(?<rest>(?:[^\[\]""]|""(?:[^""\\]|\\.)*"")*)\]");
     private static readonly Regex FollowingAttributes = new(@"\G(?:\s*\[[^\]]*\])*");
     private static readonly Regex Method = new(@"\G[^;{(=]*?\b(?<name>\w+)\s*\(");
     private static readonly Regex EntryPoint = new(@"EntryPoint\s*=\s*""(?<name>[^""]+)""");
@@ -133,7 +134,8 @@ public static class HandWrittenDeclarationCheck
 
     private static string TypeOf(string parameter)
     {
-        var words = Regex.Replace(parameter, @"=.*$", "").Trim().Split(new[] { ' ', '\t', '\n', '\r' }, StringSplitOptions.RemoveEmptyEntries).ToList();
+        var words = Regex.Replace(parameter, @"=.*$", "").Trim()
+            .Split(new[] { ' ', '\t', '\n', '\r' }, StringSplitOptions.RemoveEmptyEntries).ToList();
         if (words.Count > 1) words.RemoveAt(words.Count - 1);
         return string.Join(" ", words.Where(w => w is not ("ref" or "in" or "out" or "scoped" or "this" or "params")));
     }

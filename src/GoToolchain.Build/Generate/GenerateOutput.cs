@@ -69,8 +69,8 @@ public static class GenerateOutput
                 diagnostics.Add(Diagnostic.Error(Codes.GeneratorNotFound,
                     $"go generate: the generator '{name}' of this //go:generate directive is not on PATH ({error}). " +
                     $"Fix: install it ({install}) and make sure its folder (e.g. $(go env GOPATH)/bin) is on the PATH the build runs with, " +
-                    $"or write the directive as `//go:generate go run <package>@<version> …` (or `go run ./<generator package>`) so go builds the " +
-                        $"generator itself; " +
+                    $"or write the directive as `//go:generate go run <package>@<version> …` (or `go run ./<generator package>`) " +
+                    $"so go builds the generator itself; " +
                     $"if the build does not need this generator's output (it is committed), set Generate=\"Off\" on the GoModule.",
                     fullPath, lineNumber));
                 continue;

@@ -215,7 +215,8 @@ public sealed class GoGenerateRunner
         request.Environment.TryGetValue("GOARCH", out var goarch);
         request.Environment.TryGetValue("GOARM", out var goarm);
         request.Environment.TryGetValue("CGO_ENABLED", out var cgo);
-        return $"scope={(request.Scope.Patterns is { } p ? string.Join(";", p) : "build")}\npackage={request.Package}\ntags={request.Tags}\ntarget={goos}/{goarch}/{goarm}/cgo={cgo}\n";
+        return $"scope={(request.Scope.Patterns is { } p ? string.Join(";", p) : "build")}\n" +
+            $"package={request.Package}\ntags={request.Tags}\ntarget={goos}/{goarch}/{goarm}/cgo={cgo}\n";
     }
 
     /// <summary>

@@ -74,7 +74,8 @@ public sealed class TreeSnapshot
             File.Copy(source, copy, overwrite: true);
             var state = new FileState(relative, info.Length, info.LastWriteTimeUtc.Ticks, ContentHash.OfFile(copy));
             states[relative] = state;
-            manifest.Append("F\t").Append(state.Hash).Append('\t').Append(state.Size).Append('\t').Append(state.LastWriteTicksUtc).Append('\t').Append(relative).Append('\n');
+            manifest.Append("F\t").Append(state.Hash).Append('\t').Append(state.Size).Append('\t')
+                .Append(state.LastWriteTicksUtc).Append('\t').Append(relative).Append('\n');
         }
         File.WriteAllText(Path.Combine(backupDirectory, ManifestName), manifest.ToString(), new UTF8Encoding(false));
         File.WriteAllText(Path.Combine(backupDirectory, CompleteMarker), "");

@@ -50,7 +50,8 @@ public sealed class LoopFinding
 public sealed class LoopReport
 {
     private static readonly Regex FindingLine = new(
-        @"^(?<file>.+?\.go):(?<line>\d+):(?<col>\d+): loop variable (?<name>\S+) now per-iteration, (?<alloc>stack|heap)-allocated(?<inlined> \(loop inlined into .*\))?\s*$",
+        @"^(?<file>.+?\.go):(?<line>\d+):(?<col>\d+): loop variable (?<name>\S+) now per-iteration, " +
+        @"(?<alloc>stack|heap)-allocated(?<inlined> \(loop inlined into .*\))?\s*$",
         RegexOptions.CultureInvariant);
 
     /// <summary>

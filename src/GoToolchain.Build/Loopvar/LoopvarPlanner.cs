@@ -250,7 +250,11 @@ public static class LoopvarPlanner
                 if (verdict.ChangedByUs || (verdict.GoLineIsPerLoop && verdict.Final.IsPerIteration))
                 {
                     diagnostics.Add(Diagnostic.Info(Codes.LoopvarEnabled,
-                        $"{where}: loop variables are per-iteration because GoLoopvar=Enable sets GOEXPERIMENT={verdict.Experiment}; the go line alone gives per-loop semantics{(LoopvarSemantics.HasGoLineSemantics(request.Toolchain) ? " (raise it to go 1.22 to make it so without the experiment)" : " (Go 1.22 or later with a go 1.22 line makes it so without the experiment)")}.",
+                        $"{where}: loop variables are per-iteration because GoLoopvar=Enable sets GOEXPERIMENT={verdict.Experiment}; " +
+                        "the go line alone gives per-loop semantics" +
+                        (LoopvarSemantics.HasGoLineSemantics(request.Toolchain)
+                            ? " (raise it to go 1.22 to make it so without the experiment)"
+                            : " (Go 1.22 or later with a go 1.22 line makes it so without the experiment)") + ".",
                         file, line));
                 }
                 else
@@ -265,7 +269,10 @@ public static class LoopvarPlanner
                     var fix = LoopvarSemantics.HasGoLineSemantics(request.Toolchain)
                         ? "Fix: raise the go line to `go 1.22` (or later) in this go.mod, or set GoLoopvar=Enable to get them through " +
                             "GOEXPERIMENT=loopvar."
-                        : $"Fix: use Go 1.22 or later (GoRoot/GoExecutable) and raise the go line to `go 1.22`; with {toolchainName} only GoLoopvar=Enable{(LoopvarSemantics.HasExperiment(request.Toolchain) ? " (GOEXPERIMENT=loopvar)" : " on Go 1.21 or later")} gives them.";
+                        : $"Fix: use Go 1.22 or later (GoRoot/GoExecutable) and raise the go line to `go 1.22`; with {toolchainName} only " +
+                            "GoLoopvar=Enable"
+                            + (LoopvarSemantics.HasExperiment(request.Toolchain) ? " (GOEXPERIMENT=loopvar)" : " on Go 1.21 or later") +
+                            " gives them.";
                     diagnostics.Add(Diagnostic.Error(Codes.LoopvarRequirementNotMet,
                         $"GoLoopvar=Require: {where.Substring(0, 1).ToLowerInvariant() + where.Substring(1)} does not give per-iteration loop " +
                             $"variables by itself " +

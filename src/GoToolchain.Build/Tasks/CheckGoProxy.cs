@@ -106,7 +106,9 @@ public class CheckGoProxy : GoTaskBase
         if (WriteReport && mode == ProxyCheckMode.Auto) mode = ProxyCheckMode.Network;
         var result = new ProxyCheck().Run(mode.Value, TimeSpan.FromSeconds(seconds), modules, local, ProjectFile, CancellationToken);
         Report(result.Diagnostics.Items);
-        var lines = WriteReport ? ProxyDoctorSection.Render(mode.Value, seconds, result.Report) : result.Report.Select(line => "CheckGoProxy: " + line);
+        var lines = WriteReport
+            ? ProxyDoctorSection.Render(mode.Value, seconds, result.Report)
+            : result.Report.Select(line => "CheckGoProxy: " + line);
         foreach (var line in lines) Log.LogMessage(WriteReport ? MessageImportance.High : MessageImportance.Low, "{0}", line);
         if (result.RequestsStarted > 0)
         {

@@ -56,7 +56,12 @@ public class GenerateGoBindings : GoTaskBase
                 if (wanted)
                 {
                     diagnostics.Add(Diagnostic.Error(Codes.BindingsNeedHeader,
-                        $"GoModule '{module!.ItemSpec}' has GenerateBindings=\"true\", but {(headerPath.Length == 0 ? $"its BuildMode is '{build.GetMetadata("BuildMode")}'" : $"go build wrote no header '{headerPath}'")}: bindings are generated from the C header of a c-shared build. Fix: set BuildMode=\"c-shared\" (the default), or remove GenerateBindings.",
+                        $"GoModule '{module!.ItemSpec}' has GenerateBindings=\"true\", but " +
+                        (headerPath.Length == 0
+                            ? $"its BuildMode is '{build.GetMetadata("BuildMode")}'"
+                            : $"go build wrote no header '{headerPath}'") +
+                        ": bindings are generated from the C header of a c-shared build. " +
+                        "Fix: set BuildMode=\"c-shared\" (the default), or remove GenerateBindings.",
                         ProjectFile));
                 }
                 continue;
