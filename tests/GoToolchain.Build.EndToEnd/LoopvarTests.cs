@@ -8,7 +8,7 @@ namespace GoToolchain.Build.EndToEnd;
 
 /// <summary>
 /// GoLoopvar through `dotnet build` of a packed fixture: an exe GoModule whose output shows the loop semantics
-/// (per-iteration `0 1 2 0 1 2 10 20 30`, per-loop `3 3 3 3 3 3 30 30 30`), on representative cells of go-facts §1.2.
+/// (per-iteration `0 1 2 0 1 2 10 20 30`, per-loop `3 3 3 3 3 3 30 30 30`), on representative cells of the toolchain × go line × GOEXPERIMENT matrix.
 /// </summary>
 [TestClass]
 public class LoopvarTests

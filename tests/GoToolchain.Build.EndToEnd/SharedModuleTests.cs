@@ -7,7 +7,7 @@ using Microsoft.VisualStudio.TestTools.UnitTesting;
 
 namespace GoToolchain.Build.EndToEnd;
 
-/// <summary>Spec §5: each (module, GOOS, GOARCH, mode) is built once per build, however many projects or TargetFrameworks use it.</summary>
+/// <summary>Each (module, GOOS, GOARCH, mode) is built once per build, however many projects or TargetFrameworks use it.</summary>
 [TestClass]
 public sealed class SharedModuleTests
 {

@@ -53,7 +53,8 @@ public sealed class BindingType
     public bool IsUnknown { get; }
 
     public static BindingType Same(string type) => new(BindingKind.Direct, type, type);
-    public static BindingType Of(BindingKind kind, string native, string publicType, string? element = null) => new(kind, native, publicType, element);
+    public static BindingType Of(BindingKind kind, string native, string publicType, string? element = null) => new(kind, native, publicType,
+        element);
     public static BindingType Unsafe(string problem) => new(BindingKind.Unsupported, "", "", problem: problem);
     public static BindingType Unknown(string problem) => new(BindingKind.Unsupported, "", "", problem: problem, unknown: true);
 }
@@ -118,11 +119,15 @@ public sealed class BindingTypeMapper
         {
             if (isResult)
             {
-                return BindingType.Unsafe($"it returns a Go pointer (*{GoName(pointee.Name)}): the cgo pointer rules forbid handing Go memory to C (cgocheck panics with \"cgo result has Go pointer\", and the garbage collector may move or free it). Fix: return the value itself, or memory from C.malloc together with an exported free function, or a cgo.Handle as uintptr");
+                return BindingType.Unsafe($"it returns a Go pointer (*{GoName(pointee.Name)}): the cgo pointer rules forbid handing Go memory to " +
+                    $"C (cgocheck panics with \"cgo result has Go pointer\", and the garbage collector may move or free it). Fix: return the " +
+                    $"value itself, or memory from C.malloc together with an exported free function, or a cgo.Handle as uintptr");
             }
-            if (pointee.Name is "GoString" or "GoSlice" or "GoInterface" or "GoMap" or "GoChan" || pointee.Name.StartsWith("GoComplex", StringComparison.Ordinal))
+            if (pointee.Name is "GoString" or "GoSlice" or "GoInterface" or "GoMap" or "GoChan" || pointee.Name.StartsWith("GoComplex",
+                StringComparison.Ordinal))
             {
-                return BindingType.Unsafe($"it takes a pointer to a Go {GoName(pointee.Name)}, which C# cannot build safely. Fix: take C types (*C.char, a C struct, unsafe.Pointer and a length) instead");
+                return BindingType.Unsafe($"it takes a pointer to a Go {GoName(pointee.Name)}, which C# cannot build safely. Fix: take C types " +
+                    $"(*C.char, a C struct, unsafe.Pointer and a length) instead");
             }
         }
         var element = MapValue(pointee, null, isResult);
@@ -144,20 +149,27 @@ public sealed class BindingTypeMapper
             {
                 case "GoString":
                     return isResult
-                        ? BindingType.Unsafe("it returns a Go string, whose bytes are Go memory the C side must not keep (cgocheck panics with \"cgo result has Go pointer\"). Fix: return *C.char from C.CString and export a free function (see docs/bindings.md)")
+                        ? BindingType.Unsafe("it returns a Go string, whose bytes are Go memory the C side must not keep (cgocheck panics with " +
+                            "\"cgo result has Go pointer\"). Fix: return *C.char from C.CString and export a free function (see docs/bindings.md)")
                         : BindingType.Of(BindingKind.GoStringIn, "GoString", "string?");
                 case "GoSlice":
-                    if (isResult) return BindingType.Unsafe("it returns a Go slice, whose array is Go memory the C side must not keep. Fix: copy into C.malloc'ed memory and return a pointer and a length, with an exported free function");
-                    var element = goType is not null && goType.StartsWith("[]", StringComparison.Ordinal) && GoElements.TryGetValue(goType.Substring(2), out var e) ? e : null;
-                    return element is null ? BindingType.Same("GoSlice") : BindingType.Of(BindingKind.SliceIn, "GoSlice", $"Span<{element}>", element);
+                    if (isResult) return BindingType.Unsafe("it returns a Go slice, whose array is Go memory the C side must not keep. Fix: copy " +
+                        "into C.malloc'ed memory and return a pointer and a length, with an exported free function");
+                    var element = goType is not null && goType.StartsWith("[]", StringComparison.Ordinal)
+                        && GoElements.TryGetValue(goType.Substring(2), out var e) ? e : null;
+                    return element is null ? BindingType.Same("GoSlice") : BindingType.Of(BindingKind.SliceIn, "GoSlice", $"Span<{element}>",
+                        element);
                 case "GoInterface":
-                    return BindingType.Unsafe("a Go interface (GoInterface) holds a type descriptor and a pointer into the Go heap that C# can neither build nor keep. Fix: pass a C type, unsafe.Pointer, or a cgo.Handle (as uintptr) to the Go value");
+                    return BindingType.Unsafe("a Go interface (GoInterface) holds a type descriptor and a pointer into the Go heap that C# can " +
+                        "neither build nor keep. Fix: pass a C type, unsafe.Pointer, or a cgo.Handle (as uintptr) to the Go value");
                 case "GoMap":
                 case "GoChan":
-                    return BindingType.Unsafe($"a Go {(name == "GoMap" ? "map" : "channel")} is a pointer into the Go heap, which the cgo pointer rules forbid C to hold. Fix: pass the data as C types, or a cgo.Handle (as uintptr) to the Go value");
+                    return BindingType.Unsafe($"a Go {(name == "GoMap" ? "map" : "channel")} is a pointer into the Go heap, which the cgo pointer " +
+                        $"rules forbid C to hold. Fix: pass the data as C types, or a cgo.Handle (as uintptr) to the Go value");
                 case "GoComplex64":
                 case "GoComplex128":
-                    return BindingType.Unsafe("complex numbers have no portable C ABI counterpart in C#. Fix: pass the real and imaginary parts as two float64 values");
+                    return BindingType.Unsafe("complex numbers have no portable C ABI counterpart in C#. Fix: pass the real and imaginary parts " +
+                        "as two float64 values");
             }
             if (_header.FunctionPointers.TryGetValue(name, out var function)) return MapFunctionPointer(function);
         }
@@ -167,7 +179,9 @@ public sealed class BindingTypeMapper
             if (!UseStruct(structure, out var problem)) return problem!;
             return BindingType.Same(StructName(structure));
         }
-        return BindingType.Unknown($"its C type '{type}' is not one the generator knows (a union, an array, a nested or incomplete struct, or a type from a header the preamble includes). Fix: use a C struct declared in the preamble, or a standard integer type (int32_t, uintptr_t, ...)");
+        return BindingType.Unknown($"its C type '{type}' is not one the generator knows (a union, an array, a nested or incomplete struct, or a " +
+            $"type from a header the preamble includes). Fix: use a C struct declared in the preamble, or a standard integer type (int32_t, " +
+            $"uintptr_t, ...)");
     }
 
     private BindingType MapFunctionPointer(CFunctionPointer function)
@@ -204,7 +218,8 @@ public sealed class BindingTypeMapper
     {
         var mapped = Map(field.Type, goType, isResult: true);
         if (mapped.Kind == BindingKind.Utf8Out || mapped.Kind == BindingKind.Address) return BindingType.Same(mapped.Native);
-        if (field.ArrayLength > 0 && !(mapped.Kind == BindingKind.Direct && Primitives.ContainsValue(mapped.Native) && mapped.Native is not ("CLong" or "CULong" or "nint" or "nuint")))
+        if (field.ArrayLength > 0 && !(mapped.Kind == BindingKind.Direct && Primitives.ContainsValue(mapped.Native)
+            && mapped.Native is not ("CLong" or "CULong" or "nint" or "nuint")))
         {
             return BindingType.Unknown($"the array field '{field.Name}[{field.ArrayLength}]' is not of a fixed-size number type");
         }
@@ -225,7 +240,8 @@ public sealed class BindingTypeMapper
         return new CType(type.Name, depth, type.IsStruct, type.IsConst);
     }
 
-    private static bool IsGoType(string name) => name.StartsWith("Go", StringComparison.Ordinal) && Regex.IsMatch(name, @"^Go(U?Int(8|16|32|64)?|Uintptr|Float(32|64)|Complex(64|128)|String|Slice|Interface|Map|Chan)$");
+    private static bool IsGoType(string name) => name.StartsWith("Go", StringComparison.Ordinal)
+        && Regex.IsMatch(name, @"^Go(U?Int(8|16|32|64)?|Uintptr|Float(32|64)|Complex(64|128)|String|Slice|Interface|Map|Chan)$");
 
     private static string GoName(string cgoName) => cgoName switch
     {

@@ -72,7 +72,12 @@ public static class BindingsGenerator
             {
                 // A C# member cannot have its class's name (CS0542), and Native/LibraryName are the class's own members.
                 diagnostics.Add(Diagnostic.Error(Codes.BindingsMetadataInvalid,
-                    $"//export {export.Name} cannot be a member of the generated class {request.ClassName}: {(export.Name == request.ClassName ? "a C# member cannot have the name of its class" : $"'{export.Name}' is a member the generator adds")}. Fix: set the GoModule metadata BindingsClassName to another name (e.g. BindingsClassName=\"{request.ClassName}Library\"){(export.Name == request.ClassName ? "" : ", or rename the export")}.",
+                    $"//export {export.Name} cannot be a member of the generated class {request.ClassName}: " +
+                    (export.Name == request.ClassName
+                        ? "a C# member cannot have the name of its class"
+                        : $"'{export.Name}' is a member the generator adds") +
+                    $". Fix: set the GoModule metadata BindingsClassName to another name (e.g. BindingsClassName=\"{request.ClassName}Library\")" +
+                    (export.Name == request.ClassName ? "" : ", or rename the export") + ".",
                     file, line));
                 continue;
             }
@@ -88,14 +93,19 @@ public static class BindingsGenerator
             {
                 var code = problem.Item1.IsUnknown ? Codes.BindingsTypeUnknown : Codes.ExportNotPortable;
                 diagnostics.Add(Diagnostic.Warning(code,
-                    $"//export {export.Name} is left out of the C# bindings {request.Namespace}.{request.ClassName}: {problem.Item2} cannot cross to C# safely, because {problem.Item1.Problem}.",
+                    $"//export {export.Name} is left out of the C# bindings {request.Namespace}.{request.ClassName}: {problem.Item2} cannot cross " +
+                        $"to C# safely, because {problem.Item1.Problem}.",
                     file, line));
                 continue;
             }
             if (resultType.Kind == BindingKind.Utf8Out && result.FreeFunction is null)
             {
                 diagnostics.Add(Diagnostic.Warning(Codes.ReturnedStringWithoutFree,
-                    $"//export {export.Name} returns a *C.char, which C.CString allocates with the C library's malloc, and the module exports no function to free it: {request.ClassName}.{export.Name} returns the raw pointer (nint). Never free it with Marshal.FreeHGlobal or Marshal.FreeCoTaskMem (another allocator on Windows). Fix: export one, e.g. `//export FreeString` `func FreeString(p *C.char) {{ C.free(unsafe.Pointer(p)) }}`, and the binding returns a string and frees it; or name yours with the GoModule metadata BindingsFreeFunction.",
+                    $"//export {export.Name} returns a *C.char, which C.CString allocates with the C library's malloc, and the module exports no " +
+                        $"function to free it: {request.ClassName}.{export.Name} returns the raw pointer (nint). Never free it with " +
+                        $"Marshal.FreeHGlobal or Marshal.FreeCoTaskMem (another allocator on Windows). Fix: export one, e.g. `//export " +
+                        $"FreeString` `func FreeString(p *C.char) {{ C.free(unsafe.Pointer(p)) }}`, and the binding returns a string and frees " +
+                        $"it; or name yours with the GoModule metadata BindingsFreeFunction.",
                     file, line));
             }
             if (export.ReturnType.IsStruct && go is not null) result.ReturnGoTypes[export.ReturnType.Name] = go.ResultTypes;
@@ -122,7 +132,10 @@ public static class BindingsGenerator
             var named = header.Find(request.FreeFunction!.Trim());
             if (named is not null && Shape(named)) return named;
             diagnostics.Add(Diagnostic.Error(Codes.BindingsMetadataInvalid,
-                $"BindingsFreeFunction='{request.FreeFunction}' must name an export of the module taking one *C.char or unsafe.Pointer and returning nothing; {(named is null ? "the module exports no function of that name" : $"{named.Name} has another signature")}. Exports: {string.Join(", ", header.Exports.Select(e => e.Name))}.",
+                $"BindingsFreeFunction='{request.FreeFunction}' must name an export of the module taking one *C.char or unsafe.Pointer and " +
+                    $"returning nothing; " +
+                    $"{(named is null ? "the module exports no function of that name" : $"{named.Name} has another signature")}. Exports: " +
+                    $"{string.Join(", ", header.Exports.Select(e => e.Name))}.",
                 request.ModuleFile));
             return null;
         }

@@ -58,7 +58,8 @@ public static class CgoHeaderParser
                 for (i++; i < lines.Length && !lines[i].StartsWith("};", StringComparison.Ordinal); i++)
                 {
                     var field = ReturnField.Match(lines[i]);
-                    if (field.Success) fields.Add(new CField(ParseType(field.Groups[1].Value), field.Groups[2].Value, 0, field.Groups[3].Success ? field.Groups[3].Value : null));
+                    if (field.Success) fields.Add(new CField(ParseType(field.Groups[1].Value), field.Groups[2].Value, 0, field.Groups[3].Success
+                        ? field.Groups[3].Value : null));
                 }
                 var name = structStart.Groups[1].Value;
                 header.Structs["struct " + name] = new CStruct(name, fields, isReturnStruct: true);
@@ -242,7 +243,8 @@ public static class CgoHeaderParser
                 .Where(p => p.Length > 0 && p != "void")
                 .Select((p, index) => ParseParameter(p, index).Type)
                 .ToList();
-            header.FunctionPointers[fnptr.Groups[2].Value] = new CFunctionPointer(fnptr.Groups[2].Value, ParseType(fnptr.Groups[1].Value), parameters);
+            header.FunctionPointers[fnptr.Groups[2].Value] = new CFunctionPointer(fnptr.Groups[2].Value, ParseType(fnptr.Groups[1].Value),
+                parameters);
             return;
         }
         var definition = StructDefinition.Match(declaration);

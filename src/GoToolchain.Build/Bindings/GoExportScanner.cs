@@ -7,7 +7,8 @@ using System.Text.RegularExpressions;
 
 namespace GoToolchain.Build.Bindings;
 
-/// <summary>Where an //export directive is, and the Go types of the function below it (what the header cannot say: bool vs uint8, a slice's element).</summary>
+/// <summary>Where an //export directive is, and the Go types of the function below it (what the header cannot say: bool
+/// vs uint8, a slice's element).</summary>
 public sealed class GoExport
 {
     public GoExport(string name, string file, int line, IReadOnlyList<string> parameterTypes, IReadOnlyList<string> resultTypes)

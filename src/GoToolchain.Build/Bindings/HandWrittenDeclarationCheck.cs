@@ -45,14 +45,16 @@ public sealed class ExportedLibrary
 public static class HandWrittenDeclarationCheck
 {
     private static readonly Regex Attribute = new(
-        @"\[\s*(?:[\w.]*\.)?(?<kind>DllImport|LibraryImport)(?:Attribute)?\s*\(\s*(?<library>@?""(?:[^""\\]|\\.)*""|[\w.]+)(?<rest>(?:[^\[\]""]|""(?:[^""\\]|\\.)*"")*)\]");
+        @"\[\s*(?:[\w.]*\.)?(?<kind>DllImport|LibraryImport)(?:Attribute)?\s*\(\s*(?<library>@?""(?:[^""\\]|\\.)*""|[\w.]+)" +
+        @"(?<rest>(?:[^\[\]""]|""(?:[^""\\]|\\.)*"")*)\]");
     private static readonly Regex FollowingAttributes = new(@"\G(?:\s*\[[^\]]*\])*");
     private static readonly Regex Method = new(@"\G[^;{(=]*?\b(?<name>\w+)\s*\(");
     private static readonly Regex EntryPoint = new(@"EntryPoint\s*=\s*""(?<name>[^""]+)""");
 
     public static void Check(string file, string text, IReadOnlyList<ExportedLibrary> libraries, DiagnosticBag diagnostics)
     {
-        if (libraries.Count == 0 || (text.IndexOf("DllImport", StringComparison.Ordinal) < 0 && text.IndexOf("LibraryImport", StringComparison.Ordinal) < 0)) return;
+        if (libraries.Count == 0 || (text.IndexOf("DllImport", StringComparison.Ordinal) < 0 && text.IndexOf("LibraryImport",
+            StringComparison.Ordinal) < 0)) return;
         foreach (Match attribute in Attribute.Matches(text))
         {
             var libraryName = LibraryName(attribute.Groups["library"].Value, text);
@@ -64,13 +66,17 @@ public static class HandWrittenDeclarationCheck
             after += FollowingAttributes.Match(text, after).Length;
             var method = Method.Match(text, after);
             if (!method.Success) continue;
-            var entryPoint = EntryPoint.Match(attribute.Groups["rest"].Value) is { Success: true } e ? e.Groups["name"].Value : method.Groups["name"].Value;
+            var entryPoint = EntryPoint.Match(attribute.Groups["rest"].Value) is { Success: true } e ? e.Groups["name"].Value
+                : method.Groups["name"].Value;
             var line = LineOf(text, attribute.Index);
             var export = library.Header.Find(entryPoint);
             if (export is null)
             {
                 diagnostics.Add(Diagnostic.Warning(Codes.HandWrittenEntryPointMissing,
-                    $"[{attribute.Groups["kind"].Value}(\"{libraryName}\")] declares the entry point '{entryPoint}', which the Go library '{library.LibraryName}' does not export: calling it throws EntryPointNotFoundException. Its exports: {string.Join(", ", library.Header.Exports.Select(x => x.Name))}. Fix: call the generated binding instead (GoModule metadata GenerateBindings=\"true\"), or add `//export {entryPoint}` above the Go function, or correct the name.",
+                    $"[{attribute.Groups["kind"].Value}(\"{libraryName}\")] declares the entry point '{entryPoint}', which the Go library " +
+                        $"'{library.LibraryName}' does not export: calling it throws EntryPointNotFoundException. Its exports: " +
+                        $"{string.Join(", ", library.Header.Exports.Select(x => x.Name))}. Fix: call the generated binding instead (GoModule " +
+                        $"metadata GenerateBindings=\"true\"), or add `//export {entryPoint}` above the Go function, or correct the name.",
                     file, line));
                 continue;
             }
@@ -79,7 +85,8 @@ public static class HandWrittenDeclarationCheck
             if (parameters.Count != export.Parameters.Count)
             {
                 diagnostics.Add(Diagnostic.Warning(Codes.HandWrittenSignatureDiffers,
-                    $"'{entryPoint}' is declared with {parameters.Count} parameter(s) but the Go library '{library.LibraryName}' exports it with {export.Parameters.Count}: {Describe(export)}. Fix: use the generated binding, or match the header.",
+                    $"'{entryPoint}' is declared with {parameters.Count} parameter(s) but the Go library '{library.LibraryName}' exports it with " +
+                        $"{export.Parameters.Count}: {Describe(export)}. Fix: use the generated binding, or match the header.",
                     file, line));
                 continue;
             }
@@ -89,7 +96,10 @@ public static class HandWrittenDeclarationCheck
                 var exported = SizeOfC(export.Parameters[i].Type, library);
                 if (declared is null || exported is null || declared == exported) continue;
                 diagnostics.Add(Diagnostic.Warning(Codes.HandWrittenSignatureDiffers,
-                    $"'{entryPoint}' parameter {i + 1} is declared as '{parameters[i]}' ({declared} bytes) but the Go library '{library.LibraryName}' takes {export.Parameters[i].Type} '{export.Parameters[i].Name}' ({exported} bytes on {library.GoOS}/{library.GoArch}): the call passes the wrong value. Fix: use the generated binding, or declare it as {BindingsWriter.Identifier(CSharpFor(export.Parameters[i].Type, library))}.",
+                    $"'{entryPoint}' parameter {i + 1} is declared as '{parameters[i]}' ({declared} bytes) but the Go library " +
+                        $"'{library.LibraryName}' takes {export.Parameters[i].Type} '{export.Parameters[i].Name}' ({exported} bytes on " +
+                        $"{library.GoOS}/{library.GoArch}): the call passes the wrong value. Fix: use the generated binding, or declare it as " +
+                        $"{BindingsWriter.Identifier(CSharpFor(export.Parameters[i].Type, library))}.",
                     file, line));
                 break;
             }
@@ -124,7 +134,8 @@ public static class HandWrittenDeclarationCheck
 
     private static string TypeOf(string parameter)
     {
-        var words = Regex.Replace(parameter, @"=.*$", "").Trim().Split(new[] { ' ', '\t', '\n', '\r' }, StringSplitOptions.RemoveEmptyEntries).ToList();
+        var words = Regex.Replace(parameter, @"=.*$", "").Trim()
+            .Split(new[] { ' ', '\t', '\n', '\r' }, StringSplitOptions.RemoveEmptyEntries).ToList();
         if (words.Count > 1) words.RemoveAt(words.Count - 1);
         return string.Join(" ", words.Where(w => w is not ("ref" or "in" or "out" or "scoped" or "this" or "params")));
     }
@@ -157,7 +168,8 @@ public static class HandWrittenDeclarationCheck
 
     private static string CSharpFor(CType type, ExportedLibrary library) => new BindingTypeMapper(library.Header).MapParameter(type, null).Native;
 
-    private static string Describe(CExport export) => $"{export.ReturnType} {export.Name}({string.Join(", ", export.Parameters.Select(p => $"{p.Type} {p.Name}"))})";
+    private static string Describe(CExport export) =>
+        $"{export.ReturnType} {export.Name}({string.Join(", ", export.Parameters.Select(p => $"{p.Type} {p.Name}"))})";
 
     private static int LineOf(string text, int index)
     {

@@ -24,7 +24,8 @@ public static class BuildDoctorSection
             GoBuildModes.TryParse(spec.Get("BuildMode"), out var mode);
             var cc = Environment(spec).TryGetValue("CC", out var compiler) ? compiler : null;
             yield return $"  {plan.ModuleDirectory}";
-            yield return $"    BuildMode: {GoBuildModes.ToGoFlag(mode)}, package {(spec.Get("Package").Length == 0 ? "." : spec.Get("Package"))} -> {plan.OutputFileName}";
+            yield return $"    BuildMode: {GoBuildModes.ToGoFlag(mode)}, package {(spec.Get("Package").Length == 0 ? "." : spec.Get("Package"))} " +
+                $"-> {plan.OutputFileName}";
             yield return $"    GOOS={target.GoOS} GOARCH={target.GoArch}, CGO_ENABLED={Cgo(spec, mode, target, host)}";
             yield return $"    C compiler: {cc ?? (NeedsCgo(spec, mode) ? "go's default (CC from go env, else gcc)" : "(none needed)")}";
         }

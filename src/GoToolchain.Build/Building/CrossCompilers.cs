@@ -20,8 +20,8 @@ public sealed class CCompilerChoice
 
 /// <summary>
 /// Picks the C compiler for cgo builds. go uses the host's gcc for every target, so a cross build (windows/amd64
-/// from Linux) fails deep inside runtime/cgo with "gcc: error: unrecognized command-line option '-mthreads'"
-/// (go-facts §6.3). For cross targets we pick the Debian/Ubuntu cross compiler and check it is on PATH before
+/// from Linux) fails deep inside runtime/cgo with "gcc: error: unrecognized command-line option '-mthreads'".
+/// For cross targets we pick the Debian/Ubuntu cross compiler and check it is on PATH before
 /// any go build runs. Order: GoCC, then CC from GoEnvironment or the module's Environment, then the cross default;
 /// for the host's own target go's default applies.
 /// </summary>
@@ -54,7 +54,8 @@ public static class CrossCompilers
         string? package = null;
         CCompilerChoice choice;
         if (!string.IsNullOrWhiteSpace(goCC)) choice = new CCompilerChoice(goCC!.Trim(), "GoCC is set");
-        else if (!string.IsNullOrWhiteSpace(configuredCC)) choice = new CCompilerChoice(configuredCC!.Trim(), "CC is set in GoEnvironment or the module's Environment");
+        else if (!string.IsNullOrWhiteSpace(configuredCC)) choice = new CCompilerChoice(configuredCC!.Trim(),
+            "CC is set in GoEnvironment or the module's Environment");
         else if (IsHost(host, target)) return new CCompilerChoice(null, "the target is the host: go's default C compiler");
         else if (host.GoOS == "darwin" && target.GoOS == "darwin") return new CCompilerChoice(null, "clang builds every macOS architecture");
         else if (host.GoOS == "linux" && FromLinux.TryGetValue(target.GoOS + "/" + target.GoArch, out var known))
@@ -65,7 +66,9 @@ public static class CrossCompilers
         else
         {
             diagnostics.Add(Diagnostic.Info(Codes.CCompilerSelected,
-                $"GoModule '{moduleDirectory}' is built for {target.GoOS}/{target.GoArch} with cgo on a {host.GoOS}/{host.GoArch} host, and GoToolchain.Build knows no default C cross-compiler for that: go uses CC from the environment, else its default. If the build fails in runtime/cgo, set GoCC to a C compiler for {target.GoOS}/{target.GoArch} (for example 'zig cc -target ...').",
+                $"GoModule '{moduleDirectory}' is built for {target.GoOS}/{target.GoArch} with cgo on a {host.GoOS}/{host.GoArch} host, and " +
+                    $"GoToolchain.Build knows no default C cross-compiler for that: go uses CC from the environment, else its default. If the " +
+                    $"build fails in runtime/cgo, set GoCC to a C compiler for {target.GoOS}/{target.GoArch} (for example 'zig cc -target ...').",
                 projectFile));
             return new CCompilerChoice(null, "no known cross-compiler");
         }
@@ -76,13 +79,15 @@ public static class CrossCompilers
         {
             var install = package is null ? "install it" : $"install it (Debian/Ubuntu: apt-get install --no-install-recommends {package})";
             diagnostics.Add(Diagnostic.Error(Codes.CrossCompilerMissing,
-                $"GoModule '{moduleDirectory}' is built for {target.GoOS}/{target.GoArch} with cgo, which needs the C compiler '{choice.Compiler}' ({choice.Reason}), and '{program}' is not on the PATH go gets. " +
+                $"GoModule '{moduleDirectory}' is built for {target.GoOS}/{target.GoArch} with cgo, which needs the C compiler " +
+                    $"'{choice.Compiler}' ({choice.Reason}), and '{program}' is not on the PATH go gets. " +
                 $"Fix: {install}, or set GoCC to a C compiler for {target.GoOS}/{target.GoArch} that is on PATH.",
                 projectFile));
             return choice;
         }
         diagnostics.Add(Diagnostic.Info(Codes.CCompilerSelected,
-            $"GoModule '{moduleDirectory}' ({target.GoOS}/{target.GoArch}, cgo) uses the C compiler '{choice.Compiler}' ({found}) because {choice.Reason}.",
+            $"GoModule '{moduleDirectory}' ({target.GoOS}/{target.GoArch}, cgo) uses the C compiler '{choice.Compiler}' ({found}) because " +
+                $"{choice.Reason}.",
             projectFile));
         return choice;
     }

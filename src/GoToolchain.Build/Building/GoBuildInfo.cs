@@ -18,7 +18,8 @@ namespace GoToolchain.Build.Building;
 /// </summary>
 public sealed class GoBuildInfo
 {
-    private static readonly byte[] Magic = { 0xff, (byte)' ', (byte)'G', (byte)'o', (byte)' ', (byte)'b', (byte)'u', (byte)'i', (byte)'l', (byte)'d', (byte)'i', (byte)'n', (byte)'f', (byte)':' };
+    private static readonly byte[] Magic = { 0xff, (byte)' ', (byte)'G', (byte)'o', (byte)' ', (byte)'b', (byte)'u', (byte)'i', (byte)'l',
+        (byte)'d', (byte)'i', (byte)'n', (byte)'f', (byte)':' };
     private const int HeaderSize = 32;
     private const int Alignment = 16;
     private const byte FlagInline = 0x2;
@@ -120,7 +121,8 @@ public sealed class GoBuildInfo
             var s = Section(i);
             var name = CString(d, names.Offset + s.Name);
             if (name == ".go.buildinfo") { ranges.Insert(0, (s.Offset, s.Size)); return; }
-            if (firstData is null && (s.Flags & (alloc | write)) == (alloc | write) && s.Size > 0 && name != ".bss" && name != ".tbss") firstData = (s.Offset, s.Size);
+            if (firstData is null && (s.Flags & (alloc | write)) == (alloc | write) && s.Size > 0 && name != ".bss"
+                && name != ".tbss") firstData = (s.Offset, s.Size);
         }
         if (firstData is not null) ranges.Add(firstData.Value);
     }
@@ -251,7 +253,8 @@ public sealed class GoBuildInfo
         bigEndian ? (ushort)(d[at] << 8 | d[at + 1]) : (ushort)(d[at] | d[at + 1] << 8);
 
     private static uint U32(byte[] d, int at, bool bigEndian) =>
-        bigEndian ? (uint)(d[at] << 24 | d[at + 1] << 16 | d[at + 2] << 8 | d[at + 3]) : (uint)(d[at] | d[at + 1] << 8 | d[at + 2] << 16 | d[at + 3] << 24);
+        bigEndian ? (uint)(d[at] << 24 | d[at + 1] << 16 | d[at + 2] << 8 | d[at + 3])
+            : (uint)(d[at] | d[at + 1] << 8 | d[at + 2] << 16 | d[at + 3] << 24);
 
     private static ulong U64(byte[] d, int at, bool bigEndian) =>
         bigEndian ? (ulong)U32(d, at, true) << 32 | U32(d, at + 4, true) : U32(d, at, false) | (ulong)U32(d, at + 4, false) << 32;

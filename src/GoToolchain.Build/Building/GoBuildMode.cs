@@ -27,7 +27,7 @@ public static class GoBuildModes
         _ => throw new ArgumentOutOfRangeException(nameof(mode), mode, "no go build for BuildMode=none"),
     };
 
-    /// <summary>cgo is required for c-shared and c-archive; without it go reports "build constraints exclude all Go files" (go-facts §6.2).</summary>
+    /// <summary>cgo is required for c-shared and c-archive; without it go reports "build constraints exclude all Go files".</summary>
     public static bool NeedsCgo(GoBuildMode mode) => mode is GoBuildMode.CShared or GoBuildMode.CArchive;
 
     /// <summary>The file name go build writes for this mode and OS: lib{name}.so, {name}.dll, lib{name}.dylib, {name}.exe, ...</summary>
@@ -44,7 +44,7 @@ public static class GoBuildModes
         _ => throw new ArgumentOutOfRangeException(nameof(mode), mode, "no output for BuildMode=none"),
     };
 
-    /// <summary>c-shared and c-archive write a C header beside the output: same name, .h (go-facts §6.1).</summary>
+    /// <summary>c-shared and c-archive write a C header beside the output: same name, .h.</summary>
     public static string? HeaderFileName(GoBuildMode mode, string outputFileName)
     {
         if (!NeedsCgo(mode)) return null;

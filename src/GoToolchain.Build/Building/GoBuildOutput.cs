@@ -22,7 +22,7 @@ public static class GoBuildOutput
     // "go: download go1.23.0: golang.org/toolchain@…" and "go: download go1.23.0 for linux/amd64: …": the name ends before ':' or ' '.
     private static readonly Regex ToolchainDownload = new(@"^go: download(?:ing)? (?<toolchain>go\d[^\s:]*)", RegexOptions.CultureInvariant);
 
-    // Code written for another platform: go names no platform itself (go-facts §6; WireGuard-style windows-only packages).
+    // Code written for another platform: go names no platform itself (WireGuard-style windows-only packages).
     private static readonly Regex PlatformOnly = new(
         @"build constraints exclude all Go files in|undefined: (?<pkg>windows|syscall|unix|registry|svc|mgr|eventlog)\.\w+",
         RegexOptions.CultureInvariant);
@@ -52,12 +52,15 @@ public static class GoBuildOutput
             return diagnostics;
         }
 
-        // The host's gcc asked to build for Windows: go-facts §6.3 ("unrecognized command-line option '-mthreads'").
-        if (stderr.FirstOrDefault(l => l.Contains("unrecognized command-line option") && (l.Contains("-mthreads") || l.Contains("-mconsole"))) is { } wrongTarget)
+        // The host's gcc asked to build for Windows: go runs it anyway and gcc fails ("unrecognized command-line option '-mthreads'").
+        if (stderr.FirstOrDefault(l => l.Contains("unrecognized command-line option") && (l.Contains("-mthreads")
+            || l.Contains("-mconsole"))) is { } wrongTarget)
         {
             diagnostics.Add(Diagnostic.Error(Codes.CCompilerWrongTarget,
-                $"{what}: the C compiler (CC={Get(request, "CC")}) cannot build for {request.Target.GoOS}: '{wrongTarget.Trim()}'. It is a compiler for another platform. " +
-                $"Fix: leave CC unset so GoToolchain.Build picks the cross-compiler (windows/amd64: x86_64-w64-mingw32-gcc), or set GoCC to a C compiler for {request.Target.GoOS}/{request.Target.GoArch}.",
+                $"{what}: the C compiler (CC={Get(request, "CC")}) cannot build for {request.Target.GoOS}: '{wrongTarget.Trim()}'. It is a " +
+                    $"compiler for another platform. " +
+                $"Fix: leave CC unset so GoToolchain.Build picks the cross-compiler (windows/amd64: x86_64-w64-mingw32-gcc), or set GoCC to a C " +
+                    $"compiler for {request.Target.GoOS}/{request.Target.GoArch}.",
                 request.DiagnosticFile));
             return diagnostics;
         }
@@ -81,7 +84,8 @@ public static class GoBuildOutput
         var text = string.Join(Environment.NewLine, stderr.Where(l => l.Trim().Length > 0).TakeLast(20));
         diagnostics.Add(Diagnostic.Error(Codes.BuildFailed,
             $"{what} failed with exit code {exitCode}: {(text.Length == 0 ? "(no error output)" : text)}" +
-            (omittedLines > 0 ? $" ({omittedLines} more lines were not kept{(transcriptPath is null ? "" : $"; the full output is in '{transcriptPath}'")})" : ""),
+            (omittedLines > 0
+                ? $" ({omittedLines} more lines were not kept{(transcriptPath is null ? "" : $"; the full output is in '{transcriptPath}'")})" : ""),
             request.DiagnosticFile));
         return diagnostics;
     }
@@ -101,7 +105,8 @@ public static class GoBuildOutput
             : null;
         var suggestion = likelyOs is not null && likelyOs != target.GoOS
             && RuntimeIdentifierMap.ToPortableRuntimeIdentifier(new GoTarget(likelyOs, target.GoArch)) is { } rid
-            ? $"the code looks {likelyOs}-only: set RuntimeIdentifier to the platform it is for (e.g. dotnet build -r {rid}, or <RuntimeIdentifier>{rid}</RuntimeIdentifier> in the project)"
+            ? $"the code looks {likelyOs}-only: set RuntimeIdentifier to the platform it is for (e.g. dotnet build -r {rid}, or " +
+                $"<RuntimeIdentifier>{rid}</RuntimeIdentifier> in the project)"
             : "set RuntimeIdentifier to the platform the code is for (e.g. dotnet build -r win-x64), or GoOS/GoArch";
         var position = hits.Select(h => SourcePosition.Match(h.Line)).FirstOrDefault(m => m.Success);
         string? file = request.DiagnosticFile;
@@ -113,9 +118,11 @@ public static class GoBuildOutput
             line = int.Parse(position.Groups["line"].Value);
         }
         return Diagnostic.Error(Codes.PlatformMismatch,
-            $"go build of '{request.ModuleDirectory}' targets GOOS={target.GoOS} GOARCH={target.GoArch}, but the code is written for another platform: '{hits[0].Line}'" +
+            $"go build of '{request.ModuleDirectory}' targets GOOS={target.GoOS} GOARCH={target.GoArch}, but the code is written for another " +
+                $"platform: '{hits[0].Line}'" +
             (hits.Count > 1 ? $" (and {hits.Count - 1} more such error(s))" : "") +
-            $". The target comes from the project's RuntimeIdentifier, else GoOS/GoArch, else the host. Fix: {suggestion}; or give the package files for {target.GoOS}/{target.GoArch} (build constraints).",
+            $". The target comes from the project's RuntimeIdentifier, else GoOS/GoArch, else the host. Fix: {suggestion}; or give the package " +
+                $"files for {target.GoOS}/{target.GoArch} (build constraints).",
             file, line);
     }
 
@@ -130,7 +137,8 @@ public static class GoBuildOutput
         var toolchain = download.Groups["toolchain"].Value;
         return Diagnostic.Error(Codes.ToolchainDownloadFailed,
             $"{what}: go tried to download toolchain {toolchain} (GOTOOLCHAIN={goToolchain}) and failed: {downloadLine}. " +
-            $"Fix: install Go {toolchain.Substring(2)} and set GoRoot to it, put a '{toolchain}' binary on PATH, or set GoToolchainMode=local to build with the installed Go.",
+            $"Fix: install Go {toolchain.Substring(2)} and set GoRoot to it, put a '{toolchain}' binary on PATH, or set GoToolchainMode=local to " +
+                $"build with the installed Go.",
             file);
     }
 

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using GoToolchain.Build.Diagnostics;
+using GoToolchain.Build.Modules;
 using GoToolchain.Build.Toolchain;
 using GoToolchain.Build.Package;
 
@@ -70,14 +71,16 @@ public static class GoBuildPlanner
             if (!Directory.Exists(directory))
             {
                 diagnostics.Add(Diagnostic.Error(Codes.ModuleDirectoryMissing,
-                    $"GoModule '{module.Directory}' does not exist. Fix: make the GoModule Include point at the folder that holds the module's go.mod (relative to the project file).",
+                    $"GoModule '{module.Directory}' does not exist. Fix: make the GoModule Include point at the folder that holds the module's " +
+                        $"go.mod (relative to the project file).",
                     projectFile));
                 continue;
             }
             if (!GoBuildModes.TryParse(module.Get("BuildMode"), out var mode))
             {
                 diagnostics.Add(Diagnostic.Error(Codes.InvalidBuildMode,
-                    $"GoModule '{module.Directory}' has BuildMode='{module.Get("BuildMode")}'. Fix: use c-shared (the default), exe, c-archive or none.",
+                    $"GoModule '{module.Directory}' has BuildMode='{module.Get("BuildMode")}'. Fix: use c-shared (the default), exe, c-archive or " +
+                        $"none.",
                     projectFile));
                 continue;
             }
@@ -138,12 +141,11 @@ public static class GoBuildPlanner
     /// </summary>
     public static string DigestSecrets(string setting)
     {
-        var isEnvironment = setting.StartsWith("env:", StringComparison.Ordinal) || setting.StartsWith("Environment=", StringComparison.OrdinalIgnoreCase);
+        var isEnvironment = setting.StartsWith("env:", StringComparison.Ordinal) || setting.StartsWith("Environment=",
+            StringComparison.OrdinalIgnoreCase);
         var eq = setting.IndexOf('=', setting.StartsWith("env:", StringComparison.Ordinal) ? 4 : 0);
         if (!isEnvironment || eq < 0) return setting;
-        using var sha = System.Security.Cryptography.SHA256.Create();
-        var digest = sha.ComputeHash(System.Text.Encoding.UTF8.GetBytes(setting.Substring(eq + 1)));
-        return setting.Substring(0, eq + 1) + "sha256:" + string.Concat(digest.Take(16).Select(b => b.ToString("x2")));
+        return setting.Substring(0, eq + 1) + "sha256:" + Execution.ContentHash.ShortOfText(setting.Substring(eq + 1));
     }
 
     /// <summary>Writes the settings file only when its content changed, so its timestamp means "settings changed".</summary>
@@ -154,44 +156,17 @@ public static class GoBuildPlanner
         File.WriteAllText(plan.SettingsPath, plan.SettingsContent);
     }
 
+    /// <summary>Every file of the module's tree but version-control, IDE and build-output folders; nested modules included.</summary>
     public static IEnumerable<string> EnumerateInputs(string directory)
-    {
-        // Each folder is walked once, however many symlinks lead to it: a link back up the tree (a -> .) would
-        // otherwise multiply the walk without end. Files reached through a link to another folder still count.
-        var platform = SystemPlatform.Instance;
-        var visited = new HashSet<string>(platform.IsWindows ? StringComparer.OrdinalIgnoreCase : StringComparer.Ordinal);
-        var pending = new Stack<string>();
-        pending.Push(directory);
-        while (pending.Count > 0)
-        {
-            var current = pending.Pop();
-            if (!visited.Add(platform.ResolveSymlinks(current))) continue;
-            IEnumerable<string> files, subdirectories;
-            try
-            {
-                files = Directory.EnumerateFiles(current).ToList();
-                subdirectories = Directory.EnumerateDirectories(current).ToList();
-            }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-            {
-                continue; // an unreadable folder cannot be compiled either; go will say so
-            }
-            foreach (var file in files) yield return file;
-            foreach (var sub in subdirectories)
-            {
-                if (SkippedDirectories.Contains(Path.GetFileName(sub))) continue;
-                // ResolveSymlinks does not resolve Windows links and junctions, so there they are not followed.
-                if (platform.IsWindows && IsReparsePoint(sub)) continue;
-                pending.Push(sub);
-            }
-        }
-    }
+        => ModuleTree.Walk(directory, InputOptions).Where(e => !e.IsFolder).Select(e => e.Path);
 
-    private static bool IsReparsePoint(string path)
+    private static readonly ModuleTreeOptions InputOptions = new()
     {
-        try { return (File.GetAttributes(path) & FileAttributes.ReparsePoint) != 0; }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException) { return true; }
-    }
+        SkipsFolder = SkippedDirectories.Contains,
+        // Files reached through a link to another folder still count; ResolveSymlinks does not resolve Windows
+        // links and junctions, so there they are not followed.
+        FollowsSymlinkedFolders = true,
+    };
 
     private static string TrimSeparators(string path)
     {

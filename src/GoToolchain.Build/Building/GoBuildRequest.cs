@@ -20,7 +20,7 @@ public sealed class GoBuildRequest
     public string? GcFlags { get; set; }
     public IReadOnlyList<string> ExtraArguments { get; set; } = Array.Empty<string>();
 
-    /// <summary>Empty: 1 for c-shared/c-archive (go-facts §6.2), go's own default for exe.</summary>
+    /// <summary>Empty: 1 for c-shared/c-archive, go's own default for exe.</summary>
     public string? CgoEnabled { get; set; }
 
     /// <summary>Validated environment (GOTOOLCHAIN, cache fallbacks, GoEnvironment) plus the module's own Environment.</summary>

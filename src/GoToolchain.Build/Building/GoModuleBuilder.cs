@@ -44,14 +44,17 @@ public sealed class GoModuleBuilder
             if (result.StartError is not null)
             {
                 diagnostics.Add(Diagnostic.Error(Codes.BuildFailed,
-                    $"go build of '{request.ModuleDirectory}' could not start '{request.GoExecutable}': {result.StartError}.", request.DiagnosticFile));
+                    $"go build of '{request.ModuleDirectory}' could not start '{request.GoExecutable}': {result.StartError}.",
+                        request.DiagnosticFile));
                 return diagnostics;
             }
             if (result.TimedOut)
             {
                 diagnostics.Add(Diagnostic.Error(Codes.BuildTimedOut,
-                    $"go build of '{request.ModuleDirectory}' ({request.Target}) did not finish within {request.Timeout.TotalSeconds:0} s and was killed with its child processes. " +
-                    "Fix: look at the last lines go printed above (a hanging module download or cgo compile); raise GoProcessTimeoutSeconds if the build is just slow.",
+                    $"go build of '{request.ModuleDirectory}' ({request.Target}) did not finish within {request.Timeout.TotalSeconds:0} s and was " +
+                        $"killed with its child processes. " +
+                    "Fix: look at the last lines go printed above (a hanging module download or cgo compile); raise GoProcessTimeoutSeconds if " +
+                        "the build is just slow.",
                     request.DiagnosticFile));
                 return diagnostics;
             }
@@ -66,15 +69,17 @@ public sealed class GoModuleBuilder
             if (!File.Exists(stagedOutput))
             {
                 diagnostics.Add(Diagnostic.Error(Codes.OutputMissing,
-                    $"go build of '{request.ModuleDirectory}' exited 0 but wrote no '{outputName}'. Fix: check that package '{request.Package}' is a main package.",
+                    $"go build of '{request.ModuleDirectory}' exited 0 but wrote no '{outputName}'. Fix: check that package '{request.Package}' " +
+                        $"is a main package.",
                     request.DiagnosticFile));
                 return diagnostics;
             }
-            // go 1.19/1.21 "succeed" on a c-shared build without cgo and write a library with no header (go-facts §6.2).
+            // go 1.19/1.21 "succeed" on a c-shared build without cgo and write a library with no header.
             if (headerName is not null && !File.Exists(Path.Combine(staging, headerName)))
             {
                 diagnostics.Add(Diagnostic.Error(Codes.HeaderMissing,
-                    $"go build -buildmode={GoBuildModes.ToGoFlag(request.Mode)} of '{request.ModuleDirectory}' wrote '{outputName}' but no '{headerName}': the library was linked without cgo and exports nothing usable. " +
+                    $"go build -buildmode={GoBuildModes.ToGoFlag(request.Mode)} of '{request.ModuleDirectory}' wrote '{outputName}' but no " +
+                        $"'{headerName}': the library was linked without cgo and exports nothing usable. " +
                     "Fix: the main package must `import \"C\"` and mark functions with //export, and CgoEnabled must not be 0.",
                     request.DiagnosticFile));
                 return diagnostics;

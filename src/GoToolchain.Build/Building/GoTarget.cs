@@ -57,7 +57,8 @@ public static class RuntimeIdentifierMap
     };
 
     private static readonly string[] LinuxDistributions =
-        { "linux", "ubuntu", "debian", "rhel", "centos", "fedora", "alpine", "ol", "opensuse", "sles", "tizen", "linuxmint", "manjaro", "arch", "gentoo", "exherbo", "almalinux", "rocky" };
+        { "linux", "ubuntu", "debian", "rhel", "centos", "fedora", "alpine", "ol", "opensuse", "sles", "tizen", "linuxmint", "manjaro", "arch",
+            "gentoo", "exherbo", "almalinux", "rocky" };
 
     /// <returns>The target, or null for a RID this map does not know.</returns>
     public static GoTarget? TryMap(string runtimeIdentifier)

@@ -45,7 +45,9 @@ public sealed class SharedModuleBuilds
         try
         {
             held = CrossProcessLock.TryAcquire(entry + ".lock", request.Timeout, cancellation,
-                () => _log($"Waiting for another project of this build that is building '{request.ModuleDirectory}' ({request.Target}) with the same settings."));
+                () =>
+                    _log($"Waiting for another project of this build that is building '{request.ModuleDirectory}' ({request.Target}) with the " +
+                    $"same settings."));
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -57,7 +59,8 @@ public sealed class SharedModuleBuilds
             return new[]
             {
                 Diagnostic.Error(Codes.SharedBuildLockTimedOut,
-                    $"Waited {request.Timeout.TotalSeconds:0} s for another build of '{request.ModuleDirectory}' ({request.Target}) to finish (lock file '{entry}.lock'). " +
+                    $"Waited {request.Timeout.TotalSeconds:0} s for another build of '{request.ModuleDirectory}' ({request.Target}) to finish " +
+                        $"(lock file '{entry}.lock'). " +
                     "Fix: look for a hung go build of that module in another build; raise GoProcessTimeoutSeconds if it is just slow.",
                     request.DiagnosticFile),
             };
@@ -89,7 +92,8 @@ public sealed class SharedModuleBuilds
             if (header is not null && !File.Exists(Path.Combine(entry, header))) return false;
             CopyIntoPlace(shared, request.OutputPath);
             if (header is not null) CopyIntoPlace(Path.Combine(entry, header), Path.Combine(Path.GetDirectoryName(request.OutputPath)!, header));
-            _log($"'{request.ModuleDirectory}' ({request.Target}) was already built with the same settings and files by another project: copied from '{shared}' instead of running go build again.");
+            _log($"'{request.ModuleDirectory}' ({request.Target}) was already built with the same settings and files by another project: copied " +
+                $"from '{shared}' instead of running go build again.");
             return true;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
@@ -109,7 +113,8 @@ public sealed class SharedModuleBuilds
             if (File.Exists(stampFile)) File.Delete(stampFile);
             File.Copy(request.OutputPath, Path.Combine(entry, Path.GetFileName(request.OutputPath)), overwrite: true);
             var header = HeaderName(request);
-            if (header is not null) File.Copy(Path.Combine(Path.GetDirectoryName(request.OutputPath)!, header), Path.Combine(entry, header), overwrite: true);
+            if (header is not null) File.Copy(Path.Combine(Path.GetDirectoryName(request.OutputPath)!, header), Path.Combine(entry, header),
+                overwrite: true);
             var temp = stampFile + ".tmp";
             File.WriteAllText(temp, stamp);
             File.Move(temp, stampFile);
@@ -148,8 +153,7 @@ public sealed class SharedModuleBuilds
     private static string Key(GoBuildRequest request, string settings)
     {
         var text = $"v1\n{request.ModuleDirectory}\n{request.Package}\n{Path.GetFileName(request.OutputPath)}\n{settings}";
-        using var sha = SHA256.Create();
-        return string.Concat(sha.ComputeHash(Encoding.UTF8.GetBytes(text)).Take(16).Select(b => b.ToString("x2")));
+        return ContentHash.ShortOfText(text);
     }
 
     /// <summary>Each file's path, size and last write time: what MSBuild's own incremental check looks at.</summary>

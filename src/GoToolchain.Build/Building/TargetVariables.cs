@@ -12,7 +12,8 @@ public static class TargetVariables
 {
     /// <param name="environmentGoOS">GOOS as the environment sets it, only when it did not come from the user (-p:, project).</param>
     /// <param name="targetSource">Where the target comes from, for the message ("RuntimeIdentifier 'linux-x64'").</param>
-    public static Diagnostic? IgnoredWarning(GoTarget target, string? environmentGoOS, string? environmentGoArch, string targetSource, string? projectFile)
+    public static Diagnostic? IgnoredWarning(GoTarget target, string? environmentGoOS, string? environmentGoArch, string targetSource,
+        string? projectFile)
     {
         var differing = new List<(string Name, string Value)>();
         if (!string.IsNullOrEmpty(environmentGoOS) && environmentGoOS != target.GoOS) differing.Add(("GOOS", environmentGoOS!));
@@ -25,7 +26,8 @@ public static class TargetVariables
         var rid = RuntimeIdentifierMap.ToPortableRuntimeIdentifier(wanted);
         var ridHint = rid is null ? "set RuntimeIdentifier" : $"set RuntimeIdentifier (e.g. dotnet build -r {rid})";
         return Diagnostic.Warning(Codes.TargetVariablesIgnored,
-            $"The environment sets {string.Join(" ", differing.Select(v => $"{v.Name}={v.Value}"))}, which GoToolchain.Build ignores for the Go build: " +
+            $"The environment sets {string.Join(" ", differing.Select(v => $"{v.Name}={v.Value}"))}, which GoToolchain.Build ignores for the Go " +
+                $"build: " +
             $"it builds for {target.GoOS}/{target.GoArch}, from {targetSource}, so the Go output matches the .NET app. " +
             $"Fix: to target another platform, {ridHint}, or pass -p:GoOS={wanted.GoOS} -p:GoArch={wanted.GoArch} (or set them in the project); " +
             $"otherwise unset {string.Join(" and ", differing.Select(v => v.Name))} (probably left over in this shell).",

@@ -68,7 +68,8 @@ public static class DiagnosticLimit
         var more = (extra > 0 ? $"{extra} more errors than the {MaxPerProcess} shown" : "")
             + (extra > 0 && omittedLines > 0 ? ", and " : "")
             + (omittedLines > 0 ? $"{omittedLines} more lines of output past what the build keeps" : "");
-        kept.Add(Diagnostic.Info(Codes.OutputTruncated, $"{what} reported {more}; {where}. Fix: correct the first errors above, which usually cause the rest.", file));
+        kept.Add(Diagnostic.Info(Codes.OutputTruncated,
+            $"{what} reported {more}; {where}. Fix: correct the first errors above, which usually cause the rest.", file));
         return kept;
     }
 }

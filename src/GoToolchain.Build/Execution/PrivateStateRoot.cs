@@ -16,7 +16,8 @@ namespace GoToolchain.Build.Execution;
 /// </summary>
 public static class PrivateStateRoot
 {
-    /// <summary>The verified folder &lt;root&gt;/&lt;name&gt;, created if needed; null with <paramref name="problem"/> when it must not be used.</summary>
+    /// <summary>The verified folder &lt;root&gt;/&lt;name&gt;, created if needed; null with <paramref name="problem"/>
+    /// when it must not be used.</summary>
     public static string? Get(string name, out string? problem) => Get(DefaultRoot(), name, out problem);
 
     /// <summary>The default root: per user, outside every project.</summary>

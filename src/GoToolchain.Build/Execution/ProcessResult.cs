@@ -63,7 +63,8 @@ public sealed class ProcessResult
     public int StandardOutputOmittedLines { get; }
     public int StandardErrorOmittedLines { get; }
 
-    /// <summary>Where the full output was written because it was too long to keep; null when nothing was left out or no transcript was asked for.</summary>
+    /// <summary>Where the full output was written because it was too long to keep; null when nothing was left out or no
+    /// transcript was asked for.</summary>
     public string? TranscriptPath { get; }
 
     /// <summary>" (N more lines were not kept; the full output is in X)" for messages, or "" when nothing was left out.</summary>

@@ -15,7 +15,7 @@ using System.Threading.Tasks;
 namespace GoToolchain.Build.Execution;
 
 /// <summary>
-/// Runs one child process the way spec §8 requires: argv (no shell), a timeout, the whole tree killed on timeout or
+/// Runs one child process the way the package promises users: argv (no shell), a timeout, the whole tree killed on timeout or
 /// cancellation, both streams captured, and the environment changed for the child only.
 /// </summary>
 public static class ProcessRunner
@@ -102,7 +102,8 @@ public static class ProcessRunner
         {
             if (!process.Start()) return Finish(-1, false, false, $"'{spec.FileName}' did not start.");
         }
-        catch (Exception e) when (e is Win32Exception or InvalidOperationException or IOException or UnauthorizedAccessException or NotSupportedException)
+        catch (Exception e) when (e is Win32Exception or InvalidOperationException or IOException or UnauthorizedAccessException or
+            NotSupportedException)
         {
             return Finish(-1, false, false, $"Cannot start '{spec.FileName}': {e.Message}");
         }
@@ -244,7 +245,8 @@ public static class ProcessRunner
                     using var victim = Process.GetProcessById(pid);
                     victim.Kill();
                 }
-                catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or InvalidOperationException or Win32Exception or NotSupportedException)
+                catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or InvalidOperationException or
+                    Win32Exception or NotSupportedException)
                 {
                     /* gone meanwhile, or another user's process (whose environ we cannot read) */
                 }
@@ -288,7 +290,8 @@ public static class ProcessRunner
                 using var victim = Process.GetProcessById(pid);
                 victim.Kill();
             }
-            catch (Exception e) when (e is ArgumentException or InvalidOperationException or Win32Exception or NotSupportedException) { /* already gone */ }
+            catch (Exception e) when (e is ArgumentException or InvalidOperationException or Win32Exception or NotSupportedException) { /* already
+                gone */ }
         }
     }
 
@@ -306,7 +309,8 @@ public static class ProcessRunner
                     // "pid (comm) state ppid ...": comm may contain spaces and parentheses, so parse after the last ')'.
                     string stat = File.ReadAllText(Path.Combine(dir, "stat"));
                     string[] fields = stat.Substring(stat.LastIndexOf(')') + 1).Split(new[] { ' ' }, StringSplitOptions.RemoveEmptyEntries);
-                    if (fields.Length > 1 && int.TryParse(fields[1], NumberStyles.None, CultureInfo.InvariantCulture, out int ppid)) table[pid] = ppid;
+                    if (fields.Length > 1 && int.TryParse(fields[1], NumberStyles.None, CultureInfo.InvariantCulture,
+                        out int ppid)) table[pid] = ppid;
                 }
                 catch (Exception e) when (e is IOException or UnauthorizedAccessException) { /* exited meanwhile */ }
             }

@@ -4,7 +4,8 @@ using System.Linq;
 
 namespace GoToolchain.Build.Execution;
 
-/// <summary>What to run: a program and its argv (never a shell command line), where, with which environment changes, and for how long at most.</summary>
+/// <summary>What to run: a program and its argv (never a shell command line), where, with which environment changes,
+/// and for how long at most.</summary>
 public sealed class ProcessSpec
 {
     private static readonly IReadOnlyDictionary<string, string?> NoOverrides = new Dictionary<string, string?>();
@@ -27,7 +28,8 @@ public sealed class ProcessSpec
         var argv = arguments.ToArray();
         if (argv.Any(a => a is null)) throw new ArgumentException("An argument is null.", nameof(arguments));
         Arguments = Array.AsReadOnly(argv);
-        if (timeout <= TimeSpan.Zero) throw new ArgumentOutOfRangeException(nameof(timeout), timeout, "Every child process needs a positive, finite timeout.");
+        if (timeout <= TimeSpan.Zero) throw new ArgumentOutOfRangeException(nameof(timeout), timeout,
+            "Every child process needs a positive, finite timeout.");
         Timeout = timeout;
         WorkingDirectory = workingDirectory;
         EnvironmentOverrides = environmentOverrides is null || environmentOverrides.Count == 0

@@ -13,9 +13,42 @@ namespace GoToolchain.Build.Generate;
 /// </summary>
 public static class GenerateDoctor
 {
+    /// <summary>
+    /// The whole section: the heading, every module go generate skips (GoGenerate=Off), then each module's directives.
+    /// <paramref name="buildPackages"/> runs go list for a module whose scope is the build's packages (lazily, in order).
+    /// </summary>
+    public static IEnumerable<string> Section(string mode, string? runPattern, string? skipPattern, string goRoot,
+        IEnumerable<string> offModules, IReadOnlyList<GenerateRequest> requests,
+        Func<GenerateRequest, IReadOnlyCollection<string>?> buildPackages, List<Diagnostic> diagnostics)
+    {
+        yield return "";
+        yield return $"go generate (GoGenerate={mode}{(runPattern is null ? "" : ", -run " + runPattern)}" +
+            $"{(skipPattern is null ? "" : ", -skip " + skipPattern)})";
+        foreach (var module in offModules)
+        {
+            yield return $"  {module}";
+            yield return "    mode: Off";
+        }
+        if (requests.Select(GoGenerateRunner.CheckFlags).FirstOrDefault(d => d is not null) is { } unsupported) diagnostics.Add(unsupported);
+        foreach (var request in requests)
+        {
+            request.Environment.TryGetValue("PATH", out var path);
+            // The doctor runs no generator, but one go list tells which directives the build would run.
+            var scope = request.Scope.IsBuildPackages ? buildPackages(request) : null;
+            var scopeText = scope is null ? request.Scope.Describe(request.Package) + $" for {request.Target}"
+                : $"{string.Join(" ", scope)} (what the build compiles from Package '{request.Package}' for {request.Target})";
+            foreach (var line in Describe(request.ModuleDirectory, request.Mode, goRoot, path
+                ?? System.Environment.GetEnvironmentVariable("PATH"), diagnostics, scopeText, scope))
+            {
+                yield return line;
+            }
+        }
+    }
+
     /// <param name="scopeText">Which packages run, for the report.</param>
     /// <param name="scope">The module-relative package directories that run (the build's packages); null: every directive is checked.</param>
-    public static IEnumerable<string> Describe(string moduleDirectory, GenerateMode mode, string goRoot, string? pathVariable, List<Diagnostic> diagnostics,
+    public static IEnumerable<string> Describe(string moduleDirectory, GenerateMode mode, string goRoot, string? pathVariable,
+        List<Diagnostic> diagnostics,
         string? scopeText = null, IReadOnlyCollection<string>? scope = null)
     {
         yield return $"  {moduleDirectory}";
@@ -26,7 +59,8 @@ public static class GenerateDoctor
             .Concat((pathVariable ?? "").Split(new[] { Path.PathSeparator }, StringSplitOptions.RemoveEmptyEntries))
             .ToList();
         var found = 0;
-        foreach (var relative in ModuleFiles.Inputs(moduleDirectory, null).Select(s => s.RelativePath).Where(r => r.EndsWith(".go", StringComparison.Ordinal)))
+        foreach (var relative in ModuleFiles.Inputs(moduleDirectory, null).Select(s => s.RelativePath).Where(r => r.EndsWith(".go",
+            StringComparison.Ordinal)))
         {
             var path = Path.Combine(moduleDirectory, relative);
             string[] lines;
@@ -55,8 +89,10 @@ public static class GenerateDoctor
                 {
                     yield return $"    [x] {location}: '{program}' not found on $GOROOT/bin or PATH";
                     diagnostics.Add(Diagnostic.Error(Codes.GeneratorNotFound,
-                        $"GoDoctor: the generator '{program}' of this //go:generate directive is not on $GOROOT/bin or PATH, so go generate would fail here. " +
-                        "Fix: install it (e.g. go install <module path>@<version>) with its folder on PATH, or write the directive as `go run <package>@<version>`.",
+                        $"GoDoctor: the generator '{program}' of this //go:generate directive is not on $GOROOT/bin or PATH, so go generate would " +
+                            $"fail here. " +
+                        "Fix: install it (e.g. go install <module path>@<version>) with its folder on PATH, or write the directive as `go run " +
+                            "<package>@<version>`.",
                         path, i + 1));
                 }
                 else

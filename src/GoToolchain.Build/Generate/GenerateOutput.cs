@@ -8,7 +8,7 @@ using GoToolchain.Build.Diagnostics;
 namespace GoToolchain.Build.Generate;
 
 /// <summary>
-/// Turns go generate's stderr into diagnostics (go-facts §4.3): every `file:line: running "x": …` line becomes an
+/// Turns go generate's stderr into diagnostics: every `file:line: running "x": …` line becomes an
 /// error at that .go file and line (go prints the path relative to its working directory), a missing generator
 /// gets its own code and the fix, and any other go error is quoted at the module's go.mod.
 /// </summary>
@@ -29,7 +29,8 @@ public static class GenerateOutput
     /// <summary>Known generators and how to install them, for the missing-generator fix.</summary>
     private static readonly Dictionary<string, string> InstallHints = new(StringComparer.Ordinal)
     {
-        ["stringer"] = "go install golang.org/x/tools/cmd/stringer@latest (Debian/Ubuntu: apt-get install --no-install-recommends golang-golang-x-tools)",
+        ["stringer"] =
+            "go install golang.org/x/tools/cmd/stringer@latest (Debian/Ubuntu: apt-get install --no-install-recommends golang-golang-x-tools)",
         ["goyacc"] = "go install golang.org/x/tools/cmd/goyacc@latest (Debian/Ubuntu: apt-get install --no-install-recommends golang-golang-x-tools)",
         ["mockgen"] = "go install go.uber.org/mock/mockgen@latest",
         ["protoc"] = "install the protobuf compiler (Debian/Ubuntu: apt-get install protobuf-compiler)",
@@ -41,7 +42,8 @@ public static class GenerateOutput
     /// <param name="goModPath">Where errors that name no .go file point.</param>
     /// <param name="command">The go generate command as run, for messages ("go generate . ./internal/x").</param>
     /// <param name="whyNoPackages">An explanation added when go found no package (e.g. cgo off for want of a C compiler).</param>
-    public static IReadOnlyList<Diagnostic> Classify(string moduleDirectory, string goModPath, IReadOnlyList<string> stderr, int exitCode, string goVersion,
+    public static IReadOnlyList<Diagnostic> Classify(string moduleDirectory, string goModPath, IReadOnlyList<string> stderr, int exitCode,
+        string goVersion,
         string command = "go generate ./...", string whyNoPackages = "", int omittedLines = 0, string? transcriptPath = null)
     {
         var diagnostics = new List<Diagnostic>();
@@ -67,16 +69,19 @@ public static class GenerateOutput
                 diagnostics.Add(Diagnostic.Error(Codes.GeneratorNotFound,
                     $"go generate: the generator '{name}' of this //go:generate directive is not on PATH ({error}). " +
                     $"Fix: install it ({install}) and make sure its folder (e.g. $(go env GOPATH)/bin) is on the PATH the build runs with, " +
-                    $"or write the directive as `//go:generate go run <package>@<version> …` (or `go run ./<generator package>`) so go builds the generator itself; " +
+                    $"or write the directive as `//go:generate go run <package>@<version> …` (or `go run ./<generator package>`) " +
+                    $"so go builds the generator itself; " +
                     $"if the build does not need this generator's output (it is committed), set Generate=\"Off\" on the GoModule.",
                     fullPath, lineNumber));
                 continue;
             }
             var crossBuilt = stderr.Any(l => l.Contains("exec format error"))
-                ? " A generator that `go run` builds gets the build's GOOS/GOARCH, so for a cross target it cannot run on this machine: build for the host, or commit the output and set Generate=\"Off\" for cross builds."
+                ? " A generator that `go run` builds gets the build's GOOS/GOARCH, so for a cross target it cannot run on this machine: build for " +
+                    "the host, or commit the output and set Generate=\"Off\" for cross builds."
                 : "";
             diagnostics.Add(Diagnostic.Error(Codes.GenerateDirectiveFailed,
-                $"go generate: running \"{program}\" failed: {error}. The generator's own output is in the build log just above this line.{crossBuilt} " +
+                $"go generate: running \"{program}\" failed: {error}. The generator's own output is in the build log just above this " +
+                    $"line.{crossBuilt} " +
                 "Fix: run the directive by hand in this file's folder (go generate runs it there) and correct the generator or its arguments; " +
                 "if the build does not need it (its output is committed), set Generate=\"Off\" on the GoModule, or skip it with GoGenerateSkip.",
                 fullPath, lineNumber));
@@ -91,9 +96,11 @@ public static class GenerateOutput
             var noPackages = unexplained.Any(l => l.Contains(MatchedNoPackages));
             diagnostics.Add(Diagnostic.Error(noPackages ? Codes.GeneratePackagesMissing : Codes.GenerateFailed,
                 noPackages
-                    ? $"{command} in '{moduleDirectory}' ({goVersion}) found no Go package, so no //go:generate directive could run: {quoted}. {whyNoPackages}" +
+                    ? $"{command} in '{moduleDirectory}' ({goVersion}) found no Go package, so no //go:generate directive could run: {quoted}. " +
+                        $"{whyNoPackages}" +
                       "Fix: point the GoModule at the folder whose go.mod owns the Go packages, or set its Generate metadata to Off."
-                    : $"{command} in '{moduleDirectory}' ({goVersion}) failed before running the generators: {quoted}. Fix: correct what go names above; " +
+                    : $"{command} in '{moduleDirectory}' ({goVersion}) failed before running the generators: {quoted}. Fix: correct what go names " +
+                        $"above; " +
                       $"run `{command}` in that folder to reproduce.",
                 goModPath));
         }

@@ -29,7 +29,8 @@ public sealed class GenerateScope
     /// <summary>Empty: the build's packages; otherwise the `;`-separated patterns, trimmed.</summary>
     public static GenerateScope Parse(string? setting)
     {
-        var patterns = (setting ?? "").Split(new[] { ';' }, StringSplitOptions.RemoveEmptyEntries).Select(p => p.Trim()).Where(p => p.Length > 0).ToList();
+        var patterns = (setting ?? "").Split(new[] { ';' }, StringSplitOptions.RemoveEmptyEntries).Select(p => p.Trim()).Where(p =>
+            p.Length > 0).ToList();
         return patterns.Count == 0 ? BuildPackages : new GenerateScope(patterns);
     }
 
@@ -72,18 +73,22 @@ public sealed class GenerateScope
     /// </summary>
     public static Listing Read(string moduleDirectory, IEnumerable<string> lines)
     {
-        var rows = lines.Select(l => l.Split('\t')).Where(p => p.Length >= 4).Select(p => (Dir: p[0], ModuleDir: p[1], DepOnly: p[2] == "true", Error: Unquote(string.Join("\t", p.Skip(3))))).ToList();
+        var rows = lines.Select(l => l.Split('\t')).Where(p => p.Length >= 4).Select(p => (Dir: p[0], ModuleDir: p[1], DepOnly: p[2] == "true",
+            Error: Unquote(string.Join("\t", p.Skip(3))))).ToList();
         var listing = new Listing();
-        foreach (var root in rows.Where(r => !r.DepOnly && r.Error.Length > 0)) listing.RootProblems.Add((root.Dir.Length > 0 ? root.Dir + ": " : "") + root.Error);
+        foreach (var root in rows.Where(r => !r.DepOnly && r.Error.Length > 0)) listing.RootProblems.Add((root.Dir.Length > 0 ? root.Dir + ": "
+            : "") + root.Error);
 
         var module = Trim(moduleDirectory);
-        var moduleDirs = new HashSet<string>(rows.Where(r => !r.DepOnly && r.ModuleDir.Length > 0).Select(r => Trim(r.ModuleDir)), StringComparer.Ordinal) { module };
+        var moduleDirs = new HashSet<string>(rows.Where(r => !r.DepOnly && r.ModuleDir.Length > 0).Select(r => Trim(r.ModuleDir)),
+            StringComparer.Ordinal) { module };
         foreach (var row in rows)
         {
             if (row.Dir.Length == 0 || row.ModuleDir.Length == 0 || !moduleDirs.Contains(Trim(row.ModuleDir))) continue;
             var root = Trim(row.ModuleDir);
             var dir = Trim(row.Dir);
-            if (dir != root && !dir.StartsWith(root + "/", StringComparison.Ordinal) && !dir.StartsWith(root + "\\", StringComparison.Ordinal)) continue;
+            if (dir != root && !dir.StartsWith(root + "/", StringComparison.Ordinal) && !dir.StartsWith(root + "\\",
+                StringComparison.Ordinal)) continue;
             var relative = dir.Length == root.Length ? "." : "./" + dir.Substring(root.Length + 1).Replace('\\', '/');
             if (!listing.Packages.Contains(relative)) listing.Packages.Add(relative);
         }

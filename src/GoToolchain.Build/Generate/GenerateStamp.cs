@@ -60,7 +60,8 @@ public sealed class GenerateStamp
     {
         var sb = new StringBuilder();
         sb.Append(Header).Append('\n').Append("settings ").Append(SettingsHash).Append('\n');
-        foreach (var input in Inputs) sb.Append(input.Hash).Append('\t').Append(input.Size).Append('\t').Append(input.LastWriteTicksUtc).Append('\t').Append(input.RelativePath).Append('\n');
+        foreach (var input in Inputs) sb.Append(input.Hash).Append('\t').Append(input.Size).Append('\t')
+            .Append(input.LastWriteTicksUtc).Append('\t').Append(input.RelativePath).Append('\n');
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         var temporary = path + "." + Guid.NewGuid().ToString("N").Substring(0, 8) + ".tmp";
         File.WriteAllText(temporary, sb.ToString(), new UTF8Encoding(false));

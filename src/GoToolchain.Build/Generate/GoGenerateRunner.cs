@@ -40,7 +40,7 @@ public sealed class GoGenerateRunner
     {
         var full = Path.GetFullPath(moduleDirectory).TrimEnd(Path.DirectorySeparatorChar, Path.AltDirectorySeparatorChar);
         var name = new string(Path.GetFileName(full).Select(c => char.IsLetterOrDigit(c) || c is '-' or '_' ? c : '_').Take(32).ToArray());
-        return Path.Combine(stateRoot, name + "-" + ModuleFiles.HashText(full).Substring(0, 16));
+        return Path.Combine(stateRoot, name + "-" + ContentHash.OfText(full).Substring(0, 16));
     }
 
     public IReadOnlyList<Diagnostic> Generate(GenerateRequest request, CancellationToken cancellation)
@@ -61,8 +61,10 @@ public sealed class GoGenerateRunner
         if (moduleLock is null)
         {
             diagnostics.Add(Diagnostic.Error(Codes.GenerateLockTimeout,
-                $"go generate of '{request.ModuleDirectory}' waited {request.LockTimeout.TotalSeconds:0} s for another build that holds the module's generate lock '{lockFile}'. " +
-                "Fix: let the other build (another project or TargetFramework in this build, or another dotnet build) finish, or stop it; the lock is released when its process ends. " +
+                $"go generate of '{request.ModuleDirectory}' waited {request.LockTimeout.TotalSeconds:0} s for another build that holds the " +
+                    $"module's generate lock '{lockFile}'. " +
+                "Fix: let the other build (another project or TargetFramework in this build, or another dotnet build) finish, or stop it; the " +
+                    "lock is released when its process ends. " +
                 "Raise GoProcessTimeoutSeconds if its generators are just slow.",
                 request.GoModPath));
             return diagnostics;
@@ -78,26 +80,30 @@ public sealed class GoGenerateRunner
         {
             recovered = -1;
             diagnostics.Add(Diagnostic.Warning(Codes.StateEntryOutsideRoot,
-                $"Not restoring '{request.ModuleDirectory}' from an interrupted Verify: {e.Message}. GoToolchain.Build never writes such a backup, so it was deleted unused. " +
+                $"Not restoring '{request.ModuleDirectory}' from an interrupted Verify: {e.Message}. GoToolchain.Build never writes such a " +
+                    $"backup, so it was deleted unused. " +
                 "Fix: nothing in the module was touched; find out who can write to that state folder.",
                 request.GoModPath));
         }
         if (recovered >= 0)
         {
             diagnostics.Add(Diagnostic.Warning(Codes.GenerateTreeRecovered,
-                $"An earlier Verify-mode go generate of '{request.ModuleDirectory}' was interrupted before it could put the tree back; {recovered} file(s) were restored now from '{backupDirectory}'. " +
+                $"An earlier Verify-mode go generate of '{request.ModuleDirectory}' was interrupted before it could put the tree back; " +
+                    $"{recovered} file(s) were restored now from '{backupDirectory}'. " +
                 "Nothing to fix; check the module's files if you edited them while that build was running.",
                 request.GoModPath));
         }
 
         // One stamp per scope: projects that build the module for different targets, tags or Packages keep their own.
-        var stampFile = Path.Combine(request.StateDirectory, "stamp-" + request.Mode.ToString().ToLowerInvariant() + "-" + ModuleFiles.HashText(ScopeKey(request)).Substring(0, 12));
-        var settingsHash = ModuleFiles.HashText(Settings(request));
+        var stampFile = Path.Combine(request.StateDirectory, "stamp-" + request.Mode.ToString().ToLowerInvariant() + "-"
+            + ContentHash.OfText(ScopeKey(request)).Substring(0, 12));
+        var settingsHash = ContentHash.OfText(Settings(request));
         var stamp = GenerateStamp.TryLoad(stampFile);
         var inputs = ModuleFiles.Inputs(request.ModuleDirectory, stamp?.ByPath);
         if (stamp is not null && stamp.Matches(settingsHash, inputs))
         {
-            _log($"go generate of '{request.ModuleDirectory}' skipped: its {inputs.Count} input file(s), toolchain and settings are unchanged since the last successful run ({request.Mode}).");
+            _log($"go generate of '{request.ModuleDirectory}' skipped: its {inputs.Count} input file(s), toolchain and settings are unchanged " +
+                $"since the last successful run ({request.Mode}).");
             LastOutcome = GenerateOutcome.UpToDate;
             return diagnostics;
         }
@@ -129,7 +135,8 @@ public sealed class GoGenerateRunner
             if (request.Mode == GenerateMode.Verify)
             {
                 snapshot = TreeSnapshot.Take(request.ModuleDirectory, backupDirectory);
-                _log($"go generate (Verify): saved {snapshot.FileCount} file(s) of '{request.ModuleDirectory}' to '{backupDirectory}'; they are put back after the check.");
+                _log($"go generate (Verify): saved {snapshot.FileCount} file(s) of '{request.ModuleDirectory}' to '{backupDirectory}'; they are " +
+                    $"put back after the check.");
             }
 
             var runDiagnostics = RunGoGenerate(request, packages, cancellation);
@@ -157,7 +164,8 @@ public sealed class GoGenerateRunner
         }
 
         if (failed) return diagnostics;
-        var after = request.Mode == GenerateMode.Verify ? inputs : ModuleFiles.Inputs(request.ModuleDirectory, inputs.ToDictionary(i => i.RelativePath, StringComparer.Ordinal));
+        var after = request.Mode == GenerateMode.Verify ? inputs : ModuleFiles.Inputs(request.ModuleDirectory, inputs.ToDictionary(i =>
+            i.RelativePath, StringComparer.Ordinal));
         new GenerateStamp(settingsHash, after).Save(stampFile);
         LastOutcome = GenerateOutcome.Ran;
         return diagnostics;
@@ -168,7 +176,8 @@ public sealed class GoGenerateRunner
     {
         if (string.IsNullOrEmpty(request.SkipPattern) || request.GoVersion >= FirstWithSkip) return null;
         return Diagnostic.Error(Codes.GenerateSkipUnsupported,
-            $"GoGenerateSkip is '{request.SkipPattern}', but go generate of go{request.GoVersion} ('{request.GoExecutable}') has no -skip flag (it arrived in go 1.20). " +
+            $"GoGenerateSkip is '{request.SkipPattern}', but go generate of go{request.GoVersion} ('{request.GoExecutable}') has no -skip flag " +
+                $"(it arrived in go 1.20). " +
             "Fix: use Go 1.20 or later (GoRoot / GoExecutable), or remove GoGenerateSkip and select directives with GoGenerateRun.",
             request.ProjectFile);
     }
@@ -190,7 +199,8 @@ public sealed class GoGenerateRunner
         sb.Append("run=").Append(request.RunPattern).Append('\n');
         sb.Append("skip=").Append(request.SkipPattern).Append('\n');
         sb.Append(ScopeKey(request));
-        foreach (var pair in request.InheritedEnvironment.OrderBy(p => p.Key, StringComparer.Ordinal)) sb.Append("inherited:").Append(pair.Key).Append('=').Append(pair.Value).Append('\n');
+        foreach (var pair in request.InheritedEnvironment.OrderBy(p => p.Key,
+            StringComparer.Ordinal)) sb.Append("inherited:").Append(pair.Key).Append('=').Append(pair.Value).Append('\n');
         foreach (var pair in request.Environment.Where(p => !CacheVariables.Contains(p.Key)).OrderBy(p => p.Key, StringComparer.Ordinal))
         {
             sb.Append("env:").Append(pair.Key).Append('=').Append(pair.Value).Append('\n');
@@ -205,7 +215,8 @@ public sealed class GoGenerateRunner
         request.Environment.TryGetValue("GOARCH", out var goarch);
         request.Environment.TryGetValue("GOARM", out var goarm);
         request.Environment.TryGetValue("CGO_ENABLED", out var cgo);
-        return $"scope={(request.Scope.Patterns is { } p ? string.Join(";", p) : "build")}\npackage={request.Package}\ntags={request.Tags}\ntarget={goos}/{goarch}/{goarm}/cgo={cgo}\n";
+        return $"scope={(request.Scope.Patterns is { } p ? string.Join(";", p) : "build")}\n" +
+            $"package={request.Package}\ntags={request.Tags}\ntarget={goos}/{goarch}/{goarm}/cgo={cgo}\n";
     }
 
     /// <summary>
@@ -216,28 +227,34 @@ public sealed class GoGenerateRunner
     public IReadOnlyList<string>? BuildPackages(GenerateRequest request, List<Diagnostic> diagnostics, CancellationToken cancellation)
     {
         // One line per package of the build: kept out of the log, which gets the resulting scope instead.
-        var result = GoList(request, GenerateScope.ListArguments(request.Package, request.Tags), $"go list -deps {request.Package} (which packages go generate runs in)",
+        var result = GoList(request, GenerateScope.ListArguments(request.Package, request.Tags),
+            $"go list -deps {request.Package} (which packages go generate runs in)",
             logOutput: false, diagnostics, cancellation);
         if (result is null) return null;
         var listing = GenerateScope.Read(request.ModuleDirectory, result.StandardOutput);
         if (!result.Succeeded || listing.RootProblems.Count > 0 || listing.Packages.Count == 0)
         {
             var what = listing.RootProblems.Count > 0 ? string.Join(" | ", listing.RootProblems)
-                : string.Join(" | ", result.StandardError.Where(l => l.Trim().Length > 0).Take(10).DefaultIfEmpty($"no package of this module (exit code {result.ExitCode})"));
+                : string.Join(" | ", result.StandardError.Where(l => l.Trim().Length >
+                    0).Take(10).DefaultIfEmpty($"no package of this module (exit code {result.ExitCode})"));
             diagnostics.Add(Diagnostic.Error(Codes.GeneratePackagesMissing,
-                $"go generate of '{request.ModuleDirectory}' runs in {request.Scope.Describe(request.Package)} for {request.Target}, but go list -deps cannot load that package: {what}. " +
-                "Fix: set the GoModule's Package to the main package's folder relative to the module root (e.g. ./cmd/tool), and its Tags if the files need them; " +
-                "if a go.work is above the module, list it there (go work use <dir>) or set GOWORK=off in the module's Environment; or set the module's Generate metadata to Off.",
+                $"go generate of '{request.ModuleDirectory}' runs in {request.Scope.Describe(request.Package)} for {request.Target}, but go list " +
+                    $"-deps cannot load that package: {what}. " +
+                "Fix: set the GoModule's Package to the main package's folder relative to the module root (e.g. ./cmd/tool), and its Tags if the " +
+                    "files need them; " +
+                "if a go.work is above the module, list it there (go work use <dir>) or set GOWORK=off in the module's Environment; or set the " +
+                    "module's Generate metadata to Off.",
                 request.GoModPath));
             return null;
         }
-        _log($"go generate scope of '{request.ModuleDirectory}' for {request.Target}: {listing.Packages.Count} package(s) the build compiles: {string.Join(" ", listing.Packages)} (GeneratePackages=./... runs the whole module).");
+        _log($"go generate scope of '{request.ModuleDirectory}' for {request.Target}: {listing.Packages.Count} package(s) the build compiles: " +
+            $"{string.Join(" ", listing.Packages)} (GeneratePackages=./... runs the whole module).");
         return listing.Packages;
     }
 
     /// <summary>
     /// go &lt;= 1.21 generate does nothing and exits 0 when the pattern finds no package, or when go.work leaves
-    /// the module out (go-facts §4.4, §4.5). go list -e names those cases; go 1.22 and later fail by themselves.
+    /// the module out. go list -e names those cases; go 1.22 and later fail by themselves.
     /// </summary>
     private IReadOnlyList<Diagnostic> CheckPackages(GenerateRequest request, IReadOnlyList<string> patterns, CancellationToken cancellation)
     {
@@ -246,7 +263,8 @@ public sealed class GoGenerateRunner
         arguments.AddRange(new[] { "-f", "{{.Dir}}\t{{if .Error}}{{.Error}}{{end}}" });
         arguments.AddRange(patterns);
         var diagnostics = new List<Diagnostic>();
-        var result = GoList(request, arguments, $"go list {string.Join(" ", patterns)} (the package check before go generate)", logOutput: true, diagnostics, cancellation);
+        var result = GoList(request, arguments, $"go list {string.Join(" ", patterns)} (the package check before go generate)", logOutput: true,
+            diagnostics, cancellation);
         if (result is null) return diagnostics;
         var problems = result.StandardOutput
             .Select(l => l.Split(new[] { '\t' }, 2))
@@ -256,17 +274,20 @@ public sealed class GoGenerateRunner
         var noPackages = result.StandardError.Any(l => l.Contains(GenerateOutput.MatchedNoPackages))
                          || result.Succeeded && result.StandardOutput.All(l => l.Trim().Length == 0);
         // Only errors that stop go generate from seeing a package count: a package with a compile error or a
-        // missing import still has its directives run (go-facts §4.4), so those are left to go build.
-        var blocking = problems.Where(p => p.Contains("pattern ") || p.Contains("does not contain") || p.Contains("not one of the workspace modules") || p.Contains("directory not found")).ToList();
+        // missing import still has its directives run, so those are left to go build.
+        var blocking = problems.Where(p => p.Contains("pattern ") || p.Contains("does not contain")
+            || p.Contains("not one of the workspace modules") || p.Contains("directory not found")).ToList();
         if (noPackages || blocking.Count > 0 || !result.Succeeded)
         {
             var what = blocking.Count > 0 ? string.Join(" | ", blocking)
                 : noPackages ? $"\"{string.Join(" ", patterns)}\" matched no packages"
                 : string.Join(" | ", result.StandardError.Where(l => l.Trim().Length > 0).Take(10));
             diagnostics.Add(Diagnostic.Error(Codes.GeneratePackagesMissing,
-                $"{request.CommandForMessages(patterns)} in '{request.ModuleDirectory}' would run no //go:generate directive, and {"go" + request.GoVersion} would still report success " +
+                $"{request.CommandForMessages(patterns)} in '{request.ModuleDirectory}' would run no //go:generate directive, and " +
+                    $"{"go" + request.GoVersion} would still report success " +
                 $"(go 1.21 and older do not fail here): go list says {what}. " + (noPackages ? CgoOffBecauseNoCompiler(request) : "") +
-                "Fix: point the GoModule at the folder whose go.mod owns the packages, and GeneratePackages at packages of that module; if a go.work is above it, list the module there (go work use <dir>) or set GOWORK=off in the module's Environment; " +
+                "Fix: point the GoModule at the folder whose go.mod owns the packages, and GeneratePackages at packages of that module; if a " +
+                    "go.work is above it, list the module there (go work use <dir>) or set GOWORK=off in the module's Environment; " +
                 "or set the module's Generate metadata to Off.",
                 request.GoModPath));
         }
@@ -286,7 +307,8 @@ public sealed class GoGenerateRunner
         if (new GoLocator(SystemPlatform.Instance).LookPath(compiler, Get("PATH")) is not null) return "";
         var cgoFile = ModuleFiles.SnapshotScope(request.ModuleDirectory).Files
             .Where(f => f.EndsWith(".go", StringComparison.Ordinal))
-            .FirstOrDefault(f => { try { return File.ReadAllText(Path.Combine(request.ModuleDirectory, f)).Contains("import \"C\""); } catch (IOException) { return false; } });
+            .FirstOrDefault(f => { try { return File.ReadAllText(Path.Combine(request.ModuleDirectory,
+                f)).Contains("import \"C\""); } catch (IOException) { return false; } });
         return cgoFile is null ? ""
             : $"cgo is off because no C compiler ('{compiler}') is on PATH, so go leaves out the files that import \"C\" ('{cgoFile}' among them). " +
               "Fix: install a C compiler (Debian/Ubuntu: apt-get install gcc) or set CC to one that is on PATH. ";
@@ -295,7 +317,8 @@ public sealed class GoGenerateRunner
 
     /// <summary>A go list before go generate, from the module root; null (the problem in diagnostics) when it could not
     /// start, hung, was cancelled, or failed because go would have to download a toolchain.</summary>
-    private ProcessResult? GoList(GenerateRequest request, IReadOnlyList<string> arguments, string what, bool logOutput, List<Diagnostic> diagnostics, CancellationToken cancellation)
+    private ProcessResult? GoList(GenerateRequest request, IReadOnlyList<string> arguments, string what, bool logOutput,
+        List<Diagnostic> diagnostics, CancellationToken cancellation)
     {
         var spec = new ProcessSpec(request.GoExecutable, arguments, request.Timeout, request.ModuleDirectory, request.Environment);
         _log($"{request.ModuleDirectory}> {spec.CommandLineForLog}");
@@ -307,7 +330,8 @@ public sealed class GoGenerateRunner
             return null;
         }
         if (!result.Succeeded && GoBuildOutput.ToolchainDownloadFailure($"{what} of '{request.ModuleDirectory}'", result.StandardError,
-                request.Environment.TryGetValue("GOTOOLCHAIN", out var mode) && mode is not null ? mode : "(unset)", request.GoModPath) is { } download)
+                request.Environment.TryGetValue("GOTOOLCHAIN", out var mode) && mode is not null ? mode : "(unset)",
+                    request.GoModPath) is { } download)
         {
             diagnostics.Add(download);
             return null;
@@ -326,12 +350,14 @@ public sealed class GoGenerateRunner
         if (result.Cancelled) return Array.Empty<Diagnostic>();
         if (result.StartError is not null || result.TimedOut) return new[] { ProcessProblem(request, result, "go generate") };
         if (result.ExitCode != 0 && GoBuildOutput.ToolchainDownloadFailure($"go generate of '{request.ModuleDirectory}'", result.StandardError,
-                request.Environment.TryGetValue("GOTOOLCHAIN", out var mode) && mode is not null ? mode : "(unset)", request.GoModPath) is { } download)
+                request.Environment.TryGetValue("GOTOOLCHAIN", out var mode) && mode is not null ? mode : "(unset)",
+                    request.GoModPath) is { } download)
         {
             return new[] { download };
         }
         return GenerateOutput.Classify(request.ModuleDirectory, request.GoModPath, result.StandardError, result.ExitCode, "go" + request.GoVersion,
-            request.CommandForMessages(packages), result.StandardError.Any(l => l.Contains(GenerateOutput.MatchedNoPackages)) ? CgoOffBecauseNoCompiler(request) : "",
+            request.CommandForMessages(packages), result.StandardError.Any(l => l.Contains(GenerateOutput.MatchedNoPackages))
+                ? CgoOffBecauseNoCompiler(request) : "",
             result.StandardErrorOmittedLines, result.TranscriptPath);
     }
 
@@ -345,7 +371,8 @@ public sealed class GoGenerateRunner
         var (file, line, command) = HangLocator.Locate(request.ModuleDirectory, result.StandardError);
         var running = command is null ? "" : $" The last generator it started was `{command}`.";
         return Diagnostic.Error(Codes.GenerateTimedOut,
-            $"{what} of '{request.ModuleDirectory}' did not finish within {request.Timeout.TotalSeconds:0} s (GoProcessTimeoutSeconds) and was killed with every generator it started.{running} " +
+            $"{what} of '{request.ModuleDirectory}' did not finish within {request.Timeout.TotalSeconds:0} s (GoProcessTimeoutSeconds) and was " +
+                $"killed with every generator it started.{running} " +
             "Fix: make the generator finish (it may wait for input, the network or a lock); raise GoProcessTimeoutSeconds if it is just slow.",
             file ?? request.GoModPath, line);
     }
@@ -360,13 +387,16 @@ public sealed class GoGenerateRunner
         return change.Kind switch
         {
             FileChangeKind.Changed => Diagnostic.Error(Codes.GeneratedFileStale,
-                $"Generated file is stale: {command} in '{request.ModuleDirectory}' rewrites '{change.RelativePath}' with different content (first difference at line {change.FirstDifferentLine}); the file was left as it was (Verify). {fix}",
+                $"Generated file is stale: {command} in '{request.ModuleDirectory}' rewrites '{change.RelativePath}' with different content " +
+                    $"(first difference at line {change.FirstDifferentLine}); the file was left as it was (Verify). {fix}",
                 path, change.FirstDifferentLine),
             FileChangeKind.Created => Diagnostic.Error(Codes.GeneratedFileMissing,
-                $"Generated file is missing: {command} in '{request.ModuleDirectory}' creates '{change.RelativePath}', which is not in the tree; it was removed again (Verify). {fix}",
+                $"Generated file is missing: {command} in '{request.ModuleDirectory}' creates '{change.RelativePath}', which is not in the tree; " +
+                    $"it was removed again (Verify). {fix}",
                 path),
             _ => Diagnostic.Error(Codes.GeneratedFileObsolete,
-                $"{command} in '{request.ModuleDirectory}' deletes '{change.RelativePath}'; it was restored (Verify). Fix: delete the file (and commit), or correct the generator that removes it.",
+                $"{command} in '{request.ModuleDirectory}' deletes '{change.RelativePath}'; it was restored (Verify). Fix: delete the file (and " +
+                    $"commit), or correct the generator that removes it.",
                 path),
         };
     }
@@ -385,13 +415,14 @@ public sealed class GoGenerateRunner
             {
                 var info = new FileInfo(path);
                 if (!info.Exists || info.Length != state.Size || info.LastWriteTimeUtc.Ticks == state.LastWriteTicksUtc) continue;
-                if (ModuleFiles.HashFile(path) != state.Hash) continue;
+                if (ContentHash.OfFile(path) != state.Hash) continue;
                 File.SetLastWriteTimeUtc(path, new DateTime(state.LastWriteTicksUtc, DateTimeKind.Utc));
                 kept++;
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException) { }
         }
-        if (kept > 0) _log($"go generate: {kept} file(s) were rewritten with identical content; their previous timestamps were kept so go build is not rerun for them.");
+        if (kept > 0) _log($"go generate: {kept} file(s) were rewritten with identical content; their previous timestamps were kept so go build " +
+            $"is not rerun for them.");
     }
 }
 

@@ -30,7 +30,8 @@ public static class HangLocator
         if (file is null) return (null, 0, lastEcho);
 
         string[] lines;
-        try { lines = File.ReadAllLines(file); } catch (Exception e) when (e is IOException or UnauthorizedAccessException) { return (file, 0, lastEcho); }
+        try { lines = File.ReadAllLines(file); } catch (Exception e) when (e is IOException or UnauthorizedAccessException) { return (file, 0,
+            lastEcho); }
         var echoed = stderr.Skip(fileIndex + 1).Select(l => l.Trim()).ToList();
         var line = 0;
         string? command = null;

@@ -5,6 +5,7 @@ using System.Linq;
 using System.Security.Cryptography;
 using System.Text;
 
+using GoToolchain.Build.Execution;
 using GoToolchain.Build.Modules;
 
 namespace GoToolchain.Build.Generate;
@@ -48,7 +49,12 @@ public static class ModuleFiles
     {
         var files = new List<string>();
         var directories = new List<string>();
-        Walk(moduleRoot, "", files, directories, IsExcludedFromSnapshot);
+        foreach (var (path, isFolder) in ModuleTree.Walk(moduleRoot, SnapshotOptions))
+        {
+            var relative = path.Substring(moduleRoot.Length).TrimStart(Path.DirectorySeparatorChar, Path.AltDirectorySeparatorChar)
+                .Replace(Path.DirectorySeparatorChar, '/');
+            (isFolder ? directories : files).Add(relative);
+        }
         files.Sort(PathComparer);
         directories.Sort(PathComparer);
         return (files, directories);
@@ -68,13 +74,15 @@ public static class ModuleFiles
         }
 
         var states = new Dictionary<string, FileState>(PathComparer);
-        var anyChanged = known is null || known.Keys.Count(k => k.EndsWith(".go", StringComparison.Ordinal)) != inputs.Count(k => k.EndsWith(".go", StringComparison.Ordinal));
+        var anyChanged = known is null || known.Keys.Count(k => k.EndsWith(".go", StringComparison.Ordinal)) != inputs.Count(k => k.EndsWith(".go",
+            StringComparison.Ordinal));
         foreach (var relative in inputs)
         {
             var state = Read(moduleRoot, relative, known);
             if (state is null) continue;
             states[relative] = state;
-            if (known is null || !known.TryGetValue(relative, out var previous) || !ReferenceEquals(previous, state) && previous.Hash != state.Hash) anyChanged = true;
+            if (known is null || !known.TryGetValue(relative, out var previous) || !ReferenceEquals(previous, state)
+                && previous.Hash != state.Hash) anyChanged = true;
         }
 
         // The directive-named files depend only on the .go files' contents: when none changed, the ones found last
@@ -113,7 +121,8 @@ public static class ModuleFiles
                 if (candidate.StartsWith("-", StringComparison.Ordinal)) candidate = eq > 0 ? candidate.Substring(eq + 1) : "";
                 if (candidate.Length == 0 || candidate.Contains("$") || candidate.IndexOfAny(Path.GetInvalidPathChars()) >= 0) continue;
                 string full;
-                try { full = Path.GetFullPath(Path.Combine(directory, candidate)); } catch (Exception e) when (e is ArgumentException or NotSupportedException or PathTooLongException) { continue; }
+                try { full = Path.GetFullPath(Path.Combine(directory, candidate)); } catch (Exception e) when (e is ArgumentException or
+                    NotSupportedException or PathTooLongException) { continue; }
                 if (!full.StartsWith(root, StringComparison.Ordinal) || !File.Exists(full)) continue;
                 yield return full.Substring(root.Length).Replace(Path.DirectorySeparatorChar, '/');
             }
@@ -132,59 +141,18 @@ public static class ModuleFiles
         }
         try
         {
-            return new FileState(relative, info.Length, ticks, HashFile(info.FullName));
+            return new FileState(relative, info.Length, ticks, ContentHash.OfFile(info.FullName));
         }
         catch (FileNotFoundException) { return null; }
         catch (DirectoryNotFoundException) { return null; }
     }
 
-    public static string HashFile(string path)
+    private static readonly ModuleTreeOptions SnapshotOptions = new()
     {
-        using var sha = SHA256.Create();
-        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
-        return ToHex(sha.ComputeHash(stream));
-    }
-
-    public static string HashText(string text)
-    {
-        using var sha = SHA256.Create();
-        return ToHex(sha.ComputeHash(Encoding.UTF8.GetBytes(text)));
-    }
-
-    private static string ToHex(byte[] bytes)
-    {
-        var sb = new StringBuilder(bytes.Length * 2);
-        foreach (var b in bytes) sb.Append(b.ToString("x2"));
-        return sb.ToString();
-    }
-
-    private static void Walk(string root, string relative, List<string> files, List<string> directories, Func<string, bool> excluded)
-    {
-        var directory = relative.Length == 0 ? root : Path.Combine(root, relative);
-        IEnumerable<string> entries;
-        try { entries = Directory.EnumerateFileSystemEntries(directory).ToList(); }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException) { return; }
-        foreach (var entry in entries)
-        {
-            var name = Path.GetFileName(entry);
-            var childRelative = relative.Length == 0 ? name : relative + "/" + name;
-            FileAttributes attributes;
-            try { attributes = File.GetAttributes(entry); }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException) { continue; } // vanished, or a dangling link
-            if ((attributes & FileAttributes.Directory) != 0)
-            {
-                // Symlinked folders are not followed (go's ./... does not follow them either).
-                if ((attributes & FileAttributes.ReparsePoint) != 0 || excluded(name)) continue;
-                if (File.Exists(Path.Combine(entry, "go.mod"))) continue; // a nested module is another module
-                directories.Add(childRelative);
-                Walk(root, childRelative, files, directories, excluded);
-            }
-            else
-            {
-                files.Add(childRelative);
-            }
-        }
-    }
+        SkipsFolder = IsExcludedFromSnapshot,
+        SkipsNestedModules = true,
+        SkipsUnreadableFiles = true, // vanished, or a dangling link
+    };
 
     private static bool IsExcludedFromSnapshot(string folderName)
         => folderName.StartsWith(".", StringComparison.Ordinal) || folderName is "bin" or "obj" or "node_modules";

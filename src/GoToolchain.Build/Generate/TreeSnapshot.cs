@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using System.Text;
+using GoToolchain.Build.Execution;
 
 namespace GoToolchain.Build.Generate;
 
@@ -71,9 +72,10 @@ public sealed class TreeSnapshot
             var copy = Path.Combine(filesDirectory, relative);
             Directory.CreateDirectory(Path.GetDirectoryName(copy)!);
             File.Copy(source, copy, overwrite: true);
-            var state = new FileState(relative, info.Length, info.LastWriteTimeUtc.Ticks, ModuleFiles.HashFile(copy));
+            var state = new FileState(relative, info.Length, info.LastWriteTimeUtc.Ticks, ContentHash.OfFile(copy));
             states[relative] = state;
-            manifest.Append("F\t").Append(state.Hash).Append('\t').Append(state.Size).Append('\t').Append(state.LastWriteTicksUtc).Append('\t').Append(relative).Append('\n');
+            manifest.Append("F\t").Append(state.Hash).Append('\t').Append(state.Size).Append('\t')
+                .Append(state.LastWriteTicksUtc).Append('\t').Append(relative).Append('\n');
         }
         File.WriteAllText(Path.Combine(backupDirectory, ManifestName), manifest.ToString(), new UTF8Encoding(false));
         File.WriteAllText(Path.Combine(backupDirectory, CompleteMarker), "");
@@ -140,8 +142,9 @@ public sealed class TreeSnapshot
             }
             var path = Path.Combine(_moduleRoot, relative);
             var info = new FileInfo(path);
-            if (info.Length == before.Size && ModuleFiles.HashFile(path) == before.Hash) continue;
-            changes.Add(new FileChange(relative, FileChangeKind.Changed, FirstDifferentLine(Path.Combine(FilesDirectory(_backupDirectory), relative), path)));
+            if (info.Length == before.Size && ContentHash.OfFile(path) == before.Hash) continue;
+            changes.Add(new FileChange(relative, FileChangeKind.Changed, FirstDifferentLine(Path.Combine(FilesDirectory(_backupDirectory),
+                relative), path)));
         }
         foreach (var relative in _files.Keys.Where(k => !current.Contains(k)))
         {
@@ -173,7 +176,7 @@ public sealed class TreeSnapshot
         {
             var path = Path.Combine(_moduleRoot, state.RelativePath);
             var info = new FileInfo(path);
-            var same = info.Exists && info.Length == state.Size && ModuleFiles.HashFile(path) == state.Hash;
+            var same = info.Exists && info.Length == state.Size && ContentHash.OfFile(path) == state.Hash;
             if (!same)
             {
                 Directory.CreateDirectory(Path.GetDirectoryName(path)!);

@@ -10,7 +10,7 @@ namespace GoToolchain.Build.Loopvar;
 /// The Go version a `//go:build` line implies, as go/build/constraint.GoVersion computes it: the minimum goX.Y
 /// every satisfying assignment needs (`a &amp;&amp; b` takes the larger, `a || b` the smaller, `!x` none). Since
 /// Go 1.21 that version is the file's language version, so a file can have other loop semantics than its module
-/// (go-facts §1.3: `//go:build go1.22` upgrades one file; on 1.22+ `//go:build go1.21` also downgrades one).
+/// (`//go:build go1.22` upgrades one file; on 1.22+ `//go:build go1.21` also downgrades one).
 /// </summary>
 public static class BuildConstraintVersion
 {

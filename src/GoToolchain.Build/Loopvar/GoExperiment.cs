@@ -5,7 +5,7 @@ using System.Linq;
 namespace GoToolchain.Build.Loopvar;
 
 /// <summary>
-/// A GOEXPERIMENT value read the way go reads it (go-facts §1.4): a comma list, items case-sensitive and NOT
+/// A GOEXPERIMENT value read the way go reads it: a comma list, items case-sensitive and NOT
 /// trimmed (`loopvar, fieldtrack` is rejected by go as the experiment " fieldtrack"), empty items ignored,
 /// `none` a keyword, and among loopvar/noloopvar the last one wins.
 /// </summary>

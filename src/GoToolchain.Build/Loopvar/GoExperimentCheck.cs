@@ -12,7 +12,7 @@ namespace GoToolchain.Build.Loopvar;
 
 /// <summary>
 /// Asks the toolchain whether it accepts a GOEXPERIMENT value before any build runs: `go env GOEXPERIMENT` with
-/// that value fails exactly as every other go command would (`go: unknown GOEXPERIMENT x`, go-facts §1.6).
+/// that value fails exactly as every other go command would (`go: unknown GOEXPERIMENT x`).
 /// Only values with experiments other than loopvar/noloopvar are asked (those two the version decides). An
 /// accepted value is remembered under obj/ by the go binary (path, size, mtime) and the value, so a no-op build
 /// starts no go process.
@@ -38,7 +38,8 @@ public sealed class GoExperimentCheck
     public int ProcessesStarted { get; private set; }
 
     /// <param name="environment">The environment go processes get (GOTOOLCHAIN etc.); GOEXPERIMENT is replaced by <paramref name="value"/>.</param>
-    public void Check(string value, IReadOnlyDictionary<string, string?> environment, string source, string? diagnosticFile, DiagnosticBag diagnostics)
+    public void Check(string value, IReadOnlyDictionary<string, string?> environment, string source, string? diagnosticFile,
+        DiagnosticBag diagnostics)
     {
         var marker = _cacheDirectory is null ? null : Path.Combine(_cacheDirectory, "goexperiment-ok-" + Key(value));
         if (marker is not null && File.Exists(marker)) return;
@@ -53,9 +54,11 @@ public sealed class GoExperimentCheck
         if (result.Cancelled) return;
         if (!result.Succeeded)
         {
-            var said = result.StartError ?? (result.TimedOut ? $"no answer within {_timeout.TotalSeconds:0} s" : string.Join(" ", result.StandardError.Where(l => l.Trim().Length > 0)));
+            var said = result.StartError ?? (result.TimedOut ? $"no answer within {_timeout.TotalSeconds:0} s" : string.Join(" ",
+                result.StandardError.Where(l => l.Trim().Length > 0)));
             diagnostics.Add(Diagnostic.Error(Codes.GoExperimentRejected,
-                $"GOEXPERIMENT='{value}' (from {source}) is rejected by '{_goExecutable}': `{said.Trim()}`. Every go command of the build would fail the same way. " +
+                $"GOEXPERIMENT='{value}' (from {source}) is rejected by '{_goExecutable}': `{said.Trim()}`. Every go command of the build would " +
+                    $"fail the same way. " +
                 "Fix: remove the experiment go does not know (names are case-sensitive and not trimmed) or use a toolchain that has it.",
                 diagnosticFile));
             return;
@@ -74,9 +77,7 @@ public sealed class GoExperimentCheck
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException)
         {
         }
-        using var sha = SHA256.Create();
-        var hash = sha.ComputeHash(Encoding.UTF8.GetBytes($"v1\n{_goExecutable}\n{stamp}\n{value}"));
-        return string.Concat(hash.Take(16).Select(b => b.ToString("x2")));
+        return ContentHash.ShortOfText($"v1\n{_goExecutable}\n{stamp}\n{value}");
     }
 
     private static void WriteMarker(string marker)

@@ -38,7 +38,7 @@ public sealed class LoopFinding
 }
 
 /// <summary>
-/// The compiler's loop report (go-facts §1.8): `go build -gcflags=&lt;module&gt;/...=-d=loopvar=2` prints
+/// The compiler's loop report: `go build -gcflags=&lt;module&gt;/...=-d=loopvar=2` prints
 /// `./main.go:7:6: loop variable i now per-iteration, stack-allocated` for each loop whose variable is captured
 /// or has its address taken, the loops whose meaning changes. -d=loopvar=2 switches those loops to per-iteration
 /// for that compile, so its output goes to a throw-away folder and is never the artifact. Only the module's own
@@ -50,7 +50,8 @@ public sealed class LoopFinding
 public sealed class LoopReport
 {
     private static readonly Regex FindingLine = new(
-        @"^(?<file>.+?\.go):(?<line>\d+):(?<col>\d+): loop variable (?<name>\S+) now per-iteration, (?<alloc>stack|heap)-allocated(?<inlined> \(loop inlined into .*\))?\s*$",
+        @"^(?<file>.+?\.go):(?<line>\d+):(?<col>\d+): loop variable (?<name>\S+) now per-iteration, " +
+        @"(?<alloc>stack|heap)-allocated(?<inlined> \(loop inlined into .*\))?\s*$",
         RegexOptions.CultureInvariant);
 
     /// <summary>
@@ -72,18 +73,23 @@ public sealed class LoopReport
             var name = match.Groups["name"].Value;
             var dot = name.LastIndexOf('.');
             if (dot >= 0) name = name.Substring(dot + 1);
-            var finding = new LoopFinding(file, int.Parse(match.Groups["line"].Value), int.Parse(match.Groups["col"].Value), name, match.Groups["alloc"].Value);
+            var finding = new LoopFinding(file, int.Parse(match.Groups["line"].Value), int.Parse(match.Groups["col"].Value), name,
+                match.Groups["alloc"].Value);
             if (seen.Add($"{finding.File}:{finding.Line}:{finding.Column}")) findings.Add(finding);
         }
         return findings.OrderBy(f => f.File, StringComparer.Ordinal).ThenBy(f => f.Line).ThenBy(f => f.Column).ToList();
     }
 
-    public static Diagnostic ToDiagnostic(LoopFinding finding, string moduleDirectory, bool changedByBuild) => Diagnostic.Warning(Codes.LoopSemanticsChange,
-        $"Loop variable {finding.Variable} is captured or has its address taken here, so this loop behaves differently with per-iteration semantics ({finding.Allocation}-allocated copy per iteration): " +
+    public static Diagnostic ToDiagnostic(LoopFinding finding, string moduleDirectory, bool changedByBuild) =>
+        Diagnostic.Warning(Codes.LoopSemanticsChange,
+        $"Loop variable {finding.Variable} is captured or has its address taken here, so this loop behaves differently with per-iteration " +
+            $"semantics ({finding.Allocation}-allocated copy per iteration): " +
         (changedByBuild
-            ? $"this build compiles module '{moduleDirectory}' with per-iteration loop variables (GOEXPERIMENT=loopvar) where its go line alone gives per-loop ones. "
+            ? $"this build compiles module '{moduleDirectory}' with per-iteration loop variables (GOEXPERIMENT=loopvar) where its go line alone " +
+                $"gives per-loop ones. "
             : $"module '{moduleDirectory}' has per-loop semantics now and gets per-iteration ones with a go 1.22 line (or GoLoopvar=Enable). ") +
-        "Fix: check that the loop relies on one variable per iteration (closures, goroutines, &v keep the value of their own iteration), then silence with NoWarn=GOTB310.",
+        "Fix: check that the loop relies on one variable per iteration (closures, goroutines, &v keep the value of their own iteration), then " +
+            "silence with NoWarn=GOTB310.",
         finding.File, finding.Line, finding.Column);
 
     private readonly string _goExecutable;
@@ -97,7 +103,8 @@ public sealed class LoopReport
     /// meaning, except in files already per-iteration through their own //go:build go1.22 line.
     /// </summary>
     /// <param name="buildEnvironment">What every go process of the build gets; each module's Environment goes on top.</param>
-    public IReadOnlyList<Diagnostic> ReportChangedLoops(LoopvarPlan plan, GoVersion toolchain, IReadOnlyDictionary<string, string?> buildEnvironment, DiagnosticBag diagnostics)
+    public IReadOnlyList<Diagnostic> ReportChangedLoops(LoopvarPlan plan, GoVersion toolchain, IReadOnlyDictionary<string,
+        string?> buildEnvironment, DiagnosticBag diagnostics)
     {
         var warnings = new List<Diagnostic>();
         foreach (var verdict in plan.Modules.Where(v => v.GoLineIsPerLoop && v.Module.GoMod?.ModulePath is not null))
@@ -110,9 +117,11 @@ public sealed class LoopReport
             var findings = Run(module.Directory, module.GoMod!.ModulePath!, module.Tags, env, module.DiagnosticFile, diagnostics);
             if (findings is null) continue;
             var upgraded = new HashSet<string>(LoopvarSemantics.HasGoLineSemantics(toolchain)
-                ? LoopvarPlanner.FileVersions(module.Directory).Where(f => f.Version >= LoopvarSemantics.Go122 && f.Version <= toolchain).Select(f => f.Path)
+                ? LoopvarPlanner.FileVersions(module.Directory).Where(f => f.Version >= LoopvarSemantics.Go122
+                    && f.Version <= toolchain).Select(f => f.Path)
                 : Enumerable.Empty<string>(), StringComparer.Ordinal);
-            warnings.AddRange(findings.Where(f => !upgraded.Contains(f.File)).Select(f => ToDiagnostic(f, module.Directory, verdict.Final.IsPerIteration)));
+            warnings.AddRange(findings.Where(f => !upgraded.Contains(f.File)).Select(f => ToDiagnostic(f, module.Directory,
+                verdict.Final.IsPerIteration)));
             _log($"GoLoopvarReport: {findings.Count} loop(s) in '{module.Directory}' change meaning.");
         }
         return warnings;
@@ -155,9 +164,12 @@ public sealed class LoopReport
             if (result.Cancelled) return null;
             if (!result.Succeeded)
             {
-                var said = result.StartError ?? (result.TimedOut ? $"it did not finish within {_timeout.TotalSeconds:0} s" : $"exit {result.ExitCode}: {string.Join(" | ", result.StandardError.Where(l => l.Trim().Length > 0).Take(5))}");
+                var said = result.StartError ?? (result.TimedOut ? $"it did not finish within {_timeout.TotalSeconds:0} s"
+                    : $"exit {result.ExitCode}: {string.Join(" | ", result.StandardError.Where(l => l.Trim().Length > 0).Take(5))}");
                 diagnostics.Add(Diagnostic.Warning(Codes.LoopReportFailed,
-                    $"GoLoopvarReport: the compiler's loop report for module '{moduleDirectory}' failed ({said}), so its changed loops are not listed. Fix: make `go build ./...` succeed in the module (the build reports the same errors), or set GoLoopvarReport=false.",
+                    $"GoLoopvarReport: the compiler's loop report for module '{moduleDirectory}' failed ({said}), so its changed loops are not " +
+                        $"listed. Fix: make `go build ./...` succeed in the module (the build reports the same errors), or set " +
+                        $"GoLoopvarReport=false.",
                     diagnosticFile));
                 return null;
             }
@@ -177,14 +189,14 @@ public sealed class LoopReport
         var sb = new StringBuilder("v1\n").Append("package=").Append(PackageInfo.Version).Append('\n');
         sb.Append(_goExecutable).Append('@').Append(Stamp(_goExecutable)).Append('\n');
         sb.Append(moduleDirectory).Append('\n').Append(modulePath).Append('\n').Append(tags).Append('\n');
-        foreach (var pair in environment.OrderBy(p => p.Key, StringComparer.Ordinal)) sb.Append(pair.Key).Append('=').Append(pair.Value ?? "\0unset").Append('\n');
+        foreach (var pair in environment.OrderBy(p => p.Key, StringComparer.Ordinal)) sb.Append(pair.Key).Append('=').Append(pair.Value
+            ?? "\0unset").Append('\n');
         foreach (var name in new[] { "GOFLAGS", "GOEXPERIMENT", "GOOS", "GOARCH", "CGO_ENABLED", "CC" })
         {
             if (!environment.ContainsKey(name)) sb.Append(name).Append(':').Append(Environment.GetEnvironmentVariable(name)).Append('\n');
         }
         foreach (var file in ModuleSources.Files(moduleDirectory)) sb.Append(file).Append('@').Append(Stamp(file)).Append('\n');
-        using var sha = SHA256.Create();
-        return string.Concat(sha.ComputeHash(Encoding.UTF8.GetBytes(sb.ToString())).Take(16).Select(b => b.ToString("x2")));
+        return ContentHash.ShortOfText(sb.ToString());
     }
 
     private static string Stamp(string file)

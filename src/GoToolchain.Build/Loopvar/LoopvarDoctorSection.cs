@@ -11,9 +11,14 @@ public static class LoopvarDoctorSection
     {
         yield return "";
         yield return "Loop variables (GoLoopvar):";
-        yield return $"  policy:        {(string.IsNullOrWhiteSpace(request.Policy) ? "Off" : request.Policy!.Trim())}{(LoopvarPolicies.TryParse(request.Policy, out var p) && p == LoopvarPolicy.Off ? " (go's own semantics, as go build)" : "")}";
-        yield return $"  toolchain:     go{request.Toolchain.Text} ({(LoopvarSemantics.HasGoLineSemantics(request.Toolchain) ? "go 1.22 lines give per-iteration loops; GOEXPERIMENT=loopvar available" : LoopvarSemantics.HasExperiment(request.Toolchain) ? "only GOEXPERIMENT=loopvar gives per-iteration loops" : "no per-iteration loops at all")})";
-        yield return $"  GOEXPERIMENT:  {(request.UserExperiment is null ? "(unset)" : "'" + request.UserExperiment + "' from " + request.UserExperimentSource)}"
+        yield return $"  policy:        {(string.IsNullOrWhiteSpace(request.Policy) ? "Off" : request.Policy!.Trim())}" +
+            $"{(LoopvarPolicies.TryParse(request.Policy, out var p) && p == LoopvarPolicy.Off ? " (go's own semantics, as go build)" : "")}";
+        yield return $"  toolchain:     go{request.Toolchain.Text} (" +
+            (LoopvarSemantics.HasGoLineSemantics(request.Toolchain) ? "go 1.22 lines give per-iteration loops; GOEXPERIMENT=loopvar available"
+                : LoopvarSemantics.HasExperiment(request.Toolchain) ? "only GOEXPERIMENT=loopvar gives per-iteration loops"
+                : "no per-iteration loops at all") + ")";
+        yield return $"  GOEXPERIMENT:  " +
+            $"{(request.UserExperiment is null ? "(unset)" : "'" + request.UserExperiment + "' from " + request.UserExperimentSource)}"
                      + (plan.SetsExperiment ? $" -> '{plan.EffectiveExperiment}' for this build" : "");
         foreach (var verdict in plan.Modules)
         {
@@ -23,7 +28,8 @@ public static class LoopvarDoctorSection
                 LoopSemantics.PerLoop => "per-loop",
                 _ => "does not build",
             };
-            yield return $"  [{(verdict.Final.IsPerIteration ? "ok" : "!!")}] {verdict.Module.Directory} ({verdict.Module.GoLineText}): {final} ({LoopvarPlanner.Explain(verdict.Final)})";
+            yield return $"  [{(verdict.Final.IsPerIteration ? "ok" : "!!")}] {verdict.Module.Directory} ({verdict.Module.GoLineText}): {final} " +
+                $"({LoopvarPlanner.Explain(verdict.Final)})";
         }
         var problems = plan.Diagnostics.Items.Where(d => d.Severity != Severity.Message).ToList();
         foreach (var problem in problems) yield return $"  {problem.Severity.ToString().ToLowerInvariant()} {problem.Code}: {problem.Message}";

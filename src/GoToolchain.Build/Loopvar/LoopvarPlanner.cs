@@ -98,7 +98,8 @@ public sealed class LoopvarPlan
     /// <summary>True when GoLoopvar sets GOEXPERIMENT (loopvar merged in) for the later go processes.</summary>
     public bool SetsExperiment { get; internal set; }
 
-    /// <summary>The GOEXPERIMENT every later go process gets when <see cref="ProvesExperiment"/>: loopvar merged in (Enable) or the user's own.</summary>
+    /// <summary>The GOEXPERIMENT every later go process gets when <see cref="ProvesExperiment"/>: loopvar merged in
+    /// (Enable) or the user's own.</summary>
     public string? EffectiveExperiment { get; internal set; }
 
     /// <summary>
@@ -134,7 +135,7 @@ public static class LoopvarPlanner
         }
         if (request.Modules.Count == 0) return plan;
 
-        // GOEXPERIMENT items go rejects whatever the toolchain: it does not trim spaces (go-facts §1.4).
+        // GOEXPERIMENT items go rejects whatever the toolchain: it does not trim spaces.
         var userValues = new[] { (request.UserExperiment, request.UserExperimentSource, request.ProjectFile) }
             .Concat(request.Modules.Where(m => m.ExperimentOverride is not null)
                 .Select(m => (m.ExperimentOverride, $"GoModule '{m.Directory}' Environment", request.ProjectFile)))
@@ -144,7 +145,9 @@ public static class LoopvarPlanner
             foreach (var item in GoExperiment.ItemsWithWhiteSpace(value))
             {
                 diagnostics.Add(Diagnostic.Error(Codes.GoExperimentRejected,
-                    $"GOEXPERIMENT='{value}' (from {source}) has the item '{item}' with white space; go does not trim it and fails with `go: unknown GOEXPERIMENT {item}`. Fix: write the list without spaces, e.g. GOEXPERIMENT={string.Join(",", GoExperiment.Items(value).Select(i => i.Trim()))}.",
+                    $"GOEXPERIMENT='{value}' (from {source}) has the item '{item}' with white space; go does not trim it and fails with `go: " +
+                        $"unknown GOEXPERIMENT {item}`. Fix: write the list without spaces, e.g. " +
+                        $"GOEXPERIMENT={string.Join(",", GoExperiment.Items(value).Select(i => i.Trim()))}.",
                     file));
             }
         }
@@ -153,9 +156,11 @@ public static class LoopvarPlanner
         if (policy == LoopvarPolicy.Enable && !LoopvarSemantics.HasExperiment(toolchain))
         {
             diagnostics.Add(Diagnostic.Error(Codes.LoopvarToolchainTooOld,
-                $"GoLoopvar=Enable needs GOEXPERIMENT=loopvar, which {toolchainName} ('{request.GoExecutable}') does not have: it rejects it with `go: unknown GOEXPERIMENT loopvar`. " +
+                $"GoLoopvar=Enable needs GOEXPERIMENT=loopvar, which {toolchainName} ('{request.GoExecutable}') does not have: it rejects it with " +
+                    $"`go: unknown GOEXPERIMENT loopvar`. " +
                 "Per-iteration loop variables need Go 1.21 or later (GOEXPERIMENT=loopvar), or Go 1.22 or later with a `go 1.22` line in go.mod. " +
-                "Fix: use Go 1.21 or later (GoRoot/GoExecutable), or remove GoLoopvar=Enable (the default, GoLoopvar=Off, builds with go's own semantics, per-loop here).",
+                "Fix: use Go 1.21 or later (GoRoot/GoExecutable), or remove GoLoopvar=Enable (the default, GoLoopvar=Off, builds with go's own " +
+                    "semantics, per-loop here).",
                 request.ProjectFile));
             return plan;
         }
@@ -207,7 +212,8 @@ public static class LoopvarPlanner
             if (verdict.Own.Reason == LoopSemanticsReason.ToolchainLacksExperiment)
             {
                 diagnostics.Add(Diagnostic.Error(Codes.GoExperimentRejected,
-                    $"GOEXPERIMENT='{userValue}' (from {source}) names {GoExperiment.LastLoopvarEntry(userValue)}, which {toolchainName} does not know: every go command fails with `go: unknown GOEXPERIMENT loopvar`. " +
+                    $"GOEXPERIMENT='{userValue}' (from {source}) names {GoExperiment.LastLoopvarEntry(userValue)}, which {toolchainName} does not " +
+                        $"know: every go command fails with `go: unknown GOEXPERIMENT loopvar`. " +
                     "Fix: remove loopvar/noloopvar from GOEXPERIMENT for this toolchain, or use Go 1.21 or later.",
                     request.ProjectFile));
             }
@@ -221,14 +227,18 @@ public static class LoopvarPlanner
             if (verdict.Own.IsPerIteration && verdict.Own.Reason == LoopSemanticsReason.GoLine)
             {
                 diagnostics.Add(Diagnostic.Warning(Codes.NoLoopvarIneffective,
-                    $"GOEXPERIMENT='{userValue}' (from {source}) asks for per-loop semantics with noloopvar, but {where.Substring(0, 1).ToLowerInvariant() + where.Substring(1)} has per-iteration loop variables anyway: from Go 1.22 a go line of 1.22 or later switches them on and noloopvar cannot switch them off. " +
+                    $"GOEXPERIMENT='{userValue}' (from {source}) asks for per-loop semantics with noloopvar, but " +
+                        $"{where.Substring(0, 1).ToLowerInvariant() + where.Substring(1)} has per-iteration loop variables anyway: from Go 1.22 a " +
+                        $"go line of 1.22 or later switches them on and noloopvar cannot switch them off. " +
                     "Fix: remove noloopvar from GOEXPERIMENT; to keep per-loop semantics the go line would have to stay below 1.22.",
                     file, line));
             }
             else if (verdict.ChangedByUs)
             {
                 diagnostics.Add(Diagnostic.Warning(Codes.NoLoopvarOverridden,
-                    $"GOEXPERIMENT='{userValue}' (from {source}) asks for per-loop semantics with noloopvar, but GoLoopvar=Enable appends loopvar last ('{verdict.Experiment}') and the last of loopvar/noloopvar wins, so module '{module.Directory}' gets per-iteration loop variables. " +
+                    $"GOEXPERIMENT='{userValue}' (from {source}) asks for per-loop semantics with noloopvar, but GoLoopvar=Enable appends loopvar " +
+                        $"last ('{verdict.Experiment}') and the last of loopvar/noloopvar wins, so module '{module.Directory}' gets per-iteration " +
+                        $"loop variables. " +
                     "Fix: remove noloopvar from GOEXPERIMENT, or set GoLoopvar=Off to keep per-loop semantics.",
                     request.ProjectFile));
             }
@@ -240,32 +250,46 @@ public static class LoopvarPlanner
                 if (verdict.ChangedByUs || (verdict.GoLineIsPerLoop && verdict.Final.IsPerIteration))
                 {
                     diagnostics.Add(Diagnostic.Info(Codes.LoopvarEnabled,
-                        $"{where}: loop variables are per-iteration because GoLoopvar=Enable sets GOEXPERIMENT={verdict.Experiment}; the go line alone gives per-loop semantics{(LoopvarSemantics.HasGoLineSemantics(request.Toolchain) ? " (raise it to go 1.22 to make it so without the experiment)" : " (Go 1.22 or later with a go 1.22 line makes it so without the experiment)")}.",
+                        $"{where}: loop variables are per-iteration because GoLoopvar=Enable sets GOEXPERIMENT={verdict.Experiment}; " +
+                        "the go line alone gives per-loop semantics" +
+                        (LoopvarSemantics.HasGoLineSemantics(request.Toolchain)
+                            ? " (raise it to go 1.22 to make it so without the experiment)"
+                            : " (Go 1.22 or later with a go 1.22 line makes it so without the experiment)") + ".",
                         file, line));
                 }
                 else
                 {
-                    diagnostics.Add(Diagnostic.Info(Codes.LoopvarInForce, $"{where}: loop variables are per-iteration ({Explain(verdict.Final)}); nothing to change.", file, line));
+                    diagnostics.Add(Diagnostic.Info(Codes.LoopvarInForce,
+                        $"{where}: loop variables are per-iteration ({Explain(verdict.Final)}); nothing to change.", file, line));
                 }
                 break;
             case LoopvarPolicy.Require:
                 if (verdict.GoLineIsPerLoop)
                 {
                     var fix = LoopvarSemantics.HasGoLineSemantics(request.Toolchain)
-                        ? "Fix: raise the go line to `go 1.22` (or later) in this go.mod, or set GoLoopvar=Enable to get them through GOEXPERIMENT=loopvar."
-                        : $"Fix: use Go 1.22 or later (GoRoot/GoExecutable) and raise the go line to `go 1.22`; with {toolchainName} only GoLoopvar=Enable{(LoopvarSemantics.HasExperiment(request.Toolchain) ? " (GOEXPERIMENT=loopvar)" : " on Go 1.21 or later")} gives them.";
+                        ? "Fix: raise the go line to `go 1.22` (or later) in this go.mod, or set GoLoopvar=Enable to get them through " +
+                            "GOEXPERIMENT=loopvar."
+                        : $"Fix: use Go 1.22 or later (GoRoot/GoExecutable) and raise the go line to `go 1.22`; with {toolchainName} only " +
+                            "GoLoopvar=Enable"
+                            + (LoopvarSemantics.HasExperiment(request.Toolchain) ? " (GOEXPERIMENT=loopvar)" : " on Go 1.21 or later") +
+                            " gives them.";
                     diagnostics.Add(Diagnostic.Error(Codes.LoopvarRequirementNotMet,
-                        $"GoLoopvar=Require: {where.Substring(0, 1).ToLowerInvariant() + where.Substring(1)} does not give per-iteration loop variables by itself ({Explain(LoopvarSemantics.Decide(request.Toolchain, module.GoMod?.Go?.Version, null, module.GoMod is not null))}). Its go.mod must say go 1.22 or later and the toolchain must be Go 1.22 or later. {fix}",
+                        $"GoLoopvar=Require: {where.Substring(0, 1).ToLowerInvariant() + where.Substring(1)} does not give per-iteration loop " +
+                            $"variables by itself " +
+                            $"({Explain(LoopvarSemantics.Decide(request.Toolchain, module.GoMod?.Go?.Version, null, module.GoMod is not null))}). " +
+                            $"Its go.mod must say go 1.22 or later and the toolchain must be Go 1.22 or later. {fix}",
                         file, line));
                 }
                 else
                 {
-                    diagnostics.Add(Diagnostic.Info(Codes.LoopvarInForce, $"{where}: loop variables are per-iteration ({Explain(verdict.Final)}).", file, line));
+                    diagnostics.Add(Diagnostic.Info(Codes.LoopvarInForce, $"{where}: loop variables are per-iteration ({Explain(verdict.Final)}).",
+                        file, line));
                 }
                 break;
             default:
                 diagnostics.Add(Diagnostic.Info(Codes.LoopvarInForce,
-                    $"{where}: loop variables are {(verdict.Final.IsPerIteration ? "per-iteration" : "per-loop")} ({Explain(verdict.Final)}); go's own semantics, as the go command gives them (GoLoopvar=Off, the default; Enable or Require opt in to per-iteration).",
+                    $"{where}: loop variables are {(verdict.Final.IsPerIteration ? "per-iteration" : "per-loop")} ({Explain(verdict.Final)}); " +
+                        $"go's own semantics, as the go command gives them (GoLoopvar=Off, the default; Enable or Require opt in to per-iteration).",
                     file, line));
                 break;
         }
@@ -278,7 +302,7 @@ public static class LoopvarPlanner
     }
 
     /// <summary>
-    /// With no loopvar experiment in force, a file's //go:build goX.Y sets its own language version (go-facts §1.3):
+    /// With no loopvar experiment in force, a file's //go:build goX.Y sets its own language version:
     /// a go1.22 constraint in a per-loop module, or one below go1.22 in a per-iteration module, gives that file
     /// the other semantics.
     /// </summary>
@@ -292,7 +316,9 @@ public static class LoopvarPlanner
             var fileSemantics = file.IsPerIteration ? "per-iteration" : "per-loop";
             var moduleSemantics = verdict.Final.IsPerIteration ? "per-iteration" : "per-loop";
             diagnostics.Add(Diagnostic.Warning(Codes.FileSemanticsDiffer,
-                $"'//go:build {expression}' makes this file Go {version.Text} code, so on go{toolchain.Text} its loop variables are {fileSemantics} while the rest of module '{verdict.Module.Directory}' ({verdict.Module.GoLineText}) has {moduleSemantics} ones. " +
+                $"'//go:build {expression}' makes this file Go {version.Text} code, so on go{toolchain.Text} its loop variables are " +
+                    $"{fileSemantics} while the rest of module '{verdict.Module.Directory}' ({verdict.Module.GoLineText}) has {moduleSemantics} " +
+                    $"ones. " +
                 "Fix: make the go line and this constraint agree on 1.22 (or use GoLoopvar=Enable, which makes every file per-iteration).",
                 path, line));
         }
@@ -321,11 +347,13 @@ public static class LoopvarPlanner
 
     public static string Explain(LoopSemanticsDecision decision) => decision.Reason switch
     {
-        LoopSemanticsReason.GoLine => decision.IsPerIteration ? $"the go line {decision.Language.Text} is 1.22 or later" : $"language go{decision.Language.Text} is below 1.22 and no GOEXPERIMENT=loopvar",
+        LoopSemanticsReason.GoLine => decision.IsPerIteration ? $"the go line {decision.Language.Text} is 1.22 or later"
+            : $"language go{decision.Language.Text} is below 1.22 and no GOEXPERIMENT=loopvar",
         LoopSemanticsReason.Experiment => "GOEXPERIMENT has loopvar last",
         LoopSemanticsReason.ExperimentOff => "GOEXPERIMENT has noloopvar last",
         LoopSemanticsReason.NoExperimentBeforeGo121 => "Go before 1.21 has only per-loop loop variables",
-        LoopSemanticsReason.ToolchainDefault => decision.IsPerIteration ? "outside a module the language is the toolchain's own" : "outside a module the language is the toolchain's own, below 1.22",
+        LoopSemanticsReason.ToolchainDefault => decision.IsPerIteration ? "outside a module the language is the toolchain's own"
+            : "outside a module the language is the toolchain's own, below 1.22",
         _ => decision.Reason.ToString(),
     };
 }

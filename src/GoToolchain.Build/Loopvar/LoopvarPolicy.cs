@@ -8,10 +8,12 @@ public enum LoopvarPolicy
     /// <summary>Opt-in: make per-iteration semantics hold for every module, with GOEXPERIMENT=loopvar where the go line does not.</summary>
     Enable,
 
-    /// <summary>Opt-in (recommended for CI): fail unless each module's go.mod gives per-iteration semantics by itself (go 1.22 line on a 1.22+ toolchain).</summary>
+    /// <summary>Opt-in (recommended for CI): fail unless each module's go.mod gives per-iteration semantics by itself
+    /// (go 1.22 line on a 1.22+ toolchain).</summary>
     Require,
 
-    /// <summary>The default: go's own semantics, exactly what `go build` gives (each module by its go line, the user's own GOEXPERIMENT); report them.</summary>
+    /// <summary>The default: go's own semantics, exactly what `go build` gives (each module by its go line, the user's
+    /// own GOEXPERIMENT); report them.</summary>
     Off,
 }
 

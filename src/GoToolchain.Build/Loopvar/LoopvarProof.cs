@@ -39,16 +39,21 @@ public static class LoopvarProof
         if (result.Cancelled) return null;
         var line = result.StandardOutput.FirstOrDefault(l => l.Trim().Length > 0)?.Trim() ?? "";
         if (result.Succeeded && GoExperiment.VersionLineHas(line, experiment)) return null;
-        if (result.Succeeded && line.StartsWith(builtFile + ":", StringComparison.Ordinal)) line = Path.GetFileName(builtFile) + line.Substring(builtFile.Length);
-        var said = result.Succeeded ? (line.Length == 0 ? "nothing" : $"`{line}`") : $"`{(result.StartError ?? string.Join(" ", result.StandardError)).Trim()}` (exit {result.ExitCode})";
+        if (result.Succeeded && line.StartsWith(builtFile + ":", StringComparison.Ordinal)) line = Path.GetFileName(builtFile)
+            + line.Substring(builtFile.Length);
+        var said = result.Succeeded ? (line.Length == 0 ? "nothing" : $"`{line}`")
+            : $"`{(result.StartError ?? string.Join(" ", result.StandardError)).Trim()}` (exit {result.ExitCode})";
         return NotProven(moduleDirectory, value, said, experiment, diagnosticFile);
     }
 
     private static Diagnostic NotProven(string moduleDirectory, string? goExperiment, string said, string experiment, string? diagnosticFile)
     {
         return Diagnostic.Error(Codes.LoopvarProofFailed,
-            $"go build of '{moduleDirectory}' ran with GOEXPERIMENT='{goExperiment}', but the result's Go version (what `go version` on it prints) is {said}, without X:{experiment}: the per-iteration loop semantics that GOEXPERIMENT promises (GoLoopvar=Enable, or your own GOEXPERIMENT) are not proven, so the output was not kept. " +
-            $"Fix: check that nothing (GOFLAGS, GoBuildArguments, a toolchain switch through GOTOOLCHAIN) changes the experiment; build the module by hand with GOEXPERIMENT={experiment} and compare with `go version <file>`, or set GoLoopvar=Off.",
+            $"go build of '{moduleDirectory}' ran with GOEXPERIMENT='{goExperiment}', but the result's Go version (what `go version` on it " +
+                $"prints) is {said}, without X:{experiment}: the per-iteration loop semantics that GOEXPERIMENT promises (GoLoopvar=Enable, or " +
+                $"your own GOEXPERIMENT) are not proven, so the output was not kept. " +
+            $"Fix: check that nothing (GOFLAGS, GoBuildArguments, a toolchain switch through GOTOOLCHAIN) changes the experiment; build the " +
+                $"module by hand with GOEXPERIMENT={experiment} and compare with `go version <file>`, or set GoLoopvar=Off.",
             diagnosticFile);
     }
 }

@@ -11,7 +11,8 @@ public enum LoopSemantics
     /// <summary>A fresh variable per iteration (Go 1.22 semantics).</summary>
     PerIteration,
 
-    /// <summary>go refuses to build: a loopvar/noloopvar experiment on a toolchain without it (1.19), or a go line newer than a 1.21+ toolchain.</summary>
+    /// <summary>go refuses to build: a loopvar/noloopvar experiment on a toolchain without it (1.19), or a go line
+    /// newer than a 1.21+ toolchain.</summary>
     DoesNotBuild,
 }
 
@@ -46,7 +47,7 @@ public readonly struct LoopSemanticsDecision
 }
 
 /// <summary>
-/// The truth table of go-facts §1.2, exactly as go applies it: per-iteration iff
+/// Which loop semantics go gives a package (toolchain × go line × GOEXPERIMENT), exactly as go applies it: per-iteration iff
 /// (toolchain >= 1.22 and language >= 1.22) or (toolchain >= 1.21 and loopvar is the last loopvar/noloopvar item).
 /// </summary>
 public static class LoopvarSemantics
@@ -57,7 +58,7 @@ public static class LoopvarSemantics
     /// <summary>The language of a go.mod without a go line: go assumes 1.16.</summary>
     public static readonly GoVersion MissingGoLineLanguage = GoVersion.Parse("1.16");
 
-    /// <summary>True for toolchains that know GOEXPERIMENT=loopvar (1.21 and later; 1.19 rejects it, go-facts §1.1).</summary>
+    /// <summary>True for toolchains that know GOEXPERIMENT=loopvar (1.21 and later; 1.19 rejects it).</summary>
     public static bool HasExperiment(GoVersion toolchain) => toolchain.LanguageVersion >= Go121;
 
     /// <summary>True when the toolchain gives per-iteration semantics to code whose language is 1.22 or later.</summary>
@@ -78,7 +79,7 @@ public static class LoopvarSemantics
 
         if (!HasExperiment(toolchain))
         {
-            // 1.19 refuses loopvar and noloopvar alike; it builds newer go lines with old semantics (go-facts §2.5).
+            // 1.19 refuses loopvar and noloopvar alike; it builds newer go lines with old semantics.
             return last is null
                 ? new LoopSemanticsDecision(LoopSemantics.PerLoop, LoopSemanticsReason.NoExperimentBeforeGo121, lang)
                 : new LoopSemanticsDecision(LoopSemantics.DoesNotBuild, LoopSemanticsReason.ToolchainLacksExperiment, lang);
@@ -94,6 +95,7 @@ public static class LoopvarSemantics
         return last == GoExperiment.Loopvar
             ? new LoopSemanticsDecision(LoopSemantics.PerIteration, LoopSemanticsReason.Experiment, lang)
             : new LoopSemanticsDecision(LoopSemantics.PerLoop,
-                last == GoExperiment.NoLoopvar ? LoopSemanticsReason.ExperimentOff : insideModule ? LoopSemanticsReason.GoLine : LoopSemanticsReason.ToolchainDefault, lang);
+                last == GoExperiment.NoLoopvar ? LoopSemanticsReason.ExperimentOff : insideModule ? LoopSemanticsReason.GoLine
+                    : LoopSemanticsReason.ToolchainDefault, lang);
     }
 }

@@ -80,7 +80,8 @@ public sealed class GoModFile : IGoVersionDirectives
         var text = GoModFiles.TryRead(filePath, out var error);
         if (text is not null) return Parse(text, filePath, toolchain);
         return new GoModFile(filePath, Diagnostic.Error(Codes.GoModMissing,
-            $"Cannot read '{filePath}': {error}. Fix: point the GoModule item at a folder that contains a go.mod (create one with 'go mod init example.com/name').",
+            $"Cannot read '{filePath}': {error}. Fix: point the GoModule item at a folder that contains a go.mod (create one with 'go mod init " +
+                $"example.com/name').",
             filePath));
     }
 }
@@ -97,7 +98,8 @@ internal static class GoModFiles
             // Bytes decoded as they are: File.ReadAllText would drop a UTF-8 byte-order mark, and go rejects it.
             return KeepByteOrderMark.GetString(File.ReadAllBytes(filePath));
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException or System.Security.SecurityException)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException or
+            System.Security.SecurityException)
         {
             error = e is FileNotFoundException or DirectoryNotFoundException ? "the file does not exist" : e.Message;
             return null;

@@ -55,7 +55,8 @@ internal sealed class GoModReader
         {
             // A bug of ours, not the user's file: report it as one, never crash the build.
             reader._problems.Add(Diagnostic.Error(Codes.InternalError,
-                $"GoToolchain.Build failed to read {filePath}: {e.GetType().Name}: {e.Message}. Fix: report this with the file to GoToolchain.Build; go itself may read it.",
+                $"GoToolchain.Build failed to read {filePath}: {e.GetType().Name}: {e.Message}. Fix: report this with the file to " +
+                    $"GoToolchain.Build; go itself may read it.",
                 filePath));
         }
         return reader;
@@ -88,7 +89,8 @@ internal sealed class GoModReader
 
         if (!_workspace && !_sawModule && _problems.Count == 0)
         {
-            Report(1, 0, _rules.MissingModuleError(_filePath), "add a first line 'module <path>', e.g. 'module example.com/greeter' (go mod edit -module=example.com/greeter)");
+            Report(1, 0, _rules.MissingModuleError(_filePath),
+                "add a first line 'module <path>', e.g. 'module example.com/greeter' (go mod edit -module=example.com/greeter)");
         }
     }
 
@@ -104,16 +106,20 @@ internal sealed class GoModReader
         {
             case "go":
                 if (_goAccepted) { Report(line, "repeated go statement", $"keep one go line (the first is on line {Go!.Line})"); return; }
-                if (args.Count != 1) { Report(line, "go directive expects exactly one argument", "write it as 'go 1.N' or 'go 1.N.P', e.g. 'go 1.22'"); return; }
+                if (args.Count != 1) { Report(line, "go directive expects exactly one argument",
+                    "write it as 'go 1.N' or 'go 1.N.P', e.g. 'go 1.22'"); return; }
                 if (_rules.GoVersionError(args[0], _workspace) is { } goError) { Report(line, goError, FixForGoVersion()); return; }
                 _goAccepted = true;
                 Go = GoLine(args[0], line);
                 return;
 
             case "toolchain":
-                if (_toolchainAccepted) { Report(line, "repeated toolchain statement", $"keep one toolchain line (the first is on line {Toolchain!.Line})"); return; }
-                if (args.Count != 1) { Report(line, "toolchain directive expects exactly one argument", "write it as 'toolchain go1.N.P', e.g. 'toolchain go1.23.5', or remove it"); return; }
-                if (_rules.ToolchainError(args[0], _workspace) is { } toolchainError) { Report(line, toolchainError, "write it as 'toolchain go1.N.P' (e.g. go1.23.5) or 'toolchain default', or remove it"); return; }
+                if (_toolchainAccepted) { Report(line, "repeated toolchain statement",
+                    $"keep one toolchain line (the first is on line {Toolchain!.Line})"); return; }
+                if (args.Count != 1) { Report(line, "toolchain directive expects exactly one argument",
+                    "write it as 'toolchain go1.N.P', e.g. 'toolchain go1.23.5', or remove it"); return; }
+                if (_rules.ToolchainError(args[0], _workspace) is { } toolchainError) { Report(line, toolchainError,
+                    "write it as 'toolchain go1.N.P' (e.g. go1.23.5) or 'toolchain default', or remove it"); return; }
                 _toolchainAccepted = true;
                 Toolchain = ToolchainLine(args[0], line);
                 return;
@@ -129,7 +135,8 @@ internal sealed class GoModReader
             case "godebug":
                 var setting = args.Count == 1 && args[0].IndexOfAny(new[] { '"', '`', '\'', ',' }) < 0 ? args[0] : null;
                 var equals = setting?.IndexOf('=') ?? -1;
-                if (setting is null || equals < 0) { Report(line, "usage: godebug key=value", "write one setting per line as key=value, e.g. 'godebug httpmuxgo121=1'"); return; }
+                if (setting is null || equals < 0) { Report(line, "usage: godebug key=value",
+                    "write one setting per line as key=value, e.g. 'godebug httpmuxgo121=1'"); return; }
                 _godebug.Add(new GoDebugSetting(setting.Substring(0, equals), setting.Substring(equals + 1), line.Line));
                 return;
 
@@ -158,7 +165,8 @@ internal sealed class GoModReader
 
             case "tool":
             case "ignore":
-                if (args.Count != 1) Report(line, $"usage: {verb} {(verb == "tool" ? "module/path" : "path")}", $"give the {verb} directive exactly one path");
+                if (args.Count != 1) Report(line, $"usage: {verb} {(verb == "tool" ? "module/path" : "path")}",
+                    $"give the {verb} directive exactly one path");
                 return;
         }
     }
@@ -211,7 +219,8 @@ internal sealed class GoModReader
         }
         if (args.Count == arrow + 3 && IsDirectoryPath(target))
         {
-            Report(line, $"replacement module directory path {GoStrings.Quote(target)} cannot have version", "drop the version after a directory replacement");
+            Report(line, $"replacement module directory path {GoStrings.Quote(target)} cannot have version",
+                "drop the version after a directory replacement");
             return;
         }
         _replaces.Add(new GoModReplace(oldPath, oldVersion, target, newVersion, IsDirectoryPath(target), line.Line));
@@ -257,14 +266,17 @@ internal sealed class GoModReader
     private string? ReadPathMajor(string modulePath, GoModLine line, string? verb)
     {
         if (ModuleVersion.PathMajor(modulePath) is { } major) return major;
-        Report(line, (verb is null ? "" : $"{verb} {modulePath}: ") + "invalid module path", "a major-version suffix is /v2 or higher, without leading zeros or dots");
+        Report(line, (verb is null ? "" : $"{verb} {modulePath}: ") + "invalid module path",
+            "a major-version suffix is /v2 or higher, without leading zeros or dots");
         return null;
     }
 
     private bool CheckPathMajor(string verb, string modulePath, string version, string pathMajor, GoModLine line)
     {
         if (ModuleVersion.PathMajorError(version, pathMajor) is not { } error) return true;
-        Report(line, $"{verb} {modulePath}: {error}", $"use a {ModuleVersion.Major(version)} path ({modulePath.Split('/')[0]}/…/{ModuleVersion.Major(version)}) for that version, or a version of the major the path names");
+        Report(line, $"{verb} {modulePath}: {error}",
+            $"use a {ModuleVersion.Major(version)} path ({modulePath.Split('/')[0]}/…/{ModuleVersion.Major(version)}) for that version, or a " +
+            $"version of the major the path names");
         return false;
     }
 
@@ -274,7 +286,8 @@ internal sealed class GoModReader
         if (token.StartsWith("\"", StringComparison.Ordinal))
         {
             var value = GoStrings.Unquote(token);
-            if (value is null) Report(line, "invalid quoted string: invalid syntax", "fix the escape sequences in the quoted string, or write the value without quotes");
+            if (value is null) Report(line, "invalid quoted string: invalid syntax",
+                "fix the escape sequences in the quoted string, or write the value without quotes");
             return value;
         }
         if (token.IndexOfAny(new[] { '"', '\'', '`' }) >= 0)
@@ -288,7 +301,8 @@ internal sealed class GoModReader
     // modfile.IsDirectoryPath: Unix and Windows syntaxes alike, since go.mod files travel. A bare "." or ".."
     // counts from go 1.22 on (gopls/go.mod of golang/tools has `=> ../`); 1.19 and 1.21 want "./" or "../".
     private bool IsDirectoryPath(string path)
-        => path is "." or ".." && _rules.BareDotIsDirectory || path.StartsWith("./", StringComparison.Ordinal) || path.StartsWith(".\\", StringComparison.Ordinal)
+        => path is "." or ".." && _rules.BareDotIsDirectory || path.StartsWith("./", StringComparison.Ordinal) || path.StartsWith(".\\",
+            StringComparison.Ordinal)
            || path.StartsWith("../", StringComparison.Ordinal) || path.StartsWith("..\\", StringComparison.Ordinal)
            || path.StartsWith("/", StringComparison.Ordinal) || path.StartsWith("\\", StringComparison.Ordinal)
            || (path.Length >= 2 && path[1] == ':' && ((path[0] >= 'A' && path[0] <= 'Z') || (path[0] >= 'a' && path[0] <= 'z')));
@@ -301,7 +315,8 @@ internal sealed class GoModReader
         var where = column > 1 ? $"{_filePath}:{line}:{column}" : $"{_filePath}:{line}";
         var reader = _rules.Toolchain is null ? "go" : $"go {_rules.Toolchain}";
         goMessage = goMessage.Replace("\n\t", " "); // one-line diagnostics; go indents its continuation lines
-        var message = goMessage.StartsWith("error reading", StringComparison.Ordinal) || goMessage.StartsWith("no module declaration", StringComparison.Ordinal)
+        var message = goMessage.StartsWith("error reading", StringComparison.Ordinal) || goMessage.StartsWith("no module declaration",
+            StringComparison.Ordinal)
             ? $"{reader} cannot use {_filePath}: {goMessage}. Fix: {fix}."
             : $"{reader} cannot read {_filePath}: {where}: {goMessage}. Fix: {fix}.";
         _problems.Add(Diagnostic.Error(_workspace ? Codes.GoWorkMalformed : Codes.GoModMalformed, message, _filePath, line, column > 1 ? column : 0));
@@ -328,11 +343,14 @@ internal sealed class GoModReader
 
     private static string FixForSyntax(string goMessage)
     {
-        if (goMessage.StartsWith("syntax error (unterminated block", StringComparison.Ordinal)) return "close the block with a ')' on a line of its own";
-        if (goMessage.StartsWith("syntax error (expected newline", StringComparison.Ordinal)) return "put nothing but a comment after the closing ')'";
+        if (goMessage.StartsWith("syntax error (unterminated block", StringComparison.Ordinal)) return
+            "close the block with a ')' on a line of its own";
+        if (goMessage.StartsWith("syntax error (expected newline", StringComparison.Ordinal)) return
+            "put nothing but a comment after the closing ')'";
         if (goMessage.Contains("in string")) return "close the quoted string on the same line";
         if (goMessage.StartsWith("mod files must use //", StringComparison.Ordinal)) return "use // comments";
-        if (goMessage.StartsWith("unexpected input character", StringComparison.Ordinal)) return "remove the character (control characters are not allowed)";
+        if (goMessage.StartsWith("unexpected input character", StringComparison.Ordinal)) return
+            "remove the character (control characters are not allowed)";
         return "correct the syntax";
     }
 }
@@ -369,7 +387,8 @@ internal static class GoStrings
                     break;
                 case 'u':
                 case 'U':
-                    if (!TakeHex(s, ref i, s[i] == 'u' ? 4 : 8, out var codePoint) || codePoint > 0x10FFFF || (codePoint >= 0xD800 && codePoint < 0xE000)) return null;
+                    if (!TakeHex(s, ref i, s[i] == 'u' ? 4 : 8, out var codePoint) || codePoint > 0x10FFFF || (codePoint >= 0xD800
+                        && codePoint < 0xE000)) return null;
                     result.Append(char.ConvertFromUtf32(codePoint));
                     break;
                 case >= '0' and <= '7':

@@ -17,8 +17,10 @@ public sealed class GoModRules
     private static readonly GoVersion Go125 = GoVersion.Parse("1.25");
 
     // Before 1.21 only "1.N"; from 1.21 on also 1.N.P and prereleases such as 1.21rc1.
-    private static readonly Regex TwoPartGoVersion = new(@"^([1-9][0-9]*)\.(0|[1-9][0-9]*)\z", RegexOptions.CultureInvariant);
-    private static readonly Regex GoVersionSyntax = new(@"^([1-9][0-9]*)\.(0|[1-9][0-9]*)(\.(0|[1-9][0-9]*))?([a-z]+[0-9]+)?\z", RegexOptions.CultureInvariant);
+    private static readonly Regex TwoPartGoVersion = new(@"^([1-9][0-9]*)\.(0|[1-9][0-9]*)\z",
+        RegexOptions.CultureInvariant);
+    private static readonly Regex GoVersionSyntax = new(@"^([1-9][0-9]*)\.(0|[1-9][0-9]*)(\.(0|[1-9][0-9]*))?([a-z]+[0-9]+)?\z",
+        RegexOptions.CultureInvariant);
     private static readonly Regex ToolchainSyntax = new(@"^(default\z|go1(\z|\.))", RegexOptions.CultureInvariant);
 
     private GoModRules(GoVersion? toolchain) => Toolchain = toolchain;

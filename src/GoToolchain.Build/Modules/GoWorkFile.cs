@@ -64,7 +64,8 @@ public sealed class GoWorkFile : IGoVersionDirectives
         var text = GoModFiles.TryRead(filePath, out var error);
         if (text is not null) return Parse(text, filePath, toolchain);
         return new GoWorkFile(filePath, Diagnostic.Error(Codes.GoWorkMalformed,
-            $"Cannot read the workspace file '{filePath}': {error}. Fix: make it readable, or set GOWORK=off in GoEnvironment to build without the workspace.",
+            $"Cannot read the workspace file '{filePath}': {error}. Fix: make it readable, or set GOWORK=off in GoEnvironment to build without " +
+                $"the workspace.",
             filePath));
     }
 

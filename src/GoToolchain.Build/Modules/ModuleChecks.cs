@@ -35,7 +35,8 @@ public sealed class ModuleValidation
         }
         if (Decision is not null)
         {
-            yield return $"toolchain decision: {Decision}" + (Decision.GoMessage is null ? "" : $" (go would say: {Decision.GoMessage.Replace("\n", "; ")})");
+            yield return $"toolchain decision: {Decision}" + (Decision.GoMessage is null ? ""
+                : $" (go would say: {Decision.GoMessage.Replace("\n", "; ")})");
         }
     }
 }
@@ -65,7 +66,8 @@ public sealed class ModuleChecks
         if (!_platform.DirectoryExists(directory))
         {
             diagnostics.Add(Diagnostic.Error(Codes.ModuleDirectoryMissing,
-                $"GoModule '{directory}' does not exist. Fix: make the GoModule Include point at the folder that holds the module's go.mod (relative to the project file).",
+                $"GoModule '{directory}' does not exist. Fix: make the GoModule Include point at the folder that holds the module's go.mod " +
+                    $"(relative to the project file).",
                 projectFile));
             return module;
         }
@@ -73,7 +75,8 @@ public sealed class ModuleChecks
         if (!_platform.FileExists(goModPath))
         {
             diagnostics.Add(Diagnostic.Error(Codes.GoModMissing,
-                $"GoModule '{directory}' has no go.mod. Fix: point the GoModule at the module's root folder, or create one with `go mod init <module path>` there.",
+                $"GoModule '{directory}' has no go.mod. Fix: point the GoModule at the module's root folder, or create one with `go mod init " +
+                    $"<module path>` there.",
                 projectFile));
             return module;
         }

@@ -19,43 +19,15 @@ public static class ModuleSources
 
     /// <summary>Every file of the module that is not ignored (sources, embedded files, go.mod, go.sum).</summary>
     public static IEnumerable<string> Files(string moduleDirectory)
-    {
-        var pending = new Stack<string>();
-        pending.Push(moduleDirectory);
-        while (pending.Count > 0)
-        {
-            var directory = pending.Pop();
-            IEnumerable<string> files, subdirectories;
-            try
-            {
-                files = Directory.GetFiles(directory).OrderBy(f => f, StringComparer.Ordinal).ToList();
-                subdirectories = Directory.GetDirectories(directory);
-            }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-            {
-                continue; // go reports unreadable directories itself when it builds
-            }
-            foreach (var file in files)
-            {
-                if (!Ignored(Path.GetFileName(file))) yield return file;
-            }
-            foreach (var subdirectory in subdirectories.OrderByDescending(d => d, StringComparer.Ordinal))
-            {
-                var name = Path.GetFileName(subdirectory);
-                if (Ignored(name) || name is "vendor" or "testdata") continue;
-                // go's ./... does not follow symlinked folders; following them could also loop forever (a -> .).
-                if (IsSymlink(subdirectory)) continue;
-                if (File.Exists(Path.Combine(subdirectory, "go.mod"))) continue;
-                pending.Push(subdirectory);
-            }
-        }
-    }
+        => ModuleTree.Walk(moduleDirectory, GoPackagesScope).Where(e => !e.IsFolder).Select(e => e.Path);
 
-    private static bool IsSymlink(string directory)
+    private static readonly ModuleTreeOptions GoPackagesScope = new()
     {
-        try { return (File.GetAttributes(directory) & FileAttributes.ReparsePoint) != 0; }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException) { return true; }
-    }
+        SkipsFile = Ignored,
+        SkipsFolder = name => Ignored(name) || name is "vendor" or "testdata",
+        SkipsNestedModules = true,
+        Sorted = true,
+    };
 
     private static bool Ignored(string name) => name.StartsWith(".", StringComparison.Ordinal) || name.StartsWith("_", StringComparison.Ordinal);
 }

@@ -11,7 +11,8 @@ namespace GoToolchain.Build.Proxy;
 /// <summary>A module (or toolchain) the build has to download because it is not in the module cache or vendor/.</summary>
 public sealed class NeededDownload
 {
-    public NeededDownload(string path, string version, bool certain, string why, string? file, int line, bool goSumHasHashes, bool isToolchain = false)
+    public NeededDownload(string path, string version, bool certain, string why, string? file, int line, bool goSumHasHashes,
+        bool isToolchain = false)
     {
         Path = path;
         Version = version;
@@ -114,7 +115,8 @@ public sealed class DownloadNeeds
                 var line = goMod.Toolchain?.Line ?? goMod.Go?.Line ?? 1;
                 // Toolchain zips are always verified against the checksum database (go.sum does not list them).
                 needs.Downloads.Add(new NeededDownload("golang.org/toolchain", version, true,
-                    $"toolchain {toolchainDownload} that GOTOOLCHAIN={Or(_settings.Get("GOTOOLCHAIN"), "auto")} switches to", goMod.FilePath, line, false, isToolchain: true));
+                    $"toolchain {toolchainDownload} that GOTOOLCHAIN={Or(_settings.Get("GOTOOLCHAIN"), "auto")} switches to", goMod.FilePath, line,
+                        false, isToolchain: true));
             }
         }
 
@@ -123,10 +125,12 @@ public sealed class DownloadNeeds
         if (mod == "vendor" || (mod is null && !inWorkspace && goLine is not null && goLine >= Go114
                                 && File.Exists(Path.Combine(moduleDirectory, "vendor", "modules.txt"))))
         {
-            needs.Notes.Add(mod == "vendor" ? "GOFLAGS=-mod=vendor: go builds from vendor/, no module downloads" : "vendor/modules.txt present and go line >= 1.14: go builds from vendor/, no module downloads");
+            needs.Notes.Add(mod == "vendor" ? "GOFLAGS=-mod=vendor: go builds from vendor/, no module downloads"
+                : "vendor/modules.txt present and go line >= 1.14: go builds from vendor/, no module downloads");
             return needs;
         }
-        if (inWorkspace) needs.Notes.Add("in a go.work workspace: modules the workspace provides are not downloaded; requirements are checked per go.mod");
+        if (inWorkspace) needs.Notes.Add("in a go.work workspace: modules the workspace provides are not downloaded; requirements are checked per " +
+            "go.mod");
         if (cache.Length == 0) needs.Notes.Add("GOMODCACHE is unknown: every required module counts as missing");
 
         var requires = new Dictionary<string, GoModRequire>(StringComparer.Ordinal);
@@ -140,7 +144,8 @@ public sealed class DownloadNeeds
             if (existing >= 0)
             {
                 if (certain && !needs.Downloads[existing].Certain)
-                    needs.Downloads[existing] = new NeededDownload(path, version, true, why, goMod.FilePath, require.Line, needs.Downloads[existing].GoSumHasHashes);
+                    needs.Downloads[existing] = new NeededDownload(path, version, true, why, goMod.FilePath, require.Line,
+                        needs.Downloads[existing].GoSumHasHashes);
                 return;
             }
             var hashed = goSum.Contains(path + " " + version) && goSum.Contains(path + " " + version + "/go.mod");
@@ -176,12 +181,14 @@ public sealed class DownloadNeeds
             string? directory;
             if (importPath == mainPath || importPath.StartsWith(mainPath + "/", StringComparison.Ordinal))
             {
-                directory = Path.Combine(moduleDirectory, importPath.Substring(mainPath.Length).TrimStart('/').Replace('/', Path.DirectorySeparatorChar));
+                directory = Path.Combine(moduleDirectory, importPath.Substring(mainPath.Length).TrimStart('/').Replace('/',
+                    Path.DirectorySeparatorChar));
             }
             else if (workspaceModules.Keys.Where(p => importPath == p || importPath.StartsWith(p + "/", StringComparison.Ordinal))
                          .OrderByDescending(p => p.Length).FirstOrDefault() is { } workspaceModule)
             {
-                directory = Path.Combine(workspaceModules[workspaceModule], importPath.Substring(workspaceModule.Length).TrimStart('/').Replace('/', Path.DirectorySeparatorChar));
+                directory = Path.Combine(workspaceModules[workspaceModule], importPath.Substring(workspaceModule.Length).TrimStart('/').Replace('/',
+                    Path.DirectorySeparatorChar));
             }
             else
             {
@@ -199,7 +206,8 @@ public sealed class DownloadNeeds
                 else
                 {
                     var haveMod = cache.Length > 0 && File.Exists(DownloadFile(cache, target.Value.Path, target.Value.Version, ".mod"));
-                    var extracted = cache.Length == 0 ? "" : Path.Combine(cache, ModulePaths.Escape(target.Value.Path).Replace('/', Path.DirectorySeparatorChar) + "@" + ModulePaths.Escape(target.Value.Version));
+                    var extracted = cache.Length == 0 ? "" : Path.Combine(cache, ModulePaths.Escape(target.Value.Path).Replace('/',
+                        Path.DirectorySeparatorChar) + "@" + ModulePaths.Escape(target.Value.Version));
                     var haveContent = cache.Length > 0 && (File.Exists(DownloadFile(cache, target.Value.Path, target.Value.Version, ".zip"))
                         || (Directory.Exists(extracted) && File.Exists(DownloadFile(cache, target.Value.Path, target.Value.Version, ".ziphash"))));
                     if (!haveMod || !haveContent)
@@ -207,7 +215,8 @@ public sealed class DownloadNeeds
                         Need(require, target.Value.Path, target.Value.Version, certain, $"package {importPath} imported by {from}");
                         continue;
                     }
-                    directory = Path.Combine(extracted, importPath.Substring(require.Path.Length).TrimStart('/').Replace('/', Path.DirectorySeparatorChar));
+                    directory = Path.Combine(extracted, importPath.Substring(require.Path.Length).TrimStart('/').Replace('/',
+                        Path.DirectorySeparatorChar));
                 }
             }
             if (directory is null || !Directory.Exists(directory)) continue;
@@ -253,7 +262,8 @@ public sealed class DownloadNeeds
            ?? goMod.Replaces.LastOrDefault(r => r.OldPath == require.Path && r.OldVersion is null);
 
     public static string DownloadFile(string cache, string path, string version, string extension)
-        => Path.Combine(cache, "cache", "download", ModulePaths.Escape(path).Replace('/', Path.DirectorySeparatorChar), "@v", ModulePaths.Escape(version) + extension);
+        => Path.Combine(cache, "cache", "download", ModulePaths.Escape(path).Replace('/', Path.DirectorySeparatorChar), "@v",
+            ModulePaths.Escape(version) + extension);
 
     private static string NormalizePackage(string package)
     {
@@ -283,7 +293,8 @@ public sealed class DownloadNeeds
         foreach (var file in Directory.GetFiles(directory, "*.go").OrderBy(f => f, StringComparer.Ordinal))
         {
             var name = Path.GetFileNameWithoutExtension(file);
-            if (name.EndsWith("_test", StringComparison.Ordinal) || name.StartsWith("_", StringComparison.Ordinal) || name.StartsWith(".", StringComparison.Ordinal)) continue;
+            if (name.EndsWith("_test", StringComparison.Ordinal) || name.StartsWith("_", StringComparison.Ordinal) || name.StartsWith(".",
+                StringComparison.Ordinal)) continue;
             string text;
             try
             {
@@ -294,7 +305,8 @@ public sealed class DownloadNeeds
                 continue;
             }
             var constrained = HasFileNameConstraint(name) || Regex.IsMatch(text, @"^//(go:build|\s*\+build)\s", RegexOptions.Multiline);
-            foreach (var (import, line) in ParseImportLines(text)) yield return (import, constrained, $"{displayPrefix}{Path.GetFileName(file)}:{line}");
+            foreach (var (import, line) in ParseImportLines(text)) yield return (import, constrained,
+                $"{displayPrefix}{Path.GetFileName(file)}:{line}");
         }
     }
 

@@ -103,7 +103,8 @@ public sealed class EnvironmentWebProxy : IWebProxy
         if (entry.StartsWith("[", StringComparison.Ordinal))
         {
             var close = entry.IndexOf(']');
-            if (close > 0) return (entry.Substring(1, close - 1), close + 2 <= entry.Length && entry.Length > close + 1 && entry[close + 1] == ':' ? entry.Substring(close + 2) : "");
+            if (close > 0) return (entry.Substring(1, close - 1), close + 2 <= entry.Length && entry.Length > close + 1 && entry[close + 1] == ':'
+                ? entry.Substring(close + 2) : "");
         }
         var colon = entry.LastIndexOf(':');
         if (colon > 0 && entry.IndexOf(':') == colon) return (entry.Substring(0, colon), entry.Substring(colon + 1));

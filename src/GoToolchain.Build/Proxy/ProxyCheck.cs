@@ -49,7 +49,7 @@ public sealed class ProxyCheckResult
 }
 
 /// <summary>
-/// CheckGoProxy's logic: the settings (go-facts §5), what the build needs to download, the probes, the verdict.
+/// CheckGoProxy's logic: the settings, what the build needs to download, the probes, the verdict.
 /// Errors only when a download is certainly needed and every way go would try certainly fails.
 /// </summary>
 public sealed class ProxyCheck
@@ -82,14 +82,17 @@ public sealed class ProxyCheck
         foreach (var module in modules)
         {
             var entries = ProxyList.Parse(module.Settings.GoProxy, out var proxyError);
-            var needs = new DownloadNeeds(module.Settings).Analyze(module.Directory, module.GoMod, module.Package, module.GoWork, module.ToolchainDownload);
+            var needs = new DownloadNeeds(module.Settings).Analyze(module.Directory, module.GoMod, module.Package, module.GoWork,
+                module.ToolchainDownload);
             var settingsKey = module.Settings.GoProxy + "\n" + module.Settings.GoNoProxy + "\n" + module.Settings.GoSumDb;
             if (reportedSettings.Add(settingsKey)) CheckSettings(module, entries, proxyError, projectFile, result);
             CheckModuleSettings(module, entries, needs, local, result);
             work.Add((module, entries, proxyError, needs));
 
             result.Report.Add($"Module {module.Directory}");
-            result.Report.Add($"  GOPROXY={DoctorReport.RedactCredentials(module.Settings.GoProxy)} GONOPROXY={module.Settings.GoNoProxy} GONOSUMDB={module.Settings.GoNoSumDb} GOSUMDB={DoctorReport.RedactCredentials(module.Settings.GoSumDb)} GOFLAGS={module.Settings.Get("GOFLAGS")}");
+            result.Report.Add($"  GOPROXY={DoctorReport.RedactCredentials(module.Settings.GoProxy)} GONOPROXY={module.Settings.GoNoProxy} " +
+                $"GONOSUMDB={module.Settings.GoNoSumDb} GOSUMDB={DoctorReport.RedactCredentials(module.Settings.GoSumDb)} " +
+                $"GOFLAGS={module.Settings.Get("GOFLAGS")}");
             foreach (var note in needs.Notes) result.Report.Add("  " + note);
             if (needs.Downloads.Count == 0) result.Report.Add("  needs no download: everything it builds from is in the module cache or vendor/");
             foreach (var d in needs.Downloads) result.Report.Add($"  needs {(d.Certain ? "" : "maybe ")}{d.Path}@{d.Version}: {d.Why}");
@@ -98,7 +101,8 @@ public sealed class ProxyCheck
             var unhashed = needs.Downloads.Where(d => !d.IsToolchain && !d.GoSumHasHashes && module.Settings.ModFlag != "mod").ToList();
             foreach (var d in unhashed)
             {
-                result.Report.Add($"  {d.Path}@{d.Version}: go.sum has no hashes for it, so go build fails with 'missing go.sum entry' before any download (run `go mod tidy`); not probed");
+                result.Report.Add($"  {d.Path}@{d.Version}: go.sum has no hashes for it, so go build fails with 'missing go.sum entry' before any " +
+                    $"download (run `go mod tidy`); not probed");
                 needs.Downloads.Remove(d);
             }
         }
@@ -130,7 +134,8 @@ public sealed class ProxyCheck
                 return task;
             }
 
-            var plans = new List<(ProxyCheckModule Module, IReadOnlyList<ProxyEntry> Entries, string? ProxyError, NeededDownload? Download, List<(ProxyEntry Entry, Func<ProbeResult> Result)> Chain, List<Func<ProbeResult>> SumDb)>();
+            var plans = new List<(ProxyCheckModule Module, IReadOnlyList<ProxyEntry> Entries, string? ProxyError, NeededDownload? Download,
+                List<(ProxyEntry Entry, Func<ProbeResult> Result)> Chain, List<Func<ProbeResult>> SumDb)>();
             foreach (var (module, entries, proxyError, needs) in work)
             {
                 var prober = new ProxyProber(module.GetEnvironmentVariable);
@@ -140,16 +145,19 @@ public sealed class ProxyCheck
                 {
                     // Nothing to download: still show whether each entry answers, with a request go would make.
                     var sample = module.GoMod.Requires.FirstOrDefault();
-                    downloads.Add(new NeededDownload(sample?.Path ?? "golang.org/x/mod", sample?.Version ?? "v0.0.0", false, "reachability only", null, 0, true));
+                    downloads.Add(new NeededDownload(sample?.Path ?? "golang.org/x/mod", sample?.Version ?? "v0.0.0", false, "reachability only",
+                        null, 0, true));
                     if (proxyError is null)
                     {
-                        plans.Add((module, entries, proxyError, null, PlanChain(prober, module, entries, downloads[0], Request), new List<Func<ProbeResult>>()));
+                        plans.Add((module, entries, proxyError, null, PlanChain(prober, module, entries, downloads[0], Request),
+                            new List<Func<ProbeResult>>()));
                     }
                     continue;
                 }
                 foreach (var download in downloads)
                 {
-                    var chain = proxyError is null ? PlanChain(prober, module, entries, download, Request) : new List<(ProxyEntry, Func<ProbeResult>)>();
+                    var chain = proxyError is null ? PlanChain(prober, module, entries, download, Request) : new List<(ProxyEntry,
+                        Func<ProbeResult>)>();
                     var sumDb = new List<Func<ProbeResult>>();
                     if (!download.GoSumHasHashes && !module.Settings.SkipsSumDb(download.Path))
                     {
@@ -180,8 +188,10 @@ public sealed class ProxyCheck
             cancellation.ThrowIfCancellationRequested();
             result.NetworkTime = watch.Elapsed;
 
-            foreach (var plan in plans) Judge(plan.Module, plan.Entries, plan.ProxyError, plan.Download, plan.Chain, plan.SumDb, mode, projectFile, result);
-            result.Report.Add($"Network check: {requests.Count} request(s) in {result.NetworkTime.TotalSeconds:0.00} s (budget {budget.TotalSeconds:0} s).");
+            foreach (var plan in plans) Judge(plan.Module, plan.Entries, plan.ProxyError, plan.Download, plan.Chain, plan.SumDb, mode, projectFile,
+                result);
+            result.Report.Add($"Network check: {requests.Count} request(s) in {result.NetworkTime.TotalSeconds:0.00} s (budget " +
+                $"{budget.TotalSeconds:0} s).");
             return result;
         }
         finally
@@ -195,8 +205,10 @@ public sealed class ProxyCheck
             if (task.Status == TaskStatus.RanToCompletion) return task.Result;
             var target = "(request)";
             return task.IsFaulted
-                ? new ProbeResult(target, ProbeOutcome.ConnectionFailed, "request failed: " + task.Exception?.GetBaseException().Message, watch.Elapsed)
-                : new ProbeResult(target, ProbeOutcome.Timeout, $"no answer within {budget.TotalSeconds:0} s (go itself would wait 90 s and more)", watch.Elapsed);
+                ? new ProbeResult(target, ProbeOutcome.ConnectionFailed, "request failed: " + task.Exception?.GetBaseException().Message,
+                    watch.Elapsed)
+                : new ProbeResult(target, ProbeOutcome.Timeout, $"no answer within {budget.TotalSeconds:0} s (go itself would wait 90 s and more)",
+                    watch.Elapsed);
         }
     }
 
@@ -213,7 +225,8 @@ public sealed class ProxyCheck
             switch (entry.Kind)
             {
                 case ProxyEntryKind.Off:
-                    chain.Add((entry, () => new ProbeResult("GOPROXY=off", ProbeOutcome.Disabled, "module lookup disabled by GOPROXY=off", TimeSpan.Zero)));
+                    chain.Add((entry, () => new ProbeResult("GOPROXY=off", ProbeOutcome.Disabled, "module lookup disabled by GOPROXY=off",
+                        TimeSpan.Zero)));
                     break;
                 case ProxyEntryKind.File:
                     var directory = entry.FileDirectory!;
@@ -223,7 +236,8 @@ public sealed class ProxyCheck
                     if (download.IsToolchain)
                     {
                         // Toolchains come only from a proxy: "direct" cannot provide one.
-                        chain.Add((entry, () => new ProbeResult("direct", ProbeOutcome.NotFound, "toolchains are only downloaded from a module proxy", TimeSpan.Zero)));
+                        chain.Add((entry, () => new ProbeResult("direct", ProbeOutcome.NotFound,
+                            "toolchains are only downloaded from a module proxy", TimeSpan.Zero)));
                         break;
                     }
                     var origin = request(prober, "https://" + download.Path + "?go-get=1", true);
@@ -247,8 +261,9 @@ public sealed class ProxyCheck
             : new ProbeResult(target, ProbeOutcome.Timeout, "no answer within the budget (go itself would wait 90 s and more)", TimeSpan.Zero);
     }
 
-    /// <summary>go walks the list: a `,` falls through only on 404/410, a `|` on any error (go-facts §5.4).</summary>
-    private static (bool Succeeded, bool CertainFailure, List<(ProxyEntry Entry, ProbeResult Result)> Tried) Walk(List<(ProxyEntry Entry, Func<ProbeResult> Result)> chain)
+    /// <summary>go walks the list: a `,` falls through only on 404/410, a `|` on any error.</summary>
+    private static (bool Succeeded, bool CertainFailure, List<(ProxyEntry Entry, ProbeResult Result)> Tried) Walk(List<(ProxyEntry Entry,
+        Func<ProbeResult> Result)> chain)
     {
         var tried = new List<(ProxyEntry, ProbeResult)>();
         foreach (var (entry, get) in chain)
@@ -284,28 +299,35 @@ public sealed class ProxyCheck
                     continue;
                 }
                 result.Diagnostics.Add(Diagnostic.Warning(Codes.ProxyBroken,
-                    $"GOPROXY entry {entry.Redacted} does not work: {r.Detail} (asked {r.Target}). This build needs no download, so it goes on; a build with an empty module cache would fail there. Fix: correct GOPROXY (go env -w GOPROXY=..., GoEnvironment, or the environment), or use '|' so go falls through to the next entry on any error.",
+                    $"GOPROXY entry {entry.Redacted} does not work: {r.Detail} (asked {r.Target}). This build needs no download, so it goes on; a " +
+                        $"build with an empty module cache would fail there. Fix: correct GOPROXY (go env -w GOPROXY=..., GoEnvironment, or the " +
+                        $"environment), or use '|' so go falls through to the next entry on any error.",
                     projectFile));
             }
             return;
         }
 
         var what = download.IsToolchain ? $"toolchain {download.Path}@{download.Version}" : $"{download.Path}@{download.Version}";
-        var cache = (settings.GoModCache.Length == 0 ? "the module cache" : $"the module cache ({settings.GoModCache})") + (download.IsToolchain ? "" : " or vendor/");
+        var cache = (settings.GoModCache.Length == 0 ? "the module cache" : $"the module cache ({settings.GoModCache})") + (download.IsToolchain
+            ? "" : " or vendor/");
         if (proxyError is not null)
         {
             if (download.Certain)
             {
                 result.Diagnostics.Add(Diagnostic.Error(download.IsToolchain ? Codes.ToolchainDownloadImpossible : Codes.ModuleDownloadImpossible,
-                    $"The build needs {what} ({download.Why}), which is not in {cache}, and go cannot download anything: GOPROXY is invalid ({proxyError}). go would fail with 'go: {download.Path}@{download.Version}: {proxyError}'. Fix: correct GOPROXY, e.g. GOPROXY=https://proxy.golang.org,direct or a file:// proxy.",
+                    $"The build needs {what} ({download.Why}), which is not in {cache}, and go cannot download anything: GOPROXY is invalid " +
+                        $"({proxyError}). go would fail with 'go: {download.Path}@{download.Version}: {proxyError}'. Fix: correct GOPROXY, e.g. " +
+                        $"GOPROXY=https://proxy.golang.org,direct or a file:// proxy.",
                     download.File ?? projectFile, download.Line));
             }
             return;
         }
 
         var (ok, certainFailure, tried) = Walk(chain);
-        var attempts = string.Join("; ", tried.Select(t => $"{t.Entry.Redacted} -> {t.Result.Detail} [{t.Result.Target}, {t.Result.Elapsed.TotalSeconds:0.00} s]"));
-        foreach (var t in tried) result.Report.Add($"  {what} via {t.Entry.Redacted}: {t.Result.Outcome}: {t.Result.Detail} ({t.Result.Elapsed.TotalSeconds:0.00} s)");
+        var attempts = string.Join("; ", tried.Select(t =>
+            $"{t.Entry.Redacted} -> {t.Result.Detail} [{t.Result.Target}, {t.Result.Elapsed.TotalSeconds:0.00} s]"));
+        foreach (var t in tried) result.Report.Add($"  {what} via {t.Entry.Redacted}: {t.Result.Outcome}: {t.Result.Detail} " +
+            $"({t.Result.Elapsed.TotalSeconds:0.00} s)");
         if (ok) result.Report.Add($"  {what}: downloadable");
 
         if (certainFailure)
@@ -313,17 +335,21 @@ public sealed class ProxyCheck
             var bypass = settings.BypassesProxy(download.Path) && !download.IsToolchain
                 ? $" It matches GONOPROXY/GOPRIVATE ('{settings.GoNoProxy}'), so go skips GOPROXY and asks its origin directly."
                 : "";
-            var message = $"The build needs {what} ({download.Why}), which is not in {cache}, and every way go would get it fails: {attempts}.{bypass} " +
-                          $"go stops at the first entry that fails with anything but 404/410 after ',' (use '|' to fall through on any error). Fix: {OfflineOptions(download, settings)}";
+            var message =
+                $"The build needs {what} ({download.Why}), which is not in {cache}, and every way go would get it fails: {attempts}.{bypass} " +
+                          $"go stops at the first entry that fails with anything but 404/410 after ',' (use '|' to fall through on any error). " +
+                              $"Fix: {OfflineOptions(download, settings)}";
             if (download.Certain)
             {
-                result.Diagnostics.Add(Diagnostic.Error(download.IsToolchain ? Codes.ToolchainDownloadImpossible : Codes.ModuleDownloadImpossible, message,
+                result.Diagnostics.Add(Diagnostic.Error(download.IsToolchain ? Codes.ToolchainDownloadImpossible : Codes.ModuleDownloadImpossible,
+                    message,
                     download.File ?? projectFile, download.Line));
             }
             else
             {
                 result.Diagnostics.Add(Diagnostic.Warning(Codes.DownloadMayFail,
-                    $"The build may need {what} ({download.Why}, in a file with build constraints), and no GOPROXY entry can provide it: {attempts}. If go needs it, the build fails. Fix: {OfflineOptions(download, settings)}",
+                    $"The build may need {what} ({download.Why}, in a file with build constraints), and no GOPROXY entry can provide it: " +
+                        $"{attempts}. If go needs it, the build fails. Fix: {OfflineOptions(download, settings)}",
                     download.File ?? projectFile, download.Line));
             }
             return;
@@ -336,9 +362,13 @@ public sealed class ProxyCheck
             if (sums.All(s => s.CertainFailure))
             {
                 var (name, _) = settings.SumDbEndpoint;
-                var text = $"The build needs {what} ({download.Why}); go.sum has no hashes for it, so go asks the checksum database {name}, and it cannot be reached: " +
+                var text =
+                    $"The build needs {what} ({download.Why}); go.sum has no hashes for it, so go asks the checksum database {name}, and it " +
+                    $"cannot be reached: " +
                            string.Join("; ", sums.Select(s => $"{s.Target} -> {s.Detail}")) +
-                           $". Fix: add the go.sum lines (run `go mod download {download.Path}` where the database is reachable and commit go.sum), or exempt the module: GONOSUMDB={download.Path} (GOPRIVATE also does it, but also bypasses GOPROXY), or GOSUMDB=off.";
+                           $". Fix: add the go.sum lines (run `go mod download {download.Path}` where the database is reachable and commit " +
+                               $"go.sum), or exempt the module: GONOSUMDB={download.Path} (GOPRIVATE also does it, but also bypasses GOPROXY), or " +
+                               $"GOSUMDB=off.";
                 result.Diagnostics.Add(download.Certain
                     ? Diagnostic.Error(Codes.ChecksumDatabaseUnreachable, text, download.File ?? projectFile, download.Line)
                     : Diagnostic.Warning(Codes.ChecksumDatabaseUnreachable, text, download.File ?? projectFile, download.Line));
@@ -352,19 +382,27 @@ public sealed class ProxyCheck
         {
             var name = download.Version.Substring("v0.0.1-".Length);
             name = name.Substring(0, name.LastIndexOf('.', Math.Max(0, name.LastIndexOf('-'))));
-            return $"install {name} and set GoRoot to it, or put that binary on PATH under the name {name} (go then switches to it offline), or set GoToolchainMode=local (the go line is then a hard minimum), or point GOPROXY at a reachable mirror that serves golang.org/toolchain.";
+            return $"install {name} and set GoRoot to it, or put that binary on PATH under the name {name} (go then switches to it offline), or " +
+                $"set GoToolchainMode=local (the go line is then a hard minimum), or point GOPROXY at a reachable mirror that serves " +
+                $"golang.org/toolchain.";
         }
-        return $"build offline from vendor/ (`go mod vendor` where the network works, commit vendor/), or fill a file:// proxy with {download.Path}/@v/{download.Version}.{{info,mod,zip}} and set GOPROXY=file:///path/to/proxy (plus GONOSUMDB={download.Path} or complete go.sum lines), or set GOPROXY to a mirror you can reach (e.g. 'https://mirror.corp|https://proxy.golang.org|direct')" +
-               (settings.BypassesProxy(download.Path) ? $", and take {download.Path} out of GONOPROXY/GOPRIVATE (or set GONOPROXY=none) so the proxy is used." : ".");
+        return $"build offline from vendor/ (`go mod vendor` where the network works, commit vendor/), or fill a file:// proxy with " +
+            $"{download.Path}/@v/{download.Version}.{{info,mod,zip}} and set GOPROXY=file:///path/to/proxy (plus GONOSUMDB={download.Path} or " +
+            $"complete go.sum lines), or set GOPROXY to a mirror you can reach (e.g. 'https://mirror.corp|https://proxy.golang.org|direct')" +
+               (settings.BypassesProxy(download.Path)
+                   ? $", and take {download.Path} out of GONOPROXY/GOPRIVATE (or set GONOPROXY=none) so the proxy is used." : ".");
     }
 
-    private static void CheckSettings(ProxyCheckModule module, IReadOnlyList<ProxyEntry> entries, string? proxyError, string? projectFile, ProxyCheckResult result)
+    private static void CheckSettings(ProxyCheckModule module, IReadOnlyList<ProxyEntry> entries, string? proxyError, string? projectFile,
+        ProxyCheckResult result)
     {
         var settings = module.Settings;
         if (proxyError is not null)
         {
             result.Diagnostics.Add(Diagnostic.Warning(Codes.GoProxyInvalid,
-                $"GOPROXY '{DoctorReport.RedactCredentials(settings.GoProxy)}' is invalid: every module download fails with 'go: <module>@<version>: {proxyError}'. This build fails only if it has to download something. Fix: write GOPROXY as a list of https://, http:// or file:// URLs, 'direct' and 'off', separated by ',' (fall through on 404/410) or '|' (on any error).",
+                $"GOPROXY '{DoctorReport.RedactCredentials(settings.GoProxy)}' is invalid: every module download fails with 'go: " +
+                    $"<module>@<version>: {proxyError}'. This build fails only if it has to download something. Fix: write GOPROXY as a list of " +
+                    $"https://, http:// or file:// URLs, 'direct' and 'off', separated by ',' (fall through on 404/410) or '|' (on any error).",
                 projectFile));
         }
         foreach (var entry in entries.Where(e => e.Kind == ProxyEntryKind.Http && e.Url.StartsWith("http://", StringComparison.OrdinalIgnoreCase)))
@@ -372,13 +410,16 @@ public sealed class ProxyCheck
             if (Uri.TryCreate(entry.Url, UriKind.Absolute, out var uri) && uri.UserInfo.Length > 0)
             {
                 result.Diagnostics.Add(Diagnostic.Warning(Codes.ProxyCredentialsOverHttp,
-                    $"GOPROXY entry {entry.Redacted} has credentials in a plain http:// URL: go refuses to send them ('refusing to pass credentials to insecure URL') and no request is made. Fix: use https:// for a proxy that needs credentials, or put them in ~/.netrc.",
+                    $"GOPROXY entry {entry.Redacted} has credentials in a plain http:// URL: go refuses to send them ('refusing to pass " +
+                        $"credentials to insecure URL') and no request is made. Fix: use https:// for a proxy that needs credentials, or put them " +
+                        $"in ~/.netrc.",
                     projectFile));
             }
         }
     }
 
-    private static void CheckModuleSettings(ProxyCheckModule module, IReadOnlyList<ProxyEntry> entries, ModuleNeeds needs, GoVersion? local, ProxyCheckResult result)
+    private static void CheckModuleSettings(ProxyCheckModule module, IReadOnlyList<ProxyEntry> entries, ModuleNeeds needs, GoVersion? local,
+        ProxyCheckResult result)
     {
         var settings = module.Settings;
         var goMod = module.GoMod;
@@ -387,7 +428,9 @@ public sealed class ProxyCheck
         foreach (var d in needs.Downloads.Where(d => !d.IsToolchain && hasProxy && settings.BypassesProxy(d.Path)))
         {
             result.Diagnostics.Add(Diagnostic.Warning(Codes.PrivatePatternBypassesProxy,
-                $"{d.Path}@{d.Version} must be downloaded and matches GONOPROXY/GOPRIVATE '{settings.GoNoProxy}', so go does not ask GOPROXY ({DoctorReport.RedactCredentials(settings.GoProxy)}) but fetches it from its origin with version control. Fix: if the proxy serves it, set GONOPROXY=none (GOPRIVATE then only skips the checksum database), or narrow the pattern.",
+                $"{d.Path}@{d.Version} must be downloaded and matches GONOPROXY/GOPRIVATE '{settings.GoNoProxy}', so go does not ask GOPROXY " +
+                    $"({DoctorReport.RedactCredentials(settings.GoProxy)}) but fetches it from its origin with version control. Fix: if the proxy " +
+                    $"serves it, set GONOPROXY=none (GOPRIVATE then only skips the checksum database), or narrow the pattern.",
                 d.File, d.Line));
         }
 
@@ -397,7 +440,11 @@ public sealed class ProxyCheck
             if (unverified.Count > 0)
             {
                 result.Diagnostics.Add(Diagnostic.Warning(Codes.FileProxyWithChecksumDatabase,
-                    $"GOPROXY has a file:// proxy, but go.sum has no hashes for {string.Join(", ", unverified.Select(d => d.Path + "@" + d.Version))}, so go still asks the checksum database {settings.SumDbEndpoint.Name} for them, which fails offline. Fix: commit complete go.sum lines (go mod download once with the database reachable), or set GONOSUMDB={string.Join(",", unverified.Select(d => d.Path).Distinct())} (or GOSUMDB=off).",
+                    $"GOPROXY has a file:// proxy, but go.sum has no hashes for " +
+                        $"{string.Join(", ", unverified.Select(d => d.Path + "@" + d.Version))}, so go still asks the checksum database " +
+                        $"{settings.SumDbEndpoint.Name} for them, which fails offline. Fix: commit complete go.sum lines (go mod download once " +
+                        $"with the database reachable), or set GONOSUMDB={string.Join(",", unverified.Select(d => d.Path).Distinct())} (or " +
+                        $"GOSUMDB=off).",
                     unverified[0].File, unverified[0].Line));
             }
         }
@@ -405,7 +452,9 @@ public sealed class ProxyCheck
         if (settings.ModFlag == "mod" && module.GoWork is not null && local is not null && local >= Go118)
         {
             result.Diagnostics.Add(Diagnostic.Error(Codes.ModModInWorkspace,
-                $"GOFLAGS contains -mod=mod and the module is in the workspace {module.GoWork.FilePath}: go {local} refuses every command ('go: -mod may only be set to readonly{(local >= GoVersion.Parse("1.22") ? " or vendor" : "")} when in workspace mode, but it is set to \"mod\"'). Fix: remove -mod=mod from GOFLAGS, or set GOWORK=off in GoEnvironment to build without the workspace.",
+                $"GOFLAGS contains -mod=mod and the module is in the workspace {module.GoWork.FilePath}: go {local} refuses every command ('go: " +
+                    $"-mod may only be set to readonly{(local >= GoVersion.Parse("1.22") ? " or vendor" : "")} when in workspace mode, but it is " +
+                    $"set to \"mod\"'). Fix: remove -mod=mod from GOFLAGS, or set GOWORK=off in GoEnvironment to build without the workspace.",
                 module.GoWork.FilePath, 1));
         }
 
@@ -415,7 +464,9 @@ public sealed class ProxyCheck
             if (publicModules.Count > 0)
             {
                 result.Diagnostics.Add(Diagnostic.Warning(Codes.ChecksumDatabaseOff,
-                    $"GOSUMDB=off: downloads of public modules such as {publicModules[0].Path} are not checked against the checksum database, so a tampered proxy goes unnoticed for modules go.sum does not list yet. Fix: keep GOSUMDB on and exempt only private modules with GONOSUMDB or GOPRIVATE.",
+                    $"GOSUMDB=off: downloads of public modules such as {publicModules[0].Path} are not checked against the checksum database, so " +
+                        $"a tampered proxy goes unnoticed for modules go.sum does not list yet. Fix: keep GOSUMDB on and exempt only private " +
+                        $"modules with GONOSUMDB or GOPRIVATE.",
                     goMod.FilePath, publicModules[0].Line));
             }
         }

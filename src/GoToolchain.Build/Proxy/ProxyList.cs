@@ -53,7 +53,7 @@ public sealed class ProxyEntry
     }
 }
 
-/// <summary>Parses GOPROXY exactly as go does, with go's own error texts (go-facts §5.1, §5.3).</summary>
+/// <summary>Parses GOPROXY exactly as go does, with go's own error texts.</summary>
 public static class ProxyList
 {
     public const string Default = "https://proxy.golang.org,direct";

@@ -28,14 +28,14 @@ public enum ProbeOutcome
     DnsFailure,
     ConnectionRefused,
 
-    /// <summary>No answer within the budget: go itself would wait 90 s and more (go-facts §5.5).</summary>
+    /// <summary>No answer within the budget: go itself would wait 90 s and more.</summary>
     Timeout,
     TlsFailure,
 
     /// <summary>A redirect back to a URL already visited, or more than 10 redirects (go stops after 10).</summary>
     RedirectLoop,
 
-    /// <summary>Credentials in an http:// URL: go refuses to send the request (go-facts §5.6).</summary>
+    /// <summary>Credentials in an http:// URL: go refuses to send the request.</summary>
     InsecureCredentials,
     ConnectionFailed,
 
@@ -153,7 +153,8 @@ public sealed class ProxyProber : IDisposable
             for (var redirects = 0; ; redirects++)
             {
                 using var request = new HttpRequestMessage(HttpMethod.Get, current);
-                if (authorization is not null && current.Host == uri.Host) request.Headers.Authorization = new AuthenticationHeaderValue("Basic", authorization);
+                if (authorization is not null && current.Host == uri.Host) request.Headers.Authorization = new AuthenticationHeaderValue("Basic",
+                    authorization);
                 using var response = await _client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, deadline).ConfigureAwait(false);
                 var status = (int)response.StatusCode;
                 if (status is >= 300 and < 400 && response.Headers.Location is { } location)
@@ -162,12 +163,14 @@ public sealed class ProxyProber : IDisposable
                     if (!visited.Add(next.AbsoluteUri))
                     {
                         return new ProbeResult(shown, ProbeOutcome.RedirectLoop,
-                            $"redirect loop: {status} back to {DoctorReport.RedactCredentials(next.AbsoluteUri)} after {redirects + 1} redirect(s) (go follows it until \"stopped after 10 redirects\")",
+                            $"redirect loop: {status} back to {DoctorReport.RedactCredentials(next.AbsoluteUri)} after {redirects + 1} " +
+                                $"redirect(s) (go follows it until \"stopped after 10 redirects\")",
                             watch.Elapsed, status);
                     }
                     if (redirects + 1 >= MaxRedirects)
                     {
-                        return new ProbeResult(shown, ProbeOutcome.RedirectLoop, $"stopped after {MaxRedirects} redirects (as go does)", watch.Elapsed, status);
+                        return new ProbeResult(shown, ProbeOutcome.RedirectLoop, $"stopped after {MaxRedirects} redirects (as go does)",
+                            watch.Elapsed, status);
                     }
                     current = next;
                     continue;
@@ -175,7 +178,8 @@ public sealed class ProxyProber : IDisposable
                 var reason = $"{status} {response.ReasonPhrase}".Trim();
                 if (notFoundIsSuccess && status < 500)
                 {
-                    return new ProbeResult(shown, ProbeOutcome.Unverified, $"the origin answers ({reason}); go would continue with version control there", watch.Elapsed, status);
+                    return new ProbeResult(shown, ProbeOutcome.Unverified,
+                        $"the origin answers ({reason}); go would continue with version control there", watch.Elapsed, status);
                 }
                 var outcome = status switch
                 {
@@ -189,18 +193,21 @@ public sealed class ProxyProber : IDisposable
                 {
                     ProbeOutcome.Ok => $"reachable ({reason})",
                     ProbeOutcome.NotFound => $"{reason}: not found here (go falls through to the next entry after ',' or '|')",
-                    ProbeOutcome.Unauthorized => $"{reason}: the proxy refuses this request (credentials missing or not accepted; .netrc or https://user:token@ in GOPROXY)",
+                    ProbeOutcome.Unauthorized =>
+                        $"{reason}: the proxy refuses this request (credentials missing or not accepted; .netrc or https://user:token@ in GOPROXY)",
                     _ => $"{reason}",
                 };
                 return new ProbeResult(shown, outcome, detail, watch.Elapsed, status);
             }
         }
-        catch (Exception e) when (deadline.IsCancellationRequested && e is OperationCanceledException or HttpRequestException or IOException or ObjectDisposedException)
+        catch (Exception e) when (deadline.IsCancellationRequested && e is OperationCanceledException or HttpRequestException or IOException or
+            ObjectDisposedException)
         {
             return new ProbeResult(shown, ProbeOutcome.Timeout,
                 $"no answer within {watch.Elapsed.TotalSeconds:0.0} s (the connection hangs; go itself would wait 90 s and more)", watch.Elapsed);
         }
-        catch (Exception e) when (e is HttpRequestException or IOException or SocketException or OperationCanceledException or AuthenticationException)
+        catch (Exception e) when (e is HttpRequestException or IOException or SocketException or OperationCanceledException or
+            AuthenticationException)
         {
             return Classify(shown, e, watch.Elapsed);
         }
@@ -217,13 +224,16 @@ public sealed class ProxyProber : IDisposable
                     case SocketError.HostNotFound:
                     case SocketError.NoData:
                     case SocketError.TryAgain:
-                        return new ProbeResult(shown, ProbeOutcome.DnsFailure, $"DNS lookup failed ({socket.Message}): the host name does not resolve here", elapsed);
+                        return new ProbeResult(shown, ProbeOutcome.DnsFailure,
+                            $"DNS lookup failed ({socket.Message}): the host name does not resolve here", elapsed);
                     case SocketError.ConnectionRefused:
-                        return new ProbeResult(shown, ProbeOutcome.ConnectionRefused, "connection refused: nothing listens at that address and port", elapsed);
+                        return new ProbeResult(shown, ProbeOutcome.ConnectionRefused,
+                            "connection refused: nothing listens at that address and port", elapsed);
                     case SocketError.TimedOut:
                         return new ProbeResult(shown, ProbeOutcome.Timeout, "connecting timed out", elapsed);
                     default:
-                        return new ProbeResult(shown, ProbeOutcome.ConnectionFailed, $"connection failed: {socket.SocketErrorCode} ({socket.Message})", elapsed);
+                        return new ProbeResult(shown, ProbeOutcome.ConnectionFailed,
+                            $"connection failed: {socket.SocketErrorCode} ({socket.Message})", elapsed);
                 }
             }
             if (inner is AuthenticationException tls)

@@ -67,7 +67,8 @@ public static class SettingChecks
         if (name.Length == 0 || IsFileName(name)) return null;
         return Diagnostic.Error(Codes.OutputNameNotFileName,
             $"GoModule '{module}' has OutputName='{value}', which is not a file name: the output would be written outside the build's folders. " +
-            "Fix: use a plain name such as 'greeter' (letters, digits, '.', '-', '_'; no '/', '\\', '..', ':' or wildcards); the package adds lib/.so/.dll/.exe itself.",
+            "Fix: use a plain name such as 'greeter' (letters, digits, '.', '-', '_'; no '/', '\\', '..', ':' or wildcards); the package adds " +
+                "lib/.so/.dll/.exe itself.",
             at.File, at.Line);
     }
 
@@ -83,7 +84,8 @@ public static class SettingChecks
         var package = get("Package").Trim();
         if (package.StartsWith("-", StringComparison.Ordinal) || package.Any(char.IsWhiteSpace))
             yield return InvalidMetadata(module, "Package", get("Package"),
-                "use one package path or pattern relative to the module, such as '.' (the default) or './cmd/tool'; it must not start with '-' or hold spaces", at("Package"));
+                "use one package path or pattern relative to the module, such as '.' (the default) or './cmd/tool'; it must not start with '-' or " +
+                    "hold spaces", at("Package"));
 
         var cgo = get("CgoEnabled").Trim();
         if (cgo.Length > 0 && cgo != "0" && cgo != "1")
@@ -100,7 +102,8 @@ public static class SettingChecks
             var owned = OwnedToolFlag(get(name));
             if (owned is not null)
                 yield return Diagnostic.Error(Codes.ReservedBuildArgument,
-                    $"GoModule '{module}' has {name}='{get(name)}', which passes '{owned}' to the {(name == "LdFlags" ? "linker" : "compiler")}: GoToolchain.Build decides where go build writes and how it links. " +
+                    $"GoModule '{module}' has {name}='{get(name)}', which passes '{owned}' to the {(name == "LdFlags" ? "linker" : "compiler")}: " +
+                        $"GoToolchain.Build decides where go build writes and how it links. " +
                     $"Fix: remove '{owned}' from {name}; set OutputName for the file name and BuildMode for the kind of output.",
                     at(name).File, at(name).Line);
         }
@@ -140,7 +143,8 @@ public static class SettingChecks
             {
                 yield return Diagnostic.Error(Codes.ReservedBuildArgument,
                     $"GoBuildArguments holds '{arguments[i]}': GoToolchain.Build sets -{name} itself, from {owner}. " +
-                    $"Fix: remove it from GoBuildArguments{(owner.StartsWith("nothing", StringComparison.Ordinal) ? "" : " and use that setting instead")}.",
+                    $"Fix: remove it from " +
+                        $"GoBuildArguments{(owner.StartsWith("nothing", StringComparison.Ordinal) ? "" : " and use that setting instead")}.",
                     at.File, at.Line);
             }
             if (ValueFlags.Contains(name) && arguments[i].IndexOf('=') < 0) i++; // the next element is this flag's value

@@ -17,7 +17,8 @@ internal static class BuildScopedCache
         if (engine is null) return null;
         lock (typeof(BuildScopedCache))
         {
-            if (engine.GetRegisteredTaskObject(Key, RegisteredTaskObjectLifetime.Build) is ConcurrentDictionary<string, IReadOnlyDictionary<string, string>> existing)
+            if (engine.GetRegisteredTaskObject(Key, RegisteredTaskObjectLifetime.Build) is ConcurrentDictionary<string, IReadOnlyDictionary<string,
+                string>> existing)
                 return existing;
             var created = new ConcurrentDictionary<string, IReadOnlyDictionary<string, string>>();
             engine.RegisterTaskObject(Key, created, RegisteredTaskObjectLifetime.Build, allowEarlyCollection: false);

@@ -56,10 +56,12 @@ public class CheckGoProxy : GoTaskBase
                 $"GoProxyCheck '{Mode}' is not a valid value. Fix: set GoProxyCheck to Off, Config, Auto (the default) or Network.", ProjectFile));
             return;
         }
-        if (!double.TryParse((TimeoutSeconds ?? "").Trim(), NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds) || seconds <= 0 || seconds > 3600)
+        if (!double.TryParse((TimeoutSeconds ?? "").Trim(), NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds) || seconds <= 0
+            || seconds > 3600)
         {
             Report(Diagnostic.Error(Codes.ProxyTimeoutInvalid,
-                $"GoProxyTimeoutSeconds '{TimeoutSeconds}' is not a number of seconds between 0 and 3600. Fix: set it to e.g. 5 (the default).", ProjectFile));
+                $"GoProxyTimeoutSeconds '{TimeoutSeconds}' is not a number of seconds between 0 and 3600. Fix: set it to e.g. 5 (the default).",
+                    ProjectFile));
             return;
         }
         if (mode == ProxyCheckMode.Off || string.IsNullOrEmpty(GoExecutable) || Modules.Length == 0) return;
@@ -81,7 +83,8 @@ public class CheckGoProxy : GoTaskBase
         {
             var directory = item.GetMetadata("FullPath");
             var moduleEntries = Toolchain.BuildEnvironment.ParseEntries(
-                item.GetMetadata("Environment").Split(new[] { ';' }, StringSplitOptions.RemoveEmptyEntries), "GoModule Environment", ProjectFile, ignored);
+                item.GetMetadata("Environment").Split(new[] { ';' }, StringSplitOptions.RemoveEmptyEntries), "GoModule Environment", ProjectFile,
+                    ignored);
             var moduleEnvironment = new BuildEnvironment(platform, Merge(buildEntries, moduleEntries));
             var checks = new ModuleChecks(platform, name => locator.LookPath(name, moduleEnvironment.Get("PATH")));
             var validation = checks.Check(directory, local, goVersion, NullIfEmpty(GoToolchainMode) ?? "local", local is not null,
@@ -103,13 +106,10 @@ public class CheckGoProxy : GoTaskBase
         if (WriteReport && mode == ProxyCheckMode.Auto) mode = ProxyCheckMode.Network;
         var result = new ProxyCheck().Run(mode.Value, TimeSpan.FromSeconds(seconds), modules, local, ProjectFile, CancellationToken);
         Report(result.Diagnostics.Items);
-        var importance = WriteReport ? MessageImportance.High : MessageImportance.Low;
-        if (WriteReport)
-        {
-            Log.LogMessage(importance, "");
-            Log.LogMessage(importance, $"Module proxy (GoProxyCheck={mode}, GoProxyTimeoutSeconds={seconds.ToString(CultureInfo.InvariantCulture)})");
-        }
-        foreach (var line in result.Report) Log.LogMessage(importance, "{0}", (WriteReport ? "  " : "CheckGoProxy: ") + line);
+        var lines = WriteReport
+            ? ProxyDoctorSection.Render(mode.Value, seconds, result.Report)
+            : result.Report.Select(line => "CheckGoProxy: " + line);
+        foreach (var line in lines) Log.LogMessage(WriteReport ? MessageImportance.High : MessageImportance.Low, "{0}", line);
         if (result.RequestsStarted > 0)
         {
             Log.LogMessage(MessageImportance.Normal, "CheckGoProxy: {0} network request(s), {1:0.00} s (budget {2} s).",
@@ -117,9 +117,7 @@ public class CheckGoProxy : GoTaskBase
         }
         if (WriteReport)
         {
-            var problems = result.Diagnostics.Items.Where(d => d.Severity != Severity.Message).ToList();
-            Log.LogMessage(importance, problems.Count == 0 ? "  No proxy problems found." : $"  Proxy problems ({problems.Count}):");
-            foreach (var d in problems) Log.LogMessage(importance, "    {0} {1}: {2}", d.Severity.ToString().ToLowerInvariant(), d.Code, d.Message);
+            foreach (var line in ProxyDoctorSection.Problems(result.Diagnostics.Items)) Log.LogMessage(MessageImportance.High, "{0}", line);
         }
     }
 

@@ -45,7 +45,8 @@ public class EnsureLoopvarExperiment : GoTaskBase
     /// <summary>@(_GoEnvironmentForBuild) with the effective GOEXPERIMENT when loopvar is in force; otherwise the input unchanged.</summary>
     [Output] public string[] GoEnvironmentForBuild { get; private set; } = Array.Empty<string>();
 
-    /// <summary>"loopvar" when the experiment is in force (GoLoopvar=Enable, or the user's own GOEXPERIMENT): GoBuild then proves every output carries X:loopvar.</summary>
+    /// <summary>"loopvar" when the experiment is in force (GoLoopvar=Enable, or the user's own GOEXPERIMENT): GoBuild
+    /// then proves every output carries X:loopvar.</summary>
     [Output] public string RequiredExperiment { get; private set; } = "";
 
     protected override void ExecuteCore()
@@ -56,7 +57,8 @@ public class EnsureLoopvarExperiment : GoTaskBase
         var toolchain = Toolchain.GoVersion.FromGoEnvVersion(GoVersion);
         if (toolchain is null)
         {
-            Log.LogMessage(MessageImportance.Normal, "Loop-variable semantics not checked: the toolchain version '{0}' is not a release version.", GoVersion);
+            Log.LogMessage(MessageImportance.Normal, "Loop-variable semantics not checked: the toolchain version '{0}' is not a release version.",
+                GoVersion);
             return;
         }
 
@@ -86,7 +88,8 @@ public class EnsureLoopvarExperiment : GoTaskBase
         var timeout = Settings.SettingChecks.SecondsOr(TimeoutSeconds, 600);
         var cacheDirectory = Path.Combine(IntermediateDirectory, "loopvar");
 
-        var check = new GoExperimentCheck(GoExecutable, cacheDirectory, timeout, CancellationToken, line => Log.LogMessage(MessageImportance.Normal, line));
+        var check = new GoExperimentCheck(GoExecutable, cacheDirectory, timeout, CancellationToken, line => Log.LogMessage(MessageImportance.Normal,
+            line));
         var checks = new DiagnosticBag();
         foreach (var value in plan.ValuesToAskGo) check.Check(value, buildEnvironment, source, ProjectFile, checks);
         Report(checks.Items);
@@ -102,11 +105,13 @@ public class EnsureLoopvarExperiment : GoTaskBase
         if (Settings.SettingChecks.BooleanOr(GoLoopvarReport, false)) ReportLoops(plan, toolchain, buildEnvironment, cacheDirectory, timeout);
     }
 
-    private void ReportLoops(LoopvarPlan plan, GoVersion toolchain, Dictionary<string, string?> buildEnvironment, string cacheDirectory, TimeSpan timeout)
+    private void ReportLoops(LoopvarPlan plan, GoVersion toolchain, Dictionary<string, string?> buildEnvironment, string cacheDirectory,
+        TimeSpan timeout)
     {
         if (!LoopvarSemantics.HasExperiment(toolchain))
         {
-            Log.LogMessage(MessageImportance.High, "GoLoopvarReport: go{0} has no loop report (-d=loopvar needs Go 1.21 or later); no loops listed.", toolchain.Text);
+            Log.LogMessage(MessageImportance.High,
+                "GoLoopvarReport: go{0} has no loop report (-d=loopvar needs Go 1.21 or later); no loops listed.", toolchain.Text);
             return;
         }
         var report = new LoopReport(GoExecutable, cacheDirectory, timeout, CancellationToken, line => Log.LogMessage(MessageImportance.Normal, line));
@@ -125,7 +130,8 @@ public class EnsureLoopvarExperiment : GoTaskBase
 
     private static IEnumerable<string> Split(string value) => value.Split(';');
 
-    /// <summary>The user's GOEXPERIMENT: GoEnvironment, else this build's environment, else the user's go env file (from the cached probe, no process).</summary>
+    /// <summary>The user's GOEXPERIMENT: GoEnvironment, else this build's environment, else the user's go env file
+    /// (from the cached probe, no process).</summary>
     private (string? Value, string Source) UserExperiment(IReadOnlyDictionary<string, string?> environment, DiagnosticBag diagnostics)
     {
         if (environment.TryGetValue("GOEXPERIMENT", out var fromGoEnvironment)) return (fromGoEnvironment, "GoEnvironment");
@@ -136,7 +142,8 @@ public class EnsureLoopvarExperiment : GoTaskBase
         var overrides = BuildEnvironment.ParseEntries(GoEnvironmentProperty, "GoEnvironment", ProjectFile, new DiagnosticBag());
         var probe = SharedGoEnvProbe(IntermediateDirectory, Modules, (int)Settings.SettingChecks.SecondsOr(TimeoutSeconds, 600).TotalSeconds);
         var env = probe.GetEnv(GoExecutable, new BuildEnvironment(platform, overrides), ProjectFile, diagnostics);
-        if (probe.LastSource == "process") Log.LogMessage(MessageImportance.Low, "go env probe ran again for GOEXPERIMENT: {0}", probe.LastCommandLine);
+        if (probe.LastSource == "process") Log.LogMessage(MessageImportance.Low, "go env probe ran again for GOEXPERIMENT: {0}",
+            probe.LastCommandLine);
         return env is not null && env.TryGetValue("GOEXPERIMENT", out var fromFile) && fromFile.Length > 0
             ? (fromFile, "the go env file (go env -w)")
             : (null, "the environment");
@@ -149,7 +156,8 @@ public class EnsureLoopvarExperiment : GoTaskBase
         var goModPath = Path.Combine(directory, "go.mod");
         var goMod = File.Exists(goModPath) ? GoModFile.Load(goModPath) : null;
         string? experiment = null;
-        var moduleEnvironment = BuildEnvironment.ParseEntries(Split(item.GetMetadata("Environment")), $"GoModule '{directory}' Environment", ProjectFile, new DiagnosticBag());
+        var moduleEnvironment = BuildEnvironment.ParseEntries(Split(item.GetMetadata("Environment")), $"GoModule '{directory}' Environment",
+            ProjectFile, new DiagnosticBag());
         if (moduleEnvironment.TryGetValue("GOEXPERIMENT", out var value)) experiment = value;
         return new LoopvarModule(directory, goMod, experiment, moduleEnvironment, NullIfEmpty(item.GetMetadata("Tags")));
     }

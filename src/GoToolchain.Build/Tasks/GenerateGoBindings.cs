@@ -46,29 +46,38 @@ public class GenerateGoBindings : GoTaskBase
         foreach (var build in Builds)
         {
             var module = Modules.FirstOrDefault(m => SamePath(m.GetMetadata("FullPath"), build.GetMetadata("ModuleDirectory")));
-            var wanted = module is not null && string.Equals(module.GetMetadata("GenerateBindings").Trim(), "true", StringComparison.OrdinalIgnoreCase);
+            var wanted = module is not null && string.Equals(module.GetMetadata("GenerateBindings").Trim(), "true",
+                StringComparison.OrdinalIgnoreCase);
             var headerPath = build.GetMetadata("HeaderPath");
             var goMod = Path.Combine(build.GetMetadata("ModuleDirectory"), "go.mod");
-            if (!string.Equals(build.GetMetadata("BuildMode"), "c-shared", StringComparison.OrdinalIgnoreCase) || headerPath.Length == 0 || !File.Exists(headerPath))
+            if (!string.Equals(build.GetMetadata("BuildMode"), "c-shared", StringComparison.OrdinalIgnoreCase) || headerPath.Length == 0
+                || !File.Exists(headerPath))
             {
                 if (wanted)
                 {
                     diagnostics.Add(Diagnostic.Error(Codes.BindingsNeedHeader,
-                        $"GoModule '{module!.ItemSpec}' has GenerateBindings=\"true\", but {(headerPath.Length == 0 ? $"its BuildMode is '{build.GetMetadata("BuildMode")}'" : $"go build wrote no header '{headerPath}'")}: bindings are generated from the C header of a c-shared build. Fix: set BuildMode=\"c-shared\" (the default), or remove GenerateBindings.",
+                        $"GoModule '{module!.ItemSpec}' has GenerateBindings=\"true\", but " +
+                        (headerPath.Length == 0
+                            ? $"its BuildMode is '{build.GetMetadata("BuildMode")}'"
+                            : $"go build wrote no header '{headerPath}'") +
+                        ": bindings are generated from the C header of a c-shared build. " +
+                        "Fix: set BuildMode=\"c-shared\" (the default), or remove GenerateBindings.",
                         ProjectFile));
                 }
                 continue;
             }
             var headerText = File.ReadAllText(headerPath);
             var libraryName = LibraryName(build.GetMetadata("OutputFileName"), build.GetMetadata("GoOS"));
-            libraries.Add(new ExportedLibrary(libraryName, CgoHeaderParser.Parse(headerText), build.GetMetadata("GoArch"), build.GetMetadata("GoOS")));
+            libraries.Add(new ExportedLibrary(libraryName, CgoHeaderParser.Parse(headerText), build.GetMetadata("GoArch"),
+                build.GetMetadata("GoOS")));
             if (!wanted) continue;
 
             var request = new BindingsRequest
             {
                 HeaderPath = headerPath,
                 HeaderText = headerText,
-                GoExports = GoExportScanner.ScanDirectory(Path.GetFullPath(Path.Combine(build.GetMetadata("ModuleDirectory"), build.GetMetadata("Package")))),
+                GoExports = GoExportScanner.ScanDirectory(Path.GetFullPath(Path.Combine(build.GetMetadata("ModuleDirectory"),
+                    build.GetMetadata("Package")))),
                 Namespace = NullIfEmpty(module!.GetMetadata("BindingsNamespace")) ?? NullIfEmpty(RootNamespace) ?? "",
                 ClassName = NullIfEmpty(module.GetMetadata("BindingsClassName")) ?? PascalCase(libraryName),
                 LibraryName = libraryName,
@@ -108,7 +117,8 @@ public class GenerateGoBindings : GoTaskBase
     {
         if (File.Exists(path) && File.ReadAllText(path) == text)
         {
-            Log.LogMessage(MessageImportance.Low, "{0}: C# bindings {1}.{2} unchanged ({3}).", Codes.BindingsWritten, request.Namespace, request.ClassName, path);
+            Log.LogMessage(MessageImportance.Low, "{0}: C# bindings {1}.{2} unchanged ({3}).", Codes.BindingsWritten, request.Namespace,
+                request.ClassName, path);
             return;
         }
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
@@ -116,7 +126,8 @@ public class GenerateGoBindings : GoTaskBase
         File.WriteAllText(temporary, text, new UTF8Encoding(false));
         if (File.Exists(path)) File.Delete(path);
         File.Move(temporary, path);
-        Log.LogMessage(MessageImportance.Normal, "{0}: wrote the C# bindings {1}.{2} of {3} to {4}.", Codes.BindingsWritten, request.Namespace, request.ClassName, Path.GetFileName(request.HeaderPath), path);
+        Log.LogMessage(MessageImportance.Normal, "{0}: wrote the C# bindings {1}.{2} of {3} to {4}.", Codes.BindingsWritten, request.Namespace,
+            request.ClassName, Path.GetFileName(request.HeaderPath), path);
     }
 
     private void DeleteStale(List<string> generated)
@@ -135,7 +146,8 @@ public class GenerateGoBindings : GoTaskBase
         if (!identifier.IsMatch(request.ClassName) || badNamespace)
         {
             diagnostics.Add(Diagnostic.Error(Codes.BindingsMetadataInvalid,
-                $"GoModule '{module.ItemSpec}': {(badNamespace ? $"namespace '{request.Namespace}'" : $"class name '{request.ClassName}'")} is not a C# identifier. Fix: set BindingsNamespace / BindingsClassName (e.g. BindingsClassName=\"Greeter\").",
+                $"GoModule '{module.ItemSpec}': {(badNamespace ? $"namespace '{request.Namespace}'" : $"class name '{request.ClassName}'")} is " +
+                    $"not a C# identifier. Fix: set BindingsNamespace / BindingsClassName (e.g. BindingsClassName=\"Greeter\").",
                 ProjectFile));
             return false;
         }

@@ -54,13 +54,11 @@ public class GoBuild : GoTaskBase
     protected override void ExecuteCore()
     {
         var diagnostics = new DiagnosticBag();
-        if (!GoBuildModes.TryParse(BuildMode, out var mode))
+        // PlanGoBuilds reports an unknown BuildMode (GOTB511) and plans no build for none: neither reaches this task.
+        if (!GoBuildModes.TryParse(BuildMode, out var mode) || mode == GoBuildMode.None)
         {
-            Report(Diagnostic.Error(Codes.InvalidBuildMode,
-                $"GoModule '{ModuleDirectory}' has BuildMode='{BuildMode}'. Fix: use c-shared (the default), exe, c-archive or none.", ProjectFile));
-            return;
+            throw new InvalidOperationException($"GoBuild got BuildMode='{BuildMode}', which PlanGoBuilds never plans.");
         }
-        if (mode == GoBuildMode.None) return;
 
         var environment = BuildEnvironment.ParseEntries(GoEnvironment, "GoEnvironment", ProjectFile, diagnostics);
         foreach (var pair in BuildEnvironment.ParseEntries(ModuleEnvironment, $"GoModule '{ModuleDirectory}' Environment", ProjectFile, diagnostics))
@@ -71,7 +69,8 @@ public class GoBuild : GoTaskBase
         if (diagnostics.HasErrors) return;
         var requiredExperiment = NullIfEmpty(RequiredExperiment);
         // A module's own GOEXPERIMENT=loopvar (its Environment metadata) is in force for it alone: prove it the same way.
-        if (requiredExperiment is null && environment.TryGetValue("GOEXPERIMENT", out var own) && GoExperiment.EnablesLoopvar(own)) requiredExperiment = GoExperiment.Loopvar;
+        if (requiredExperiment is null && environment.TryGetValue("GOEXPERIMENT", out var own)
+            && GoExperiment.EnablesLoopvar(own)) requiredExperiment = GoExperiment.Loopvar;
         if (requiredExperiment is not null)
         {
             environment.TryGetValue("GOEXPERIMENT", out var current);
@@ -103,7 +102,8 @@ public class GoBuild : GoTaskBase
         try
         {
             Report(Build(request));
-            Log.LogMessage(MessageImportance.Normal, "GoBuild of '{0}' took {1} ms in all (go build, checks, staging, sharing).", ModuleDirectory, clock.ElapsedMilliseconds);
+            Log.LogMessage(MessageImportance.Normal, "GoBuild of '{0}' took {1} ms in all (go build, checks, staging, sharing).", ModuleDirectory,
+                clock.ElapsedMilliseconds);
         }
         finally
         {
@@ -125,7 +125,8 @@ public class GoBuild : GoTaskBase
         {
             Report(Diagnostic.Warning(Codes.StateRootUnsafe,
                 $"Not sharing the build of '{request.ModuleDirectory}' with other projects: {problem}. Nothing in it is used. " +
-                "Fix: remove that folder if you do not know who made it (or set TMPDIR to a folder of your own); each project builds the module itself meanwhile.",
+                "Fix: remove that folder if you do not know who made it (or set TMPDIR to a folder of your own); each project builds the module " +
+                    "itself meanwhile.",
                 ProjectFile));
             return builder.Build(request, CancellationToken);
         }

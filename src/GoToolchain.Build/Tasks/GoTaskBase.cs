@@ -43,7 +43,8 @@ public abstract class GoTaskBase : Task, ICancelableTask
         catch (Exception e)
         {
             Report(Diagnostic.Error(Codes.InternalError,
-                $"{GetType().Name} failed unexpectedly: {e.GetType().FullName}: {e.Message}. This is a bug in GoToolchain.Build; please report it with this message and the build log (the stack trace is logged with -v:d).",
+                $"{GetType().Name} failed unexpectedly: {e.GetType().FullName}: {e.Message}. This is a bug in GoToolchain.Build; please report it " +
+                    $"with this message and the build log (the stack trace is logged with -v:d).",
                 ProjectFile));
             Log.LogMessage(MessageImportance.Low, e.ToString());
         }
@@ -101,7 +102,8 @@ public abstract class GoTaskBase : Task, ICancelableTask
         var variable = PropertyOrigins.VariableFor(propertyName);
         var isGlobal = BuildEngine is IBuildEngine6 engine
             && engine.GetGlobalProperties().Keys.Any(k => string.Equals(k, propertyName, StringComparison.OrdinalIgnoreCase));
-        return PropertyOrigins.Classify(value, variable is null ? null : SystemPlatform.Instance.GetEnvironmentVariable(variable), isGlobal, normalize);
+        return PropertyOrigins.Classify(value, variable is null ? null : SystemPlatform.Instance.GetEnvironmentVariable(variable), isGlobal,
+            normalize);
     }
 
     protected static string? NullIfEmpty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value!.Trim();

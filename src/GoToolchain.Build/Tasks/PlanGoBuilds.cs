@@ -40,9 +40,6 @@ public class PlanGoBuilds : GoTaskBase
     /// <summary>Every input file, with the metadata of the build it belongs to (the targets batch on OutputPath).</summary>
     [Output] public ITaskItem[] Inputs { get; private set; } = Array.Empty<ITaskItem>();
 
-    [Output] public string? TargetGoOS { get; private set; }
-    [Output] public string? TargetGoArch { get; private set; }
-
     protected override void ExecuteCore()
     {
         // GOOS/GOARCH in the environment arrive as $(GoOS)/$(GoArch): a .NET build is retargeted only by the RID or
@@ -52,22 +49,23 @@ public class PlanGoBuilds : GoTaskBase
         var target = ResolveTarget();
         if (target is null) return;
         var targetSource = TargetVariables.Source(GoOS, GoArch, RuntimeIdentifier);
-        if (TargetVariables.IgnoredWarning(target, IgnoredVariable("GOOS", nameof(GoOS)), IgnoredVariable("GOARCH", nameof(GoArch)), targetSource, ProjectFile) is { } ignored)
+        if (TargetVariables.IgnoredWarning(target, IgnoredVariable("GOOS", nameof(GoOS)), IgnoredVariable("GOARCH", nameof(GoArch)), targetSource,
+            ProjectFile) is { } ignored)
         {
             Report(ignored);
         }
-        TargetGoOS = target.GoOS;
-        TargetGoArch = target.GoArch;
 
         var packageRid = PackageRuntimeIdentifier(target);
         if (packageRid is null)
         {
-            Log.LogMessage(MessageImportance.Normal, "{0} has no .NET runtime identifier: dotnet pack will not include the Go outputs under runtimes/<rid>/native/.", target);
+            Log.LogMessage(MessageImportance.Normal,
+                "{0} has no .NET runtime identifier: dotnet pack will not include the Go outputs under runtimes/<rid>/native/.", target);
         }
 
         var diagnostics = new DiagnosticBag();
         var specs = Modules.Select(m => new GoModuleSpec(m.GetMetadata("FullPath"), CustomMetadata(m)))
-            .Select(spec => WithCCompiler(spec, target, diagnostics))
+            .Select(spec => ModuleCCompiler.WithCCompiler(spec, new GoTarget(HostGoOS, HostGoArch), target, NullIfEmpty(GoCC), GoEnvironment,
+                ProjectFile, diagnostics))
             .ToList();
         var plans = GoBuildPlanner.Plan(specs, target, IntermediateDirectory, SharedSettings, ProjectFile, diagnostics);
         if (HostAppLibraryMismatch.Check(target, new GoTarget(HostGoOS, HostGoArch), RuntimeIdentifier, plans, ProjectFile) is { } mismatch)
@@ -77,7 +75,8 @@ public class PlanGoBuilds : GoTaskBase
         Report(diagnostics.Items);
         if (WriteReport)
         {
-            foreach (var line in BuildDoctorSection.Render(target, targetSource, new GoTarget(HostGoOS, HostGoArch), plans)) Log.LogMessage(MessageImportance.High, line);
+            foreach (var line in BuildDoctorSection.Render(target, targetSource, new GoTarget(HostGoOS, HostGoArch),
+                plans)) Log.LogMessage(MessageImportance.High, line);
         }
         if (diagnostics.HasErrors) return;
 
@@ -123,7 +122,8 @@ public class PlanGoBuilds : GoTaskBase
 
     /// <summary>The variable's value when it is set and not also the user's (-p:GoOS=windows with GOOS=windows is the user's).</summary>
     private string? IgnoredVariable(string variable, string property)
-        => SystemPlatform.Instance.GetEnvironmentVariable(variable) is { Length: > 0 } value && OriginOf(property, value) == ValueOrigin.Environment ? value : null;
+        => SystemPlatform.Instance.GetEnvironmentVariable(variable) is { Length: > 0 } value && OriginOf(property, value) == ValueOrigin.Environment
+            ? value : null;
 
     private GoTarget? ResolveTarget()
     {
@@ -135,35 +135,12 @@ public class PlanGoBuilds : GoTaskBase
     /// <summary>GOTB510, shared with RunGoGenerate (which resolves the same target for its package scope).</summary>
     public static Diagnostic UnknownRuntimeIdentifier(string rid, string? projectFile)
         => Diagnostic.Error(Codes.UnknownRuntimeIdentifier,
-            $"RuntimeIdentifier '{rid.Trim()}' has no Go equivalent that GoToolchain.Build knows. Fix: set GoOS and GoArch (e.g. linux and arm64) for this project, or use a portable RID such as linux-x64, linux-musl-arm64, win-x64 or osx-arm64.",
+            $"RuntimeIdentifier '{rid.Trim()}' has no Go equivalent that GoToolchain.Build knows. Fix: set GoOS and GoArch (e.g. linux and arm64) " +
+                $"for this project, or use a portable RID such as linux-x64, linux-musl-arm64, win-x64 or osx-arm64.",
             projectFile);
 
-    /// <summary>Adds CC=&lt;compiler&gt; to the module's Environment when cgo needs one go would not pick (cross targets, GoCC).</summary>
-    private GoModuleSpec WithCCompiler(GoModuleSpec spec, GoTarget target, DiagnosticBag diagnostics)
-    {
-        if (!GoBuildModes.TryParse(spec.Get("BuildMode"), out var mode) || mode == GoBuildMode.None) return spec; // the planner reports it
-        var cgoEnabled = spec.Get("CgoEnabled");
-        var cgo = cgoEnabled.Length == 0 ? GoBuildModes.NeedsCgo(mode) : cgoEnabled == "1";
-
-        var ignored = new DiagnosticBag(); // malformed entries are reported by the tasks that use them
-        var shared = BuildEnvironment.ParseEntries(GoEnvironment, "GoEnvironment", ProjectFile, ignored);
-        var own = BuildEnvironment.ParseEntries(spec.Get("Environment").Split(';'), "Environment", ProjectFile, ignored);
-        string? Get(string name) => own.TryGetValue(name, out var v) ? v : shared.TryGetValue(name, out var w) ? w : null;
-
-        var platform = SystemPlatform.Instance;
-        var pathList = Get("PATH") ?? platform.GetEnvironmentVariable("PATH");
-        var locator = new GoLocator(platform);
-        var choice = CrossCompilers.Choose(new GoTarget(HostGoOS, HostGoArch), target, cgo, NullIfEmpty(GoCC), Get("CC"),
-            name => locator.LookPath(name, pathList), platform.FileExists, spec.Directory, ProjectFile, diagnostics);
-        if (choice.Compiler is null) return spec;
-
-        var metadata = spec.Metadata.ToDictionary(p => p.Key, p => p.Value, StringComparer.OrdinalIgnoreCase);
-        var environment = spec.Get("Environment").TrimEnd(';');
-        metadata["Environment"] = (environment.Length == 0 ? "" : environment + ";") + "CC=" + choice.Compiler;
-        return new GoModuleSpec(spec.Directory, metadata);
-    }
-
-    /// <summary>The RID folder for dotnet pack: the project's RuntimeIdentifier when it is what we built for, else the portable RID of the target.</summary>
+    /// <summary>The RID folder for dotnet pack: the project's RuntimeIdentifier when it is what we built for, else the
+    /// portable RID of the target.</summary>
     private string? PackageRuntimeIdentifier(GoTarget target)
     {
         if (NullIfEmpty(RuntimeIdentifier) is { } rid && RuntimeIdentifierMap.TryMap(rid) is { } mapped

@@ -61,7 +61,8 @@ public class RunGoGenerate : GoTaskBase
     public string? HostGoOS { get; set; }
     public string? HostGoArch { get; set; }
 
-    /// <summary>$(GoGeneratePackages): the scope for modules without GeneratePackages metadata. Empty: the packages the build compiles; ./...: all.</summary>
+    /// <summary>$(GoGeneratePackages): the scope for modules without GeneratePackages metadata. Empty: the packages the
+    /// build compiles; ./...: all.</summary>
     public string? Packages { get; set; }
 
     protected override void ExecuteCore()
@@ -75,7 +76,8 @@ public class RunGoGenerate : GoTaskBase
         var version = Toolchain.GoVersion.FromGoEnvVersion(GoVersion);
         if (version is null)
         {
-            Report(Diagnostic.Error(Codes.GenerateFailed, $"RunGoGenerate got the toolchain version '{GoVersion}', which is not a Go version; GoValidate must run first.", ProjectFile));
+            Report(Diagnostic.Error(Codes.GenerateFailed,
+                $"RunGoGenerate got the toolchain version '{GoVersion}', which is not a Go version; GoValidate must run first.", ProjectFile));
             return;
         }
 
@@ -111,14 +113,16 @@ public class RunGoGenerate : GoTaskBase
             if (modeText is not null && !GenerateModes.TryParse(modeText, out mode))
             {
                 diagnostics.Add(Diagnostic.Error(Codes.GenerateModeInvalid,
-                    $"GoModule '{module.ItemSpec}' has Generate='{modeText}'. Fix: use Run, Verify or Off, or remove the metadata to use GoGenerate ('{defaultMode}').",
+                    $"GoModule '{module.ItemSpec}' has Generate='{modeText}'. Fix: use Run, Verify or Off, or remove the metadata to use " +
+                        $"GoGenerate ('{defaultMode}').",
                     ProjectFile));
                 continue;
             }
             if (mode == GenerateMode.Off) continue;
             var moduleEnvironment = new Dictionary<string, string?>(environment, StringComparer.Ordinal);
             var entries = module.GetMetadata("Environment").Split(new[] { ';' }, StringSplitOptions.RemoveEmptyEntries);
-            foreach (var pair in BuildEnvironment.ParseEntries(entries, $"GoModule '{module.ItemSpec}' Environment", ProjectFile, diagnostics)) moduleEnvironment[pair.Key] = pair.Value;
+            foreach (var pair in BuildEnvironment.ParseEntries(entries, $"GoModule '{module.ItemSpec}' Environment", ProjectFile,
+                diagnostics)) moduleEnvironment[pair.Key] = pair.Value;
             // The target and cgo as go build gets them (GoBuildRequest.ProcessEnvironment): the same files are selected.
             if (NullIfEmpty(target?.GoOS) is { } goos) moduleEnvironment["GOOS"] = goos;
             if (NullIfEmpty(target?.GoArch) is { } goarch) moduleEnvironment["GOARCH"] = goarch;
@@ -186,28 +190,13 @@ public class RunGoGenerate : GoTaskBase
     private void WriteReport(IReadOnlyList<GenerateRequest> requests)
     {
         var found = new List<Diagnostic>();
-        Log.LogMessage(MessageImportance.High, "");
-        Log.LogMessage(MessageImportance.High, "go generate (GoGenerate={0}{1}{2})", NullIfEmpty(Mode) ?? "Run",
-            NullIfEmpty(RunPattern) is { } run ? ", -run " + run : "", NullIfEmpty(SkipPattern) is { } skip ? ", -skip " + skip : "");
         var goRoot = NullIfEmpty(GoRoot) ?? Path.GetDirectoryName(Path.GetDirectoryName(GoExecutable)) ?? "";
-        foreach (var module in Modules.Where(m => requests.All(r => r.ModuleDirectory != m.GetMetadata("FullPath").TrimEnd('/', '\\'))))
-        {
-            Log.LogMessage(MessageImportance.High, "  {0}", module.GetMetadata("FullPath"));
-            Log.LogMessage(MessageImportance.High, "    mode: Off");
-        }
-        if (requests.Select(GoGenerateRunner.CheckFlags).FirstOrDefault(d => d is not null) is { } unsupported) found.Add(unsupported);
+        var offModules = Modules.Select(m => m.GetMetadata("FullPath"))
+            .Where(directory => requests.All(r => r.ModuleDirectory != directory.TrimEnd('/', '\\')));
         var runner = new GoGenerateRunner(line => Log.LogMessage(MessageImportance.Low, "{0}", line));
-        foreach (var request in requests)
-        {
-            request.Environment.TryGetValue("PATH", out var path);
-            // The doctor runs no generator, but one go list tells which directives the build would run.
-            var scope = request.Scope.IsBuildPackages ? runner.BuildPackages(request, found, CancellationToken) : null;
-            var scopeText = scope is null ? request.Scope.Describe(request.Package) + $" for {request.Target}" : $"{string.Join(" ", scope)} (what the build compiles from Package '{request.Package}' for {request.Target})";
-            foreach (var line in GenerateDoctor.Describe(request.ModuleDirectory, request.Mode, goRoot, path ?? System.Environment.GetEnvironmentVariable("PATH"), found, scopeText, scope))
-            {
-                Log.LogMessage(MessageImportance.High, "{0}", line);
-            }
-        }
+        var section = GenerateDoctor.Section(NullIfEmpty(Mode) ?? "Run", NullIfEmpty(RunPattern), NullIfEmpty(SkipPattern), goRoot,
+            offModules, requests, request => runner.BuildPackages(request, found, CancellationToken), found);
+        foreach (var line in section) Log.LogMessage(MessageImportance.High, "{0}", line);
         Report(found);
     }
 

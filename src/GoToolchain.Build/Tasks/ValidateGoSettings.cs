@@ -51,7 +51,8 @@ public class ValidateGoSettings : GoTaskBase
         if (ProxyCheck.ParseMode(GoProxyCheck) is null)
             found.Add(At(Codes.ProxyCheckModeInvalid, nameof(GoProxyCheck), GoProxyCheck, "Off, Config, Auto (the default) or Network", lines));
         if (SettingChecks.ParseSeconds(GoProxyTimeoutSeconds, 3600) is null && !IsFractionOfSeconds(GoProxyTimeoutSeconds))
-            found.Add(At(Codes.ProxyTimeoutInvalid, nameof(GoProxyTimeoutSeconds), GoProxyTimeoutSeconds, "a number of seconds above 0 and at most 3600, e.g. 5 (the default)", lines));
+            found.Add(At(Codes.ProxyTimeoutInvalid, nameof(GoProxyTimeoutSeconds), GoProxyTimeoutSeconds,
+                "a number of seconds above 0 and at most 3600, e.g. 5 (the default)", lines));
         found.AddRange(SettingChecks.BuildArguments(GoBuildArguments.Where(a => a.Length > 0).ToList(), lines.Property(nameof(GoBuildArguments))));
 
         foreach (var module in Modules)
@@ -72,7 +73,8 @@ public class ValidateGoSettings : GoTaskBase
     }
 
     private static bool IsFractionOfSeconds(string? value)
-        => double.TryParse((value ?? "").Trim(), System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var s)
+        => double.TryParse((value ?? "").Trim(), System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture,
+            out var s)
            && s > 0 && s <= 3600;
 
     private static Diagnostic At(string code, string property, string? value, string allowed, ProjectFileLines lines)

@@ -72,7 +72,8 @@ public class ValidateGoroot : GoTaskBase
         var goRootOrigin = OriginOf(nameof(GoRoot), GoRoot, FullPathForComparison);
         if (goRootOrigin == ValueOrigin.Environment)
         {
-            Log.LogMessage(MessageImportance.Low, "GoRoot '{0}' comes from the GOROOT environment variable, not from the project or -p:; it is checked as the GOROOT go sees.", GoRoot);
+            Log.LogMessage(MessageImportance.Low,
+                "GoRoot '{0}' comes from the GOROOT environment variable, not from the project or -p:; it is checked as the GOROOT go sees.", GoRoot);
         }
         var request = new ValidationRequest
         {

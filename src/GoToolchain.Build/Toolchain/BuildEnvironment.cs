@@ -50,7 +50,8 @@ public sealed class BuildEnvironment
             if (name.Length == 0 || name.Any(c => !(char.IsLetterOrDigit(c) || c == '_')))
             {
                 diagnostics.Add(Diagnostic.Error(Codes.EnvironmentEntryInvalid,
-                    $"{source} entry '{raw}' is not NAME=value. Fix: write entries as NAME=value separated by ';' (e.g. GOFLAGS=-mod=vendor;GOPRIVATE=corp.example).",
+                    $"{source} entry '{raw}' is not NAME=value. Fix: write entries as NAME=value separated by ';' (e.g. " +
+                        $"GOFLAGS=-mod=vendor;GOPRIVATE=corp.example).",
                     projectFile));
                 continue;
             }

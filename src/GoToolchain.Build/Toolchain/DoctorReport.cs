@@ -39,7 +39,8 @@ public static class DoctorReport
             yield return $"  GoVersionRange: {(string.IsNullOrWhiteSpace(request.GoVersionRange) ? "(any)" : request.GoVersionRange)}";
             yield return $"  GoToolchainMode (GOTOOLCHAIN for builds): {request.GoToolchainMode}";
             yield return "";
-            yield return "Go environment (as `go env` reports it for the host; each module's own target, BuildMode and CGO_ENABLED are under Builds; proxy credentials redacted)";
+            yield return "Go environment (as `go env` reports it for the host; each module's own target, BuildMode and CGO_ENABLED are under " +
+                "Builds; proxy credentials redacted)";
             foreach (var name in ShownVariables)
             {
                 var value = result.Get(name) ?? "";
@@ -68,7 +69,7 @@ public static class DoctorReport
         }
     }
 
-    /// <summary>`go env` prints proxy passwords in clear (go-facts §5.6): never echo them.</summary>
+    /// <summary>`go env` prints proxy passwords in clear: never echo them.</summary>
     public static string RedactCredentials(string list)
     {
         var parts = list.Split(',', '|');

@@ -20,11 +20,13 @@ public sealed class GoCacheDirectories
     }
 
     /// <returns>Variables to set for later go processes (empty when the toolchain's own directories are fine).</returns>
-    public IReadOnlyDictionary<string, string> Check(IReadOnlyDictionary<string, string> env, string fallbackRoot, string? projectFile, DiagnosticBag diagnostics)
+    public IReadOnlyDictionary<string, string> Check(IReadOnlyDictionary<string, string> env, string fallbackRoot, string? projectFile,
+        DiagnosticBag diagnostics)
     {
         var overrides = new Dictionary<string, string>();
         CheckOne("GOCACHE", Codes.GoCacheFallback, "build cache", env, _paths.Combine(fallbackRoot, "cache"), projectFile, diagnostics, overrides);
-        CheckOne("GOMODCACHE", Codes.GoModCacheFallback, "module cache", env, _paths.Combine(fallbackRoot, "modcache"), projectFile, diagnostics, overrides);
+        CheckOne("GOMODCACHE", Codes.GoModCacheFallback, "module cache", env, _paths.Combine(fallbackRoot, "modcache"), projectFile, diagnostics,
+            overrides);
         return overrides;
     }
 
@@ -54,13 +56,15 @@ public sealed class GoCacheDirectories
         if (_platform.EnsureWritableDirectory(fallback) is { } fallbackReason)
         {
             diagnostics.Add(Diagnostic.Error(code,
-                $"{problem}, and the fallback '{fallback}' is not writable either ({fallbackReason}). Fix: set {name} to a writable absolute directory in GoEnvironment or the environment.",
+                $"{problem}, and the fallback '{fallback}' is not writable either ({fallbackReason}). Fix: set {name} to a writable absolute " +
+                    $"directory in GoEnvironment or the environment.",
                 projectFile));
             return;
         }
         overrides[name] = fallback;
         diagnostics.Add(Diagnostic.Info(code,
-            $"{problem}; using '{fallback}' as the Go {what} for this build. To choose it yourself, set HOME, or {name} in GoEnvironment or the environment.",
+            $"{problem}; using '{fallback}' as the Go {what} for this build. To choose it yourself, set HOME, or {name} in GoEnvironment or the " +
+                $"environment.",
             projectFile));
     }
 }

@@ -6,7 +6,7 @@ using System.Text;
 namespace GoToolchain.Build.Toolchain;
 
 /// <summary>
-/// Reads the output of `go env -json`: one JSON object whose values are all strings (go-facts §3.1).
+/// Reads the output of `go env -json`: one JSON object whose values are all strings.
 /// A parser of that shape only: shipping System.Text.Json beside the task dll could collide with the copy
 /// MSBuild has already loaded, and nothing else here needs JSON.
 /// </summary>
@@ -122,7 +122,8 @@ public static class GoEnvJson
                         case 'r': sb.Append('\r'); break;
                         case 't': sb.Append('\t'); break;
                         case 'u':
-                            if (_i + 4 > _s.Length || !int.TryParse(_s.Substring(_i, 4), NumberStyles.HexNumber, CultureInfo.InvariantCulture, out var code))
+                            if (_i + 4 > _s.Length || !int.TryParse(_s.Substring(_i, 4), NumberStyles.HexNumber, CultureInfo.InvariantCulture,
+                                out var code))
                                 throw Fail("bad \\u escape");
                             _i += 4;
                             sb.Append((char)code); // surrogate pairs arrive as two escapes and recombine here

@@ -20,7 +20,7 @@ public interface IGoEnvSource
 
 /// <summary>
 /// Runs one `go env -json` with GOTOOLCHAIN=local and GOEXPERIMENT removed, from a neutral directory, so that
-/// neither a go.mod asking for another toolchain (go-facts §2.1) nor a bad experiment (§1.6) breaks the probe.
+/// neither a go.mod asking for another toolchain nor a bad experiment ("go: unknown GOEXPERIMENT x") breaks the probe.
 /// Answers are cached by a key over everything that changes go's answer, in memory for the build and on disk
 /// under obj/, so a no-op build starts no go process.
 /// </summary>
@@ -73,7 +73,8 @@ public sealed class GoEnvProbe : IGoEnvSource
         }
 
         LastSource = "process";
-        var directory = new GoLocator(_platform).IsLauncher(goPath) && _workingDirectory is not null && _platform.DirectoryExists(_workingDirectory) ? _workingDirectory : Path.GetTempPath();
+        var directory = new GoLocator(_platform).IsLauncher(goPath) && _workingDirectory is not null && _platform.DirectoryExists(_workingDirectory)
+            ? _workingDirectory : Path.GetTempPath();
         var spec = new ProcessSpec(goPath, new[] { "env", "-json" }.Concat(ProbedVariables).ToList(), _timeout, directory, probeEnvironment.Overrides)
         {
             TranscriptPath = _cacheDirectory is null ? null : Path.Combine(_cacheDirectory, "go-env-output-" + key + ".txt"),
@@ -161,14 +162,17 @@ public sealed class GoEnvProbe : IGoEnvSource
         if (result.StartError is not null)
         {
             diagnostics.Add(Diagnostic.Error(Codes.ProbeFailed,
-                $"{command} could not start: {result.StartError}. Fix: check that '{goPath}' is an executable go binary for this machine, or set GoRoot/GoExecutable to one.",
+                $"{command} could not start: {result.StartError}. Fix: check that '{goPath}' is an executable go binary for this machine, or set " +
+                    $"GoRoot/GoExecutable to one.",
                 projectFile));
             return null;
         }
         if (result.TimedOut)
         {
             diagnostics.Add(Diagnostic.Error(Codes.ProbeTimedOut,
-                $"{command} did not finish within {_timeout.TotalSeconds:0} s and was killed with its child processes. A go binary that hangs on `go env` is broken or waits on a network file system. Fix: run `{goPath} env` by hand to see where it stops, or point GoRoot at another installation.",
+                $"{command} did not finish within {_timeout.TotalSeconds:0} s and was killed with its child processes. A go binary that hangs on " +
+                    $"`go env` is broken or waits on a network file system. Fix: run `{goPath} env` by hand to see where it stops, or point " +
+                    $"GoRoot at another installation.",
                 projectFile));
             return null;
         }
@@ -178,7 +182,9 @@ public sealed class GoEnvProbe : IGoEnvSource
         if (result.ExitCode != 0)
         {
             diagnostics.Add(Diagnostic.Error(Codes.ProbeFailed,
-                $"{command} failed with exit code {result.ExitCode}: {(stderr.Length == 0 ? "(no error output)" : Excerpt(stderr))}{result.OmittedNote}. Fix: correct the Go installation or environment it names (a GOROOT that does not exist, an invalid go env setting), or point GoRoot at a working Go.",
+                $"{command} failed with exit code {result.ExitCode}: " +
+                    $"{(stderr.Length == 0 ? "(no error output)" : Excerpt(stderr))}{result.OmittedNote}. Fix: correct the Go installation or " +
+                    $"environment it names (a GOROOT that does not exist, an invalid go env setting), or point GoRoot at a working Go.",
                 projectFile));
             return null;
         }
@@ -187,7 +193,8 @@ public sealed class GoEnvProbe : IGoEnvSource
         {
             var excerpt = Excerpt(result.StandardOutputText, 200);
             diagnostics.Add(Diagnostic.Error(Codes.ProbeOutputUnreadable,
-                $"{command} printed something that is not a Go environment ({error ?? "no GOVERSION or GOROOT in it"}): '{excerpt.Trim()}'. '{goPath}' is probably not a go binary. Fix: set GoRoot or GoExecutable to a real Go installation.",
+                $"{command} printed something that is not a Go environment ({error ?? "no GOVERSION or GOROOT in it"}): '{excerpt.Trim()}'. " +
+                    $"'{goPath}' is probably not a go binary. Fix: set GoRoot or GoExecutable to a real Go installation.",
                 projectFile));
             return null;
         }
@@ -237,9 +244,7 @@ public sealed class GoEnvProbe : IGoEnvSource
         {
             sb.Append(name).Append('=').Append(environment.Get(name) ?? "\0unset").Append('\n');
         }
-        using var sha = SHA256.Create();
-        var hash = sha.ComputeHash(Encoding.UTF8.GetBytes(sb.ToString()));
-        return string.Concat(hash.Take(16).Select(b => b.ToString("x2")));
+        return ContentHash.ShortOfText(sb.ToString());
     }
 
     private static readonly string[] FixedVariables =
@@ -256,7 +261,8 @@ public sealed class GoEnvProbe : IGoEnvSource
         {
             yield return paths.Combine(home!, ".tool-versions");
             yield return paths.Combine(home!, ".config", "mise", "config.toml");
-            yield return paths.Combine(environment.Get("GOENV_ROOT") is { Length: > 0 } goenvRoot ? goenvRoot : paths.Combine(home!, ".goenv"), "version");
+            yield return paths.Combine(environment.Get("GOENV_ROOT") is { Length: > 0 } goenvRoot ? goenvRoot : paths.Combine(home!, ".goenv"),
+                "version");
         }
         if (environment.Get("XDG_CONFIG_HOME") is { Length: > 0 } xdg) yield return paths.Combine(xdg, "mise", "config.toml");
         if (environment.Get("ASDF_DEFAULT_TOOL_VERSIONS_FILENAME") is { Length: > 0 } asdfDefault) yield return asdfDefault;
@@ -274,7 +280,8 @@ public sealed class GoEnvProbe : IGoEnvSource
         return names;
     }
 
-    /// <summary>$GOENV, else the OS config dir + go/env (os.UserConfigDir: %AppData%, ~/Library/Application Support, $XDG_CONFIG_HOME or ~/.config).</summary>
+    /// <summary>$GOENV, else the OS config dir + go/env (os.UserConfigDir: %AppData%, ~/Library/Application Support,
+    /// $XDG_CONFIG_HOME or ~/.config).</summary>
     public static string? UserGoEnvFile(IPlatform platform, BuildEnvironment environment)
     {
         var paths = PlatformPaths.For(platform);

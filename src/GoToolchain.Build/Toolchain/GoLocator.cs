@@ -53,7 +53,8 @@ public sealed class GoLocator
             {
                 var what = _platform.DirectoryExists(goExecutable!) ? "is a directory" : "does not exist";
                 diagnostics.Add(Diagnostic.Error(Codes.GoExecutableMissing,
-                    $"GoExecutable '{goExecutable}' {what}. Fix: set GoExecutable to the go binary (e.g. /usr/lib/go-1.23/bin/go), or remove it to use GoRoot or PATH.",
+                    $"GoExecutable '{goExecutable}' {what}. Fix: set GoExecutable to the go binary (e.g. /usr/lib/go-1.23/bin/go), or remove it " +
+                        $"to use GoRoot or PATH.",
                     projectFile));
                 return null;
             }
@@ -65,14 +66,16 @@ public sealed class GoLocator
             if (_platform.FileExists(goRoot!))
             {
                 diagnostics.Add(Diagnostic.Error(Codes.GoRootIsFile,
-                    $"GoRoot '{goRoot}' is a file, not a Go installation directory. Fix: set GoRoot to the directory that contains bin/{_paths.GoExecutableName} (e.g. /usr/lib/go-1.23), or set GoExecutable to the binary itself.",
+                    $"GoRoot '{goRoot}' is a file, not a Go installation directory. Fix: set GoRoot to the directory that contains " +
+                        $"bin/{_paths.GoExecutableName} (e.g. /usr/lib/go-1.23), or set GoExecutable to the binary itself.",
                     projectFile));
                 return null;
             }
             if (!_platform.DirectoryExists(goRoot!))
             {
                 diagnostics.Add(Diagnostic.Error(Codes.GoRootMissing,
-                    $"GoRoot '{goRoot}' does not exist. Fix: install Go there, or point GoRoot at an installed Go (Debian: /usr/lib/go-1.NN), or remove GoRoot to use the go on PATH.",
+                    $"GoRoot '{goRoot}' does not exist. Fix: install Go there, or point GoRoot at an installed Go (Debian: /usr/lib/go-1.NN), or " +
+                        $"remove GoRoot to use the go on PATH.",
                     projectFile));
                 return null;
             }
@@ -80,7 +83,8 @@ public sealed class GoLocator
             if (!_platform.FileExists(candidate))
             {
                 diagnostics.Add(Diagnostic.Error(Codes.GoRootWithoutGo,
-                    $"GoRoot '{goRoot}' has no {_paths.Combine("bin", _paths.GoExecutableName)}: '{candidate}' does not exist, so it is not a Go installation. Fix: point GoRoot at the directory that contains bin/{_paths.GoExecutableName}.",
+                    $"GoRoot '{goRoot}' has no {_paths.Combine("bin", _paths.GoExecutableName)}: '{candidate}' does not exist, so it is not a Go " +
+                        $"installation. Fix: point GoRoot at the directory that contains bin/{_paths.GoExecutableName}.",
                     projectFile));
                 return null;
             }
@@ -90,8 +94,10 @@ public sealed class GoLocator
         if (onPath.Count == 0)
         {
             diagnostics.Add(Diagnostic.Error(Codes.GoNotFound,
-                $"No go binary found: GoExecutable and GoRoot are not set and no '{_paths.GoExecutableName}' is on PATH ({_paths.SplitPathList(_platform.GetEnvironmentVariable("PATH")).Count} entries searched). " +
-                "Fix: install Go (Debian/Ubuntu: apt-get install golang-1.23-go) and set GoRoot (e.g. /usr/lib/go-1.23) in Directory.Build.props, or put go on PATH.",
+                $"No go binary found: GoExecutable and GoRoot are not set and no '{_paths.GoExecutableName}' is on PATH " +
+                    $"({_paths.SplitPathList(_platform.GetEnvironmentVariable("PATH")).Count} entries searched). " +
+                "Fix: install Go (Debian/Ubuntu: apt-get install golang-1.23-go) and set GoRoot (e.g. /usr/lib/go-1.23) in Directory.Build.props, " +
+                    "or put go on PATH.",
                 projectFile));
             return null;
         }

@@ -5,7 +5,7 @@ namespace GoToolchain.Build.Toolchain;
 
 /// <summary>
 /// Checks a toolchain's installation against what its `go env` reported. go itself notices a stale GOROOT only
-/// at compile time, with one "does not match go tool version" line per std package (go-facts §3.2).
+/// at compile time, with one "does not match go tool version" line per std package.
 /// </summary>
 public sealed class GoRootChecks
 {
@@ -20,15 +20,18 @@ public sealed class GoRootChecks
 
     /// <summary>
     /// Before the probe: a GOROOT go is told that does not exist makes every go command fail with "go: cannot find
-    /// GOROOT directory" (go-facts §3.3). Reported here as GOTB020 naming where it comes from; false then.
+    /// GOROOT directory". Reported here as GOTB020 naming where it comes from; false then.
     /// </summary>
     public bool CheckExplicitRootExists(GoLocation location, ExplicitGoRoot? explicitRoot, string? projectFile, DiagnosticBag diagnostics)
     {
         if (explicitRoot is null || _platform.DirectoryExists(explicitRoot.Value)) return true;
         diagnostics.Add(Diagnostic.Error(Codes.GoRootMismatch,
-            $"{Capitalize(explicitRoot.Description)} is '{explicitRoot.Value}', a folder that does not exist, and go uses it as its root: every go command, " +
-            $"including the go this build runs ('{location.GoPath}', chosen because {location.Reason}), fails with 'go: cannot find GOROOT directory: {explicitRoot.Value}'. " +
-            $"It is most likely left over from an old installation; nothing in the project set it. Fix: {explicitRoot.UnsetFix}, so go finds its own root; " +
+            $"{Capitalize(explicitRoot.Description)} is '{explicitRoot.Value}', a folder that does not exist, and go uses it as its root: every " +
+                $"go command, " +
+            $"including the go this build runs ('{location.GoPath}', chosen because {location.Reason}), fails with 'go: cannot find GOROOT " +
+                $"directory: {explicitRoot.Value}'. " +
+            $"It is most likely left over from an old installation; nothing in the project set it. Fix: {explicitRoot.UnsetFix}, so go finds its " +
+                $"own root; " +
             "to build with a particular Go, set the GoRoot property (Directory.Build.props or -p:GoRoot=...) or put that Go first on PATH.",
             projectFile));
         return false;
@@ -37,7 +40,8 @@ public sealed class GoRootChecks
     /// <param name="location">The go binary that was probed and why it was chosen.</param>
     /// <param name="env">Its `go env -json`.</param>
     /// <param name="explicitRoot">The GOROOT go was told (environment, GoEnvironment or go env file), or null when go derived its own.</param>
-    public void Check(GoLocation location, IReadOnlyDictionary<string, string> env, ExplicitGoRoot? explicitRoot, string? projectFile, DiagnosticBag diagnostics)
+    public void Check(GoLocation location, IReadOnlyDictionary<string, string> env, ExplicitGoRoot? explicitRoot, string? projectFile,
+        DiagnosticBag diagnostics)
     {
         var goPath = location.GoPath;
         var goVersion = Get(env, "GOVERSION");
@@ -69,7 +73,8 @@ public sealed class GoRootChecks
                 var owner = binaryIsInARoot ? $"belongs to '{binaryRoot}'" : "is another installation";
                 var setIt = binaryIsInARoot ? $", or set it to '{binaryRoot}'" : "";
                 diagnostics.Add(Diagnostic.Error(Codes.GoRootMismatch,
-                    $"{explicitRoot.Description} is '{goRoot}'{versionPart}, but the go binary '{goPath}' ({goVersion}, chosen because {location.Reason}) {owner}.{consequence} " +
+                    $"{explicitRoot.Description} is '{goRoot}'{versionPart}, but the go binary '{goPath}' ({goVersion}, chosen because " +
+                        $"{location.Reason}) {owner}.{consequence} " +
                     $"Fix: {explicitRoot.UnsetFix} (go finds its own root){setIt}; to use the Go in '{goRoot}', set GoRoot={goRoot}.",
                     projectFile));
                 return; // the checks below would only repeat this cause
@@ -81,7 +86,8 @@ public sealed class GoRootChecks
         {
             diagnostics.Add(Diagnostic.Error(Codes.GoRootVersionMismatch,
                 $"'{_paths.Combine(goRoot, "VERSION")}' says {fileVersion} but '{goPath}' is {goVersion}: the installation mixes two Go releases " +
-                $"and go build would fail with 'compile: version \"{fileVersion}\" does not match go tool version \"{goVersion}\"'. Fix: reinstall Go in '{goRoot}'.",
+                $"and go build would fail with 'compile: version \"{fileVersion}\" does not match go tool version \"{goVersion}\"'. Fix: " +
+                    $"reinstall Go in '{goRoot}'.",
                 projectFile));
         }
 
@@ -93,7 +99,8 @@ public sealed class GoRootChecks
         if (!_platform.DirectoryExists(toolDir))
         {
             diagnostics.Add(Diagnostic.Error(Codes.GoRootToolsMissing,
-                $"The Go installation '{goRoot}' has no compiler tools: '{toolDir}' does not exist, so go build cannot compile. Fix: reinstall Go (Debian: golang-1.NN-go), or point GoRoot at a complete installation.",
+                $"The Go installation '{goRoot}' has no compiler tools: '{toolDir}' does not exist, so go build cannot compile. Fix: reinstall Go " +
+                    $"(Debian: golang-1.NN-go), or point GoRoot at a complete installation.",
                 projectFile));
         }
 
@@ -101,7 +108,9 @@ public sealed class GoRootChecks
         if (!_platform.DirectoryExists(runtimeDir))
         {
             diagnostics.Add(Diagnostic.Error(Codes.GoRootSourcesMissing,
-                $"The Go installation '{goRoot}' has no standard library sources: '{runtimeDir}' does not exist, so go build would fail with 'package fmt is not in std'. Fix: reinstall Go (Debian: golang-1.NN-go, which links src from golang-1.NN-src), or point GoRoot at a complete installation.",
+                $"The Go installation '{goRoot}' has no standard library sources: '{runtimeDir}' does not exist, so go build would fail with " +
+                    $"'package fmt is not in std'. Fix: reinstall Go (Debian: golang-1.NN-go, which links src from golang-1.NN-src), or point " +
+                    $"GoRoot at a complete installation.",
                 projectFile));
         }
     }

@@ -34,7 +34,8 @@ public sealed class GoToolchainMode
     /// <summary>The value as given to go.</summary>
     public string Text { get; }
 
-    /// <summary>The toolchain named before '+' (e.g. "go1.23.5"); null for `local`, `auto` and `path`, which start from the local toolchain.</summary>
+    /// <summary>The toolchain named before '+' (e.g. "go1.23.5"); null for `local`, `auto` and `path`, which start from
+    /// the local toolchain.</summary>
     public string? MinimumToolchain { get; }
 
     public GoVersion? MinimumVersion { get; }

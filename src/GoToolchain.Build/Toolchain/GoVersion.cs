@@ -39,9 +39,6 @@ public sealed class GoVersion : IComparable<GoVersion>, IEquatable<GoVersion>
     /// </summary>
     public bool IsLanguageVersion => _patch.Length == 0 && _kind.Length == 0;
 
-    /// <summary>The prerelease kind ("alpha", "beta", "rc"), or "" for a release or language version.</summary>
-    public string PrereleaseKind => _kind;
-
     /// <summary>The language version (major.minor) this version belongs to: 1.22.12 → 1.22, 1.21rc2 → 1.21.</summary>
     public GoVersion LanguageVersion => _minor == "0" && _major == "1" ? Parse("1") : Parse(_major + "." + _minor);
 
@@ -78,7 +75,7 @@ public sealed class GoVersion : IComparable<GoVersion>, IEquatable<GoVersion>
 
     /// <summary>
     /// The toolchain go switches to when a go line asks for this version (select.go): language versions of
-    /// 1.21 and later mean their first release ("1.23" → "go1.23.0", go-facts §2.2); anything else is taken
+    /// 1.21 and later mean their first release ("1.23" → "go1.23.0"); anything else is taken
     /// as written ("1.23.9" → "go1.23.9", "1.21rc2" → "go1.21rc2").
     /// </summary>
     public string ToolchainNameForGoLine()

@@ -54,7 +54,8 @@ public sealed class GoVersionRange
         if (version?.ToNuGetVersion() is null)
         {
             diagnostics.Add(Diagnostic.Warning(Codes.VersionNotComparable,
-                $"Cannot check GoVersionRange '{Text}' against '{goPath}': its version '{goVersionText}' is not a Go release (a development build?), so the range check is skipped. " +
+                $"Cannot check GoVersionRange '{Text}' against '{goPath}': its version '{goVersionText}' is not a Go release (a development " +
+                    $"build?), so the range check is skipped. " +
                 "Fix: set GoRoot to a released Go, or clear GoVersionRange for this toolchain.",
                 projectFile));
             return true;

@@ -44,6 +44,7 @@ public static class PropertyOrigins
         if (string.IsNullOrWhiteSpace(propertyValue)) return ValueOrigin.Unset;
         if (isGlobalProperty || string.IsNullOrEmpty(environmentValue)) return ValueOrigin.Property;
         normalize ??= v => v.Trim();
-        return string.Equals(normalize(propertyValue!), normalize(environmentValue!), StringComparison.Ordinal) ? ValueOrigin.Environment : ValueOrigin.Property;
+        return string.Equals(normalize(propertyValue!), normalize(environmentValue!), StringComparison.Ordinal) ? ValueOrigin.Environment
+            : ValueOrigin.Property;
     }
 }

@@ -3,7 +3,7 @@ using GoToolchain.Build.Modules;
 
 namespace GoToolchain.Build.Toolchain;
 
-/// <summary>What go does about toolchains before it runs any subcommand (go-facts §2).</summary>
+/// <summary>What go does about toolchains before it runs any subcommand.</summary>
 public enum ToolchainOutcome
 {
     /// <summary>The local go runs the command.</summary>

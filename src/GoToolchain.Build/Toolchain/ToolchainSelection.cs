@@ -24,7 +24,8 @@ public sealed class ToolchainSelection
     /// <param name="goToolchain">The GOTOOLCHAIN value go will see (the GoToolchainMode property).</param>
     /// <param name="governingFile">go.work when the module is in a workspace, else its go.mod; null when there is neither.</param>
     /// <param name="projectFile">Where diagnostics about the GoToolchainMode property point.</param>
-    /// <param name="workingDirectory">Where go will run; go prints the file relative to it when that is shorter. Null: the file's own directory.</param>
+    /// <param name="workingDirectory">Where go will run; go prints the file relative to it when that is shorter. Null:
+    /// the file's own directory.</param>
     /// <param name="localToolchainName">GOVERSION when it is not plain "go" + version (e.g. "go1.23.5-bigcorp").</param>
     public ToolchainDecision Decide(GoVersion local, string? goToolchain, IGoVersionDirectives? governingFile,
         string? projectFile = null, string? workingDirectory = null, string? localToolchainName = null)
@@ -50,10 +51,12 @@ public sealed class ToolchainSelection
             var goLines = string.Join("\n", problems.Select(p => $"{file.FilePath}:{p.Line.Line}: {p.Message}"));
             var fix = first.Message.StartsWith("unknown directive", StringComparison.Ordinal)
                 ? $"set GoRoot to Go 1.21 or newer, which understands toolchain lines, or remove the line 'toolchain {file.Toolchain!.Value}'"
-                : $"set GoRoot to Go 1.21 or newer, or write the go line with two parts (e.g. 'go {file.Go!.Version?.LanguageVersion.ToString() ?? "1.19"}')";
+                : $"set GoRoot to Go 1.21 or newer, or write the go line with two parts (e.g. 'go " +
+                    $"{file.Go!.Version?.LanguageVersion.ToString() ?? "1.19"}')";
             return new ToolchainDecision(ToolchainOutcome.OldGoCannotParse, c.LocalName, null,
                 Diagnostic.Error(MalformedCode(file),
-                    $"Go {c.Local} cannot read {file.FilePath}: {goLines.Replace("\n", "; ")}. It predates Go 1.21 and fails before building. Fix: {fix}.",
+                    $"Go {c.Local} cannot read {file.FilePath}: {goLines.Replace("\n", "; ")}. It predates Go 1.21 and fails before building. " +
+                        $"Fix: {fix}.",
                     file.FilePath, first.Line.Line),
                 goLines, first.Line);
         }
@@ -65,12 +68,17 @@ public sealed class ToolchainSelection
             // warning, which NoWarn / MSBuildWarningsAsErrors / MSBuildWarningsAsMessages can silence or promote.
             var silentlyDifferent = wanted.LanguageVersion >= PerIterationLoopsVersion && c.Local < PerIterationLoopsVersion;
             var message = silentlyDifferent
-                ? $"{file.FilePath} says 'go {file.Go.Value}', but the toolchain is Go {c.Local}, which predates GOTOOLCHAIN (Go 1.21) and builds the module anyway " +
-                  $"with its older compiler and language rules: from Go 1.22 on, each loop iteration has its own loop variable, and Go {c.Local} would silently build a program " +
-                  $"that shares one variable across iterations. Fix: set GoRoot to Go {file.Go.Value} or newer, or lower the go line to 'go {c.Local.LanguageVersion}'."
-                : $"{file.FilePath} says 'go {file.Go.Value}', but the toolchain is Go {c.Local}, which predates GOTOOLCHAIN (Go 1.21) and builds the module anyway " +
+                ? $"{file.FilePath} says 'go {file.Go.Value}', but the toolchain is Go {c.Local}, which predates GOTOOLCHAIN (Go 1.21) and builds " +
+                    $"the module anyway " +
+                  $"with its older compiler and language rules: from Go 1.22 on, each loop iteration has its own loop variable, and Go {c.Local} " +
+                      $"would silently build a program " +
+                  $"that shares one variable across iterations. Fix: set GoRoot to Go {file.Go.Value} or newer, or lower the go line to 'go " +
+                      $"{c.Local.LanguageVersion}'."
+                : $"{file.FilePath} says 'go {file.Go.Value}', but the toolchain is Go {c.Local}, which predates GOTOOLCHAIN (Go 1.21) and builds " +
+                    $"the module anyway " +
                   $"with its older compiler: code that uses features of Go {file.Go.Value} fails to compile there (go names the line). " +
-                  $"Fix: set GoRoot to Go {file.Go.Value} or newer, or lower the go line to 'go {c.Local.LanguageVersion}'; to accept this, add GOTB118 to NoWarn.";
+                  $"Fix: set GoRoot to Go {file.Go.Value} or newer, or lower the go line to 'go {c.Local.LanguageVersion}'; to accept this, add " +
+                      $"GOTB118 to NoWarn.";
             var diagnostic = silentlyDifferent
                 ? Diagnostic.Error(Codes.GoLineTooNewForOldGo, message, file.FilePath, file.Go.Line)
                 : Diagnostic.Warning(Codes.GoLineTooNewForOldGo, message, file.FilePath, file.Go.Line);
@@ -143,7 +151,8 @@ public sealed class ToolchainSelection
         var rules = GoModRules.For(c.Local);
         var parseProblems = new List<(GoModDirective Line, string Message)>();
         if (file.Go is not null && rules.GoVersionError(file.Go.Value, file.IsWorkspace) is { } goError) parseProblems.Add((file.Go, goError));
-        if (file.Toolchain is not null && rules.ToolchainError(file.Toolchain.Value, file.IsWorkspace) is { } toolchainError) parseProblems.Add((file.Toolchain, toolchainError));
+        if (file.Toolchain is not null && rules.ToolchainError(file.Toolchain.Value,
+            file.IsWorkspace) is { } toolchainError) parseProblems.Add((file.Toolchain, toolchainError));
         if (parseProblems.Count > 0)
         {
             var first = parseProblems.OrderBy(p => p.Line.Line).First();
@@ -174,7 +183,8 @@ public sealed class ToolchainSelection
         if (!file.IsWorkspace && NeedsTidy(file) is { } stale)
         {
             return FileInvalid(c, stale, "go: updates to go.mod needed; to update it:\n\tgo mod tidy",
-                $"run 'go mod tidy', or remove the line 'toolchain {stale.Value}' (it must name a release of Go 1.21 or later, newer than the go line)");
+                $"run 'go mod tidy', or remove the line 'toolchain {stale.Value}' (it must name a release of Go 1.21 or later, newer than the go " +
+                    $"line)");
         }
         return UseLocal(c);
     }
@@ -198,7 +208,8 @@ public sealed class ToolchainSelection
         var file = c.File;
         var because = cause is null
             ? $"GOTOOLCHAIN={Show(mode)} names it"
-            : $"{file!.FilePath} line {cause.Line} says '{(cause == file.Go ? "go" : "toolchain")} {cause.Value}' and GOTOOLCHAIN={Show(mode)} lets go switch";
+            : $"{file!.FilePath} line {cause.Line} says '{(cause == file.Go ? "go" : "toolchain")} {cause.Value}' and GOTOOLCHAIN={Show(mode)} " +
+                $"lets go switch";
         var where = cause is null ? c.ProjectFile : file!.FilePath;
         var line = cause?.Line ?? 0;
 
@@ -218,17 +229,21 @@ public sealed class ToolchainSelection
             return new ToolchainDecision(ToolchainOutcome.SwitchFromPath, chosen, path,
                 tooOld is null
                     ? Diagnostic.Info(Codes.ToolchainFromPath, message, where, line)
-                    : Diagnostic.Error(Codes.GoLineTooNewLocal, $"{message} Fix:{tooOldFix} or install Go {file!.Go!.Value} or newer and set GoRoot to it.", where, line),
+                    : Diagnostic.Error(Codes.GoLineTooNewLocal,
+                        $"{message} Fix:{tooOldFix} or install Go {file!.Go!.Value} or newer and set GoRoot to it.", where, line),
                 null, cause);
         }
 
-        var install = $"install Go {chosen.Substring(2)} and set GoRoot to it, put a '{chosen}' binary on PATH (e.g. a link to that release's bin/go),{tooOldFix}";
+        var install =
+            $"install Go {chosen.Substring(2)} and set GoRoot to it, put a '{chosen}' binary on PATH (e.g. a link to that release's " +
+            $"bin/go),{tooOldFix}";
         if (mode.PathOnly)
         {
             var goMessage = $"go: cannot find \"{chosen}\" in PATH";
             return new ToolchainDecision(ToolchainOutcome.NotOnPath, chosen, null,
                 Diagnostic.Error(Codes.ToolchainNotOnPath,
-                    $"go {c.Local} must switch to {chosen} because {because}, but GOTOOLCHAIN={Show(mode)} only looks on PATH and there is none, so go fails with: {goMessage}. " +
+                    $"go {c.Local} must switch to {chosen} because {because}, but GOTOOLCHAIN={Show(mode)} only looks on PATH and there is none, " +
+                        $"so go fails with: {goMessage}. " +
                     $"Fix: {install} or set GoToolchainMode=local.",
                     where, line),
                 goMessage, cause);
@@ -273,14 +288,16 @@ public sealed class ToolchainSelection
 
     private sealed class Context
     {
-        public Context(GoVersion local, string localName, string goToolchain, IGoVersionDirectives? file, string? projectFile, string? workingDirectory)
+        public Context(GoVersion local, string localName, string goToolchain, IGoVersionDirectives? file, string? projectFile,
+            string? workingDirectory)
         {
             Local = local;
             LocalName = localName;
             GoToolchain = goToolchain;
             File = file;
             ProjectFile = projectFile;
-            FileName = file is null ? "" : workingDirectory is null ? System.IO.Path.GetFileName(file.FilePath) : ShortPath(file.FilePath, workingDirectory);
+            FileName = file is null ? "" : workingDirectory is null ? System.IO.Path.GetFileName(file.FilePath) : ShortPath(file.FilePath,
+                workingDirectory);
         }
 
         public GoVersion Local { get; }

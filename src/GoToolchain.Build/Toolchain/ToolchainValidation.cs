@@ -125,7 +125,8 @@ public sealed class ToolchainValidator
         var others = string.Join(", ", System.Linq.Enumerable.Select(location.OtherGoOnPath, Describe));
         diagnostics.Add(Diagnostic.Warning(Codes.GoShadowedOnPath,
             $"PATH holds more than one go: {Describe(location.GoPath)} comes first and is used; it shadows {others}. " +
-            "Which Go a build gets then depends on PATH order. Fix: set GoRoot (or GoExecutable) to the Go this project needs, or remove the others from PATH.",
+            "Which Go a build gets then depends on PATH order. Fix: set GoRoot (or GoExecutable) to the Go this project needs, or remove the " +
+                "others from PATH.",
             project));
     }
 
@@ -149,7 +150,8 @@ public sealed class ToolchainValidator
         if (result.Version is null || !result.Version.SupportsToolchainSwitching) return true;
         if (GoToolchainMode.TryParse(request.GoToolchainMode, out var goError) is not null) return true;
         diagnostics.Add(Diagnostic.Error(Codes.ToolchainModeInvalid,
-            $"GoToolchainMode '{request.GoToolchainMode}' is not a GOTOOLCHAIN value {result.GoVersionText} accepts: every go command would fail with '{goError}'. " +
+            $"GoToolchainMode '{request.GoToolchainMode}' is not a GOTOOLCHAIN value {result.GoVersionText} accepts: every go command would fail " +
+                $"with '{goError}'. " +
             "Fix: use local (the default), auto, path, goX.Y.Z, goX.Y.Z+auto or goX.Y.Z+path.",
             project));
         return false;

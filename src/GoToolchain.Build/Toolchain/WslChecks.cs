@@ -24,7 +24,8 @@ public sealed class WslChecks
                 var used = candidate == goPath ? "is the go this build uses" : "is on PATH";
                 diagnostics.Add(Diagnostic.Warning(Codes.WslWindowsGo,
                     $"'{candidate}' {used}, but it is a Windows Go installation seen from WSL: it builds for Windows with Windows paths. " +
-                    "Fix: install Go inside the WSL distribution (e.g. apt-get install golang-1.23-go) and set GoRoot, or remove the Windows Go directory from PATH (appendWindowsPath=false in /etc/wsl.conf).",
+                    "Fix: install Go inside the WSL distribution (e.g. apt-get install golang-1.23-go) and set GoRoot, or remove the Windows Go " +
+                        "directory from PATH (appendWindowsPath=false in /etc/wsl.conf).",
                     projectFile));
             }
         }
@@ -34,7 +35,8 @@ public sealed class WslChecks
     {
         if (!_platform.IsWsl || !PlatformPaths.IsWslWindowsDrivePath(moduleDirectory)) return;
         diagnostics.Add(Diagnostic.Warning(Codes.WslWindowsDrive,
-            $"The Go module '{moduleDirectory}' is on a Windows drive seen from WSL: every go command reads it through the slow 9P file system and file modes and case rules differ. " +
+            $"The Go module '{moduleDirectory}' is on a Windows drive seen from WSL: every go command reads it through the slow 9P file system " +
+                $"and file modes and case rules differ. " +
             "Fix: keep the repository inside the WSL file system (e.g. under ~/src).",
             goModFile ?? moduleDirectory));
     }

@@ -79,10 +79,10 @@ internal static class BuildFixtures
     /// <summary>A tool: prints one line to stderr (println, so no fmt to compile).</summary>
     public const string ExeProgram = "package main\n\nfunc main() { println(\"hello from go\") }\n";
 
-    /// <summary>Line 3, column 13: `./main.go:3:13: undefined: undefinedThing` (go-facts §7).</summary>
+    /// <summary>Line 3, column 13: `./main.go:3:13: undefined: undefinedThing`.</summary>
     public const string CompileError = "package main\n\nvar x int = undefinedThing\n\nfunc main() {}\n";
 
-    /// <summary>A main package without import "C": c-shared without cgo behaves differently by version (go-facts §6.2).</summary>
+    /// <summary>A main package without import "C": c-shared without cgo behaves differently by version.</summary>
     public const string PureGoMain = "package main\n\nfunc main() {}\n";
 
     public static string WriteModule(string directory, string mainGo, string modulePath = "example.com/m")

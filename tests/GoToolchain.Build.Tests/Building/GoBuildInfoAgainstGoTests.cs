@@ -35,11 +35,11 @@ public class GoBuildInfoAgainstGoTests
         foreach (var version in Toolchains)
         {
             foreach (var t in Targets) yield return new object[] { version, t.Os, t.Arch, t.Mode, t.Cgo, t.Cc ?? "", "" };
-            if (version == "1.19") continue; // 1.19 has no loopvar experiment (go-facts §1.1)
+            if (version == "1.19") continue; // 1.19 has no loopvar experiment
             yield return new object[] { version, "linux", "amd64", "c-shared", "1", "", "loopvar" };
             yield return new object[] { version, "windows", "amd64", "exe", "0", "", "loopvar" };
             yield return new object[] { version, "linux", "amd64", "exe", "0", "", "loopvar,fieldtrack" };
-            // The raw string differs from the effective set: go version shows no X: (go-facts §1.5).
+            // The raw string differs from the effective set: go version shows no X:.
             yield return new object[] { version, "linux", "amd64", "exe", "0", "", "loopvar,noloopvar" };
         }
     }

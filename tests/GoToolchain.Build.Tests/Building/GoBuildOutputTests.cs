@@ -6,7 +6,7 @@ using Microsoft.VisualStudio.TestTools.UnitTesting;
 
 namespace GoToolchain.Build.Tests.Building;
 
-/// <summary>Classifies go build's stderr; the input lines are go's verbatim output (go-facts §2, §6, §7).</summary>
+/// <summary>Classifies go build's stderr; the input lines are go's verbatim output.</summary>
 [TestClass]
 public sealed class GoBuildOutputTests
 {
@@ -95,7 +95,7 @@ public sealed class GoBuildOutputTests
     [TestMethod]
     public void FailedToolchainDownloadNamesTheToolchain()
     {
-        // go-facts §2: go 1.21 with GOTOOLCHAIN=auto on a go 1.23 module, offline.
+        // go 1.21 with GOTOOLCHAIN=auto on a go 1.23 module, offline.
         var download = "go: download go1.23.0: golang.org/toolchain@v0.0.1-go1.23.0.linux-amd64: Get \"https://proxy.golang.org/golang.org/toolchain/@v/v0.0.1-go1.23.0.linux-amd64.zip\": dial tcp: lookup proxy.golang.org on <resolver>:53: no such host";
         var diagnostics = Classify(1, "go: downloading go1.23.0 (linux/amd64)", download);
 
@@ -175,7 +175,7 @@ public sealed class GoBuildOutputTests
     [TestMethod]
     public void TheHostGccBuildingForWindowsIsNamedAsTheWrongCompiler()
     {
-        // go-facts §6.3, verbatim (gcc under a UTF-8 locale prints typographic quotes).
+        // The host gcc asked for windows/amd64, verbatim (gcc under a UTF-8 locale prints typographic quotes).
         var request = Request();
         request.Target = new GoTarget("windows", "amd64");
         request.Environment = new Dictionary<string, string?> { ["CC"] = "gcc" };

@@ -154,7 +154,7 @@ public sealed class GoModuleBuilderTests
     }
 
     [TestMethod]
-    [DataRow("1.19", "GOTB501")] // go "succeeds" and writes a library without a header (go-facts §6.2)
+    [DataRow("1.19", "GOTB501")] // go "succeeds" and writes a library without a header
     [DataRow("1.21", "GOTB501")]
     [DataRow("1.22", "GOTB500")] // go refuses: -buildmode=c-shared requires external (cgo) linking
     [DataRow("1.23", "GOTB500")]
@@ -227,7 +227,7 @@ public sealed class GoModuleBuilderTests
     public void FailedBuildLeavesThePreviousOutputUntouched(string version, string code)
     {
         // The previous output is what MSBuild compares timestamps with. 1.19/1.21 write a header-less library here
-        // (go-facts §6.2): had go written to the final path, that newer, unusable file would look up to date.
+        // and exit 0: had go written to the final path, that newer, unusable file would look up to date.
         var module = BuildFixtures.WriteModule(Path.Combine(_dir, "pure"), BuildFixtures.PureGoMain);
         var request = Request(BuildFixtures.GoBinary(version), module, GoBuildMode.CShared, "libpure.so");
         request.CgoEnabled = "0";

@@ -6,7 +6,7 @@ using Microsoft.VisualStudio.TestTools.UnitTesting;
 
 namespace GoToolchain.Build.Tests.Generate;
 
-/// <summary>Parsing go generate's stderr (texts from go-facts §4.3-4.6) and the mode names.</summary>
+/// <summary>Parsing go generate's stderr (go 1.19-1.23 texts, verbatim) and the mode names.</summary>
 [TestClass]
 public sealed class GenerateOutputTests
 {

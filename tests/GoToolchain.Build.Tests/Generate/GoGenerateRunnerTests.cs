@@ -200,7 +200,7 @@ public sealed class GoGenerateRunnerTests
         StringAssert.Contains(error.Message, "'lib.go' among them");
     }
 
-    /// <summary>go.work above the module that does not list it: 1.19 list and 1.21 generate say nothing and exit 0 (go-facts §4.5).</summary>
+    /// <summary>go.work above the module that does not list it: 1.19 list and 1.21 generate say nothing and exit 0.</summary>
     [TestMethod]
     [DataRow("1.19", Codes.GeneratePackagesMissing)]
     [DataRow("1.21", Codes.GeneratePackagesMissing)]

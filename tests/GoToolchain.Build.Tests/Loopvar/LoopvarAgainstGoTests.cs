@@ -22,7 +22,7 @@ namespace GoToolchain.Build.Tests.Loopvar;
 /// built for real through GoModuleBuilder (with the X:loopvar proof where Enable sets the experiment), and the program
 /// prints what its loops captured. Per-iteration must hold wherever the policy promises it, and the planner's
 /// prediction must match what go did in every cell. go runs with the default GOCACHE, so the std rebuild that an
-/// experiment costs (~7 s per toolchain, go-facts §1.5) is paid once per machine.
+/// experiment costs (~7 s per toolchain) is paid once per machine.
 /// </summary>
 [TestClass]
 public sealed class LoopvarAgainstGoTests

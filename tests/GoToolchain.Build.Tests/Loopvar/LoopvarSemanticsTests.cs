@@ -4,7 +4,7 @@ using Microsoft.VisualStudio.TestTools.UnitTesting;
 
 namespace GoToolchain.Build.Tests.Loopvar;
 
-/// <summary>The whole matrix of go-facts §1.2 (toolchain × go line × GOEXPERIMENT), as go decides it.</summary>
+/// <summary>The whole matrix (toolchain × go line × GOEXPERIMENT), as go decides it.</summary>
 [TestClass]
 public sealed class LoopvarSemanticsTests
 {
@@ -13,7 +13,7 @@ public sealed class LoopvarSemanticsTests
     private const string Fails = "DoesNotBuild";
 
     [TestMethod]
-    // 1.19: any loopvar/noloopvar fails; everything else is old, even a go 1.22 line (§2.5).
+    // 1.19: any loopvar/noloopvar fails; everything else is old, even a go 1.22 line.
     [DataRow("1.19.8", "1.20", null, Old)] [DataRow("1.19.8", "1.21", null, Old)] [DataRow("1.19.8", "1.22", null, Old)]
     [DataRow("1.19.8", "1.20", "loopvar", Fails)] [DataRow("1.19.8", "1.22", "noloopvar", Fails)]
     [DataRow("1.19.8", "1.21", "loopvar,fieldtrack", Fails)] [DataRow("1.19.8", "1.21", "fieldtrack", Old)]

@@ -244,7 +244,7 @@ public sealed class LoopvarTaskTests
         Assert.AreEqual("fieldtrack,loopvar", ReadEnvironmentFile(Path.Combine(fake, "env-build"))["GOEXPERIMENT"],
             "the module's own GOEXPERIMENT gets loopvar merged in");
         Assert.IsFalse(ReadEnvironmentFile(Path.Combine(fake, "env-version")).ContainsKey("GOEXPERIMENT"),
-            "go version runs without GOEXPERIMENT (a bad one breaks it, go-facts §1.6)");
+            "go version runs without GOEXPERIMENT (a bad one breaks it)");
     }
 
     /// <summary>A go that builds with the real toolchain but refuses `go version`: the proof must not need that process.</summary>

@@ -8,7 +8,7 @@ using Microsoft.VisualStudio.TestTools.UnitTesting;
 
 namespace GoToolchain.Build.Tests.Modules;
 
-/// <summary>Hostile input must give diagnostics, never an exception (spec §8).</summary>
+/// <summary>Hostile input must give diagnostics, never an exception.</summary>
 [TestClass]
 public sealed class GoModFuzzTests
 {

@@ -165,7 +165,7 @@ public sealed class LoopbackServer : IDisposable
     public void Dispose() => _stop.Cancel();
 }
 
-/// <summary>A file:// module proxy built on disk (go-facts §5 layout): list, .info, .mod, .zip with `mod@ver/` entries.</summary>
+/// <summary>A file:// module proxy built on disk (the GOPROXY protocol layout): list, .info, .mod, .zip with `mod@ver/` entries.</summary>
 public static class FileProxy
 {
     /// <summary>Adds <paramref name="modulePath"/>@<paramref name="version"/> with one package exporting Hello().</summary>

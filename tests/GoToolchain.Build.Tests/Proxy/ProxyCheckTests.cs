@@ -69,7 +69,7 @@ public class ProxyCheckTests
         Assert.IsEmpty(Errors(result));
     }
 
-    /// <summary>go-facts §5.4: ',' falls through only on 404/410, '|' on any error.</summary>
+    /// <summary>As go walks GOPROXY: ',' falls through only on 404/410, '|' on any error.</summary>
     [TestMethod]
     [DataRow("404", ",", false)]
     [DataRow("410", ",", false)]
@@ -104,7 +104,7 @@ public class ProxyCheckTests
         var result = Run(world.Module(goProxy, world.NewEmptyCache()), label: $"{first}{separator}file");
         Assert.AreEqual(fails, Errors(result).Any(e => e.Code == Codes.ModuleDownloadImpossible), string.Join("\n", result.Report));
 
-        // go agrees (the file proxy is the only way the module can come). Not for a hanging server: go would wait 90 s (go-facts §5.5).
+        // go agrees (the file proxy is the only way the module can come). Not for a hanging server: go would wait 90 s.
         if (first == "hang") return;
         var cold = world.NewEmptyCache();
         var go = world.Go("1.23", world.ModuleDirectory, cold, goProxy, "mod", "download", "example.com/m");
@@ -191,7 +191,7 @@ public class ProxyCheckTests
         var module = world.Module(FileProxy.Url(world.FileProxyDirectory), world.NewEmptyCache(), new Dictionary<string, string?> { ["GOPRIVATE"] = "example.com" });
         var result = Run(module);
         Assert.IsTrue(result.Diagnostics.Items.Any(d => d.Code == Codes.PrivatePatternBypassesProxy));
-        // go goes to https://example.com/m?go-get=1, which does not resolve here (go-facts §5.7).
+        // go goes to https://example.com/m?go-get=1, which does not resolve here.
         StringAssert.Contains(Errors(result).Single().Message, "GONOPROXY");
 
         var fixedModule = world.Module(FileProxy.Url(world.FileProxyDirectory), world.NewEmptyCache(),
@@ -258,7 +258,7 @@ public class ProxyCheckTests
     [TestMethod]
     [DataRow("1.21.13", true)]
     [DataRow("1.23.5", true)]
-    [DataRow("1.19.8", true)] // go build refuses it on 1.19 too (only 1.19 go generate ignores go.work, go-facts §4.5)
+    [DataRow("1.19.8", true)] // go build refuses it on 1.19 too (only 1.19 go generate ignores go.work)
     public void ModModInsideAWorkspaceIsAnErrorWhereGoRefusesIt(string local, bool error)
     {
         using var world = new ProxyWorld();

@@ -77,7 +77,7 @@ public class ProxyProberTests
     [TestMethod]
     public void DnsFailureOfTheDefaultProxy()
     {
-        // proxy.golang.org does not resolve on this machine (go-facts §0): a real DNS failure.
+        // proxy.golang.org does not resolve on this machine: a real DNS failure.
         var (result, _) = Probe("https://proxy.golang.org");
         Assert.AreEqual(ProbeOutcome.DnsFailure, result.Outcome, result.Detail);
     }

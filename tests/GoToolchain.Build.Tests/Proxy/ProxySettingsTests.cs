@@ -17,7 +17,7 @@ public class ProxyListTests
 
     [TestMethod]
     [DataRow(null, "Http:https://proxy.golang.org Direct:direct")]
-    [DataRow("", "Http:https://proxy.golang.org Direct:direct")] // empty counts as unset (go-facts §5.1)
+    [DataRow("", "Http:https://proxy.golang.org Direct:direct")] // empty counts as unset
     [DataRow("off", "Off:off")]
     [DataRow("direct,https://ignored.example", "Direct:direct")] // go ignores what follows direct
     [DataRow("http://a.test/404,file:///srv/px", "Http:http://a.test/404 File:file:///srv/px")]

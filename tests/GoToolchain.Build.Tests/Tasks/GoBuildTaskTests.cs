@@ -44,34 +44,6 @@ public sealed class GoBuildTaskTests
     private string Module(string mainGo) => BuildFixtures.WriteModule(Path.Combine(_root, "go", "m"), mainGo);
 
     [TestMethod]
-    public void BogusBuildModeIsGotb511AndRunsNothing()
-    {
-        var engine = new FakeBuildEngine();
-        var go = BuildFixtures.WriteFakeGo(_fake, "exit 0");
-        var task = Task(engine, go, Module(BuildFixtures.CgoLibrary), "bogus", "libm.so");
-
-        Assert.IsFalse(task.Execute());
-
-        var error = engine.Errors.Single();
-        Assert.AreEqual("GOTB511", error.Code);
-        Assert.AreEqual(_project, error.File);
-        StringAssert.Contains(error.Message, "has BuildMode='bogus'. Fix: use c-shared (the default), exe, c-archive or none.");
-        Assert.IsFalse(File.Exists(Path.Combine(_fake, "argv")), "go must not run");
-    }
-
-    [TestMethod]
-    public void BuildModeNoneRunsNothingAndSucceeds()
-    {
-        var engine = new FakeBuildEngine();
-        var go = BuildFixtures.WriteFakeGo(_fake, "exit 0");
-
-        Assert.IsTrue(Task(engine, go, Module(BuildFixtures.CgoLibrary), "none", "libm.so").Execute(), engine.Transcript);
-
-        Assert.IsEmpty(engine.Errors);
-        Assert.IsFalse(File.Exists(Path.Combine(_fake, "argv")));
-    }
-
-    [TestMethod]
     public void MalformedModuleEnvironmentIsGotb008AndRunsNothing()
     {
         var engine = new FakeBuildEngine();

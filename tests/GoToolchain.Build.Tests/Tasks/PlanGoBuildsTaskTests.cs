@@ -55,9 +55,9 @@ public sealed class PlanGoBuildsTaskTests
 
         Assert.IsTrue(task.Execute(), engine.Transcript);
 
-        Assert.AreEqual("linux", task.TargetGoOS);
-        Assert.AreEqual("arm64", task.TargetGoArch);
         var build = task.Builds.Single();
+        Assert.AreEqual("linux", build.GetMetadata("GoOS"));
+        Assert.AreEqual("arm64", build.GetMetadata("GoArch"));
         var output = Path.Combine(_obj, "linux_arm64", "greeter", "libgreeter.so");
         Assert.AreEqual(_greeter, build.ItemSpec);
         Assert.AreEqual(output, build.GetMetadata("OutputPath"));
@@ -132,8 +132,8 @@ public sealed class PlanGoBuildsTaskTests
 
         Assert.IsTrue(task.Execute(), engine.Transcript);
 
-        Assert.AreEqual("linux", task.TargetGoOS);
-        Assert.AreEqual("amd64", task.TargetGoArch);
+        Assert.AreEqual("linux", task.Builds.Single().GetMetadata("GoOS"));
+        Assert.AreEqual("amd64", task.Builds.Single().GetMetadata("GoArch"));
         Assert.AreEqual(Path.Combine(_obj, "linux_amd64", "greeter", "libgreeter.so"), task.Builds.Single().GetMetadata("OutputPath"));
     }
 

@@ -62,7 +62,7 @@ public sealed class ValidateGorootTaskTests
     [TestMethod]
     public void ASecondProjectInTheSameBuildReusesTheProbe()
     {
-        // Spec §7: one `go env` per toolchain and environment per build. Another obj/ folder rules out the disk cache.
+        // No-op builds stay fast: one `go env` per toolchain and environment per build. Another obj/ folder rules out the disk cache.
         var engine = new FakeBuildEngine();
         Assert.IsTrue(Task(engine, "/usr/lib/go-1.22", Path.Combine(_root, "one", "obj")).Execute(), engine.Transcript);
         Assert.IsTrue(engine.Messages.Any(m => (m.Message ?? "").StartsWith("go env probe answered from process: /usr/lib/go-1.22/bin/go env -json ", System.StringComparison.Ordinal)), engine.Transcript);

@@ -28,7 +28,7 @@ public sealed class GoEnvJsonTests
     [TestMethod]
     public void ReadsGoEnvJsonAsGo123PrintsIt()
     {
-        // go 1.23 `go env -json NAME...`: sorted keys, tab indent, every value a string (go-facts §3.1).
+        // go 1.23 `go env -json NAME...`: sorted keys, tab indent, every value a string.
         var map = ParseOk("{\n\t\"GOROOT\": \"/usr/lib/go-1.23\",\n\t\"GOTOOLCHAIN\": \"local\",\n\t\"GOVERSION\": \"go1.23.5\",\n\t\"NOPE\": \"\"\n}\n");
         Assert.AreEqual(4, map.Count);
         Assert.AreEqual("/usr/lib/go-1.23", map["GOROOT"]);

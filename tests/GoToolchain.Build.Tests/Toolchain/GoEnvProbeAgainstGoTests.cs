@@ -8,7 +8,7 @@ using Microsoft.VisualStudio.TestTools.UnitTesting;
 
 namespace GoToolchain.Build.Tests.Toolchain;
 
-/// <summary>GoEnvProbe against the Debian toolchains (go-facts §0). A missing toolchain fails the test: run build/prereqs.sh.</summary>
+/// <summary>GoEnvProbe against the Debian toolchains. A missing toolchain fails the test: run build/prereqs.sh.</summary>
 [TestClass]
 public sealed class GoEnvProbeAgainstGoTests
 {
@@ -111,7 +111,7 @@ public sealed class GoEnvProbeAgainstGoTests
     [DataRow("1.23")]
     public void BogusGoexperimentDoesNotBreakTheProbe(string version)
     {
-        // `GOEXPERIMENT=bogus go env` fails with "go: unknown GOEXPERIMENT bogus" on every version (go-facts §1.6).
+        // `GOEXPERIMENT=bogus go env` fails with "go: unknown GOEXPERIMENT bogus" on every version.
         var diagnostics = new DiagnosticBag();
         var env = AssertAnswered(Probe().GetEnv(RealGo.GoBinary(version), Sealed(("GOEXPERIMENT", "bogus")), Project, diagnostics), diagnostics);
         Assert.AreEqual(VersionFileFirstLine(version), env["GOVERSION"]);
@@ -142,7 +142,7 @@ public sealed class GoEnvProbeAgainstGoTests
     [TestMethod]
     public void GorootPointingAtAnotherVersionIsCaughtBeforeAnyBuild()
     {
-        // GOROOT=/usr/lib/go-1.19 G23: go env echoes the variable; only a build would notice (go-facts §3.2).
+        // GOROOT=/usr/lib/go-1.19 G23: go env echoes the variable; only a build would notice.
         var go = RealGo.GoBinary("1.23");
         RealGo.GoBinary("1.19");
         var diagnostics = new DiagnosticBag();
@@ -172,7 +172,7 @@ public sealed class GoEnvProbeAgainstGoTests
         File.CreateSymbolicLink(link, real);
         var diagnostics = new DiagnosticBag();
         var env = AssertAnswered(Probe().GetEnv(link, Sealed(), Project, diagnostics), diagnostics);
-        Assert.AreEqual($"/usr/lib/go-{version}", env["GOROOT"], "go resolves its own symlink (go-facts §3.4)");
+        Assert.AreEqual($"/usr/lib/go-{version}", env["GOROOT"], "go resolves its own symlink");
         new GoRootChecks(SystemPlatform.Instance).Check(new GoLocation(link, GoSource.PathEnvironment, "test", new string[0]), env, null, Project, diagnostics);
         Assert.AreEqual(0, diagnostics.Items.Count, string.Join("\n", diagnostics.Items));
     }

@@ -114,7 +114,7 @@ public sealed class GoEnvProbeCacheKeyTests
         var overrides = new Dictionary<string, string?> { ["GOENV"] = "off" };
         var before = Key(platform, overrides);
         platform.Touch("/home/dev/.config/go/env");
-        Assert.AreEqual(before, Key(platform, overrides), "GOENV=off disables the user file (go-facts §2.6)");
+        Assert.AreEqual(before, Key(platform, overrides), "GOENV=off disables the user file");
     }
 
     [TestMethod]

@@ -56,7 +56,7 @@ public sealed class GoRootChecksTests
     [TestMethod]
     public void GorootPointingAtAnotherVersionIsGotb020NamingBothRootsAndVersions()
     {
-        // GOROOT=/usr/lib/go-1.19 G23 build -> compile: version "go1.19.8" does not match go tool version "go1.23.5" (go-facts §3.2)
+        // GOROOT=/usr/lib/go-1.19 G23 build -> compile: version "go1.19.8" does not match go tool version "go1.23.5"
         var platform = Debian();
         var env = platform.GoEnvFor("/usr/lib/go-1.19", "go1.23.5");
         var d = Single(Check(platform, "/usr/lib/go-1.23/bin/go", env, goRootFromEnvironment: "/usr/lib/go-1.19"), Codes.GoRootMismatch);
@@ -151,7 +151,7 @@ public sealed class GoRootChecksTests
     [TestMethod]
     public void SymlinkedBinaryBelongsToItsRealRoot()
     {
-        // /usr/bin/go -> /usr/lib/go-1.23/bin/go; go reports GOROOT=/usr/lib/go-1.23 (go-facts §3.4).
+        // /usr/bin/go -> /usr/lib/go-1.23/bin/go; go reports GOROOT=/usr/lib/go-1.23.
         var platform = Debian().AddSymlink("/usr/bin/go", "../lib/go-1.23/bin/go");
         Assert.AreEqual(0, Check(platform, "/usr/bin/go", platform.GoEnvFor("/usr/lib/go-1.23", "go1.23.5")).Items.Count);
     }
@@ -159,7 +159,7 @@ public sealed class GoRootChecksTests
     [TestMethod]
     public void SymlinkedGorootResolvesToTheBinarysRoot()
     {
-        // GOROOT=$SCRATCH/goroot-link G22 env GOROOT -> the link itself; builds work (go-facts §3.4).
+        // GOROOT=$SCRATCH/goroot-link G22 env GOROOT -> the link itself; builds work.
         var platform = Debian().AddSymlink("/home/dev/goroot-link", "/usr/lib/go-1.22");
         var env = platform.GoEnvFor("/home/dev/goroot-link", "go1.22.12");
         Assert.AreEqual(0, Check(platform, "/usr/lib/go-1.22/bin/go", env, "/home/dev/goroot-link").Items.Count);
@@ -168,7 +168,7 @@ public sealed class GoRootChecksTests
     [TestMethod]
     public void GorootWithTrailingSlashIsTheSameRoot()
     {
-        // go 1.21+ echo GOROOT=/usr/lib/go-1.2x/ with the slash (go-facts §3.3).
+        // go 1.21+ echo GOROOT=/usr/lib/go-1.2x/ with the slash.
         var platform = Debian();
         var env = platform.GoEnvFor("/usr/lib/go-1.21/", "go1.21.13");
         env["GOTOOLDIR"] = "/usr/lib/go-1.21//pkg/tool/linux_amd64";
@@ -245,7 +245,7 @@ public sealed class GoRootChecksTests
     [TestMethod]
     public void MissingRuntimeSourcesIsGotb023()
     {
-        // Debian links src from golang-1.NN-src; without it: "package fmt is not in std" (go-facts §3.3).
+        // Debian links src from golang-1.NN-src; without it: "package fmt is not in std".
         var platform = new FakePlatform().AddFile("/opt/go/bin/go").AddDirectory("/opt/go/pkg/tool/linux_amd64").AddDirectory("/opt/go/src");
         var d = Single(Check(platform, "/opt/go/bin/go", platform.GoEnvFor("/opt/go", "go1.23.5")), Codes.GoRootSourcesMissing);
         StringAssert.StartsWith(d.Message, "The Go installation '/opt/go' has no standard library sources: '/opt/go/src/runtime' does not exist, so go build would fail with 'package fmt is not in std'.");

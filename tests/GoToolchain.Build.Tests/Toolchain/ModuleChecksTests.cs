@@ -158,7 +158,7 @@ public sealed class ModuleChecksTests
     [TestMethod]
     public void LookPathIsUsedForSwitchingToolchains()
     {
-        // GOTOOLCHAIN=path with go 1.23 under 1.22.12: go runs go1.23.0 from PATH (go-facts §2.3).
+        // GOTOOLCHAIN=path with go 1.23 under 1.22.12: go runs go1.23.0 from PATH.
         var asked = new List<string>();
         var (module, diagnostics) = Check(Module("greeter", "1.23"), mode: "path",
             lookPath: name => { asked.Add(name); return name == "go1.23.0" ? "/opt/tc/go1.23.0" : null; });

@@ -328,7 +328,7 @@ public sealed class ToolchainValidatorTests
     [TestMethod]
     public void SwitchingToolchainsLooksOnThePathTheGoProcessesGet()
     {
-        // GoEnvironment PATH=/opt/tc:... puts go1.23.0 where `GOTOOLCHAIN=path go build` finds it (go-facts §2.3);
+        // GoEnvironment PATH=/opt/tc:... puts go1.23.0 where `GOTOOLCHAIN=path go build` finds it;
         // the machine's own PATH does not have it.
         var (platform, source) = Debian("/usr/lib/go-1.22/bin:/usr/bin");
         platform.AddFile("/opt/tc/go1.23.0");
