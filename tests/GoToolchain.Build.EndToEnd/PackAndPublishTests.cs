@@ -83,6 +83,7 @@ public sealed class PackAndPublishTests
             new Dictionary<string, string> { ["main.go"] = "package main\n\nfunc main() { println(\"packer\") }\n" }, "BuildMode=\"exe\" CgoEnabled=\"0\"");
         fixture.WriteProgram("System.Console.WriteLine(\"app\");");
         var goRoot = $"-p:GoRoot={PackagedBuild.GoRoot("1.23")}";
+        BuildAssert.Succeeded(fixture.Build(null, goRoot, "-r", "linux-x64"));
         var packageDirectory = Path.Combine(fixture.Directory, "packages-out");
 
         var pack = Dotnet(fixture, "pack", fixture.ProjectFile, "-nr:false", "-tl:off", goRoot, "-r", "linux-x64", "-p:PackageId=Packer.Test",

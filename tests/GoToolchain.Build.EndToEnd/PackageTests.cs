@@ -75,7 +75,7 @@ public sealed class PackageTests
     {
         var fixture = Fixture.Create("upgrade").WithGoModule("go/greeter", "module example.com/greeter\n\ngo 1.21\n");
         var goRoot = $"-p:GoRoot={PackagedBuild.GoRoot("1.23")}";
-        static int GoBuilds(ProcessOutput output) => Regex.Matches(output.Output, @"/bin/go build -buildmode=c-shared").Count;
+        static int GoBuilds(ProcessOutput output) => Regex.Matches(output.Output, @"> \S*/bin/go build -buildmode=c-shared").Count;
 
         var first = fixture.Build(null, goRoot);
         BuildAssert.Succeeded(first);

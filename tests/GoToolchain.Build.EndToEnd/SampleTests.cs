@@ -34,6 +34,27 @@ public class SampleTests
     }
 
     [TestMethod]
+    public void NativeAotPublishOfTheSampleCallsIntoGo()
+    {
+        // The generated bindings use [LibraryImport] (no runtime marshalling): the sample publishes with Native AOT
+        // (ILCompiler from the machine's NuGet sources; linking with gcc) and the native app still calls into Go.
+        var fixture = Fixture.FromSample("sample-aot").WithMachineNuGetSources();
+        var published = Path.Combine(fixture.Directory, "aot");
+
+        var publish = fixture.Dotnet(null, "publish", fixture.ProjectFile, "-r", "linux-x64", "-p:PublishAot=true",
+            $"-p:GoRoot={PackagedBuild.GoRoot("1.23")}", "-o", published);
+
+        Assert.AreEqual(0, publish.ExitCode, publish.ToString());
+        Assert.IsTrue(File.Exists(Path.Combine(published, "libgreeter.so")), "libgreeter.so is not beside the native app");
+        Assert.IsFalse(File.Exists(Path.Combine(published, "GreeterApp.dll")), "not a Native AOT publish: the IL assembly is there");
+        var run = PackagedBuild.Run(Path.Combine(published, "GreeterApp"), new string[0], published, new Dictionary<string, string?>(),
+            System.TimeSpan.FromMinutes(1));
+        Assert.AreEqual(0, run.ExitCode, run.ToString());
+        StringAssert.Contains(run.Output, "Add(2, 3) = 5");
+        StringAssert.Contains(run.Output, "Greet: Hello, Grüße 世界! (from Go)");
+    }
+
+    [TestMethod]
     public void NoOpRebuildStartsNoGoProcessAndTouchingAGoFileRebuilds()
     {
         var fixture = Fixture.FromSample("incremental");

@@ -63,6 +63,14 @@ public sealed class GoLocator
 
         if (!string.IsNullOrEmpty(goRoot))
         {
+            if (_platform.BrokenLink(goRoot!) is { } broken)
+            {
+                diagnostics.Add(Diagnostic.Error(Codes.GoRootMissing,
+                    $"GoRoot '{goRoot}' is {broken}, so no Go installation is there. Fix: point the link (or GoRoot) at an installed Go " +
+                        "(Debian: /usr/lib/go-1.NN), or remove GoRoot to use the go on PATH.",
+                    projectFile));
+                return null;
+            }
             if (_platform.FileExists(goRoot!))
             {
                 diagnostics.Add(Diagnostic.Error(Codes.GoRootIsFile,

@@ -25,6 +25,10 @@ public interface IPlatform
     /// <summary>The path with every symlink resolved (realpath); the full path itself when nothing resolves.</summary>
     string ResolveSymlinks(string path);
 
+    /// <summary>"a symbolic link loop" or "a dangling symbolic link" when the path is a link that leads nowhere
+    /// (a loop otherwise looks like a file: the link itself exists); null when it resolves or is no link.</summary>
+    string? BrokenLink(string path);
+
     /// <summary>Null when the file cannot be read.</summary>
     string? ReadAllText(string path);
 

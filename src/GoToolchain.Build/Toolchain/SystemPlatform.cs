@@ -82,6 +82,23 @@ public sealed class SystemPlatform : IPlatform
         }
     }
 
+    public string? BrokenLink(string path)
+    {
+        if (IsWindows) return null;
+        string full;
+        try { full = Path.GetFullPath(path); }
+        catch (Exception e) when (e is ArgumentException or NotSupportedException or PathTooLongException) { return null; }
+        try
+        {
+            if ((File.GetAttributes(full) & FileAttributes.ReparsePoint) == 0) return null;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException) { return null; }
+        var resolved = realpath(full, IntPtr.Zero);
+        if (resolved != IntPtr.Zero) { free(resolved); return null; }
+        const int ELOOP = 40; // Linux; other Unixes report a loop as ELOOP too, with another number: then "dangling".
+        return Marshal.GetLastWin32Error() == ELOOP ? "a symbolic link loop" : "a dangling symbolic link";
+    }
+
     [DllImport("libc", SetLastError = true)]
     private static extern IntPtr realpath(string path, IntPtr resolvedPath);
 

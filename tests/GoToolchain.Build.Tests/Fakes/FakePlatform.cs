@@ -159,6 +159,8 @@ public sealed class FakePlatform : IPlatform
         return null;
     }
 
+    public string? BrokenLink(string path) => null;
+
     public string ResolveSymlinks(string path)
     {
         var current = Normalize(path);
