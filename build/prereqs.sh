@@ -2,7 +2,8 @@
 # Installs what the build, the sample and the tests need on a fresh Debian/Ubuntu machine:
 # Go 1.19 (bookworm) and 1.21/1.22/1.23 (bookworm-backports), gcc, stringer (the generator the sample and tests use),
 # mingw-w64 (the Windows cross-build tests), gcc-aarch64-linux-gnu (the linux-arm64 cross builds of the bindings tests)
-# and mono (runs the task dll on .NET Framework, as Visual Studio's MSBuild does).
+# mono (runs the task dll on .NET Framework, as Visual Studio's MSBuild does), and the runners that execute foreign
+# outputs: wine64 (win-x64), qemu-user-static (linux-arm64) and musl-tools (the linux-musl format check).
 # Idempotent: does nothing when everything is already there. Needs root for apt-get.
 set -euo pipefail
 
@@ -20,15 +21,21 @@ command -v x86_64-w64-mingw32-gcc >/dev/null 2>&1 || missing+=(mingw)
 command -v aarch64-linux-gnu-gcc >/dev/null 2>&1 || missing+=(aarch64-gcc)
 # mono: NetFrameworkTests run the packed task dll on .NET Framework 4.x (Visual Studio's MSBuild) with it.
 command -v mono >/dev/null 2>&1 || missing+=(mono)
+# wine64: the win-x64 runner (tests/.../Runners) runs the Windows app and its Go DLL under Wine.
+[ -x /usr/lib/wine/wine64 ] || missing+=(wine64)
+# qemu-aarch64-static: the linux-arm64 runner runs the arm64 app and its Go library under user-mode qemu.
+command -v qemu-aarch64-static >/dev/null 2>&1 || missing+=(qemu)
+# musl-gcc: the linux-musl c-shared build (and its GOTB warning) is tested with it.
+command -v musl-gcc >/dev/null 2>&1 || missing+=(musl)
 command -v dotnet >/dev/null 2>&1 || { echo "prereqs: the .NET SDK (8 or later) is required: https://learn.microsoft.com/dotnet/core/install/linux" >&2; exit 1; }
 
 if [ ${#missing[@]} -eq 0 ]; then
-  echo "prereqs: Go ${versions[*]}, gcc, stringer, mingw, aarch64-linux-gnu-gcc and mono present."
+  echo "prereqs: Go ${versions[*]}, gcc, stringer, mingw, aarch64-linux-gnu-gcc, mono, wine64, qemu-user-static and musl-tools present."
   exit 0
 fi
 
 if [ "$(id -u)" != 0 ]; then
-  echo "prereqs: missing: ${missing[*]}. Run as root, or install: golang-1.19-go; golang-1.21-go golang-1.22-go golang-1.23-go (from bookworm-backports); gcc; golang-golang-x-tools (for stringer, with --no-install-recommends); gcc-mingw-w64-x86-64-win32; gcc-aarch64-linux-gnu libc6-dev-arm64-cross; mono-complete" >&2
+  echo "prereqs: missing: ${missing[*]}. Run as root, or install: golang-1.19-go; golang-1.21-go golang-1.22-go golang-1.23-go (from bookworm-backports); gcc; golang-golang-x-tools (for stringer, with --no-install-recommends); gcc-mingw-w64-x86-64-win32; gcc-aarch64-linux-gnu libc6-dev-arm64-cross; mono-complete; wine64; qemu-user-static; musl-tools" >&2
   exit 1
 fi
 
@@ -67,7 +74,7 @@ fi
 apt-get update -qq
 # --no-install-recommends: golang-golang-x-tools would otherwise pull in golang-go and put /usr/bin/go on PATH.
 apt-get install -y -qq --no-install-recommends gcc libc6-dev golang-1.19-go golang-golang-x-tools gcc-mingw-w64-x86-64-win32 \
-  gcc-aarch64-linux-gnu libc6-dev-arm64-cross mono-complete >/dev/null
+  gcc-aarch64-linux-gnu libc6-dev-arm64-cross mono-complete wine64 qemu-user-static musl-tools >/dev/null
 if [ "${ID:-}" = debian ]; then
   apt-get install -y -qq --no-install-recommends -t bookworm-backports golang-1.21-go golang-1.22-go golang-1.23-go >/dev/null
 else
@@ -81,3 +88,6 @@ command -v stringer >/dev/null 2>&1 || { echo "prereqs: stringer still missing a
 command -v x86_64-w64-mingw32-gcc >/dev/null 2>&1 || { echo "prereqs: x86_64-w64-mingw32-gcc still missing after apt-get (gcc-mingw-w64-x86-64-win32)" >&2; exit 1; }
 command -v aarch64-linux-gnu-gcc >/dev/null 2>&1 || { echo "prereqs: aarch64-linux-gnu-gcc still missing after apt-get (gcc-aarch64-linux-gnu)" >&2; exit 1; }
 command -v mono >/dev/null 2>&1 || { echo "prereqs: mono still missing after apt-get (mono-complete)" >&2; exit 1; }
+[ -x /usr/lib/wine/wine64 ] || { echo "prereqs: /usr/lib/wine/wine64 still missing after apt-get (wine64)" >&2; exit 1; }
+command -v qemu-aarch64-static >/dev/null 2>&1 || { echo "prereqs: qemu-aarch64-static still missing after apt-get (qemu-user-static)" >&2; exit 1; }
+command -v musl-gcc >/dev/null 2>&1 || { echo "prereqs: musl-gcc still missing after apt-get (musl-tools)" >&2; exit 1; }
