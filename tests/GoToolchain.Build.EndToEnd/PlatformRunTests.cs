@@ -46,6 +46,8 @@ public class PlatformRunTests
 
     [TestMethod]
     [DataRow("1.19")]
+    [DataRow("1.21")]
+    [DataRow("1.22")]
     [DataRow("1.23")]
     public void LinuxArm64PublishRunsUnderQemu(string goVersion)
     {
