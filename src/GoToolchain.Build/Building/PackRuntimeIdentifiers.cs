@@ -47,6 +47,13 @@ public static class PackRuntimeIdentifiers
         return Parse(optionalList).Where(r => r != Every && !listed.Contains(r, StringComparer.OrdinalIgnoreCase)).ToList();
     }
 
+    /// <summary>GOTB552, at the line that sets GoOptionalRuntimeIdentifiers.</summary>
+    public static Diagnostic NotListedWarning(string rid, string runtimeIdentifiers, string? file, int line)
+        => Diagnostic.Warning(Codes.OptionalRuntimeIdentifierNotListed,
+            $"GoOptionalRuntimeIdentifiers names '{rid}', which RuntimeIdentifiers ('{runtimeIdentifiers}') does not list, so it makes " +
+                $"nothing optional. Fix: spell it as RuntimeIdentifiers does, or remove it.",
+            file, line);
+
     /// <param name="chooseCompiler">The module's C compiler for the target, checked; adds GOTB513 to the bag when it is absent
     /// (ModuleCCompiler.Choose); null for a module that builds nothing.</param>
     public static PackRuntimeIdentifierVerdict Check(string runtimeIdentifier, GoTarget target, GoTarget host, IReadOnlyList<GoModuleSpec> modules,
@@ -87,7 +94,7 @@ public static class PackRuntimeIdentifiers
         {
             Diagnostic.Warning(Codes.PackRuntimeIdentifierSkipped,
                 $"dotnet pack of '{projectName}' leaves out RuntimeIdentifier '{rid}' ({target.GoOS}/{target.GoArch}): " +
-                    $"{string.Join("; ", reasons)}. The package has no runtimes/{rid}/native/ assets, so an app for '{rid}' cannot load them. " +
+                    $"{string.Join("; ", reasons)}. The package gets no runtimes/{rid}/native/ folder, so an app for '{rid}' that uses it cannot load its Go library. " +
                     $"GoOptionalRuntimeIdentifiers allows this. Fix: to ship '{rid}', pack on a machine with that C compiler (or set GoCC " +
                     $"for it); NoWarn GOTB550 if this package is not meant to carry it.",
                 projectFile),

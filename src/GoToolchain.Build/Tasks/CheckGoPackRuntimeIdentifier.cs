@@ -2,6 +2,7 @@ using System;
 using System.IO;
 using System.Linq;
 using GoToolchain.Build.Building;
+using GoToolchain.Build.Settings;
 using Microsoft.Build.Framework;
 using Microsoft.Build.Utilities;
 
@@ -22,6 +23,7 @@ public class CheckGoPackRuntimeIdentifier : GoTaskBase
     [Required] public string HostGoArch { get; set; } = "";
     public string? GoCC { get; set; }
     public string[] GoEnvironment { get; set; } = Array.Empty<string>();
+    public string? RuntimeIdentifiers { get; set; }
     public string? OptionalRuntimeIdentifiers { get; set; }
 
     /// <summary>The RID, with metadata Build=true or false.</summary>
@@ -42,6 +44,14 @@ public class CheckGoPackRuntimeIdentifier : GoTaskBase
             (module, bag) => ModuleCCompiler.Choose(module, host, target, NullIfEmpty(GoCC), GoEnvironment, ProjectFile, bag),
             Path.GetFileNameWithoutExtension(ProjectFile ?? ""), ProjectFile);
         Report(verdict.Diagnostics);
+        // Every RID's instance runs this once; the first RID's also checks the optional list, so a typo is reported once per pack.
+        if (PackRuntimeIdentifiers.Parse(RuntimeIdentifiers).FirstOrDefault() is { } first
+            && string.Equals(first, RuntimeIdentifier.Trim(), StringComparison.OrdinalIgnoreCase))
+        {
+            var at = new ProjectFileLines(ProjectFile).Property("GoOptionalRuntimeIdentifiers");
+            Report(PackRuntimeIdentifiers.NotListed(OptionalRuntimeIdentifiers, RuntimeIdentifiers)
+                .Select(rid => PackRuntimeIdentifiers.NotListedWarning(rid, RuntimeIdentifiers!, at.File, at.Line)));
+        }
         var item = new TaskItem(MSBuildEscaping.Escape(RuntimeIdentifier.Trim()));
         item.SetMetadata("Build", verdict.Build ? "true" : "false");
         Verdict = item;

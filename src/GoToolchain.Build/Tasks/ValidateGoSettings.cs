@@ -27,8 +27,6 @@ public class ValidateGoSettings : GoTaskBase
     public string? GoProcessTimeoutSeconds { get; set; }
     public string[] GoBuildArguments { get; set; } = Array.Empty<string>();
     public ITaskItem[] Modules { get; set; } = Array.Empty<ITaskItem>();
-    public string? RuntimeIdentifiers { get; set; }
-    public string? GoOptionalRuntimeIdentifiers { get; set; }
 
     protected override void ExecuteCore()
     {
@@ -55,14 +53,6 @@ public class ValidateGoSettings : GoTaskBase
         if (SettingChecks.ParseSeconds(GoProxyTimeoutSeconds, 3600) is null && !IsFractionOfSeconds(GoProxyTimeoutSeconds))
             found.Add(At(Codes.ProxyTimeoutInvalid, nameof(GoProxyTimeoutSeconds), GoProxyTimeoutSeconds,
                 "a number of seconds above 0 and at most 3600, e.g. 5 (the default)", lines));
-        foreach (var rid in PackRuntimeIdentifiers.NotListed(GoOptionalRuntimeIdentifiers, RuntimeIdentifiers))
-        {
-            var at = lines.Property(nameof(GoOptionalRuntimeIdentifiers));
-            found.Add(Diagnostic.Warning(Codes.OptionalRuntimeIdentifierNotListed,
-                $"GoOptionalRuntimeIdentifiers names '{rid}', which RuntimeIdentifiers ('{RuntimeIdentifiers}') does not list, so it makes " +
-                    $"nothing optional. Fix: spell it as RuntimeIdentifiers does, or remove it.",
-                at.File, at.Line));
-        }
         found.AddRange(SettingChecks.BuildArguments(GoBuildArguments.Where(a => a.Length > 0).ToList(), lines.Property(nameof(GoBuildArguments))));
 
         foreach (var module in Modules)
