@@ -94,7 +94,8 @@ public static class PackRuntimeIdentifiers
         {
             Diagnostic.Warning(Codes.PackRuntimeIdentifierSkipped,
                 $"dotnet pack of '{projectName}' leaves out RuntimeIdentifier '{rid}' ({target.GoOS}/{target.GoArch}): " +
-                    $"{string.Join("; ", reasons)}. The package gets no runtimes/{rid}/native/ folder, so an app for '{rid}' that uses it cannot load its Go library. " +
+                    $"{string.Join("; ", reasons)}. The package gets no runtimes/{rid}/native/ folder, so an app for '{rid}' that uses it " +
+                    $"cannot load its Go library. " +
                     $"GoOptionalRuntimeIdentifiers allows this. Fix: to ship '{rid}', pack on a machine with that C compiler (or set GoCC " +
                     $"for it); NoWarn GOTB550 if this package is not meant to carry it.",
                 projectFile),

@@ -63,7 +63,8 @@ public class PlanGoBuilds : GoTaskBase
         {
             packageRid = null;
             Log.LogMessage(MessageImportance.Normal,
-                "This build is for {0} (no RuntimeIdentifier); dotnet pack packs the Go outputs of a build for each of RuntimeIdentifiers ({1}) instead.",
+                "This build is for {0} (no RuntimeIdentifier); dotnet pack packs the Go outputs of a build for each of RuntimeIdentifiers " +
+                    "({1}) instead.",
                 target, string.Join(";", rids));
         }
         else if (packageRid is null)
