@@ -53,6 +53,7 @@ public static class PackagedBuild
     [AssemblyCleanup]
     public static void CleanUp()
     {
+        WineRunner.ShutDown(); // no wineserver outlives the run, kept folder or not
         if (Environment.GetEnvironmentVariable("GOTB_KEEP_E2E") == "1") return;
         try { Directory.Delete(RunDirectory, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
     }
