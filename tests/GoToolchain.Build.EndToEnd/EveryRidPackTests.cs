@@ -190,10 +190,16 @@ public sealed class EveryRidPackTests
         CollectionAssert.AreEqual(new[] { "linux_amd64", "windows_amd64" }, GoBuildTargets(pack), pack.ToString());
     }
 
+    /// <summary>One pack, one consuming app: the three platform tests share them (packed on first use).</summary>
+    private static readonly Lazy<(Fixture Library, string Consumer)> Consumed = new(() => PackAndConsume("every-rid-app"),
+        System.Threading.LazyThreadSafetyMode.ExecutionAndPublication);
+
+    private static readonly TimeSpan LaunchTimeout = TimeSpan.FromMinutes(3);
+
     [TestMethod]
     public void AnAppRestoresThePackageAndCallsGoOnLinuxX64()
     {
-        var (fixture, consumer) = PackAndConsume("every-rid-app-linux");
+        var (fixture, consumer) = Consumed.Value;
 
         var build = Consumer(fixture, consumer, "build", Path.Combine(consumer, "App.csproj"));
 
@@ -203,16 +209,51 @@ public sealed class EveryRidPackTests
         Assert.AreEqual("ELF x86-64", NativeFormat.Describe(File.ReadAllBytes(restored)), "the app's copy of the package's linux-x64 asset");
         var run = PackagedBuild.Run(PackagedBuild.Dotnet, new[] { Path.Combine(output, "App.dll") }, consumer,
             new Dictionary<string, string?>(), TimeSpan.FromMinutes(1));
+        AssertGoAnswered(run, "linux-x64");
+    }
+
+    [TestMethod]
+    public void TheAppPublishedForWinX64LoadsThePackagesDllUnderWine()
+    {
+        var published = PublishConsumer("win-x64");
+        Assert.AreEqual("PE x86-64 DLL", NativeFormat.Describe(File.ReadAllBytes(Path.Combine(published, "greeter.dll"))));
+        Assert.IsFalse(File.Exists(Path.Combine(published, "libgreeter.so")), "another RID's asset was published for win-x64");
+
+        AssertGoAnswered(WineRunner.Run(Path.Combine(published, "App.exe"), Array.Empty<string>(), published, LaunchTimeout), "win-x64");
+    }
+
+    [TestMethod]
+    public void TheAppPublishedForLinuxArm64LoadsThePackagesLibraryUnderQemu()
+    {
+        var published = PublishConsumer("linux-arm64");
+        Assert.AreEqual("ELF aarch64", NativeFormat.Describe(File.ReadAllBytes(Path.Combine(published, "libgreeter.so"))));
+        Assert.IsFalse(File.Exists(Path.Combine(published, "greeter.dll")), "another RID's asset was published for linux-arm64");
+
+        AssertGoAnswered(QemuRunner.Run(Path.Combine(published, "App"), Array.Empty<string>(), published, LaunchTimeout), "linux-arm64");
+    }
+
+    private static void AssertGoAnswered(ProcessOutput run, string rid)
+    {
         Assert.AreEqual(0, run.ExitCode, run.ToString());
-        StringAssert.Contains(run.Output, "Sum(20, 22) = 42 from go1.23");
-        StringAssert.Contains(run.Output, "on linux-x64");
+        StringAssert.Contains(run.Output, $"Sum(20, 22) = 42 from go1.23", run.ToString());
+        StringAssert.Contains(run.Output, $"on {rid}", run.ToString());
+    }
+
+    /// <summary>dotnet publish -r <paramref name="rid"/> --self-contained of the consuming app; returns the publish folder.</summary>
+    private static string PublishConsumer(string rid)
+    {
+        var (fixture, consumer) = Consumed.Value;
+        var published = Path.Combine(consumer, "publish-" + rid);
+        var publish = Consumer(fixture, consumer, "publish", Path.Combine(consumer, "App.csproj"), "-r", rid, "--self-contained", "-o", published);
+        BuildAssert.Succeeded(publish);
+        return published;
     }
 
     /// <summary>Packs the three-RID library to its own feed; writes an app in a subfolder that references it from there and
     /// restores into its own NUGET_PACKAGES (the machine's NuGet sources give the runtime packs of self-contained publishes).</summary>
     private static (Fixture Library, string Consumer) PackAndConsume(string name)
     {
-        var id = "Greeter.Consumed." + name.Replace("-", "");
+        var id = "Greeter.Consumed";
         var version = UniqueVersion();
         var fixture = Library(name, id, ThreeRids, "1.23").WithMachineNuGetSources();
         var feed = Path.Combine(fixture.Directory, "feed-out");
@@ -228,11 +269,13 @@ public sealed class EveryRidPackTests
               </packageSources>
             </configuration>
             """);
+        // InvariantGlobalization: the arm64 sysroot qemu runs the app with has no ICU.
         File.WriteAllText(Path.Combine(consumer, "App.csproj"), $"""
             <Project Sdk="Microsoft.NET.Sdk">
               <PropertyGroup>
                 <OutputType>Exe</OutputType>
                 <TargetFramework>net10.0</TargetFramework>
+                <InvariantGlobalization>true</InvariantGlobalization>
               </PropertyGroup>
               <ItemGroup>
                 <PackageReference Include="{id}" Version="{version}" />
@@ -246,7 +289,15 @@ public sealed class EveryRidPackTests
         return (fixture, consumer);
     }
 
+    private static readonly object ConsumerLock = new();
+
+    /// <summary>A dotnet command on the consuming app (one at a time: each restore rewrites its obj/project.assets.json).</summary>
     private static ProcessOutput Consumer(Fixture fixture, string consumer, params string[] arguments)
+    {
+        lock (ConsumerLock) return ConsumerUnlocked(fixture, consumer, arguments);
+    }
+
+    private static ProcessOutput ConsumerUnlocked(Fixture fixture, string consumer, string[] arguments)
     {
         var result = PackagedBuild.Run(PackagedBuild.Dotnet, arguments.Concat(new[] { "-nr:false", "-tl:off", "-clp:ForceNoAlign" }), consumer,
             new Dictionary<string, string?> { ["NUGET_PACKAGES"] = Path.Combine(fixture.Directory, "consumer-packages") }, TimeSpan.FromMinutes(10));
