@@ -41,7 +41,8 @@ public sealed class EveryRidPackTests
         """;
 
     /// <summary>A class library (no Program.cs) with the greeter module, packed as <paramref name="packageId"/>.</summary>
-    private static Fixture Library(string name, string packageId, string runtimeIdentifiers, string goVersion, string extraProperties = "")
+    private static Fixture Library(string name, string packageId, string runtimeIdentifiers, string goVersion, string extraProperties = "",
+        string targetFrameworks = "<TargetFramework>net10.0</TargetFramework>")
     {
         var fixture = Fixture.Create(name, "Lib").WithProperty("GoRoot", PackagedBuild.GoRoot(goVersion));
         File.Delete(Path.Combine(fixture.Directory, "Program.cs"));
@@ -52,7 +53,7 @@ public sealed class EveryRidPackTests
         fixture.WriteFile("Lib.csproj", $"""
             <Project Sdk="Microsoft.NET.Sdk">
               <PropertyGroup>
-                <TargetFramework>net10.0</TargetFramework>
+                {targetFrameworks}
                 <RuntimeIdentifiers>{runtimeIdentifiers}</RuntimeIdentifiers>
                 <PackageId>{packageId}</PackageId>
                 <EnableRuntimePackDownload>false</EnableRuntimePackDownload>
@@ -188,6 +189,32 @@ public sealed class EveryRidPackTests
         CollectionAssert.AreEquivalent(new[] { "runtimes/linux-x64/native/libgreeter.so", "runtimes/win-x64/native/greeter.dll" },
             RuntimeEntries(Path.Combine(feed, $"{id}.{version}.nupkg")).Keys.ToList());
         CollectionAssert.AreEqual(new[] { "linux_amd64", "windows_amd64" }, GoBuildTargets(pack), pack.ToString());
+    }
+
+    [TestMethod]
+    public void AMultiTargetingLibraryPacksEachRidOnceAndASingleRidPackCarriesItToo()
+    {
+        // The inner (per-TargetFramework) builds hold the Go outputs; the package gets them once, not once per framework.
+        var id = "Greeter.MultiTfm";
+        var fixture = Library("every-rid-multi-tfm", id, ThreeRids, "1.23",
+            targetFrameworks: "<TargetFrameworks>net10.0;net8.0</TargetFrameworks>").WithMachineNuGetSources();
+        var feed = Path.Combine(fixture.Directory, "feed-out");
+        var every = UniqueVersion();
+
+        var pack = Pack(fixture, every, feed);
+
+        BuildAssert.Succeeded(pack);
+        var package = Path.Combine(feed, $"{id}.{every}.nupkg");
+        CollectionAssert.AreEquivalent(Expected.Keys.ToList(), RuntimeEntries(package).Keys.ToList());
+        CollectionAssert.IsSubsetOf(new[] { "lib/net10.0/Lib.dll", "lib/net8.0/Lib.dll" }, AllEntries(package));
+        Assert.IsFalse(pack.Output.Contains("NU5118"), "a file was offered twice:\n" + pack);
+
+        var single = UniqueVersion();
+        var linux = fixture.Dotnet(null, "pack", fixture.ProjectFile, "-r", "linux-x64", $"-p:Version={single}", "-o", feed, "-v:n");
+
+        BuildAssert.Succeeded(linux);
+        CollectionAssert.AreEquivalent(new[] { "runtimes/linux-x64/native/libgreeter.so" },
+            RuntimeEntries(Path.Combine(feed, $"{id}.{single}.nupkg")).Keys.ToList());
     }
 
     /// <summary>One pack, one consuming app: the three platform tests share them (packed on first use).</summary>
