@@ -8,14 +8,18 @@ namespace GoToolchain.Build.Building;
 /// <summary>Which C compiler a cgo build gets (null: go's own default, CC or gcc/clang), and why.</summary>
 public sealed class CCompilerChoice
 {
-    public CCompilerChoice(string? compiler, string reason)
+    public CCompilerChoice(string? compiler, string reason, bool noneKnown = false)
     {
         Compiler = compiler;
         Reason = reason;
+        NoneKnown = noneKnown;
     }
 
     public string? Compiler { get; }
     public string Reason { get; }
+
+    /// <summary>A cgo cross build for which nobody named a C compiler and no default is known (go falls back to its own).</summary>
+    public bool NoneKnown { get; }
 }
 
 /// <summary>
@@ -70,7 +74,7 @@ public static class CrossCompilers
                     $"GoToolchain.Build knows no default C cross-compiler for that: go uses CC from the environment, else its default. If the " +
                     $"build fails in runtime/cgo, set GoCC to a C compiler for {target.GoOS}/{target.GoArch} (for example 'zig cc -target ...').",
                 projectFile));
-            return new CCompilerChoice(null, "no known cross-compiler");
+            return new CCompilerChoice(null, "no known cross-compiler", noneKnown: true);
         }
 
         var program = FirstWord(choice.Compiler!);

@@ -12,7 +12,21 @@ public static class ModuleCCompiler
     public static GoModuleSpec WithCCompiler(GoModuleSpec spec, GoTarget host, GoTarget target, string? goCC, string[] goEnvironment,
         string? projectFile, DiagnosticBag diagnostics)
     {
-        if (!GoBuildModes.TryParse(spec.Get("BuildMode"), out var mode) || mode == GoBuildMode.None) return spec; // the planner reports it
+        var choice = Choose(spec, host, target, goCC, goEnvironment, projectFile, diagnostics);
+        if (choice?.Compiler is null) return spec;
+
+        var metadata = spec.Metadata.ToDictionary(p => p.Key, p => p.Value, StringComparer.OrdinalIgnoreCase);
+        var environment = spec.Get("Environment").TrimEnd(';');
+        metadata["Environment"] = (environment.Length == 0 ? "" : environment + ";") + "CC=" + choice.Compiler;
+        return new GoModuleSpec(spec.Directory, metadata);
+    }
+
+    /// <summary>The module's C compiler for <paramref name="target"/>, checked (GOTB513 when absent); null for BuildMode none or an
+    /// invalid one (the planner reports it).</summary>
+    public static CCompilerChoice? Choose(GoModuleSpec spec, GoTarget host, GoTarget target, string? goCC, string[] goEnvironment,
+        string? projectFile, DiagnosticBag diagnostics)
+    {
+        if (!GoBuildModes.TryParse(spec.Get("BuildMode"), out var mode) || mode == GoBuildMode.None) return null;
         var cgoEnabled = spec.Get("CgoEnabled");
         var cgo = cgoEnabled.Length == 0 ? GoBuildModes.NeedsCgo(mode) : cgoEnabled == "1";
 
@@ -24,13 +38,7 @@ public static class ModuleCCompiler
         var platform = SystemPlatform.Instance;
         var pathList = Get("PATH") ?? platform.GetEnvironmentVariable("PATH");
         var locator = new GoLocator(platform);
-        var choice = CrossCompilers.Choose(host, target, cgo, goCC, Get("CC"),
+        return CrossCompilers.Choose(host, target, cgo, goCC, Get("CC"),
             name => locator.LookPath(name, pathList), platform.FileExists, spec.Directory, projectFile, diagnostics);
-        if (choice.Compiler is null) return spec;
-
-        var metadata = spec.Metadata.ToDictionary(p => p.Key, p => p.Value, StringComparer.OrdinalIgnoreCase);
-        var environment = spec.Get("Environment").TrimEnd(';');
-        metadata["Environment"] = (environment.Length == 0 ? "" : environment + ";") + "CC=" + choice.Compiler;
-        return new GoModuleSpec(spec.Directory, metadata);
     }
 }

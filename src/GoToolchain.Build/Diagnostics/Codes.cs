@@ -113,6 +113,9 @@ public static class Codes
     public const string ReservedBuildArgument = "GOTB541";
     public const string StateRootUnsafe = "GOTB542";
     public const string StateEntryOutsideRoot = "GOTB543";
+    public const string PackRuntimeIdentifierSkipped = "GOTB550";
+    public const string PackCCompilerUnknown = "GOTB551";
+    public const string OptionalRuntimeIdentifierNotListed = "GOTB552";
     public const string OutputTruncated = "GOTB590";
 
     // 6xx: C# bindings generated from a c-shared module's exports (GenerateGoBindings).

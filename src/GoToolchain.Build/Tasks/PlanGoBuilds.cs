@@ -17,6 +17,9 @@ public class PlanGoBuilds : GoTaskBase
 {
     public ITaskItem[] Modules { get; set; } = Array.Empty<ITaskItem>();
     public string? RuntimeIdentifier { get; set; }
+
+    /// <summary>RuntimeIdentifiers (plural): with no RuntimeIdentifier, dotnet pack packs each of those RIDs' own builds, not this one.</summary>
+    public string? RuntimeIdentifiers { get; set; }
     public string? GoOS { get; set; }
     public string? GoArch { get; set; }
     [Required] public string HostGoOS { get; set; } = "";
@@ -56,7 +59,15 @@ public class PlanGoBuilds : GoTaskBase
         }
 
         var packageRid = PackageRuntimeIdentifier(target);
-        if (packageRid is null)
+        if (NullIfEmpty(RuntimeIdentifier) is null && PackRuntimeIdentifiers.Parse(RuntimeIdentifiers) is { Count: > 0 } rids)
+        {
+            packageRid = null;
+            Log.LogMessage(MessageImportance.Normal,
+                "This build is for {0} (no RuntimeIdentifier); dotnet pack packs the Go outputs of a build for each of RuntimeIdentifiers " +
+                    "({1}) instead.",
+                target, string.Join(";", rids));
+        }
+        else if (packageRid is null)
         {
             Log.LogMessage(MessageImportance.Normal,
                 "{0} has no .NET runtime identifier: dotnet pack will not include the Go outputs under runtimes/<rid>/native/.", target);
@@ -151,7 +162,7 @@ public class PlanGoBuilds : GoTaskBase
         return RuntimeIdentifierMap.ToPortableRuntimeIdentifier(target);
     }
 
-    private static IReadOnlyDictionary<string, string> CustomMetadata(ITaskItem item)
+    internal static IReadOnlyDictionary<string, string> CustomMetadata(ITaskItem item)
     {
         var result = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (string name in item.MetadataNames)

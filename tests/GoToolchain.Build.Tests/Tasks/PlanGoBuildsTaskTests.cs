@@ -290,4 +290,39 @@ public sealed class PlanGoBuildsTaskTests
         Assert.IsTrue(task.Execute(), engine.Transcript);
         Assert.AreEqual("", task.Builds.Single().GetMetadata("Environment"));
     }
+
+    [TestMethod]
+    public void WithRuntimeIdentifiersAndNoRidTheHostBuildIsNotPacked()
+    {
+        // dotnet pack packs each RID's own build (runtimes/<rid>/native/); the host build would be a stray or duplicate entry.
+        var engine = new FakeBuildEngine();
+        var task = Task(engine, new TaskItem(_greeter));
+        task.RuntimeIdentifiers = "win-x64;linux-arm64";
+
+        Assert.IsTrue(task.Execute(), engine.Transcript);
+
+        var build = task.Builds.Single();
+        Assert.AreEqual("true", build.GetMetadata("CopyToOutput"), "a plain dotnet build still gets the host's library beside the app");
+        Assert.AreEqual("false", build.GetMetadata("Pack"));
+        Assert.AreEqual("", build.GetMetadata("PackagePath"));
+        StringAssert.Contains(engine.Transcript, "each of RuntimeIdentifiers (win-x64;linux-arm64)");
+    }
+
+    [TestMethod]
+    public void TheBuildForOneRidOfRuntimeIdentifiersIsPackedUnderThatRid()
+    {
+        var bin = Path.GetDirectoryName(_fakeCompiler)!;
+        File.WriteAllText(Path.Combine(bin, "aarch64-linux-gnu-gcc"), "");
+        var engine = new FakeBuildEngine();
+        var task = Task(engine, new TaskItem(_greeter));
+        task.GoCC = null;
+        task.GoEnvironment = new[] { "PATH=" + bin };
+        task.RuntimeIdentifiers = "win-x64;linux-arm64";
+        task.RuntimeIdentifier = "linux-arm64";
+
+        Assert.IsTrue(task.Execute(), engine.Transcript);
+
+        Assert.AreEqual("true", task.Builds.Single().GetMetadata("Pack"));
+        Assert.AreEqual("runtimes/linux-arm64/native/", task.Builds.Single().GetMetadata("PackagePath"));
+    }
 }
