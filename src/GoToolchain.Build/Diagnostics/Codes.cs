@@ -113,6 +113,7 @@ public static class Codes
     public const string ReservedBuildArgument = "GOTB541";
     public const string StateRootUnsafe = "GOTB542";
     public const string StateEntryOutsideRoot = "GOTB543";
+    public const string MuslNativeLibrary = "GOTB560";
     public const string OutputTruncated = "GOTB590";
 
     // 6xx: C# bindings generated from a c-shared module's exports (GenerateGoBindings).
