@@ -85,6 +85,7 @@ public class GenerateGoBindings : GoTaskBase
                 GoOS = build.GetMetadata("GoOS"),
                 GoArch = build.GetMetadata("GoArch"),
                 ModuleFile = goMod,
+                SignalFix = !string.Equals(module.GetMetadata("BindingsSignalFix").Trim(), "false", StringComparison.OrdinalIgnoreCase),
             };
             if (!ValidNames(request, module, diagnostics)) continue;
             var result = BindingsGenerator.Generate(request, diagnostics);
