@@ -89,12 +89,13 @@ public sealed class SignalStressTests
         Console.WriteLine($"stress done: {calls} iterations, {collections} collections");
         """;
 
-    private static Fixture StressFixture(string name, bool signalFix)
+    private static Fixture StressFixture(string name, bool signalFix, string goVersion = "1.23")
     {
         var fixture = Fixture.Create(name)
-            .WithGoModule("go/stress", "module example.com/stress\n\ngo 1.21\n", StressLibrary,
+            .WithGoModule("go/stress", "module example.com/stress\n\ngo 1.19\n", StressLibrary,
                 $"GenerateBindings=\"true\" BindingsNamespace=\"StressApp\" BindingsSignalFix=\"{(signalFix ? "true" : "false")}\"")
-            .WithProperty("GoRoot", PackagedBuild.GoRoot("1.23"))
+            .WithProperty("GoRoot", PackagedBuild.GoRoot(goVersion))
+            .WithProperty("GoLoopvar", "Off")
             .WithProperty("TieredCompilation", "true");
         fixture.WriteProgram(StressProgram);
         return fixture;
@@ -119,10 +120,13 @@ public sealed class SignalStressTests
         return crashes;
     }
 
+    // The fix waits for Go's runtime with _cgo_wait_runtime_init_done: the oldest and the newest Go prove it is there.
     [TestMethod]
-    public void ManyThreadsCallingGoUnderGcPressureDoNotCrashWithTheGeneratedBindings()
+    [DataRow("1.19")]
+    [DataRow("1.23")]
+    public void ManyThreadsCallingGoUnderGcPressureDoNotCrashWithTheGeneratedBindings(string goVersion)
     {
-        var fixture = StressFixture("signal-stress-fixed", signalFix: true);
+        var fixture = StressFixture("signal-stress-fixed-" + goVersion, signalFix: true, goVersion);
         BuildAssert.Succeeded(fixture.Build());
         StringAssert.Contains(File.ReadAllText(Path.Combine(fixture.Directory, "obj", "Debug", "net10.0", "go", "bindings", "Stress.g.cs")),
             "__GoRuntimeSignal.Ready();");

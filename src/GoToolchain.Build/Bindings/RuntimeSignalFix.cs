@@ -3,15 +3,17 @@ using System;
 namespace GoToolchain.Build.Bindings;
 
 /// <summary>
-/// The code the bindings carry against a crash of JIT and Native AOT apps on Linux (golang/go#78883,
-/// dotnet/runtime#127320). .NET suspends threads for a GC with a signal (SIGRTMIN, INJECT_ACTIVATION_SIGNAL) whose
+/// The code the bindings carry against a crash of .NET apps on Linux that call a Go c-shared library (golang/go#78883,
+/// dotnet/runtime#127320; measured with JIT apps). .NET suspends threads for a GC with a signal (SIGRTMIN, INJECT_ACTIVATION_SIGNAL) whose
 /// handler runs on the thread's own stack. When a Go c-shared library initializes, Go's runtime adds SA_ONSTACK to
 /// every handler it finds (setsigstack in initsig), so from then on the handler runs on the thread's alternate signal
 /// stack: .NET's own 16 KB stack (made for its SIGSEGV trampoline), which the suspension code overflows. Every
 /// managed thread is exposed, also threads that never call Go (measured: 8 threads that only allocate crash in 20 of
 /// 20 runs once the library is loaded). Undoing exactly that flag on that one handler, once Go's runtime is up, gave
 /// 0 crashes in 30 runs where 28 of 30 crashed; a bigger alternate stack per calling thread did not help the threads
-/// that do not call Go. The generated class waits for Go's runtime the way every export does
+/// that do not call Go. What it gives up: Go wants SA_ONSTACK because a signal that arrives while a thread runs Go
+/// code lands on a small goroutine stack; .NET sends this signal only to threads it sees running managed code, so
+/// that needs a thread to enter Go in the moment between .NET's check and the delivery. The generated class waits for Go's runtime the way every export does
 /// (_cgo_wait_runtime_init_done, exported by every c-shared library of Go 1.19-1.23) before its first call, so the
 /// flag is gone before the first export runs.
 /// </summary>
