@@ -13,9 +13,9 @@ namespace GoToolchain.Build.Bindings;
 /// 0 crashes in 30 runs where 28 of 30 crashed; a bigger alternate stack per calling thread did not help the threads
 /// that do not call Go. What it gives up: Go wants SA_ONSTACK because a signal that arrives while a thread runs Go
 /// code lands on a small goroutine stack; .NET sends this signal only to threads it sees running managed code,
-/// so that needs a thread to enter Go in the moment between .NET's check and the delivery. The generated class waits for Go's runtime the way every export does
-/// (_cgo_wait_runtime_init_done, exported by every c-shared library of Go 1.19-1.23) before its first call, so the
-/// flag is gone before the first export runs.
+/// so that needs a thread to enter Go in the moment between .NET's check and the delivery. The generated class waits
+/// for Go's runtime the way every export does (_cgo_wait_runtime_init_done, exported by every c-shared library of
+/// Go 1.19-1.23) before its first call, so the flag is gone before the first export runs.
 /// </summary>
 public static class RuntimeSignalFix
 {
