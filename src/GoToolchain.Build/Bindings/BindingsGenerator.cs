@@ -23,6 +23,12 @@ public sealed class BindingsRequest
     public string GoArch { get; set; } = "";
     /// <summary>Where diagnostics without an //export line point (the go.mod of the module).</summary>
     public string ModuleFile { get; set; } = "";
+
+    /// <summary>
+    /// BindingsSignalFix metadata (default on): for linux targets, undo the SA_ONSTACK Go's runtime adds to .NET's
+    /// thread-suspension signal when the library loads (RuntimeSignalFix explains why).
+    /// </summary>
+    public bool SignalFix { get; set; } = true;
 }
 
 /// <summary>One export with its parameters and result mapped.</summary>

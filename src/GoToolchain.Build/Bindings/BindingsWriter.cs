@@ -19,13 +19,16 @@ public static class BindingsWriter
     public static string Write(BindingsRequest request, BindingsResult result, IReadOnlyList<CStruct> structs, CgoHeader header)
     {
         var body = new CodeBuilder(request.Namespace.Length > 0 ? 2 : 1);
+        var signalFix = RuntimeSignalFix.Applies(request);
         foreach (var bound in result.Bound)
         {
-            WriteWrapper(body, bound, result.FreeFunction, spanOverload: false);
-            if (bound.Parameters.Any(p => p.Type.Kind == BindingKind.GoStringIn)) WriteWrapper(body, bound, result.FreeFunction, spanOverload: true);
+            WriteWrapper(body, bound, result.FreeFunction, spanOverload: false, signalFix);
+            if (bound.Parameters.Any(p => p.Type.Kind == BindingKind.GoStringIn))
+                WriteWrapper(body, bound, result.FreeFunction, spanOverload: true, signalFix);
         }
         foreach (var structure in structs) WriteStruct(body, structure, result);
         WriteNative(body, request, result);
+        if (signalFix) RuntimeSignalFix.Write(body.Line, body.Raw, body.Blank);
         var text = body.ToString();
         var uses = new Func<string, bool>(name => text.Contains(name));
 
@@ -58,7 +61,7 @@ public static class BindingsWriter
         return file.ToString();
     }
 
-    private static void WriteWrapper(CodeBuilder code, BoundExport bound, CExport? free, bool spanOverload)
+    private static void WriteWrapper(CodeBuilder code, BoundExport bound, CExport? free, bool spanOverload, bool signalFix)
     {
         var export = bound.Export;
         var needsSpan = spanOverload || bound.Parameters.Any(p => p.Type.Kind == BindingKind.SliceIn);
@@ -109,6 +112,7 @@ public static class BindingsWriter
             }
         }
         var call = $"Native.{Identifier(export.Name)}({string.Join(", ", arguments)})";
+        if (signalFix) code.Line(RuntimeSignalFix.CallBeforeEveryExport);
         foreach (var pin in pins) code.Line(pin);
         if (pins.Count > 0) code.Open();
         switch (bound.Result.Kind)

@@ -27,7 +27,8 @@ public sealed class CCompilerChoice
 /// from Linux) fails deep inside runtime/cgo with "gcc: error: unrecognized command-line option '-mthreads'".
 /// For cross targets we pick the Debian/Ubuntu cross compiler and check it is on PATH before
 /// any go build runs. Order: GoCC, then CC from GoEnvironment or the module's Environment, then the cross default;
-/// for the host's own target go's default applies.
+/// for the host's own target go's default applies. A musl target (linux-musl-x64) is not the host's even on the same
+/// CPU: the host's gcc links against glibc, so the output would need glibc's loader on Alpine.
 /// </summary>
 public static class CrossCompilers
 {
@@ -46,6 +47,20 @@ public static class CrossCompilers
         ["linux/loong64"] = ("loongarch64-linux-gnu-gcc", "gcc-loongarch64-linux-gnu"),
     };
 
+    // musl targets of another CPU: the musl-cross-make / musl.cc names; Debian and Ubuntu package none of them.
+    // For the host's own CPU, musl-tools' musl-gcc (a wrapper of the host gcc) is the compiler.
+    private static readonly Dictionary<string, string> MuslFromLinux = new(StringComparer.Ordinal)
+    {
+        ["linux/amd64"] = "x86_64-linux-musl-gcc",
+        ["linux/arm64"] = "aarch64-linux-musl-gcc",
+        ["linux/arm"] = "arm-linux-musleabihf-gcc",
+        ["linux/386"] = "i686-linux-musl-gcc",
+        ["linux/riscv64"] = "riscv64-linux-musl-gcc",
+        ["linux/ppc64le"] = "powerpc64le-linux-musl-gcc",
+        ["linux/s390x"] = "s390x-linux-musl-gcc",
+        ["linux/loong64"] = "loongarch64-linux-musl-gcc",
+    };
+
     /// <param name="goCC">The GoCC property.</param>
     /// <param name="configuredCC">CC from the module's Environment or GoEnvironment: the user chose it for this build.</param>
     /// <param name="lookPath">Finds a program on the PATH the go process gets; null when absent.</param>
@@ -62,6 +77,16 @@ public static class CrossCompilers
             "CC is set in GoEnvironment or the module's Environment");
         else if (IsHost(host, target)) return new CCompilerChoice(null, "the target is the host: go's default C compiler");
         else if (host.GoOS == "darwin" && target.GoOS == "darwin") return new CCompilerChoice(null, "clang builds every macOS architecture");
+        else if (host.GoOS == "linux" && target.Musl && host.GoArch == target.GoArch)
+        {
+            choice = new CCompilerChoice("musl-gcc", $"the target is {target.GoOS}/{target.GoArch} with musl libc, and musl-gcc links against " +
+                "musl instead of this machine's glibc");
+            package = "musl-tools";
+        }
+        else if (host.GoOS == "linux" && target.Musl && MuslFromLinux.TryGetValue(target.GoOS + "/" + target.GoArch, out var muslCross))
+        {
+            choice = new CCompilerChoice(muslCross, $"it is the musl C cross-compiler for {target.GoOS}/{target.GoArch}");
+        }
         else if (host.GoOS == "linux" && FromLinux.TryGetValue(target.GoOS + "/" + target.GoArch, out var known))
         {
             choice = new CCompilerChoice(known.Compiler, $"it is the C cross-compiler for {target.GoOS}/{target.GoArch}");
@@ -81,7 +106,10 @@ public static class CrossCompilers
         var found = Path.IsPathRooted(program) ? (fileExists(program) ? program : null) : lookPath(program);
         if (found is null)
         {
-            var install = package is null ? "install it" : $"install it (Debian/Ubuntu: apt-get install --no-install-recommends {package})";
+            var install = package is not null ? $"install it (Debian/Ubuntu: apt-get install --no-install-recommends {package})"
+                : target.Musl ? $"install a musl cross toolchain that provides it (musl-cross-make or musl.cc; Debian and Ubuntu package " +
+                    $"none), or set GoCC to e.g. 'zig cc -target {ZigArch(target.GoArch)}-linux-musl'"
+                : "install it";
             diagnostics.Add(Diagnostic.Error(Codes.CrossCompilerMissing,
                 $"GoModule '{moduleDirectory}' is built for {target.GoOS}/{target.GoArch} with cgo, which needs the C compiler " +
                     $"'{choice.Compiler}' ({choice.Reason}), and '{program}' is not on the PATH go gets. " +
@@ -96,7 +124,18 @@ public static class CrossCompilers
         return choice;
     }
 
-    private static bool IsHost(GoTarget host, GoTarget target) => host.GoOS == target.GoOS && host.GoArch == target.GoArch;
+    private static bool IsHost(GoTarget host, GoTarget target)
+        => host.GoOS == target.GoOS && host.GoArch == target.GoArch && host.Musl == target.Musl;
+
+    private static string ZigArch(string goArch) => goArch switch
+    {
+        "amd64" => "x86_64",
+        "arm64" => "aarch64",
+        "386" => "x86",
+        "loong64" => "loongarch64",
+        "ppc64le" => "powerpc64le",
+        _ => goArch,
+    };
 
     /// <summary>go splits CC into words ("zig cc -target x"): the program is the first.</summary>
     private static string FirstWord(string compiler)

@@ -3,36 +3,49 @@ using System.Collections.Generic;
 
 namespace GoToolchain.Build.Building;
 
-/// <summary>A GOOS/GOARCH pair (plus GOARM where the RID implies it).</summary>
+/// <summary>A GOOS/GOARCH pair (plus GOARM where the RID implies it, and whether the C library is musl).</summary>
 public sealed class GoTarget
 {
-    public GoTarget(string goos, string goarch, string? goarm = null)
+    public GoTarget(string goos, string goarch, string? goarm = null, bool musl = false)
     {
         GoOS = goos;
         GoArch = goarch;
         GoArm = goarm;
+        Musl = musl;
     }
 
     public string GoOS { get; }
     public string GoArch { get; }
     public string? GoArm { get; }
-    public override string ToString() => GoOS + "/" + GoArch + (GoArm is null ? "" : " GOARM=" + GoArm);
+
+    /// <summary>
+    /// Linux with musl libc (linux-musl-x64, alpine.3.18-arm64): go's GOOS is linux either way, but cgo must link
+    /// against musl (musl-gcc), and c-shared/c-archive outputs do not work there (GOTB560).
+    /// </summary>
+    public bool Musl { get; }
+
+    public override string ToString() => GoOS + "/" + GoArch + (GoArm is null ? "" : " GOARM=" + GoArm) + (Musl ? " (musl)" : "");
 
     /// <summary>
     /// The build's target: GoOS/GoArch when both are set, else the RuntimeIdentifier's (each of GoOS/GoArch still
     /// wins), else the host's. Null for a RuntimeIdentifier the map does not know (GOTB510). go build and go
     /// generate's package scope both use it, so they agree on which files build constraints select.
     /// </summary>
-    public static GoTarget? Resolve(string? goOS, string? goArch, string? runtimeIdentifier, string hostGoOS, string hostGoArch)
+    /// <param name="hostMusl">The build machine runs on musl (Alpine): a target without a RID has its C library.</param>
+    public static GoTarget? Resolve(string? goOS, string? goArch, string? runtimeIdentifier, string hostGoOS, string hostGoArch,
+        bool hostMusl = false)
     {
         static string? Value(string? text) => string.IsNullOrWhiteSpace(text) ? null : text!.Trim();
-        if (Value(goOS) is { } os && Value(goArch) is { } arch) return new GoTarget(os, arch);
+        if (Value(goOS) is { } os && Value(goArch) is { } arch) return new GoTarget(os, arch, musl: hostMusl && os == "linux");
         if (Value(runtimeIdentifier) is { } rid)
         {
             var mapped = RuntimeIdentifierMap.TryMap(rid);
-            return mapped is null ? null : new GoTarget(Value(goOS) ?? mapped.GoOS, Value(goArch) ?? mapped.GoArch, mapped.GoArm);
+            if (mapped is null) return null;
+            var goos = Value(goOS) ?? mapped.GoOS;
+            return new GoTarget(goos, Value(goArch) ?? mapped.GoArch, mapped.GoArm, mapped.Musl && goos == "linux");
         }
-        return new GoTarget(Value(goOS) ?? hostGoOS, Value(goArch) ?? hostGoArch);
+        var hostOs = Value(goOS) ?? hostGoOS;
+        return new GoTarget(hostOs, Value(goArch) ?? hostGoArch, musl: hostMusl && hostOs == "linux");
     }
 }
 
@@ -93,7 +106,15 @@ public static class RuntimeIdentifierMap
         if (goos == "linux" && osParts.Length > 1 && osParts[1].Equals("bionic", StringComparison.OrdinalIgnoreCase)) goos = "android";
         if (arch.Arch == "wasm" && goos is not ("js" or "wasip1")) return null;
         if (goos is "js" or "wasip1" && arch.Arch != "wasm") return null;
-        return new GoTarget(goos, arch.Arch, arch.Arm);
+        return new GoTarget(goos, arch.Arch, arch.Arm, goos == "linux" && IsMusl(rid));
+    }
+
+    /// <summary>linux-musl-x64, linux-musl-arm64, alpine.3.18-x64, alpine-arm: RIDs whose C library is musl.</summary>
+    public static bool IsMusl(string? runtimeIdentifier)
+    {
+        if (string.IsNullOrWhiteSpace(runtimeIdentifier)) return false;
+        var parts = runtimeIdentifier!.Trim().ToLowerInvariant().Split('-');
+        return parts.Length > 1 && (parts[0].StartsWith("alpine", StringComparison.Ordinal) || Array.IndexOf(parts, "musl", 1) > 0);
     }
 
     /// <summary>
@@ -104,7 +125,7 @@ public static class RuntimeIdentifierMap
     {
         string? os = target.GoOS switch
         {
-            "linux" => "linux",
+            "linux" => target.Musl ? "linux-musl" : "linux",
             "windows" => "win",
             "darwin" => "osx",
             "freebsd" => "freebsd",

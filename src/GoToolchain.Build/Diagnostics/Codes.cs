@@ -116,6 +116,7 @@ public static class Codes
     public const string PackRuntimeIdentifierSkipped = "GOTB550";
     public const string PackCCompilerUnknown = "GOTB551";
     public const string OptionalRuntimeIdentifierNotListed = "GOTB552";
+    public const string MuslNativeLibrary = "GOTB560";
     public const string OutputTruncated = "GOTB590";
 
     // 6xx: C# bindings generated from a c-shared module's exports (GenerateGoBindings).

@@ -18,7 +18,7 @@ namespace GoToolchain.Build.Tasks;
 /// </summary>
 public class GenerateGoBindings : GoTaskBase
 {
-    /// <summary>@(GoModule): GenerateBindings, BindingsNamespace, BindingsClassName, BindingsFreeFunction.</summary>
+    /// <summary>@(GoModule): GenerateBindings, BindingsNamespace, BindingsClassName, BindingsFreeFunction, BindingsSignalFix.</summary>
     public ITaskItem[] Modules { get; set; } = Array.Empty<ITaskItem>();
 
     /// <summary>@(_GoModuleBuild) from PlanGoBuilds: ModuleDirectory, BuildMode, Package, OutputFileName, HeaderPath, GoOS, GoArch.</summary>
@@ -85,6 +85,7 @@ public class GenerateGoBindings : GoTaskBase
                 GoOS = build.GetMetadata("GoOS"),
                 GoArch = build.GetMetadata("GoArch"),
                 ModuleFile = goMod,
+                SignalFix = Settings.SettingChecks.BooleanOr(module.GetMetadata("BindingsSignalFix"), true),
             };
             if (!ValidNames(request, module, diagnostics)) continue;
             var result = BindingsGenerator.Generate(request, diagnostics);

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Linq;
 using GoToolchain.Build.Building;
 using GoToolchain.Build.Diagnostics;
+using GoToolchain.Build.Settings;
 using GoToolchain.Build.Toolchain;
 using Microsoft.Build.Framework;
 using Microsoft.Build.Utilities;
@@ -25,6 +26,12 @@ public class PlanGoBuilds : GoTaskBase
     [Required] public string HostGoOS { get; set; } = "";
     [Required] public string HostGoArch { get; set; } = "";
     [Required] public string IntermediateDirectory { get; set; } = "";
+
+    /// <summary>$(NETCoreSdkRuntimeIdentifier): linux-musl-x64 on Alpine, where the host's C compiler already links against musl.</summary>
+    public string? HostRuntimeIdentifier { get; set; }
+
+    /// <summary>GOVERSION of the go that builds (go1.23.5): decides whether musl can load its c-shared outputs (GOTB560).</summary>
+    public string? GoVersion { get; set; }
 
     /// <summary>GoCC: the C compiler for cgo builds (default: go's own for the host, a cross-compiler for other targets).</summary>
     public string? GoCC { get; set; }
@@ -74,11 +81,19 @@ public class PlanGoBuilds : GoTaskBase
         }
 
         var diagnostics = new DiagnosticBag();
+        var host = new GoTarget(HostGoOS, HostGoArch, musl: HostGoOS == "linux" && RuntimeIdentifierMap.IsMusl(HostRuntimeIdentifier));
         var specs = Modules.Select(m => new GoModuleSpec(m.GetMetadata("FullPath"), CustomMetadata(m)))
-            .Select(spec => ModuleCCompiler.WithCCompiler(spec, new GoTarget(HostGoOS, HostGoArch), target, NullIfEmpty(GoCC), GoEnvironment,
+            .Select(spec => ModuleCCompiler.WithCCompiler(spec, host, target, NullIfEmpty(GoCC), GoEnvironment,
                 ProjectFile, diagnostics))
             .ToList();
         var plans = GoBuildPlanner.Plan(specs, target, IntermediateDirectory, SharedSettings, ProjectFile, diagnostics);
+        var lines = new ProjectFileLines(ProjectFile);
+        var goVersion = Toolchain.GoVersion.FromGoEnvVersion(GoVersion ?? "");
+        foreach (var plan in plans)
+        {
+            if (MuslNativeLibraries.Check(target, RuntimeIdentifier, goVersion, plan, p => lines.Metadata(ItemSpecOf(p), "BuildMode")) is { } musl)
+                diagnostics.Add(musl);
+        }
         if (HostAppLibraryMismatch.Check(target, new GoTarget(HostGoOS, HostGoArch), RuntimeIdentifier, plans, ProjectFile) is { } mismatch)
         {
             diagnostics.Add(mismatch);
@@ -136,9 +151,15 @@ public class PlanGoBuilds : GoTaskBase
         => SystemPlatform.Instance.GetEnvironmentVariable(variable) is { Length: > 0 } value && OriginOf(property, value) == ValueOrigin.Environment
             ? value : null;
 
+    /// <summary>The GoModule Include as written (ProjectFileLines finds the item by it).</summary>
+    private string ItemSpecOf(GoBuildPlan plan)
+        => Modules.FirstOrDefault(m => string.Equals(m.GetMetadata("FullPath"), plan.Module.Directory, StringComparison.Ordinal))?.ItemSpec
+            ?? plan.Module.Directory;
+
     private GoTarget? ResolveTarget()
     {
-        var target = GoTarget.Resolve(GoOS, GoArch, RuntimeIdentifier, HostGoOS, HostGoArch);
+        var target = GoTarget.Resolve(GoOS, GoArch, RuntimeIdentifier, HostGoOS, HostGoArch,
+            HostGoOS == "linux" && RuntimeIdentifierMap.IsMusl(HostRuntimeIdentifier));
         if (target is null) Report(UnknownRuntimeIdentifier(RuntimeIdentifier!, ProjectFile));
         return target;
     }

@@ -16,13 +16,40 @@ public sealed class BindingsTests
         => Prologue + preamble + "\n/* End of preamble from import \"C\" comments.  */\n\n"
            + "typedef long long GoInt64;\ntypedef GoInt64 GoInt;\n\n#ifdef __cplusplus\nextern \"C\" {\n#endif\n\n" + externs + "\n#ifdef __cplusplus\n}\n#endif\n";
 
-    private static BindingsResult Generate(string header, DiagnosticBag diagnostics, string goSource = "", string? free = null)
+    private static BindingsResult Generate(string header, DiagnosticBag diagnostics, string goSource = "", string? free = null,
+        string goos = "linux", bool signalFix = true)
         => BindingsGenerator.Generate(new BindingsRequest
         {
             HeaderPath = "/obj/libm.h", HeaderText = header, Namespace = "N", ClassName = "M", LibraryName = "m",
-            GoExports = GoExportScanner.Scan("/src/m.go", goSource).ToList(), GoOS = "linux", GoArch = "amd64",
-            ModuleFile = "/src/go.mod", FreeFunction = free,
+            GoExports = GoExportScanner.Scan("/src/m.go", goSource).ToList(), GoOS = goos, GoArch = "amd64",
+            ModuleFile = "/src/go.mod", FreeFunction = free, SignalFix = signalFix,
         }, diagnostics);
+
+    // golang/go#78883: Go adds SA_ONSTACK to .NET's suspension-signal handler; the Linux bindings undo it before any export runs.
+    [TestMethod]
+    public void LinuxBindingsUndoGosSaOnStackBeforeTheFirstExport()
+    {
+        var text = Generate(Header("", "extern GoInt Add(GoInt a, GoInt b);\nextern void Ping(void);\n"), new DiagnosticBag()).Text;
+
+        var add = text.Substring(text.IndexOf(" Add(", System.StringComparison.Ordinal)); // the wrapper comes before Native
+        Assert.IsTrue(add.IndexOf("__GoRuntimeSignal.Ready();", System.StringComparison.Ordinal)
+            < add.IndexOf("Native.Add(", System.StringComparison.Ordinal), "the fix must run before the export:\n" + text);
+        Assert.AreEqual(2, System.Text.RegularExpressions.Regex.Matches(text, @"__GoRuntimeSignal\.Ready\(\);").Count, text);
+        StringAssert.Contains(text, "EntryPoint = \"_cgo_wait_runtime_init_done\"");
+        StringAssert.Contains(text, "after.Flags &= ~SA_ONSTACK;");
+        StringAssert.Contains(text, "after.Handler != before.Handler");
+    }
+
+    [TestMethod]
+    [DataRow("windows", true)]
+    [DataRow("darwin", true)]
+    [DataRow("linux", false)]
+    public void OtherSystemsAndBindingsSignalFixFalseGetNoSignalCode(string goos, bool signalFix)
+    {
+        var text = Generate(Header("", "extern GoInt Add(GoInt a, GoInt b);\n"), new DiagnosticBag(), goos: goos, signalFix: signalFix).Text;
+
+        Assert.IsFalse(text.Contains("__GoRuntimeSignal"), text);
+    }
 
     [TestMethod]
     public void PreambleDeclarationsAreReadAndFunctionBodiesDirectivesAndUnionsSkipped()

@@ -26,6 +26,46 @@ public sealed class CrossCompilersTests
     }
 
     [TestMethod]
+    public void AMuslTargetOnTheHostsCpuGetsMuslGcc()
+    {
+        _onPath.Add("musl-gcc");
+
+        Assert.AreEqual("musl-gcc", Choose(new GoTarget("linux", "amd64", musl: true)).Compiler);
+        var message = _diagnostics.Items.Single();
+        Assert.AreEqual(Codes.CCompilerSelected, message.Code);
+        StringAssert.Contains(message.Message, "/usr/bin/musl-gcc");
+        StringAssert.Contains(message.Message, "musl libc");
+    }
+
+    [TestMethod]
+    public void AMissingMuslGccNamesMuslTools()
+    {
+        Choose(new GoTarget("linux", "amd64", musl: true));
+
+        var error = _diagnostics.Items.Single();
+        Assert.AreEqual(Codes.CrossCompilerMissing, error.Code);
+        StringAssert.Contains(error.Message, "apt-get install --no-install-recommends musl-tools");
+    }
+
+    [TestMethod]
+    public void AMuslTargetOfAnotherCpuNeedsAMuslCrossCompilerNotTheGlibcOne()
+    {
+        var choice = Choose(new GoTarget("linux", "arm64", musl: true));
+
+        Assert.AreEqual("aarch64-linux-musl-gcc", choice.Compiler, "aarch64-linux-gnu-gcc would link against glibc");
+        var error = _diagnostics.Items.Single();
+        Assert.AreEqual(Codes.CrossCompilerMissing, error.Code);
+        StringAssert.Contains(error.Message, "zig cc -target aarch64-linux-musl");
+    }
+
+    [TestMethod]
+    public void OnAMuslHostTheMuslTargetIsTheHostsOwn()
+    {
+        Assert.IsNull(Choose(new GoTarget("linux", "amd64", musl: true), host: new GoTarget("linux", "amd64", musl: true)).Compiler);
+        Assert.IsEmpty(_diagnostics.Items);
+    }
+
+    [TestMethod]
     public void WithoutCgoNoCompilerIsChosenOrChecked()
     {
         _onPath.Clear();

@@ -62,6 +62,39 @@ public sealed class RuntimeIdentifierMapTests
     }
 
     [TestMethod]
+    [DataRow("linux-musl-x64", true)]
+    [DataRow("linux-musl-arm64", true)]
+    [DataRow("linux-musl-arm", true)]
+    [DataRow("alpine.3.18-arm64", true)]
+    [DataRow("alpine-x64", true)]
+    [DataRow("linux-x64", false)]
+    [DataRow("linux-arm64", false)]
+    [DataRow("linux-bionic-arm64", false)]
+    [DataRow("ubuntu.22.04-x64", false)]
+    [DataRow("win-x64", false)]
+    public void MuslRidsAreMarkedAsMusl(string rid, bool musl)
+    {
+        Assert.AreEqual(musl, RuntimeIdentifierMap.TryMap(rid)!.Musl, rid);
+        Assert.AreEqual(musl, RuntimeIdentifierMap.IsMusl(rid), rid);
+    }
+
+    [TestMethod]
+    public void AMuslTargetPacksUnderTheMuslPortableRid()
+    {
+        Assert.AreEqual("linux-musl-x64", RuntimeIdentifierMap.ToPortableRuntimeIdentifier(new GoTarget("linux", "amd64", musl: true)));
+        Assert.AreEqual("linux-x64", RuntimeIdentifierMap.ToPortableRuntimeIdentifier(new GoTarget("linux", "amd64")));
+    }
+
+    [TestMethod]
+    public void WithoutARidTheTargetHasTheHostsCLibrary()
+    {
+        Assert.IsTrue(GoTarget.Resolve(null, null, null, "linux", "amd64", hostMusl: true)!.Musl);
+        Assert.IsFalse(GoTarget.Resolve(null, null, null, "linux", "amd64")!.Musl);
+        Assert.IsFalse(GoTarget.Resolve(null, null, "linux-x64", "linux", "amd64", hostMusl: true)!.Musl, "the RID says glibc");
+        Assert.IsTrue(GoTarget.Resolve(null, null, "linux-musl-x64", "linux", "amd64")!.Musl);
+    }
+
+    [TestMethod]
     [DataRow("foo-x64")]
     [DataRow("linux-sparc")]
     [DataRow("")]
