@@ -36,18 +36,20 @@ public sealed class SharedModuleBuilds
     /// <param name="settings">Everything besides the files that decides the output (the planner's settings file).</param>
     /// <param name="inputFiles">The module's files.</param>
     /// <param name="build">Runs go build into request.OutputPath; its diagnostics are returned as they are.</param>
+    /// <param name="timings">Receives the phases (lock, input stamp, reuse, publish) for the log; optional.</param>
     public IReadOnlyList<Diagnostic> BuildOnce(GoBuildRequest request, string settings, IReadOnlyList<string> inputFiles,
-        Func<IReadOnlyList<Diagnostic>> build, CancellationToken cancellation)
+        Func<IReadOnlyList<Diagnostic>> build, CancellationToken cancellation, PhaseTimings? timings = null)
     {
+        timings ??= new PhaseTimings();
         var key = Key(request, settings);
         var entry = Path.Combine(_storeRoot, key);
         CrossProcessLock? held;
         try
         {
-            held = CrossProcessLock.TryAcquire(entry + ".lock", request.Timeout, cancellation,
+            held = timings.Measure("lock", () => CrossProcessLock.TryAcquire(entry + ".lock", request.Timeout, cancellation,
                 () =>
                     _log($"Waiting for another project of this build that is building '{request.ModuleDirectory}' ({request.Target}) with the " +
-                    $"same settings."));
+                    $"same settings.")));
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -68,13 +70,14 @@ public sealed class SharedModuleBuilds
 
         using (held)
         {
-            var stamp = InputStamp(inputFiles);
-            if (TryReuse(entry, stamp, request)) return Array.Empty<Diagnostic>();
+            var stamp = timings.Measure("input stamp", () => InputStamp(inputFiles));
+            if (timings.Measure("reuse", () => TryReuse(entry, stamp, request))) return Array.Empty<Diagnostic>();
 
             var diagnostics = build();
-            if (diagnostics.All(d => d.Severity != Severity.Error) && File.Exists(request.OutputPath) && InputStamp(inputFiles) == stamp)
+            if (diagnostics.All(d => d.Severity != Severity.Error) && File.Exists(request.OutputPath)
+                && timings.Measure("input stamp", () => InputStamp(inputFiles)) == stamp)
             {
-                Publish(entry, stamp, request);
+                timings.Measure("publish", () => Publish(entry, stamp, request));
             }
             return diagnostics;
         }
