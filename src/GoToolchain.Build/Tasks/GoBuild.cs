@@ -99,7 +99,8 @@ public class GoBuild : GoTaskBase
             RequiredExperiment = requiredExperiment,
         };
 
-        BuildEngine3?.Yield(); // other projects may build while go runs
+        timings.Add("parameters", timings.Total);
+        timings.Measure("yield", () => BuildEngine3?.Yield()); // other projects may build while go runs
         try
         {
             Report(Build(request, timings));
