@@ -33,15 +33,20 @@ public sealed class GoModuleBuilder
         {
             timings.Measure("staging", () => Directory.CreateDirectory(staging));
             var stagedOutput = Path.Combine(staging, outputName);
-            var spec = new ProcessSpec(request.GoExecutable, request.Arguments(stagedOutput), request.Timeout, request.ModuleDirectory,
-                request.ProcessEnvironment())
+            var spec = timings.Measure("command line", () =>
             {
-                TranscriptPath = Path.Combine(outputDirectory, outputName + ".go-build-output.txt"),
-            };
-            _logLine($"{request.ModuleDirectory}> {spec.CommandLineForLog}");
+                var built = new ProcessSpec(request.GoExecutable, request.Arguments(stagedOutput), request.Timeout, request.ModuleDirectory,
+                    request.ProcessEnvironment())
+                {
+                    TranscriptPath = Path.Combine(outputDirectory, outputName + ".go-build-output.txt"),
+                };
+                _logLine($"{request.ModuleDirectory}> {built.CommandLineForLog}");
+                return built;
+            });
             var clock = System.Diagnostics.Stopwatch.StartNew();
             var result = ProcessRunner.Run(spec, cancellation, _logLine, _logLine);
-            timings.Add("go build", clock.Elapsed);
+            timings.Add("go build", clock.Elapsed - result.LeftoverSweep);
+            timings.Add("leftover sweep", result.LeftoverSweep);
             _logLine($"go build ran {clock.ElapsedMilliseconds} ms (exit code {result.ExitCode}).");
 
             if (result.StartError is not null)
