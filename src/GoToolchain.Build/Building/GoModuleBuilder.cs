@@ -20,8 +20,10 @@ public sealed class GoModuleBuilder
     /// <param name="logLine">Receives the command line and every line go prints.</param>
     public GoModuleBuilder(Action<string> logLine) => _logLine = logLine;
 
-    public IReadOnlyList<Diagnostic> Build(GoBuildRequest request, CancellationToken cancellation)
+    /// <param name="timings">Receives the phases (staging, go build, checks, proof, move, cleanup) for the log; optional.</param>
+    public IReadOnlyList<Diagnostic> Build(GoBuildRequest request, CancellationToken cancellation, PhaseTimings? timings = null)
     {
+        timings ??= new PhaseTimings();
         var diagnostics = new List<Diagnostic>();
         var outputDirectory = Path.GetDirectoryName(request.OutputPath)!;
         var outputName = Path.GetFileName(request.OutputPath);
@@ -29,16 +31,22 @@ public sealed class GoModuleBuilder
         var staging = Path.Combine(outputDirectory, ".staging-" + Guid.NewGuid().ToString("N").Substring(0, 12));
         try
         {
-            Directory.CreateDirectory(staging);
+            timings.Measure("staging", () => Directory.CreateDirectory(staging));
             var stagedOutput = Path.Combine(staging, outputName);
-            var spec = new ProcessSpec(request.GoExecutable, request.Arguments(stagedOutput), request.Timeout, request.ModuleDirectory,
-                request.ProcessEnvironment())
+            var spec = timings.Measure("command line", () =>
             {
-                TranscriptPath = Path.Combine(outputDirectory, outputName + ".go-build-output.txt"),
-            };
-            _logLine($"{request.ModuleDirectory}> {spec.CommandLineForLog}");
+                var built = new ProcessSpec(request.GoExecutable, request.Arguments(stagedOutput), request.Timeout, request.ModuleDirectory,
+                    request.ProcessEnvironment())
+                {
+                    TranscriptPath = Path.Combine(outputDirectory, outputName + ".go-build-output.txt"),
+                };
+                _logLine($"{request.ModuleDirectory}> {built.CommandLineForLog}");
+                return built;
+            });
             var clock = System.Diagnostics.Stopwatch.StartNew();
             var result = ProcessRunner.Run(spec, cancellation, _logLine, _logLine);
+            timings.Add("go build", clock.Elapsed - result.LeftoverSweep);
+            timings.Add("leftover sweep", result.LeftoverSweep);
             _logLine($"go build ran {clock.ElapsedMilliseconds} ms (exit code {result.ExitCode}).");
 
             if (result.StartError is not null)
@@ -66,7 +74,7 @@ public sealed class GoModuleBuilder
                 return diagnostics;
             }
 
-            if (!File.Exists(stagedOutput))
+            if (!timings.Measure("checks", () => File.Exists(stagedOutput)))
             {
                 diagnostics.Add(Diagnostic.Error(Codes.OutputMissing,
                     $"go build of '{request.ModuleDirectory}' exited 0 but wrote no '{outputName}'. Fix: check that package '{request.Package}' " +
@@ -75,7 +83,7 @@ public sealed class GoModuleBuilder
                 return diagnostics;
             }
             // go 1.19/1.21 "succeed" on a c-shared build without cgo and write a library with no header.
-            if (headerName is not null && !File.Exists(Path.Combine(staging, headerName)))
+            if (headerName is not null && !timings.Measure("checks", () => File.Exists(Path.Combine(staging, headerName))))
             {
                 diagnostics.Add(Diagnostic.Error(Codes.HeaderMissing,
                     $"go build -buildmode={GoBuildModes.ToGoFlag(request.Mode)} of '{request.ModuleDirectory}' wrote '{outputName}' but no " +
@@ -88,8 +96,8 @@ public sealed class GoModuleBuilder
             // GoLoopvar promised an experiment: prove it from the staged file, and never publish an unproven one.
             if (request.RequiredExperiment is not null && request.Mode != GoBuildMode.CArchive)
             {
-                var failure = LoopvarProof.Check(request.GoExecutable, stagedOutput, request.RequiredExperiment, request.Environment, request.Timeout,
-                    cancellation, _logLine, request.ModuleDirectory, request.DiagnosticFile);
+                var failure = timings.Measure("loopvar proof", () => LoopvarProof.Check(request.GoExecutable, stagedOutput, request.RequiredExperiment,
+                    request.Environment, request.Timeout, cancellation, _logLine, request.ModuleDirectory, request.DiagnosticFile));
                 if (failure is not null || cancellation.IsCancellationRequested)
                 {
                     if (failure is not null) diagnostics.Add(failure);
@@ -97,13 +105,16 @@ public sealed class GoModuleBuilder
                 }
             }
 
-            MoveIntoPlace(stagedOutput, request.OutputPath);
-            if (headerName is not null) MoveIntoPlace(Path.Combine(staging, headerName), Path.Combine(outputDirectory, headerName));
+            timings.Measure("move into place", () =>
+            {
+                MoveIntoPlace(stagedOutput, request.OutputPath);
+                if (headerName is not null) MoveIntoPlace(Path.Combine(staging, headerName), Path.Combine(outputDirectory, headerName));
+            });
             return diagnostics;
         }
         finally
         {
-            TryDelete(staging);
+            timings.Measure("staging", () => TryDelete(staging));
         }
     }
 

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Globalization;
 using System.IO;
 using System.Linq;
 using System.Security.Cryptography;
@@ -36,18 +37,20 @@ public sealed class SharedModuleBuilds
     /// <param name="settings">Everything besides the files that decides the output (the planner's settings file).</param>
     /// <param name="inputFiles">The module's files.</param>
     /// <param name="build">Runs go build into request.OutputPath; its diagnostics are returned as they are.</param>
+    /// <param name="timings">Receives the phases (lock, input stamp, reuse, publish) for the log; optional.</param>
     public IReadOnlyList<Diagnostic> BuildOnce(GoBuildRequest request, string settings, IReadOnlyList<string> inputFiles,
-        Func<IReadOnlyList<Diagnostic>> build, CancellationToken cancellation)
+        Func<IReadOnlyList<Diagnostic>> build, CancellationToken cancellation, PhaseTimings? timings = null)
     {
+        timings ??= new PhaseTimings();
         var key = Key(request, settings);
         var entry = Path.Combine(_storeRoot, key);
         CrossProcessLock? held;
         try
         {
-            held = CrossProcessLock.TryAcquire(entry + ".lock", request.Timeout, cancellation,
+            held = timings.Measure("lock", () => CrossProcessLock.TryAcquire(entry + ".lock", request.Timeout, cancellation,
                 () =>
                     _log($"Waiting for another project of this build that is building '{request.ModuleDirectory}' ({request.Target}) with the " +
-                    $"same settings."));
+                    $"same settings.")));
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -68,16 +71,58 @@ public sealed class SharedModuleBuilds
 
         using (held)
         {
-            var stamp = InputStamp(inputFiles);
-            if (TryReuse(entry, stamp, request)) return Array.Empty<Diagnostic>();
-
-            var diagnostics = build();
-            if (diagnostics.All(d => d.Severity != Severity.Error) && File.Exists(request.OutputPath) && InputStamp(inputFiles) == stamp)
+            // The stamp of the module's files costs a stat per file (tens of ms on a few thousand files, more under load). It
+            // is taken before go build, to reuse an entry and to see files change while go runs, except when the entry is this
+            // very output, which MSBuild has just found out of date (one project's edit-and-build loop): then only after.
+            string? before = null;
+            if (!timings.Measure("reuse check", () => IsThisOutput(entry, request)))
             {
-                Publish(entry, stamp, request);
+                before = timings.Measure("input stamp", () => InputStamp(inputFiles));
+                if (timings.Measure("reuse", () => TryReuse(entry, before, request))) return Array.Empty<Diagnostic>();
             }
+
+            var buildStarted = DateTime.UtcNow;
+            var diagnostics = build();
+            if (diagnostics.Any(d => d.Severity == Severity.Error) || !File.Exists(request.OutputPath)) return diagnostics;
+            var after = timings.Measure("input stamp after build", () => InputStamp(inputFiles, out var latest) is var text
+                && (before is not null ? text == before : latest < buildStarted - ClockGranularity) ? text : null);
+            if (after is not null) timings.Measure("publish", () => Publish(entry, after, request));
+            else _log($"Not sharing the build of '{request.ModuleDirectory}' with other projects: its files changed while go build ran.");
             return diagnostics;
         }
+    }
+
+    /// <summary>Without a stamp from before go build, a file written since go build started means the output may not match
+    /// the files. File times come from a clock that can lag a tick (10-16 ms) behind the task's: this margin covers it.
+    /// A file system that keeps whole seconds can hide a write in the first second; MSBuild's own check has the same blind spot.</summary>
+    private static readonly TimeSpan ClockGranularity = TimeSpan.FromMilliseconds(50);
+
+    /// <summary>Minimum time between two sweeps of the store for old entries.</summary>
+    private static readonly TimeSpan TidyInterval = TimeSpan.FromHours(1);
+
+    /// <summary>True when <paramref name="entry"/> was published from this project's output file as it still is (same size and
+    /// time): the output MSBuild is rebuilding, so reusing it cannot help.</summary>
+    private static bool IsThisOutput(string entry, GoBuildRequest request)
+    {
+        try
+        {
+            var publisher = Path.Combine(entry, "published-from");
+            return File.Exists(Path.Combine(entry, "inputs.stamp")) && File.Exists(publisher)
+                && File.ReadAllText(publisher) == Publisher(request.OutputPath);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>Which output file an entry was published from, as it was then.</summary>
+    private static string Publisher(string outputPath)
+    {
+        var info = new FileInfo(outputPath);
+        return info.Exists
+            ? $"{outputPath}\t{info.Length.ToString(CultureInfo.InvariantCulture)}\t{info.LastWriteTimeUtc.Ticks.ToString(CultureInfo.InvariantCulture)}"
+            : "";
     }
 
     private bool TryReuse(string entry, string stamp, GoBuildRequest request)
@@ -115,6 +160,7 @@ public sealed class SharedModuleBuilds
             var header = HeaderName(request);
             if (header is not null) File.Copy(Path.Combine(Path.GetDirectoryName(request.OutputPath)!, header), Path.Combine(entry, header),
                 overwrite: true);
+            File.WriteAllText(Path.Combine(entry, "published-from"), Publisher(request.OutputPath));
             var temp = stampFile + ".tmp";
             File.WriteAllText(temp, stamp);
             File.Move(temp, stampFile);
@@ -137,8 +183,12 @@ public sealed class SharedModuleBuilds
         File.Move(temp, destination);
     }
 
+    /// <summary>Deletes entries older than a day; at most once an hour (a marker's time says when), since it walks the store.</summary>
     private void RemoveOldEntries()
     {
+        var marker = Path.Combine(_storeRoot, "last-tidy");
+        if (File.Exists(marker) && DateTime.UtcNow - File.GetLastWriteTimeUtc(marker) < TidyInterval) return;
+        File.WriteAllText(marker, "");
         foreach (var stamp in Directory.EnumerateFiles(_storeRoot, "inputs.stamp", SearchOption.AllDirectories))
         {
             if (DateTime.UtcNow - File.GetLastWriteTimeUtc(stamp) < EntryLifetime) continue;
@@ -157,15 +207,26 @@ public sealed class SharedModuleBuilds
     }
 
     /// <summary>Each file's path, size and last write time: what MSBuild's own incremental check looks at.</summary>
-    public static string InputStamp(IEnumerable<string> files)
+    public static string InputStamp(IEnumerable<string> files) => InputStamp(files, out _);
+
+    /// <param name="latestWrite">The latest last write time among the files (MinValue when none exists).</param>
+    public static string InputStamp(IEnumerable<string> files, out DateTime latestWrite)
     {
+        latestWrite = DateTime.MinValue;
         var sb = new StringBuilder();
         foreach (var file in files.OrderBy(f => f, StringComparer.Ordinal))
         {
             var info = new FileInfo(file);
-            sb.Append(file).Append('\t')
-              .Append(info.Exists ? info.Length.ToString(System.Globalization.CultureInfo.InvariantCulture) : "missing").Append('\t')
-              .Append(info.Exists ? info.LastWriteTimeUtc.Ticks.ToString(System.Globalization.CultureInfo.InvariantCulture) : "").Append('\n');
+            sb.Append(file).Append('\t');
+            if (!info.Exists)
+            {
+                sb.Append("missing\t\n");
+                continue;
+            }
+            var written = info.LastWriteTimeUtc;
+            if (written > latestWrite) latestWrite = written;
+            sb.Append(info.Length.ToString(CultureInfo.InvariantCulture)).Append('\t').Append(written.Ticks.ToString(CultureInfo.InvariantCulture))
+              .Append('\n');
         }
         return sb.ToString();
     }

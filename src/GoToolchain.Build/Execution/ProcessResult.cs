@@ -36,6 +36,10 @@ public sealed class ProcessResult
         Elapsed = elapsed;
     }
 
+    /// <summary>Of <see cref="Elapsed"/>, the time spent after a normal exit looking for processes the child left behind
+    /// (the environment-marker sweep of /proc), for the task's phase log.</summary>
+    public TimeSpan LeftoverSweep { get; internal set; }
+
     /// <summary>The process's exit code; -1 when it never started or could not be waited for after a kill.</summary>
     public int ExitCode { get; }
 

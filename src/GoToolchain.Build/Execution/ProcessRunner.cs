@@ -79,10 +79,11 @@ public static class ProcessRunner
         using var transcript = new Transcript(spec.TranscriptPath);
         var output = new Collector(onStandardOutputLine, transcript, "");
         var error = new Collector(onStandardErrorLine, transcript, "stderr: ");
+        var leftoverSweep = TimeSpan.Zero;
         ProcessResult Finish(int exitCode, bool timedOut, bool cancelled, string? startError) => new(
             spec.CommandLineForLog, exitCode, timedOut, cancelled, startError,
             output.Lines, output.Text.ToString(), error.Lines, error.Text.ToString(), stopwatch.Elapsed,
-            output.OmittedLines, error.OmittedLines, transcript.WrittenPath);
+            output.OmittedLines, error.OmittedLines, transcript.WrittenPath) { LeftoverSweep = leftoverSweep };
 
         string? invalid = Validate(spec);
         if (invalid is not null) return Finish(-1, false, false, invalid);
@@ -155,7 +156,9 @@ public static class ProcessRunner
                 exited = true;
                 // Whatever it left running (a generator's daemon, a background job) goes with it: a build leaves
                 // nothing behind, and such a leftover would also hold our pipes open for the drain below.
+                var sweep = Stopwatch.StartNew();
                 KillMarked(marker);
+                leftoverSweep = sweep.Elapsed;
             }
 
             // Phase 2: the output the child wrote before exiting may still be in the pipes; read it, but not forever.

@@ -31,7 +31,24 @@ public sealed class GoGenerateRunner
     private readonly Action<string> _log;
 
     /// <param name="log">Receives progress, the command lines and every line go and the generators print.</param>
-    public GoGenerateRunner(Action<string> log) => _log = log;
+    /// <param name="beforeBlocking">Called once, just before the first wait for the module lock or the first go process
+    /// (the task yields its node there); never on an up-to-date module whose lock was free, so a no-op build does not
+    /// give its node away and wait to get it back.</param>
+    public GoGenerateRunner(Action<string> log, Action? beforeBlocking = null)
+    {
+        _log = log;
+        _beforeBlocking = beforeBlocking;
+    }
+
+    private readonly Action? _beforeBlocking;
+    private bool _blocked;
+
+    private void BeforeBlocking()
+    {
+        if (_blocked) return;
+        _blocked = true;
+        _beforeBlocking?.Invoke();
+    }
 
     /// <summary>What the run did, for tests and the log.</summary>
     public GenerateOutcome LastOutcome { get; private set; } = GenerateOutcome.NotRun;
@@ -57,7 +74,11 @@ public sealed class GoGenerateRunner
 
         var lockFile = Path.Combine(request.StateDirectory, "lock");
         using var moduleLock = CrossProcessLock.TryAcquire(lockFile, request.LockTimeout, cancellation,
-            () => _log($"go generate: waiting for another build that is generating '{request.ModuleDirectory}' (lock {lockFile})"));
+            () =>
+            {
+                BeforeBlocking();
+                _log($"go generate: waiting for another build that is generating '{request.ModuleDirectory}' (lock {lockFile})");
+            });
         if (moduleLock is null)
         {
             diagnostics.Add(Diagnostic.Error(Codes.GenerateLockTimeout,
@@ -322,6 +343,7 @@ public sealed class GoGenerateRunner
     {
         var spec = new ProcessSpec(request.GoExecutable, arguments, request.Timeout, request.ModuleDirectory, request.Environment);
         _log($"{request.ModuleDirectory}> {spec.CommandLineForLog}");
+        BeforeBlocking();
         var result = ProcessRunner.Run(spec, cancellation, logOutput ? _log : _ => { }, _log);
         if (result.Cancelled) return null;
         if (result.StartError is not null || result.TimedOut)
@@ -346,6 +368,7 @@ public sealed class GoGenerateRunner
             TranscriptPath = Path.Combine(request.StateDirectory, "go-generate-output.txt"),
         };
         _log($"{request.ModuleDirectory}> {spec.CommandLineForLog}");
+        BeforeBlocking();
         var result = ProcessRunner.Run(spec, cancellation, _log, _log);
         if (result.Cancelled) return Array.Empty<Diagnostic>();
         if (result.StartError is not null || result.TimedOut) return new[] { ProcessProblem(request, result, "go generate") };

@@ -2,6 +2,7 @@ using System;
 using System.Linq;
 using GoToolchain.Build.Building;
 using GoToolchain.Build.Diagnostics;
+using GoToolchain.Build.Execution;
 using GoToolchain.Build.Loopvar;
 using GoToolchain.Build.Settings;
 using GoToolchain.Build.Toolchain;
@@ -53,6 +54,7 @@ public class GoBuild : GoTaskBase
 
     protected override void ExecuteCore()
     {
+        var timings = new PhaseTimings();
         var diagnostics = new DiagnosticBag();
         // PlanGoBuilds reports an unknown BuildMode (GOTB511) and plans no build for none: neither reaches this task.
         if (!GoBuildModes.TryParse(BuildMode, out var mode) || mode == GoBuildMode.None)
@@ -97,13 +99,14 @@ public class GoBuild : GoTaskBase
             RequiredExperiment = requiredExperiment,
         };
 
-        BuildEngine3?.Yield(); // other projects may build while go runs
-        var clock = System.Diagnostics.Stopwatch.StartNew();
+        timings.Add("parameters", timings.Total);
+        timings.Measure("yield", () => BuildEngine3?.Yield()); // other projects may build while go runs
         try
         {
-            Report(Build(request));
+            Report(Build(request, timings));
             Log.LogMessage(MessageImportance.Normal, "GoBuild of '{0}' took {1} ms in all (go build, checks, staging, sharing).", ModuleDirectory,
-                clock.ElapsedMilliseconds);
+                (long)timings.Total.TotalMilliseconds);
+            Log.LogMessage(MessageImportance.Low, "GoBuild phases of '{0}': {1}.", ModuleDirectory, timings.Summary());
         }
         finally
         {
@@ -111,26 +114,31 @@ public class GoBuild : GoTaskBase
         }
     }
 
-    private System.Collections.Generic.IReadOnlyList<Diagnostic> Build(GoBuildRequest request)
+    private System.Collections.Generic.IReadOnlyList<Diagnostic> Build(GoBuildRequest request, PhaseTimings timings)
     {
         void LogLine(string line) => Log.LogMessage(MessageImportance.Normal, line);
         var builder = new GoModuleBuilder(LogLine);
-        if (NullIfEmpty(SettingsFile) is not { } settingsFile || !System.IO.File.Exists(settingsFile))
-        {
-            return builder.Build(request, CancellationToken);
-        }
-        var settings = System.IO.File.ReadAllText(settingsFile);
-        var moduleFiles = InputFiles.Where(f => !string.Equals(f, settingsFile, StringComparison.Ordinal)).ToList();
-        if (SharedModuleBuilds.DefaultStoreRoot(out var problem) is not { } storeRoot)
+        var settingsFile = NullIfEmpty(SettingsFile);
+        var settings = settingsFile is null ? null : timings.Measure("settings file", () => ReadIfExists(settingsFile));
+        if (settings is null) return builder.Build(request, CancellationToken, timings);
+        var moduleFiles = timings.Measure("inputs", () => InputFiles.Where(f => !string.Equals(f, settingsFile, StringComparison.Ordinal)).ToList());
+        string? problem = null;
+        if (timings.Measure("state root", () => SharedModuleBuilds.DefaultStoreRoot(out problem)) is not { } storeRoot)
         {
             Report(Diagnostic.Warning(Codes.StateRootUnsafe,
                 $"Not sharing the build of '{request.ModuleDirectory}' with other projects: {problem}. Nothing in it is used. " +
                 "Fix: remove that folder if you do not know who made it (or set TMPDIR to a folder of your own); each project builds the module " +
                     "itself meanwhile.",
                 ProjectFile));
-            return builder.Build(request, CancellationToken);
+            return builder.Build(request, CancellationToken, timings);
         }
         return new SharedModuleBuilds(storeRoot, LogLine)
-            .BuildOnce(request, settings, moduleFiles, () => builder.Build(request, CancellationToken), CancellationToken);
+            .BuildOnce(request, settings, moduleFiles, () => builder.Build(request, CancellationToken, timings), CancellationToken, timings);
+    }
+
+    private static string? ReadIfExists(string file)
+    {
+        try { return System.IO.File.ReadAllText(file); }
+        catch (Exception e) when (e is System.IO.FileNotFoundException or System.IO.DirectoryNotFoundException) { return null; }
     }
 }

@@ -79,15 +79,28 @@ public abstract class GoTaskBase : Task, ICancelableTask
     }
 
     /// <summary>
-    /// The build's go env probe: every task that asks it shares one memory cache per build and one disk cache under
-    /// obj/.../go/probe/, so only the first ask of a toolchain and environment can start a go process. A version-manager
+    /// The build's go env probe: every task that asks it shares one memory cache per build and node, one disk cache under
+    /// obj/.../go/probe/ and, for a cold probe, the per-user private state root's probe/ folder under a cross-process lock,
+    /// so only the first ask of a toolchain and environment on the machine starts a go process. A version-manager
     /// shim is probed from the first module's folder, where go build runs, so it picks the toolchain the build gets.
     /// <paramref name="timeoutSeconds"/> is GoProcessTimeoutSeconds: the probe obeys it like every other go process.
     /// </summary>
     protected GoEnvProbe SharedGoEnvProbe(string intermediateDirectory, ITaskItem[] modules, int timeoutSeconds)
         => new(SystemPlatform.Instance, TimeSpan.FromSeconds(Math.Max(1, timeoutSeconds)), CancellationToken,
             System.IO.Path.Combine(intermediateDirectory, "probe"), BuildScopedCache.Get(BuildEngine4),
-            modules.Length > 0 ? modules[0].GetMetadata("FullPath") : ProjectFile is null ? null : System.IO.Path.GetDirectoryName(ProjectFile));
+            modules.Length > 0 ? modules[0].GetMetadata("FullPath") : ProjectFile is null ? null : System.IO.Path.GetDirectoryName(ProjectFile),
+            SharedProbeDirectory);
+
+    /// <summary>The per-user folder where MSBuild nodes share go env answers; asked only on a cold probe.</summary>
+    private string? SharedProbeDirectory()
+    {
+        var folder = PrivateStateRoot.Get("probe", out var problem);
+        if (folder is null)
+        {
+            Log.LogMessage(MessageImportance.Low, "Not sharing the go env probe with other MSBuild nodes: {0}.", problem);
+        }
+        return folder;
+    }
 
     /// <summary>
     /// Where a property's value came from (docs/design.md, "Environment variables are not properties"): MSBuild makes

@@ -160,8 +160,14 @@ public class RunGoGenerate : GoTaskBase
         }
         if (requests.Count == 0) return;
 
-        var runner = new GoGenerateRunner(line => Log.LogMessage(MessageImportance.Normal, "{0}", line));
-        BuildEngine3?.Yield(); // other projects build while we wait for the module lock or generators run
+        // Other projects build while we wait for the module lock or go runs; an up-to-date module keeps the node (a no-op
+        // build would otherwise hand it away and queue to get it back, once per project).
+        var yielded = false;
+        var runner = new GoGenerateRunner(line => Log.LogMessage(MessageImportance.Normal, "{0}", line), () =>
+        {
+            BuildEngine3?.Yield();
+            yielded = true;
+        });
         try
         {
             foreach (var request in requests)
@@ -172,7 +178,7 @@ public class RunGoGenerate : GoTaskBase
         }
         finally
         {
-            BuildEngine3?.Reacquire();
+            if (yielded) BuildEngine3?.Reacquire();
         }
     }
 

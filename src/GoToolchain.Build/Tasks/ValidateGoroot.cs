@@ -91,7 +91,8 @@ public class ValidateGoroot : GoTaskBase
         Report(result.Diagnostics.Items);
         if (probe.LastSource is not null)
         {
-            Log.LogMessage(MessageImportance.Low, "go env probe answered from {0}{1}.", probe.LastSource,
+            Log.LogMessage(MessageImportance.Low, "go env probe answered from {0}{1}{2}.", probe.LastSource,
+                probe.WaitedForAnotherProbe ? " (after waiting for another MSBuild node's probe)" : "",
                 probe.LastSource == "process" ? ": " + probe.LastCommandLine : "");
         }
 

@@ -21,8 +21,10 @@ public interface IGoEnvSource
 /// <summary>
 /// Runs one `go env -json` with GOTOOLCHAIN=local and GOEXPERIMENT removed, from a neutral directory, so that
 /// neither a go.mod asking for another toolchain nor a bad experiment ("go: unknown GOEXPERIMENT x") breaks the probe.
-/// Answers are cached by a key over everything that changes go's answer, in memory for the build and on disk
-/// under obj/, so a no-op build starts no go process.
+/// Answers are cached by a key over everything that changes go's answer: in memory for the build (per MSBuild node),
+/// on disk under obj/ (per project), so a no-op build starts no go process, and in a per-user folder shared by every
+/// node, filled under a cross-process lock, so a cold `dotnet build -m` probes each toolchain and environment once.
+/// Only answers are shared; a failure is reported by the project that ran the probe and by any that waited for it.
 /// </summary>
 public sealed class GoEnvProbe : IGoEnvSource
 {
@@ -32,14 +34,19 @@ public sealed class GoEnvProbe : IGoEnvSource
     private readonly string? _cacheDirectory;
     private readonly IDictionary<string, IReadOnlyDictionary<string, string>>? _buildCache;
     private readonly string? _workingDirectory;
+    private readonly Func<string?>? _sharedCacheDirectory;
 
     /// <param name="workingDirectory">Where go build will run (the first GoModule's folder): a version-manager shim picks
     /// its toolchain from files found from there upward, so a shim is probed from there. A real go is probed from a
     /// neutral folder, where no go.mod or go.work can influence it.</param>
+    /// <param name="sharedCacheDirectory">The per-user folder shared by every process (PrivateStateRoot "probe"), asked only
+    /// when neither memory nor obj/ has the answer; null (or returning null): no sharing between MSBuild nodes.</param>
     public GoEnvProbe(IPlatform platform, TimeSpan timeout, CancellationToken cancellation, string? cacheDirectory,
-        IDictionary<string, IReadOnlyDictionary<string, string>>? buildCache, string? workingDirectory = null)
+        IDictionary<string, IReadOnlyDictionary<string, string>>? buildCache, string? workingDirectory = null,
+        Func<string?>? sharedCacheDirectory = null)
     {
         _workingDirectory = workingDirectory;
+        _sharedCacheDirectory = sharedCacheDirectory;
         _platform = platform;
         _timeout = timeout;
         _cancellation = cancellation;
@@ -47,7 +54,8 @@ public sealed class GoEnvProbe : IGoEnvSource
         _buildCache = buildCache;
     }
 
-    /// <summary>What the last call did, for the log and for tests: "memory", "disk" or "process".</summary>
+    /// <summary>What the last call did, for the log and for tests: "memory", "disk" (obj/), "shared" (another node's
+    /// probe, from the per-user folder) or "process".</summary>
     public string? LastSource { get; private set; }
 
     /// <summary>The command line of the last probe process, for the log.</summary>
@@ -57,21 +65,90 @@ public sealed class GoEnvProbe : IGoEnvSource
     {
         var probeEnvironment = ProbeEnvironment(environment);
         var key = CacheKey(goPath, probeEnvironment);
+        var cacheFile = _cacheDirectory is null ? null : Path.Combine(_cacheDirectory, CacheFileName(key));
+        WaitedForAnotherProbe = false;
 
         if (_buildCache is not null && _buildCache.TryGetValue(key, out var remembered))
         {
             LastSource = "memory";
+            // Another project of this node asked first: this project's obj/ gets the answer too (one stat when it has it),
+            // so its next no-op build finds it there whichever node it lands on.
+            if (cacheFile is not null && !_platform.FileExists(cacheFile)) Store(cacheFile, remembered, probeEnvironment);
             return remembered;
         }
-        var cacheFile = _cacheDirectory is null ? null : Path.Combine(_cacheDirectory, "goenv-" + key + ".json");
-        if (cacheFile is not null && _platform.ReadAllText(cacheFile) is { } cachedText
-            && GoEnvJson.Parse(cachedText, out _) is { } stored && Restore(stored, probeEnvironment) is { } cached)
+        if (ReadCache(cacheFile, probeEnvironment) is { } cached)
         {
             LastSource = "disk";
             Remember(key, cached);
             return cached;
         }
 
+        var shared = _sharedCacheDirectory?.Invoke();
+        if (shared is null) return RunAndStore(goPath, key, probeEnvironment, cacheFile, null, projectFile, diagnostics);
+
+        var sharedFile = Path.Combine(shared, CacheFileName(key));
+        if (ReadCache(sharedFile, probeEnvironment) is { } fromShared) return Shared(key, fromShared, cacheFile, probeEnvironment);
+
+        // Cold: one probe per key on the machine. Another MSBuild node asking the same is waited for, then reads its answer.
+        CrossProcessLock? held;
+        var waitStarted = DateTime.UtcNow;
+        try
+        {
+            held = CrossProcessLock.TryAcquire(Path.Combine(shared, "goenv-" + key + ".lock"), _timeout + LockMargin, _cancellation,
+                () => WaitedForAnotherProbe = true);
+        }
+        catch (OperationCanceledException)
+        {
+            return null;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            held = null; // an unusable shared folder only means no sharing
+        }
+        if (held is null) return RunAndStore(goPath, key, probeEnvironment, cacheFile, null, projectFile, diagnostics);
+        using (held)
+        {
+            if (ReadCache(sharedFile, probeEnvironment) is { } answered) return Shared(key, answered, cacheFile, probeEnvironment);
+            var failureFile = Path.Combine(shared, "goenv-" + key + ".failed");
+            if (WaitedForAnotherProbe && SharedFailure(failureFile, waitStarted, projectFile) is { } failure)
+            {
+                // The probe this node waited for failed (say, it hung for the whole timeout): the same failure, reported
+                // at this project, instead of a second wait as long as the first.
+                LastSource = "shared";
+                diagnostics.Add(failure);
+                return null;
+            }
+            return RunAndStore(goPath, key, probeEnvironment, cacheFile, (sharedFile, failureFile), projectFile, diagnostics);
+        }
+    }
+
+    /// <summary>Whether the last call waited for another process's probe of the same key (for the log and tests).</summary>
+    public bool WaitedForAnotherProbe { get; private set; }
+
+    /// <summary>Beyond the probe's own timeout, how long a node waits for another node's probe before running its own.</summary>
+    private static readonly TimeSpan LockMargin = TimeSpan.FromSeconds(30);
+
+    /// <summary>Shared answers nobody asked for in this long are removed when a new one is written.</summary>
+    private static readonly TimeSpan SharedEntryLifetime = TimeSpan.FromDays(7);
+
+    private static string CacheFileName(string key) => "goenv-" + key + ".json";
+
+    private IReadOnlyDictionary<string, string>? ReadCache(string? file, BuildEnvironment probeEnvironment)
+        => file is not null && _platform.ReadAllText(file) is { } text && GoEnvJson.Parse(text, out _) is { } stored
+            && stored.ContainsKey("GOVERSION") && stored.ContainsKey("GOROOT") ? Restore(stored, probeEnvironment) : null;
+
+    private IReadOnlyDictionary<string, string> Shared(string key, IReadOnlyDictionary<string, string> env, string? cacheFile,
+        BuildEnvironment probeEnvironment)
+    {
+        LastSource = "shared";
+        if (cacheFile is not null) Store(cacheFile, env, probeEnvironment);
+        Remember(key, env);
+        return env;
+    }
+
+    private IReadOnlyDictionary<string, string>? RunAndStore(string goPath, string key, BuildEnvironment probeEnvironment, string? cacheFile,
+        (string Answer, string Failure)? shared, string? projectFile, DiagnosticBag diagnostics)
+    {
         LastSource = "process";
         var directory = new GoLocator(_platform).IsLauncher(goPath) && _workingDirectory is not null && _platform.DirectoryExists(_workingDirectory)
             ? _workingDirectory : Path.GetTempPath();
@@ -81,12 +158,70 @@ public sealed class GoEnvProbe : IGoEnvSource
         };
         LastCommandLine = spec.CommandLineForLog;
         var result = ProcessRunner.Run(spec, _cancellation);
-        var env = Interpret(goPath, result, projectFile, diagnostics);
-        if (env is null) return null;
+        var found = new DiagnosticBag();
+        var env = Interpret(goPath, result, projectFile, found);
+        diagnostics.AddRange(found.Items);
+        if (env is null)
+        {
+            if (shared is not null && !result.Cancelled && found.Items.FirstOrDefault(d => d.Severity == Severity.Error) is { } error)
+                WriteAtomically(shared.Value.Failure, error.Code + "\n" + error.Message);
+            return null;
+        }
 
         Remember(key, env);
-        if (cacheFile is not null && WithoutSecrets(env, probeEnvironment) is { } storable) WriteAtomically(cacheFile, GoEnvJson.Write(storable));
+        if (cacheFile is not null) Store(cacheFile, env, probeEnvironment);
+        if (shared is not null && WithoutSecrets(env, probeEnvironment) is { } storable)
+        {
+            TryDelete(shared.Value.Failure);
+            WriteAtomically(shared.Value.Answer, GoEnvJson.Write(storable));
+            RemoveOldSharedEntries(Path.GetDirectoryName(shared.Value.Answer)!);
+        }
         return env;
+    }
+
+    /// <summary>The failure another process's probe of this key wrote while this one waited for it; older ones are ignored
+    /// (a failure of an earlier build must not outlive the fix).</summary>
+    private Diagnostic? SharedFailure(string failureFile, DateTime waitStarted, string? projectFile)
+    {
+        try
+        {
+            if (!File.Exists(failureFile) || File.GetLastWriteTimeUtc(failureFile) < waitStarted.AddSeconds(-1)) return null;
+            var text = File.ReadAllText(failureFile);
+            var newline = text.IndexOf('\n');
+            if (newline <= 0 || !text.StartsWith("GOTB", StringComparison.Ordinal)) return null;
+            return Diagnostic.Error(text.Substring(0, newline), text.Substring(newline + 1), projectFile);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return null;
+        }
+    }
+
+    private void Store(string cacheFile, IReadOnlyDictionary<string, string> env, BuildEnvironment probeEnvironment)
+    {
+        if (WithoutSecrets(env, probeEnvironment) is { } storable) WriteAtomically(cacheFile, GoEnvJson.Write(storable));
+    }
+
+    private static void RemoveOldSharedEntries(string folder)
+    {
+        try
+        {
+            foreach (var file in Directory.EnumerateFiles(folder, "goenv-*"))
+            {
+                if (DateTime.UtcNow - File.GetLastWriteTimeUtc(file) > SharedEntryLifetime && !file.EndsWith(".lock", StringComparison.Ordinal))
+                    TryDelete(file);
+            }
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // Tidying only.
+        }
+    }
+
+    private static void TryDelete(string file)
+    {
+        try { File.Delete(file); }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException) { /* gone or in use: harmless */ }
     }
 
     /// <summary>Variables that can hold a credential (a proxy URL with a password, flags): never written to obj/ in clear.</summary>

@@ -49,19 +49,95 @@ public sealed class SharedModuleBuildsTests
     };
 
     /// <summary>Stands in for go build: writes the library and its header, counting runs.</summary>
-    private IReadOnlyList<Diagnostic> FakeGoBuild(GoBuildRequest request, int millis = 0, bool fail = false)
+    private IReadOnlyList<Diagnostic> FakeGoBuild(GoBuildRequest request, int millis = 0, bool fail = false, Action? whileBuilding = null)
     {
         Interlocked.Increment(ref _builds);
         Thread.Sleep(millis);
         if (fail) return new[] { Diagnostic.Error(Codes.BuildFailed, "undefined: x", _goFile, 1, 1) };
         Directory.CreateDirectory(Path.GetDirectoryName(request.OutputPath)!);
-        File.WriteAllText(request.OutputPath, "library built from " + File.ReadAllText(_goFile));
+        var source = File.ReadAllText(_goFile);
+        whileBuilding?.Invoke();
+        File.WriteAllText(request.OutputPath, "library built from " + source);
         File.WriteAllText(Path.ChangeExtension(request.OutputPath, ".h"), "header");
         return Array.Empty<Diagnostic>();
     }
 
-    private IReadOnlyList<Diagnostic> BuildOnce(GoBuildRequest request, string settings = "go=1.23", int millis = 0, bool fail = false)
-        => new SharedModuleBuilds(_store, _ => { }).BuildOnce(request, settings, new[] { _goFile }, () => FakeGoBuild(request, millis, fail), CancellationToken.None);
+    private IReadOnlyList<Diagnostic> BuildOnce(GoBuildRequest request, string settings = "go=1.23", int millis = 0, bool fail = false,
+        Action? whileBuilding = null, PhaseTimings? timings = null)
+        => new SharedModuleBuilds(_store, _ => { }).BuildOnce(request, settings, new[] { _goFile }, () => FakeGoBuild(request, millis, fail, whileBuilding),
+            CancellationToken.None, timings);
+
+    /// <summary>An edit saved a few seconds before the build, as a user's is.</summary>
+    private void Edit(string content)
+    {
+        File.WriteAllText(_goFile, content);
+        File.SetLastWriteTimeUtc(_goFile, DateTime.UtcNow.AddSeconds(-5));
+    }
+
+    /// <summary>An edit while go build runs: the file's time is now.</summary>
+    private void EditNow(string content) => File.WriteAllText(_goFile, content);
+
+    [TestMethod]
+    public void OneProjectRebuildingAfterAnEditStampsItsFilesOnlyAfterGoBuildAndStillShares()
+    {
+        BuildOnce(Request("app1"));
+        Edit("package main // edited\n");
+
+        var timings = new PhaseTimings();
+        BuildOnce(Request("app1"), timings: timings);
+        var phases = timings.Phases.Select(p => p.Phase).ToList();
+        CollectionAssert.DoesNotContain(phases, "input stamp", "the entry is app1's own stale output: no stamp before go build");
+        CollectionAssert.Contains(phases, "input stamp after build");
+        CollectionAssert.Contains(phases, "publish");
+
+        BuildOnce(Request("app2"));
+        Assert.AreEqual(2, _builds, "app2 took app1's new build");
+        StringAssert.Contains(File.ReadAllText(Request("app2").OutputPath), "edited");
+    }
+
+    [TestMethod]
+    public void AnotherProjectsEntryIsStampedBeforeGoBuild()
+    {
+        BuildOnce(Request("app1"));
+        Edit("package main // edited\n");
+        var timings = new PhaseTimings();
+        BuildOnce(Request("app2"), timings: timings);
+        CollectionAssert.Contains(timings.Phases.Select(p => p.Phase).ToList(), "input stamp");
+        Assert.AreEqual(2, _builds);
+    }
+
+    [TestMethod]
+    public void AFileChangedWhileGoBuildRunsIsNotShared()
+    {
+        // With a stamp from before go build (the first build) and without one (the same project again after an edit).
+        BuildOnce(Request("app1"), whileBuilding: () => EditNow("package main // during the first build\n"));
+        BuildOnce(Request("app2"));
+        Assert.AreEqual(2, _builds, "app1's output may predate the edit: app2 built itself");
+        StringAssert.Contains(File.ReadAllText(Request("app2").OutputPath), "during the first build");
+
+        Edit("package main // second edit\n");
+        BuildOnce(Request("app2"), whileBuilding: () => EditNow("package main // during the rebuild\n"));
+        BuildOnce(Request("app3"));
+        Assert.AreEqual(4, _builds, "app2's rebuild read the file before its last edit: app3 built itself");
+        StringAssert.Contains(File.ReadAllText(Request("app3").OutputPath), "during the rebuild");
+    }
+
+    [TestMethod]
+    public void TheStoreIsSweptForOldEntriesAtMostOnceAnHour()
+    {
+        BuildOnce(Request("app1"));
+        var stale = Path.Combine(_store, "0123456789abcdef0123456789abcdef");
+        Directory.CreateDirectory(stale);
+        File.WriteAllText(Path.Combine(stale, "inputs.stamp"), "old");
+        File.SetLastWriteTimeUtc(Path.Combine(stale, "inputs.stamp"), DateTime.UtcNow.AddDays(-2));
+
+        BuildOnce(Request("app2"), settings: "go=1.22");
+        Assert.IsTrue(Directory.Exists(stale), "swept a minute ago: not walked again");
+
+        File.SetLastWriteTimeUtc(Path.Combine(_store, "last-tidy"), DateTime.UtcNow.AddHours(-2));
+        BuildOnce(Request("app3"), settings: "go=1.21");
+        Assert.IsFalse(Directory.Exists(stale));
+    }
 
     [TestMethod]
     public void ASecondProjectCopiesTheFirstOnesBuildInsteadOfRunningGo()

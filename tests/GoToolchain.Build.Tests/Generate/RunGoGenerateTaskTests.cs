@@ -53,7 +53,7 @@ public sealed class RunGoGenerateTaskTests
     }
 
     [TestMethod]
-    public void MetadataOverridesTheProperty_OffRunsNothing_AndTheTaskYieldsAroundTheRun()
+    public void MetadataOverridesTheProperty_OffRunsNothing_AndTheTaskYieldsAroundTheRunOnly()
     {
         using var f = new GenerateFixture("1.23");
         f.Write("p/p.go", "package p\n\n" + GenerateFixture.CountRun + "\n");
@@ -70,6 +70,13 @@ public sealed class RunGoGenerateTaskTests
         Assert.AreEqual(1, f.Runs);
         Assert.AreEqual(1, engine.Yields);
         Assert.AreEqual(1, engine.Reacquires);
+
+        // Up to date with a free lock (every project of a no-op build): nothing to wait for, so the node is kept.
+        var noOp = new FakeBuildEngine();
+        Assert.IsTrue(Task(noOp, f, "Off", module).Execute(), string.Join("\n", noOp.Errors.Select(e => e.Message)));
+        Assert.AreEqual(1, f.Runs);
+        Assert.AreEqual(0, noOp.Yields);
+        Assert.AreEqual(0, noOp.Reacquires);
     }
 
     [TestMethod]
