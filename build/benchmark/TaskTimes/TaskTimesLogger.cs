@@ -8,7 +8,8 @@ namespace TaskTimes;
 /// <summary>
 /// Writes, to the file named by its parameter, one line per GoBuild task (project, task ms, the go build process's ms
 /// as GoModuleBuilder timed it, the go command line it logged) and the total ms and calls of every task and target.
-/// Also one "instance" line per run of each of the package's tasks (task, project, ms). Tab-separated, the kind first.
+/// Also one "instance" line per run of each of the package's tasks (task, project, ms, ms from its last message to its
+/// end). Tab-separated, the kind first.
 /// </summary>
 public sealed class TaskTimesLogger : ILogger
 {
@@ -18,6 +19,7 @@ public sealed class TaskTimesLogger : ILogger
     private readonly Dictionary<(int, int, int), DateTime> _taskStarts = new();
     private readonly Dictionary<(int, int, int), DateTime> _targetStarts = new();
     private readonly Dictionary<(int, int, int), (string Ms, string Command)> _goBuilds = new();
+    private readonly Dictionary<(int, int, int), DateTime> _lastMessages = new();
     private readonly Dictionary<string, (int Calls, double Ms)> _taskTotals = new(StringComparer.Ordinal);
     private readonly Dictionary<string, (int Calls, double Ms)> _targetTotals = new(StringComparer.Ordinal);
     private readonly List<string> _goBuildLines = new();
@@ -45,6 +47,7 @@ public sealed class TaskTimesLogger : ILogger
     {
         if (e.BuildEventContext is null || e.Message is null) return;
         var key = Key(e.BuildEventContext);
+        _lastMessages[key] = e.Timestamp;
         _goBuilds.TryGetValue(key, out var seen);
         if (GoBuildRan.Match(e.Message) is { Success: true } ran) _goBuilds[key] = (ran.Groups[1].Value, seen.Command ?? "");
         else if (seen.Command is null or "" && GoCommandLine.Match(e.Message) is { Success: true } command)
@@ -57,8 +60,11 @@ public sealed class TaskTimesLogger : ILogger
         if (!_taskStarts.Remove(key, out var start)) return;
         var ms = (e.Timestamp - start).TotalMilliseconds;
         Add(_taskTotals, e.TaskName, ms);
+        // After its last message a task has usually only returned; for one that yielded the node, this is the Reacquire.
+        var afterLastMessage = _lastMessages.Remove(key, out var last) ? Format((e.Timestamp - last).TotalMilliseconds) : "";
         if (PackageTasks.Contains(e.TaskName))
-            _instanceLines.Add(string.Join('\t', "instance", e.TaskName, Path.GetFileNameWithoutExtension(e.ProjectFile), Format(ms)));
+            _instanceLines.Add(string.Join('\t', "instance", e.TaskName, Path.GetFileNameWithoutExtension(e.ProjectFile), Format(ms),
+                afterLastMessage));
         if (e.TaskName != "GoBuild") return;
         _goBuilds.TryGetValue(key, out var goBuild);
         _goBuildLines.Add(string.Join('\t', "gobuild", Path.GetFileNameWithoutExtension(e.ProjectFile), Format(ms),
