@@ -3,7 +3,8 @@
 # Go 1.19 (bookworm) and 1.21/1.22/1.23 (bookworm-backports), gcc, stringer (the generator the sample and tests use),
 # mingw-w64 (the Windows cross-build tests), gcc-aarch64-linux-gnu (the linux-arm64 cross builds of the bindings tests)
 # mono (runs the task dll on .NET Framework, as Visual Studio's MSBuild does), and the runners that execute foreign
-# outputs: wine64 (win-x64), qemu-user-static (linux-arm64) and musl-tools (the linux-musl format check).
+# outputs: wine64 (win-x64), qemu-user-static (linux-arm64) and musl-tools (the linux-musl format check);
+# strace (build/benchmark.sh counts go processes with it).
 # Idempotent: does nothing when everything is already there. Needs root for apt-get.
 set -euo pipefail
 
@@ -27,15 +28,17 @@ command -v mono >/dev/null 2>&1 || missing+=(mono)
 command -v qemu-aarch64-static >/dev/null 2>&1 || missing+=(qemu)
 # musl-gcc: the linux-musl c-shared build (and its GOTB warning) is tested with it.
 command -v musl-gcc >/dev/null 2>&1 || missing+=(musl)
+# strace: build/benchmark.sh counts the go processes a build starts with it.
+command -v strace >/dev/null 2>&1 || missing+=(strace)
 command -v dotnet >/dev/null 2>&1 || { echo "prereqs: the .NET SDK (8 or later) is required: https://learn.microsoft.com/dotnet/core/install/linux" >&2; exit 1; }
 
 if [ ${#missing[@]} -eq 0 ]; then
-  echo "prereqs: Go ${versions[*]}, gcc, stringer, mingw, aarch64-linux-gnu-gcc, mono, wine64, qemu-user-static and musl-tools present."
+  echo "prereqs: Go ${versions[*]}, gcc, stringer, mingw, aarch64-linux-gnu-gcc, mono, wine64, qemu-user-static, musl-tools and strace present."
   exit 0
 fi
 
 if [ "$(id -u)" != 0 ]; then
-  echo "prereqs: missing: ${missing[*]}. Run as root, or install: golang-1.19-go; golang-1.21-go golang-1.22-go golang-1.23-go (from bookworm-backports); gcc; golang-golang-x-tools (for stringer, with --no-install-recommends); gcc-mingw-w64-x86-64-win32; gcc-aarch64-linux-gnu libc6-dev-arm64-cross; mono-complete; wine64; qemu-user-static; musl-tools" >&2
+  echo "prereqs: missing: ${missing[*]}. Run as root, or install: golang-1.19-go; golang-1.21-go golang-1.22-go golang-1.23-go (from bookworm-backports); gcc; golang-golang-x-tools (for stringer, with --no-install-recommends); gcc-mingw-w64-x86-64-win32; gcc-aarch64-linux-gnu libc6-dev-arm64-cross; mono-complete; wine64; qemu-user-static; musl-tools; strace" >&2
   exit 1
 fi
 
@@ -74,7 +77,7 @@ fi
 apt-get update -qq
 # --no-install-recommends: golang-golang-x-tools would otherwise pull in golang-go and put /usr/bin/go on PATH.
 apt-get install -y -qq --no-install-recommends gcc libc6-dev golang-1.19-go golang-golang-x-tools gcc-mingw-w64-x86-64-win32 \
-  gcc-aarch64-linux-gnu libc6-dev-arm64-cross mono-complete wine64 qemu-user-static musl-tools >/dev/null
+  gcc-aarch64-linux-gnu libc6-dev-arm64-cross mono-complete wine64 qemu-user-static musl-tools strace >/dev/null
 if [ "${ID:-}" = debian ]; then
   apt-get install -y -qq --no-install-recommends -t bookworm-backports golang-1.21-go golang-1.22-go golang-1.23-go >/dev/null
 else

@@ -1,0 +1,3 @@
+module gotoolchain.build/benchtool
+
+go 1.19
