@@ -233,7 +233,7 @@ public sealed class EveryRidPackTests
         BuildAssert.Succeeded(build);
         var output = Path.Combine(consumer, "bin", "Debug", "net10.0");
         var restored = Path.Combine(output, "runtimes", "linux-x64", "native", "libgreeter.so");
-        Assert.AreEqual("ELF x86-64", NativeFormat.Describe(File.ReadAllBytes(restored)), "the app's copy of the package's linux-x64 asset");
+        Assert.AreEqual("ELF x86-64", NativeFormat.Of(restored), "the app's copy of the package's linux-x64 asset");
         var run = PackagedBuild.Run(PackagedBuild.Dotnet, new[] { Path.Combine(output, "App.dll") }, consumer,
             new Dictionary<string, string?>(), TimeSpan.FromMinutes(1));
         AssertGoAnswered(run, "linux-x64");
@@ -243,7 +243,7 @@ public sealed class EveryRidPackTests
     public void TheAppPublishedForWinX64LoadsThePackagesDllUnderWine()
     {
         var published = PublishConsumer("win-x64");
-        Assert.AreEqual("PE x86-64 DLL", NativeFormat.Describe(File.ReadAllBytes(Path.Combine(published, "greeter.dll"))));
+        Assert.AreEqual("PE x86-64 DLL", NativeFormat.Of(Path.Combine(published, "greeter.dll")));
         Assert.IsFalse(File.Exists(Path.Combine(published, "libgreeter.so")), "another RID's asset was published for win-x64");
 
         AssertGoAnswered(WineRunner.Run(Path.Combine(published, "App.exe"), Array.Empty<string>(), published, LaunchTimeout), "win-x64");
@@ -253,7 +253,7 @@ public sealed class EveryRidPackTests
     public void TheAppPublishedForLinuxArm64LoadsThePackagesLibraryUnderQemu()
     {
         var published = PublishConsumer("linux-arm64");
-        Assert.AreEqual("ELF aarch64", NativeFormat.Describe(File.ReadAllBytes(Path.Combine(published, "libgreeter.so"))));
+        Assert.AreEqual("ELF aarch64", NativeFormat.Of(Path.Combine(published, "libgreeter.so")));
         Assert.IsFalse(File.Exists(Path.Combine(published, "greeter.dll")), "another RID's asset was published for linux-arm64");
 
         AssertGoAnswered(QemuRunner.Run(Path.Combine(published, "App"), Array.Empty<string>(), published, LaunchTimeout), "linux-arm64");

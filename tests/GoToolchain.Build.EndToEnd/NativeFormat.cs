@@ -1,10 +1,21 @@
 using System;
+using System.IO;
+using System.Linq;
+using Microsoft.VisualStudio.TestTools.UnitTesting;
 
 namespace GoToolchain.Build.EndToEnd;
 
 /// <summary>What a native file is, from its headers: "ELF x86-64", "ELF aarch64", "PE x86-64 DLL", "PE x86-64 EXE", ...</summary>
 public static class NativeFormat
 {
+    /// <summary>The format of <paramref name="file"/>; a missing file fails the test, naming what its folder holds.</summary>
+    public static string Of(string file)
+    {
+        Assert.IsTrue(File.Exists(file), $"{file} does not exist; the folder has: "
+            + string.Join(", ", Directory.GetFiles(Path.GetDirectoryName(file)!).Select(Path.GetFileName)));
+        return Describe(File.ReadAllBytes(file));
+    }
+
     public static string Describe(byte[] bytes)
     {
         if (bytes.Length >= 20 && bytes[0] == 0x7F && bytes[1] == 'E' && bytes[2] == 'L' && bytes[3] == 'F')

@@ -26,20 +26,6 @@ public sealed class ToolReferenceTests
     private static string AppFolder(Fixture fixture, params string[] parts)
         => Path.Combine(new[] { fixture.Directory, "App", "bin", "Debug", "net10.0" }.Concat(parts).ToArray());
 
-    /// <summary>"PE", "ELF x86-64", "ELF aarch64" or what the first bytes are.</summary>
-    private static string Kind(string file)
-    {
-        Assert.IsTrue(File.Exists(file), $"{file} does not exist; the folder has: {string.Join(", ", Directory.GetFiles(Path.GetDirectoryName(file)!).Select(Path.GetFileName))}");
-        var bytes = File.ReadAllBytes(file);
-        if (bytes[0] == 'M' && bytes[1] == 'Z') return "PE";
-        if (bytes[0] == 0x7F && bytes[1] == 'E' && bytes[2] == 'L' && bytes[3] == 'F')
-        {
-            var machine = bytes[18] | bytes[19] << 8;
-            return machine switch { 0x3E => "ELF x86-64", 0xB7 => "ELF aarch64", _ => $"ELF machine 0x{machine:x}" };
-        }
-        return "unknown " + BitConverter.ToString(bytes, 0, 4);
-    }
-
     [TestMethod]
     public void TheAppsRuntimeIdentifierReachesTheGoToolProjectForEveryRid()
     {
@@ -47,16 +33,16 @@ public sealed class ToolReferenceTests
 
         var windows = fixture.Dotnet(null, "build", App, "-r", "win-x64", "-v:n");
         BuildAssert.Succeeded(windows);
-        Assert.AreEqual("PE", Kind(AppFolder(fixture, "win-x64", "packer.exe")), "a win-x64 app must carry a Windows packer.exe");
+        Assert.AreEqual("PE x86-64 EXE", NativeFormat.Of(AppFolder(fixture, "win-x64", "packer.exe")), "a win-x64 app must carry a Windows packer.exe");
         Assert.IsFalse(File.Exists(AppFolder(fixture, "win-x64", "packer")), "no host ELF 'packer' next to a win-x64 app");
 
         var arm = fixture.Dotnet(null, "build", App, "-r", "linux-arm64", "-v:n");
         BuildAssert.Succeeded(arm);
-        Assert.AreEqual("ELF aarch64", Kind(AppFolder(fixture, "linux-arm64", "packer")));
+        Assert.AreEqual("ELF aarch64", NativeFormat.Of(AppFolder(fixture, "linux-arm64", "packer")));
 
         var linux = fixture.Dotnet(null, "build", App, "-r", "linux-x64", "-v:n");
         BuildAssert.Succeeded(linux);
-        Assert.AreEqual("ELF x86-64", Kind(AppFolder(fixture, "linux-x64", "packer")));
+        Assert.AreEqual("ELF x86-64", NativeFormat.Of(AppFolder(fixture, "linux-x64", "packer")));
         var run = PackagedBuild.Run(AppFolder(fixture, "linux-x64", "App"), new[] { Path.Combine(fixture.Directory, "out.zip"), Path.Combine(fixture.Directory, "nuget.config") },
             fixture.Directory, new Dictionary<string, string?>(), TimeSpan.FromMinutes(1));
         Assert.AreEqual(0, run.ExitCode, run.ToString());
@@ -65,7 +51,7 @@ public sealed class ToolReferenceTests
         // No RID: the host's tool, and a plain build says nothing about it.
         var host = fixture.Dotnet(null, "build", App, "-v:n");
         BuildAssert.Succeeded(host);
-        Assert.AreEqual("ELF x86-64", Kind(AppFolder(fixture, "packer")));
+        Assert.AreEqual("ELF x86-64", NativeFormat.Of(AppFolder(fixture, "packer")));
         Assert.IsFalse(host.Output.Contains("GOTB530"), "a build without a RID is not a publish:\n" + host);
     }
 
@@ -77,14 +63,14 @@ public sealed class ToolReferenceTests
 
         var windows = fixture.Dotnet(null, "publish", App, "-r", "win-x64", "-o", windowsOut, "-v:n");
         BuildAssert.Succeeded(windows);
-        Assert.AreEqual("PE", Kind(Path.Combine(windowsOut, "packer.exe")));
+        Assert.AreEqual("PE x86-64 EXE", NativeFormat.Of(Path.Combine(windowsOut, "packer.exe")));
         Assert.IsFalse(File.Exists(Path.Combine(windowsOut, "packer")));
         Assert.IsFalse(windows.Output.Contains("GOTB530"), "a publish with a RID has nothing to warn about");
 
         var hostOut = Path.Combine(fixture.Directory, "publish-host");
         var host = fixture.Dotnet(null, "publish", App, "-o", hostOut, "-v:n", "-clp:NoSummary");
         BuildAssert.Succeeded(host);
-        Assert.AreEqual("ELF x86-64", Kind(Path.Combine(hostOut, "packer")));
+        Assert.AreEqual("ELF x86-64", NativeFormat.Of(Path.Combine(hostOut, "packer")));
         var warnings = Regex.Matches(host.Output, @"warning GOTB530").Count;
         Assert.AreEqual(1, warnings, "publish without a RID warns exactly once:\n" + host);
         var warning = BuildAssert.HasWarning(host, "GOTB530");
