@@ -524,6 +524,14 @@ details_table=$(
     "${proxy_check_s:-?} s (the whole failing build: $(secs "$proxy_build_ms"))" "\`go mod download\`: $go_hang_text"
 )
 mkdir -p "$(dirname "$out")"
+# Sections written by hand (a "## " heading followed by the "Written by hand" comment) are carried over to the end of
+# the new file: they explain what the script cannot measure by itself.
+hand_sections=""
+if [ -f "$out" ]; then
+  hand_sections=$(awk '/^## / { heading = $0; pending = 1; next }
+    pending && NF { pending = 0; if ($0 ~ /Written by hand/) { keep = 1; print ""; print heading; print "" } }
+    keep' "$out")
+fi
 cat > "$out" <<EOF
 # Performance
 
@@ -577,6 +585,7 @@ How it was measured: wall times with \`date +%s%N\` around each command; task ti
 counts from \`strace -f -e trace=execve,clone,clone3,fork,vfork\` (in separate builds), each go process attributed to the
 program that started it by build/benchmark/benchtool. Never asserted in tests (spec §7).
 EOF
+[ -z "$hand_sections" ] || printf '%s\n' "$hand_sections" >> "$out"
 cat "$out"
 phase "done in $elapsed s; exit status $status"
 exit "$status"
