@@ -58,6 +58,34 @@ public sealed class PackageTests
     }
 
     [TestMethod]
+    public void DotnetBuildOnLinuxX64LoadsTheReadyToRunTasksAndTheyRun()
+    {
+        // The package carries the IL dll (any MSBuild) and a ReadyToRun copy whose machine code spares each node the JIT.
+        using (var zip = ZipFile.OpenRead(PackedPackage))
+        {
+            foreach (var folder in new[] { "tasks/netstandard2.0/", "tasks/net10.0-linux-x64/" })
+            {
+                Assert.IsNotNull(zip.GetEntry(folder + "NuGet.Versioning.dll"), folder);
+                using var copy = new MemoryStream();
+                using (var entry = zip.GetEntry(folder + "GoToolchain.Build.dll")!.Open()) entry.CopyTo(copy);
+                copy.Position = 0;
+                using var pe = new System.Reflection.PortableExecutable.PEReader(copy);
+                var readyToRun = pe.PEHeaders.CorHeader!.ManagedNativeHeaderDirectory.Size > 0;
+                Assert.AreEqual(folder.Contains("linux-x64"), readyToRun, $"{folder}GoToolchain.Build.dll: ReadyToRun header");
+            }
+        }
+
+        var fixture = Fixture.Create("ready-to-run").WithGoModule("go/greeter", "module example.com/greeter\n\ngo 1.21\n");
+        var result = fixture.Build(null, $"-p:GoRoot={PackagedBuild.GoRoot("1.23")}", "-v:d");
+
+        BuildAssert.Succeeded(result);
+        StringAssert.Contains(result.Output, "task from assembly", result.ToString());
+        var loads = Regex.Matches(result.Output, @"Using ""(ValidateGoroot|GoBuild)"" task from assembly ""([^""]+)""").Select(m => m.Groups[2].Value).ToList();
+        Assert.IsTrue(loads.Count >= 2, result.ToString());
+        Assert.IsTrue(loads.All(l => l.Replace('\\', '/').EndsWith("/tasks/net10.0-linux-x64/GoToolchain.Build.dll")), string.Join("\n", loads));
+    }
+
+    [TestMethod]
     public void TheTerminalLoggerShowsTheHelpLinkOfAnError()
     {
         var fixture = Fixture.Create("help-link").WithGoModule("go/greeter", "module example.com/greeter\n\ngo 1.21\n");

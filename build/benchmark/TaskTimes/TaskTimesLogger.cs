@@ -64,7 +64,8 @@ public sealed class TaskTimesLogger : ILogger
         var afterLastMessage = _lastMessages.Remove(key, out var last) ? Format((e.Timestamp - last).TotalMilliseconds) : "";
         if (PackageTasks.Contains(e.TaskName))
             _instanceLines.Add(string.Join('\t', "instance", e.TaskName, Path.GetFileNameWithoutExtension(e.ProjectFile), Format(ms),
-                afterLastMessage));
+                afterLastMessage, e.BuildEventContext?.NodeId.ToString(CultureInfo.InvariantCulture) ?? "",
+                start.ToString("HH:mm:ss.fff", CultureInfo.InvariantCulture)));
         if (e.TaskName != "GoBuild") return;
         _goBuilds.TryGetValue(key, out var goBuild);
         _goBuildLines.Add(string.Join('\t', "gobuild", Path.GetFileNameWithoutExtension(e.ProjectFile), Format(ms),

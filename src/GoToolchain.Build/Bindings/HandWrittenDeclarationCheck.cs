@@ -51,10 +51,13 @@ public static class HandWrittenDeclarationCheck
     private static readonly Regex Method = new(@"\G[^;{(=]*?\b(?<name>\w+)\s*\(");
     private static readonly Regex EntryPoint = new(@"EntryPoint\s*=\s*""(?<name>[^""]+)""");
 
+    /// <summary>Whether a C# file can hold a declaration this check looks at: it names DllImport or LibraryImport.</summary>
+    public static bool MayDeclare(string text)
+        => text.IndexOf("DllImport", StringComparison.Ordinal) >= 0 || text.IndexOf("LibraryImport", StringComparison.Ordinal) >= 0;
+
     public static void Check(string file, string text, IReadOnlyList<ExportedLibrary> libraries, DiagnosticBag diagnostics)
     {
-        if (libraries.Count == 0 || (text.IndexOf("DllImport", StringComparison.Ordinal) < 0 && text.IndexOf("LibraryImport",
-            StringComparison.Ordinal) < 0)) return;
+        if (libraries.Count == 0 || !MayDeclare(text)) return;
         foreach (Match attribute in Attribute.Matches(text))
         {
             var libraryName = LibraryName(attribute.Groups["library"].Value, text);

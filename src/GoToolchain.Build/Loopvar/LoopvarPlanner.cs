@@ -1,8 +1,10 @@
 using System;
 using System.Collections.Generic;
+using System.Globalization;
 using System.IO;
 using System.Linq;
 using GoToolchain.Build.Diagnostics;
+using GoToolchain.Build.Execution;
 using GoToolchain.Build.Modules;
 using GoToolchain.Build.Toolchain;
 
@@ -58,6 +60,9 @@ public sealed class LoopvarRequest
 
     /// <summary>Look at each module's //go:build lines for files whose semantics differ from the module's.</summary>
     public bool ScanFiles { get; set; } = true;
+
+    /// <summary>A folder under obj/ where each file's //go:build line is remembered between builds; null: every file is read.</summary>
+    public string? SourceFactsDirectory { get; set; }
 }
 
 /// <summary>The verdict for one module.</summary>
@@ -297,7 +302,7 @@ public static class LoopvarPlanner
         if (request.ScanFiles && LoopvarSemantics.HasGoLineSemantics(request.Toolchain) && module.GoMod is not null
             && verdict.Final.Reason != LoopSemanticsReason.Experiment)
         {
-            ReportFilesThatDiffer(request.Toolchain, verdict, diagnostics);
+            ReportFilesThatDiffer(request.Toolchain, verdict, diagnostics, request.SourceFactsDirectory);
         }
     }
 
@@ -306,9 +311,13 @@ public static class LoopvarPlanner
     /// a go1.22 constraint in a per-loop module, or one below go1.22 in a per-iteration module, gives that file
     /// the other semantics.
     /// </summary>
-    private static void ReportFilesThatDiffer(GoVersion toolchain, LoopvarModuleVerdict verdict, DiagnosticBag diagnostics)
+    private static void ReportFilesThatDiffer(GoVersion toolchain, LoopvarModuleVerdict verdict, DiagnosticBag diagnostics,
+        string? factsDirectory)
     {
-        foreach (var (path, line, expression, version) in FileVersions(verdict.Module.Directory))
+        var facts = SourceFactCache.Open(factsDirectory is null ? null : ConstraintCacheFile(factsDirectory, verdict.Module.Directory));
+        var versions = FileVersions(verdict.Module.Directory, facts).ToList();
+        facts.Save();
+        foreach (var (path, line, expression, version) in versions)
         {
             if (version > toolchain) continue; // the file is not built by this toolchain
             var file = LoopvarSemantics.Decide(toolchain, version, verdict.Experiment);
@@ -325,25 +334,31 @@ public static class LoopvarPlanner
     }
 
     /// <summary>The module's files whose //go:build line implies a Go version, with that version.</summary>
-    public static IEnumerable<(string Path, int Line, string Expression, GoVersion Version)> FileVersions(string moduleDirectory)
+    /// <param name="facts">Remembers each file's constraint by size and time (a no-op build then reads no file); null reads them all.</param>
+    public static IEnumerable<(string Path, int Line, string Expression, GoVersion Version)> FileVersions(string moduleDirectory,
+        SourceFactCache? facts = null)
     {
+        facts ??= SourceFactCache.Open(null);
         foreach (var path in ModuleSources.GoFiles(moduleDirectory))
         {
-            (string Expression, int Line)? constraint;
-            try
+            // The fact is "" (no //go:build line) or "<line> <expression>".
+            var fact = facts.Get(path, file =>
             {
-                using var reader = new StreamReader(path);
-                constraint = BuildConstraintVersion.ReadConstraint(reader);
-            }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-            {
-                continue;
-            }
-            if (constraint is null) continue;
-            var version = BuildConstraintVersion.Of(constraint.Value.Expression);
-            if (version is not null) yield return (path, constraint.Value.Line, constraint.Value.Expression, version);
+                using var reader = new StreamReader(file);
+                return BuildConstraintVersion.ReadConstraint(reader) is { } found
+                    ? found.Line.ToString(CultureInfo.InvariantCulture) + " " + found.Expression : "";
+            });
+            var space = fact?.IndexOf(' ') ?? -1;
+            if (space <= 0 || !int.TryParse(fact!.Substring(0, space), NumberStyles.None, CultureInfo.InvariantCulture, out var line)) continue;
+            var expression = fact.Substring(space + 1);
+            var version = BuildConstraintVersion.Of(expression);
+            if (version is not null) yield return (path, line, expression, version);
         }
     }
+
+    /// <summary>Where <see cref="FileVersions"/> remembers one module's constraints under <paramref name="directory"/>.</summary>
+    public static string ConstraintCacheFile(string directory, string moduleDirectory)
+        => Path.Combine(directory, "build-constraints-" + ContentHash.ShortOfText(Path.GetFullPath(moduleDirectory)).Substring(0, 16) + ".tsv");
 
     public static string Explain(LoopSemanticsDecision decision) => decision.Reason switch
     {

@@ -15,16 +15,27 @@ namespace GoToolchain.Build.Settings;
 public sealed class ProjectFileLines
 {
     private readonly string? _projectFile;
-    private readonly List<(string File, string Text)> _files = new();
+    private List<(string File, string Text)>? _loaded;
 
+    /// <summary>Reads nothing yet: the files are read when a diagnostic first asks where (a valid build never does).</summary>
     public ProjectFileLines(string? projectFile)
     {
         _projectFile = projectFile;
-        if (string.IsNullOrEmpty(projectFile)) return;
-        var directory = Path.GetDirectoryName(projectFile);
-        Add(FindUp(directory, "Directory.Build.props"));
-        Add(projectFile);
-        Add(FindUp(directory, "Directory.Build.targets"));
+    }
+
+    private List<(string File, string Text)> _files
+    {
+        get
+        {
+            if (_loaded is not null) return _loaded;
+            _loaded = new List<(string File, string Text)>();
+            if (string.IsNullOrEmpty(_projectFile)) return _loaded;
+            var directory = Path.GetDirectoryName(_projectFile);
+            Add(FindUp(directory, "Directory.Build.props"));
+            Add(_projectFile);
+            Add(FindUp(directory, "Directory.Build.targets"));
+            return _loaded;
+        }
     }
 
     /// <summary>The file and line of the last &lt;Name&gt; element, else the project file and line 0.</summary>
@@ -76,7 +87,7 @@ public sealed class ProjectFileLines
     private void Add(string? file)
     {
         if (file is null) return;
-        try { if (File.Exists(file)) _files.Add((file, File.ReadAllText(file))); }
+        try { if (File.Exists(file)) _loaded!.Add((file, File.ReadAllText(file))); }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException) { /* then the diagnostic has no line */ }
     }
 

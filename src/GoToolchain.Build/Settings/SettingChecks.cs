@@ -79,7 +79,8 @@ public static class SettingChecks
     /// <summary>The GoModule metadata the package passes to go: each checked for what go and the package accept.</summary>
     public static IEnumerable<Diagnostic> Metadata(string module, Func<string, string> get, Func<string, (string? File, int Line)> at)
     {
-        if (OutputName(module, get("OutputName"), at("OutputName")) is { } outputName) yield return outputName;
+        // at() reads the project files: asked only for a value that fails its check.
+        if (OutputName(module, get("OutputName"), (null, 0)) is not null) yield return OutputName(module, get("OutputName"), at("OutputName"))!;
 
         var package = get("Package").Trim();
         if (package.StartsWith("-", StringComparison.Ordinal) || package.Any(char.IsWhiteSpace))

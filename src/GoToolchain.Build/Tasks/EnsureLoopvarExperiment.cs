@@ -73,6 +73,7 @@ public class EnsureLoopvarExperiment : GoTaskBase
             UserExperimentSource = source,
             Modules = modules,
             ProjectFile = ProjectFile,
+            SourceFactsDirectory = Path.Combine(IntermediateDirectory, "loopvar"),
         };
         var plan = LoopvarPlanner.Plan(request);
         if (WriteReport)

@@ -6,6 +6,7 @@ using System.Text;
 using System.Text.RegularExpressions;
 using GoToolchain.Build.Bindings;
 using GoToolchain.Build.Diagnostics;
+using GoToolchain.Build.Modules;
 using Microsoft.Build.Framework;
 using Microsoft.Build.Utilities;
 
@@ -101,14 +102,19 @@ public class GenerateGoBindings : GoTaskBase
         }
 
         DeleteStale(generated);
-        if (!string.Equals(CheckDeclarations, "false", StringComparison.OrdinalIgnoreCase))
+        if (!string.Equals(CheckDeclarations, "false", StringComparison.OrdinalIgnoreCase) && libraries.Count > 0)
         {
+            // Only files that declare native imports are checked; which those are is remembered per file (size and time),
+            // so a no-op build of a project with many C# files reads only those few.
+            var declaring = SourceFactCache.Open(Path.Combine(OutputDirectory, "native-import-files.tsv"));
             foreach (var source in SourceFiles)
             {
                 var file = source.GetMetadata("FullPath");
-                if (generated.Contains(file, StringComparer.OrdinalIgnoreCase) || !File.Exists(file)) continue;
+                if (generated.Contains(file, StringComparer.OrdinalIgnoreCase)) continue;
+                if (declaring.Get(file, path => HandWrittenDeclarationCheck.MayDeclare(File.ReadAllText(path)) ? "yes" : "no") != "yes") continue;
                 HandWrittenDeclarationCheck.Check(file, File.ReadAllText(file), libraries, diagnostics);
             }
+            declaring.Save();
         }
         Report(diagnostics.Items);
         GeneratedFiles = generated.Select(p => (ITaskItem)new TaskItem(p)).ToArray();

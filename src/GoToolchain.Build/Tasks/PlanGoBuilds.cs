@@ -140,7 +140,10 @@ public class PlanGoBuilds : GoTaskBase
             // TaskItem takes escaped text: unescaped, a folder named a$(x) or 100% would reach the next task as 'a' or '100'.
             var escaped = metadata.ToDictionary(p => p.Key, p => MSBuildEscaping.Escape(p.Value));
             builds.Add(new TaskItem(MSBuildEscaping.Escape(plan.ModuleDirectory), escaped));
-            inputs.AddRange(plan.InputFiles.Select(file => new TaskItem(MSBuildEscaping.Escape(file), escaped)));
+            // A current module (the no-op build) lists only its settings file: MSBuild reaches the same verdict (skip) without
+            // one item per module file. An out-of-date one lists every file: MSBuild decides, and GoBuild stamps them.
+            var listed = UpToDateCheck.OutputIsCurrent(plan.OutputPath, plan.InputFiles) ? new[] { plan.SettingsPath } : plan.InputFiles;
+            inputs.AddRange(listed.Select(file => new TaskItem(MSBuildEscaping.Escape(file), escaped)));
         }
         Builds = builds.ToArray();
         Inputs = inputs.ToArray();

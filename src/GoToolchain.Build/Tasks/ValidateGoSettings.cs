@@ -38,11 +38,14 @@ public class ValidateGoSettings : GoTaskBase
     {
         var found = new List<Diagnostic?>
         {
-            SettingChecks.Boolean(nameof(GoToolchainEnabled), GoToolchainEnabled, lines.Property(nameof(GoToolchainEnabled))),
-            SettingChecks.Boolean(nameof(GoTrimPath), GoTrimPath, lines.Property(nameof(GoTrimPath))),
-            SettingChecks.Boolean(nameof(GoLoopvarReport), GoLoopvarReport, lines.Property(nameof(GoLoopvarReport))),
-            SettingChecks.Seconds(nameof(GoProcessTimeoutSeconds), GoProcessTimeoutSeconds, lines.Property(nameof(GoProcessTimeoutSeconds))),
+            Located(nameof(GoToolchainEnabled), at => SettingChecks.Boolean(nameof(GoToolchainEnabled), GoToolchainEnabled, at)),
+            Located(nameof(GoTrimPath), at => SettingChecks.Boolean(nameof(GoTrimPath), GoTrimPath, at)),
+            Located(nameof(GoLoopvarReport), at => SettingChecks.Boolean(nameof(GoLoopvarReport), GoLoopvarReport, at)),
+            Located(nameof(GoProcessTimeoutSeconds), at => SettingChecks.Seconds(nameof(GoProcessTimeoutSeconds), GoProcessTimeoutSeconds, at)),
         };
+        // A check is run without a place first: only a value that fails it makes the project files be read for its line.
+        Diagnostic? Located(string property, Func<(string? File, int Line), Diagnostic?> check)
+            => check((null, 0)) is null ? null : check(lines.Property(property));
         // These have had their own codes since they were added; here they gain the line that sets them.
         if (!LoopvarPolicies.TryParse(GoLoopvar, out _))
             found.Add(At(Codes.LoopvarPolicyInvalid, nameof(GoLoopvar), GoLoopvar, LoopvarPolicies.ValidValues, lines));
@@ -53,7 +56,9 @@ public class ValidateGoSettings : GoTaskBase
         if (SettingChecks.ParseSeconds(GoProxyTimeoutSeconds, 3600) is null && !IsFractionOfSeconds(GoProxyTimeoutSeconds))
             found.Add(At(Codes.ProxyTimeoutInvalid, nameof(GoProxyTimeoutSeconds), GoProxyTimeoutSeconds,
                 "a number of seconds above 0 and at most 3600, e.g. 5 (the default)", lines));
-        found.AddRange(SettingChecks.BuildArguments(GoBuildArguments.Where(a => a.Length > 0).ToList(), lines.Property(nameof(GoBuildArguments))));
+        var buildArguments = GoBuildArguments.Where(a => a.Length > 0).ToList();
+        if (SettingChecks.BuildArguments(buildArguments, (null, 0)).Any())
+            found.AddRange(SettingChecks.BuildArguments(buildArguments, lines.Property(nameof(GoBuildArguments))));
 
         foreach (var module in Modules)
         {

@@ -46,14 +46,21 @@ public sealed class SystemPlatform : IPlatform
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException) { return null; }
     }
 
+    /// <summary>Folders found writable by this process, and when: every project of a build asks about the same GOCACHE.</summary>
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, DateTime> WritableRecently = new(StringComparer.Ordinal);
+
     public string? EnsureWritableDirectory(string path)
     {
+        // A folder proven writable a minute ago is taken as still writable; a build that then fails to write gets go's error.
+        if (WritableRecently.TryGetValue(path, out var proven) && DateTime.UtcNow - proven < TimeSpan.FromMinutes(1) && Directory.Exists(path))
+            return null;
         try
         {
             Directory.CreateDirectory(path);
             var probe = Path.Combine(path, ".gotb-write-probe-" + Guid.NewGuid().ToString("N"));
             File.WriteAllText(probe, "");
             File.Delete(probe);
+            WritableRecently[path] = DateTime.UtcNow;
             return null;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)

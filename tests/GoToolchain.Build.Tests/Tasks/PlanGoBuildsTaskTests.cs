@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
@@ -123,6 +124,31 @@ public sealed class PlanGoBuildsTaskTests
         Assert.IsTrue(task.Execute(), engine.Transcript);
 
         Assert.AreEqual(Path.Combine(_obj, "windows_amd64", "greeter", "greeter.dll"), task.Builds.Single().GetMetadata("OutputPath"));
+    }
+
+    [TestMethod]
+    public void ACurrentOutputListsOnlyTheSettingsFileAndAnEditListsEveryInputAgain()
+    {
+        var output = Path.Combine(_obj, "linux_amd64", "greeter", "libgreeter.so");
+        var settings = output + ".settings";
+        var all = new[] { Path.Combine(_greeter, "go.mod"), Path.Combine(_greeter, "main.go"), settings };
+        var first = Task(new FakeBuildEngine(), new TaskItem(_greeter));
+        Assert.IsTrue(first.Execute());
+        CollectionAssert.AreEquivalent(all, first.Inputs.Select(i => i.ItemSpec).ToList(), "no output yet: every input");
+
+        // go build wrote the output after every input: MSBuild would skip, and now gets one item to see that by.
+        File.WriteAllText(output, "built");
+        File.SetLastWriteTimeUtc(output, DateTime.UtcNow.AddMinutes(1));
+        var engine = new FakeBuildEngine();
+        var noOp = Task(engine, new TaskItem(_greeter));
+        Assert.IsTrue(noOp.Execute(), engine.Transcript);
+        Assert.AreEqual(settings, noOp.Inputs.Single().ItemSpec);
+        Assert.AreEqual(output, noOp.Inputs.Single().GetMetadata("OutputPath"));
+
+        File.SetLastWriteTimeUtc(Path.Combine(_greeter, "main.go"), DateTime.UtcNow.AddMinutes(2));
+        var edited = Task(new FakeBuildEngine(), new TaskItem(_greeter));
+        Assert.IsTrue(edited.Execute());
+        CollectionAssert.AreEquivalent(all, edited.Inputs.Select(i => i.ItemSpec).ToList(), "an edited module: every input");
     }
 
     [TestMethod]
