@@ -27,7 +27,7 @@ public sealed class SourceFactCache
         _known = known;
     }
 
-    /// <summary>Files whose fact came from the cache, without reading them (what the tests and the phase log look at).</summary>
+    /// <summary>Files whose fact came from the cache, without reading them (the tests assert a no-op reads none).</summary>
     public int Hits { get; private set; }
 
     /// <summary>Files that were read.</summary>
