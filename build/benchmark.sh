@@ -585,7 +585,8 @@ How it was measured: wall times with \`date +%s%N\` around each command; task ti
 counts from \`strace -f -e trace=execve,clone,clone3,fork,vfork\` (in separate builds), each go process attributed to the
 program that started it by build/benchmark/benchtool. Never asserted in tests (spec §7).
 EOF
-[ -z "$hand_sections" ] || printf '%s\n' "$hand_sections" >> "$out"
+# cat -s: the blank line before each carried heading is printed anew, so one already kept would pile up run after run.
+[ -z "$hand_sections" ] || printf '%s\n' "$hand_sections" | cat -s >> "$out"
 cat "$out"
 phase "done in $elapsed s; exit status $status"
 exit "$status"
