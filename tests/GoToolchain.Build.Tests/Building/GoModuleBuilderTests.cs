@@ -112,6 +112,41 @@ public sealed class GoModuleBuilderTests
         StringAssert.StartsWith(_log[0], $"{module}> {request.GoExecutable} build -buildmode=c-shared -o ");
     }
 
+    /// <summary>go skips the link when the file it writes already carries these inputs' build ID: the staging folder holds a
+    /// copy of the current output so that a touched file with the same content costs no link. Bytes appended to the output
+    /// (behind the ELF sections, where go's build ID reader never looks) survive only a build that did not link.</summary>
+    [TestMethod]
+    [DataRow("1.19")]
+    [DataRow("1.21")]
+    [DataRow("1.22")]
+    [DataRow("1.23")]
+    public void ATouchedFileWithTheSameContentKeepsTheLinkedLibrary(string version)
+    {
+        var module = BuildFixtures.WriteModule(Path.Combine(_dir, "cs"), BuildFixtures.CgoLibrary);
+        var request = Request(BuildFixtures.GoBinary(version), module, GoBuildMode.CShared, "libcs.so");
+        Assert.IsEmpty(Build(request), Log);
+        var marker = Encoding.ASCII.GetBytes("not linked again");
+        using (var output = new FileStream(request.OutputPath, FileMode.Append)) output.Write(marker, 0, marker.Length);
+        var source = Path.Combine(module, "main.go");
+        File.SetLastWriteTimeUtc(source, DateTime.UtcNow);
+
+        Assert.IsEmpty(Build(request), Log);
+
+        var kept = File.ReadAllBytes(request.OutputPath);
+        CollectionAssert.AreEqual(marker, kept.Skip(kept.Length - marker.Length).ToArray(), "go found the copied output up to date");
+        Assert.IsGreaterThan(File.GetLastWriteTimeUtc(source), File.GetLastWriteTimeUtc(request.OutputPath),
+            "stamped now, so MSBuild sees it newer than its inputs");
+        var folder = Path.GetDirectoryName(request.OutputPath)!;
+        CollectionAssert.AreEqual(new[] { "libcs.h", "libcs.so" }, BuildFixtures.Listing(folder));
+        StringAssert.Contains(File.ReadAllText(Path.Combine(folder, "libcs.h")), "extern int Add(int a, int b);");
+
+        File.WriteAllText(source, BuildFixtures.CgoLibrary.Replace("a + b", "b + a"));
+        Assert.IsEmpty(Build(request), Log);
+        var relinked = File.ReadAllBytes(request.OutputPath);
+        CollectionAssert.AreNotEqual(marker, relinked.Skip(relinked.Length - marker.Length).ToArray(), "changed content is linked again");
+        AssertElf(request.OutputPath);
+    }
+
     [TestMethod]
     [DataRow("1.19")]
     [DataRow("1.21")]
