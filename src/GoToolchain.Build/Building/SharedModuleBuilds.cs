@@ -38,8 +38,9 @@ public sealed class SharedModuleBuilds
     /// <param name="inputFiles">The module's files.</param>
     /// <param name="build">Runs go build into request.OutputPath; its diagnostics are returned as they are.</param>
     /// <param name="timings">Receives the phases (lock, input stamp, reuse, publish) for the log; optional.</param>
+    /// <param name="beforeWait">Called before waiting for another build's lock (the task yields its node there); optional.</param>
     public IReadOnlyList<Diagnostic> BuildOnce(GoBuildRequest request, string settings, IReadOnlyList<string> inputFiles,
-        Func<IReadOnlyList<Diagnostic>> build, CancellationToken cancellation, PhaseTimings? timings = null)
+        Func<IReadOnlyList<Diagnostic>> build, CancellationToken cancellation, PhaseTimings? timings = null, Action? beforeWait = null)
     {
         timings ??= new PhaseTimings();
         var key = Key(request, settings);
@@ -49,8 +50,11 @@ public sealed class SharedModuleBuilds
         {
             held = timings.Measure("lock", () => CrossProcessLock.TryAcquire(entry + ".lock", request.Timeout, cancellation,
                 () =>
+                {
                     _log($"Waiting for another project of this build that is building '{request.ModuleDirectory}' ({request.Target}) with the " +
-                    $"same settings.")));
+                        $"same settings.");
+                    beforeWait?.Invoke();
+                }));
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {

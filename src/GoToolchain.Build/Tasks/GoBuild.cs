@@ -100,27 +100,29 @@ public class GoBuild : GoTaskBase
         };
 
         timings.Add("parameters", timings.Total);
-        timings.Measure("yield", () => BuildEngine3?.Yield()); // other projects may build while go runs
-        try
+        // Other projects may build while go runs or another project's go build holds the lock; a copy from the
+        // shared-build store keeps the node.
+        using (var node = new NodeYield(BuildEngine3))
         {
-            Report(Build(request, timings));
+            Report(Build(request, timings, () => timings.Measure("yield", node.BeforeBlocking)));
             Log.LogMessage(MessageImportance.Normal, "GoBuild of '{0}' took {1} ms in all (go build, checks, staging, sharing).", ModuleDirectory,
                 (long)timings.Total.TotalMilliseconds);
             Log.LogMessage(MessageImportance.Low, "GoBuild phases of '{0}': {1}.", ModuleDirectory, timings.Summary());
         }
-        finally
-        {
-            BuildEngine3?.Reacquire();
-        }
     }
 
-    private System.Collections.Generic.IReadOnlyList<Diagnostic> Build(GoBuildRequest request, PhaseTimings timings)
+    private System.Collections.Generic.IReadOnlyList<Diagnostic> Build(GoBuildRequest request, PhaseTimings timings, Action beforeBlocking)
     {
         void LogLine(string line) => Log.LogMessage(MessageImportance.Normal, line);
         var builder = new GoModuleBuilder(LogLine);
+        System.Collections.Generic.IReadOnlyList<Diagnostic> RunGoBuild()
+        {
+            beforeBlocking();
+            return builder.Build(request, CancellationToken, timings);
+        }
         var settingsFile = NullIfEmpty(SettingsFile);
         var settings = settingsFile is null ? null : timings.Measure("settings file", () => ReadIfExists(settingsFile));
-        if (settings is null) return builder.Build(request, CancellationToken, timings);
+        if (settings is null) return RunGoBuild();
         var moduleFiles = timings.Measure("inputs", () => InputFiles.Where(f => !string.Equals(f, settingsFile, StringComparison.Ordinal)).ToList());
         string? problem = null;
         if (timings.Measure("state root", () => SharedModuleBuilds.DefaultStoreRoot(out problem)) is not { } storeRoot)
@@ -130,10 +132,10 @@ public class GoBuild : GoTaskBase
                 "Fix: remove that folder if you do not know who made it (or set TMPDIR to a folder of your own); each project builds the module " +
                     "itself meanwhile.",
                 ProjectFile));
-            return builder.Build(request, CancellationToken, timings);
+            return RunGoBuild();
         }
         return new SharedModuleBuilds(storeRoot, LogLine)
-            .BuildOnce(request, settings, moduleFiles, () => builder.Build(request, CancellationToken, timings), CancellationToken, timings);
+            .BuildOnce(request, settings, moduleFiles, RunGoBuild, CancellationToken, timings, beforeBlocking);
     }
 
     private static string? ReadIfExists(string file)

@@ -162,23 +162,12 @@ public class RunGoGenerate : GoTaskBase
 
         // Other projects build while we wait for the module lock or go runs; an up-to-date module keeps the node (a no-op
         // build would otherwise hand it away and queue to get it back, once per project).
-        var yielded = false;
-        var runner = new GoGenerateRunner(line => Log.LogMessage(MessageImportance.Normal, "{0}", line), () =>
+        using var node = new NodeYield(BuildEngine3);
+        var runner = new GoGenerateRunner(line => Log.LogMessage(MessageImportance.Normal, "{0}", line), node.BeforeBlocking);
+        foreach (var request in requests)
         {
-            BuildEngine3?.Yield();
-            yielded = true;
-        });
-        try
-        {
-            foreach (var request in requests)
-            {
-                if (CancellationToken.IsCancellationRequested) break;
-                Report(runner.Generate(request, CancellationToken));
-            }
-        }
-        finally
-        {
-            if (yielded) BuildEngine3?.Reacquire();
+            if (CancellationToken.IsCancellationRequested) break;
+            Report(runner.Generate(request, CancellationToken));
         }
     }
 

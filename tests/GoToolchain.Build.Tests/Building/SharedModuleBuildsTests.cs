@@ -63,9 +63,9 @@ public sealed class SharedModuleBuildsTests
     }
 
     private IReadOnlyList<Diagnostic> BuildOnce(GoBuildRequest request, string settings = "go=1.23", int millis = 0, bool fail = false,
-        Action? whileBuilding = null, PhaseTimings? timings = null)
+        Action? whileBuilding = null, PhaseTimings? timings = null, Action? beforeWait = null)
         => new SharedModuleBuilds(_store, _ => { }).BuildOnce(request, settings, new[] { _goFile }, () => FakeGoBuild(request, millis, fail, whileBuilding),
-            CancellationToken.None, timings);
+            CancellationToken.None, timings, beforeWait);
 
     /// <summary>An edit saved a few seconds before the build, as a user's is.</summary>
     private void Edit(string content)
@@ -218,12 +218,19 @@ public sealed class SharedModuleBuildsTests
         var lockFile = Directory.GetFiles(_store, "*.lock").Single();
         using var holder = CrossProcessLock.TryAcquire(lockFile, TimeSpan.Zero, CancellationToken.None)!;
 
-        var errors = BuildOnce(Request("app2", timeoutSeconds: 1));
+        var waits = 0;
+        var errors = BuildOnce(Request("app2", timeoutSeconds: 1), beforeWait: () => waits++);
 
         var error = errors.Single();
         Assert.AreEqual(Codes.SharedBuildLockTimedOut, error.Code);
         StringAssert.Contains(error.Message, lockFile);
         Assert.AreEqual(1, _builds);
+        Assert.AreEqual(1, waits, "told once before waiting (the task yields its node there)");
+
+        var freeLock = 0;
+        holder.Dispose();
+        Assert.IsEmpty(BuildOnce(Request("app2"), beforeWait: () => freeLock++));
+        Assert.AreEqual(0, freeLock, "a free lock is no wait");
     }
 
     [TestMethod]
