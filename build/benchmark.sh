@@ -403,6 +403,24 @@ hand_plus_off_ms=$((hand_ms + noop_off_ms))
 hand_command="${hand_shown[*]} ${hand_argv[*]}"
 must "${build_on[@]}"
 
+# --- 3b. one .go file's content edited: go must link again, in the package's build and by hand alike ----------------
+# A touched file with the same content lets go keep the linked output (its build ID still matches); an edit that changes
+# the compiled code does not. The same argv and environment as above.
+phase "editing go/alpha/offset.go: $runs timed builds, $runs go builds by hand"
+edited="$on/go/alpha/offset.go"
+edit_original=$(cat "$edited")
+edit_content() { printf '%s\n\nvar editMark = "edit %s"\n' "$edit_original" "$(date +%s%N)" > "$edited"; }
+edited_ms=$(for _ in $(seq "$runs"); do edit_content; timed "${build_on[@]}"; done | median)
+hand_edited_ms=$(for _ in $(seq "$runs"); do
+  edit_content; s=$(now_ms)
+  (cd "$on/go/alpha" && env -i "${hand_env[@]}" "${hand_argv[@]}" > "$evidence/hand-go-build.log" 2>&1) ||
+    { echo "benchmark: go build by hand failed: $(cat "$evidence/hand-go-build.log")" >&2; exit 1; }
+  echo $(( $(now_ms) - s ))
+done | median)
+printf '%s\n' "$edit_original" > "$edited"
+must "${build_on[@]}"
+hand_edited_plus_off_ms=$((hand_edited_ms + noop_off_ms))
+
 # --- 4. cold first builds: the package against hand-written Exec targets ----------------------------------------------
 phase "cold builds (empty bin/ and obj/, warm GOCACHE): $runs each, package and Exec, interleaved"
 cold_on=() cold_exec=()
@@ -518,6 +536,8 @@ details_table=$(
   row "the GoBuild task that ran go build" "$gobuild_task_ms ms, of which the go build process $gobuild_process_ms ms" \
     "$hand_ms ms the same go build by hand"
   row "the other $other_gobuild_count GoBuild tasks of alpha's projects (they copy the result; summed)" "$other_gobuild_ms ms" ""
+  row "edited \`go/alpha/offset.go\` (the code changes, so go links again): whole build" "$(secs "$edited_ms")" \
+    "$hand_edited_ms ms go build by hand + $(secs "$noop_off_ms") package-off no-op = $(secs "$hand_edited_plus_off_ms"): ×$(ratio "$edited_ms" "$hand_edited_plus_off_ms")"
   row "cold first build (empty bin/ and obj/, empty package store, warm GOCACHE)" "$(secs "$cold_on_ms")" \
     "$(secs "$cold_exec_ms") Exec targets: ×$cold_ratio"
   row "CheckGoProxy against a proxy that accepts and never answers (GoProxyTimeoutSeconds=3)" \
