@@ -363,19 +363,25 @@ must "${build_on[@]}"
 phase "touching go/alpha/alpha.go: $runs timed builds, $runs binlog builds, $runs go builds by hand"
 touched="$on/go/alpha/alpha.go"
 touched_ms=$(for _ in $(seq "$runs"); do touch "$touched"; timed "${build_on[@]}"; done | median)
-gobuild_task=() gobuild_process=() gobuild_waits=()
+gobuild_task=() gobuild_process=() gobuild_waits=() gobuild_reacquire=()
 for r in $(seq "$runs"); do
   touch "$touched"
   must "${build_on[@]}" "-bl:$evidence/touched-$r.binlog"
   task_times "$evidence/touched-$r.binlog" "$evidence/touched-$r-task-times.tsv"
   # The GoBuild task that ran go build (the others of the module's projects copy its result from the shared store).
   line=$(awk -F'\t' '$1 == "gobuild" && $4 != ""' "$evidence/touched-$r-task-times.tsv" | head -1)
-  gobuild_task+=("$(cut -f3 <<<"$line")"); gobuild_process+=("$(cut -f4 <<<"$line")")
+  # Its time after its last message is the wait to get its node back (Reacquire after the yield around go build):
+  # MSBuild ran other projects on that node meanwhile, so it is shown apart from the task's own work.
+  reacquire=$(awk -F'\t' -v p="$(cut -f2 <<<"$line")" '$1 == "instance" && $2 == "GoBuild" && $3 == p { print $5; exit }' \
+    "$evidence/touched-$r-task-times.tsv")
+  gobuild_task+=("$(( $(cut -f3 <<<"$line") - ${reacquire:-0} ))"); gobuild_process+=("$(cut -f4 <<<"$line")")
+  gobuild_reacquire+=("${reacquire:-0}")
   gobuild_waits+=("$(awk -F'\t' '$1 == "gobuild" && $4 == "" { s += $3; n++ } END { printf "%d %d", n, s }' \
     "$evidence/touched-$r-task-times.tsv")")
 done
 gobuild_task_ms=$(printf '%s\n' "${gobuild_task[@]}" | grep -E '^[0-9]+$' | median)
 gobuild_process_ms=$(printf '%s\n' "${gobuild_process[@]}" | grep -E '^[0-9]+$' | median)
+gobuild_reacquire_ms=$(printf '%s\n' "${gobuild_reacquire[@]}" | median)
 other_gobuild_count=$(cut -d' ' -f1 <<<"${gobuild_waits[-1]}")
 other_gobuild_ms=$(printf '%s\n' "${gobuild_waits[@]}" | cut -d' ' -f2 | median)
 # The same go build by hand: exactly the argv and environment the package gave go build (one more touched build,
@@ -499,7 +505,7 @@ package_task_list=$(awk -F'\t' -v re="^($package_tasks)\$" '$1 == "task" && $2 ~
   "$evidence/noop-task-times.tsv")
 goals_table=$(
   row goal measured ""; row --- --- ---
-  row "a GoBuild task ≤ 1.05× its go build process" \
+  row "a GoBuild task (to its last message) ≤ 1.05× its go build process" \
     "$gobuild_task_ms ms vs $gobuild_process_ms ms: ×$gobuild_ratio" "$(verdict "$gobuild_ratio" 1.05)"
   row "rebuild after a .go edit ≤ 1.05× (go build by hand + package-off no-op)" \
     "$(secs "$touched_ms") vs $hand_ms ms + $(secs "$noop_off_ms") = $(secs "$hand_plus_off_ms"): ×$touched_ratio" \
@@ -533,7 +539,7 @@ details_table=$(
     "one per module: the other projects copy from the shared-build store"
   row "touched \`go/alpha/alpha.go\`: whole build" "$(secs "$touched_ms")" \
     "$hand_ms ms go build by hand + $(secs "$noop_off_ms") package-off no-op"
-  row "the GoBuild task that ran go build" "$gobuild_task_ms ms, of which the go build process $gobuild_process_ms ms" \
+  row "the GoBuild task that ran go build, to its last message" "$gobuild_task_ms ms, of which the go build process $gobuild_process_ms ms; then $gobuild_reacquire_ms ms waiting to get its node back" \
     "$hand_ms ms the same go build by hand"
   row "the other $other_gobuild_count GoBuild tasks of alpha's projects (they copy the result; summed)" "$other_gobuild_ms ms" ""
   row "edited \`go/alpha/offset.go\` (the code changes, so go links again): whole build" "$(secs "$edited_ms")" \
