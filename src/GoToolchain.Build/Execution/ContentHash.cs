@@ -28,10 +28,16 @@ public static class ContentHash
         return ToHex(sha.ComputeHash(stream));
     }
 
+    private const string HexDigits = "0123456789abcdef";
+
     private static string ToHex(byte[] bytes)
     {
-        var sb = new StringBuilder(bytes.Length * 2);
-        foreach (var b in bytes) sb.Append(b.ToString("x2"));
-        return sb.ToString();
+        var chars = new char[bytes.Length * 2];
+        for (var i = 0; i < bytes.Length; i++)
+        {
+            chars[2 * i] = HexDigits[bytes[i] >> 4];
+            chars[2 * i + 1] = HexDigits[bytes[i] & 0xF];
+        }
+        return new string(chars);
     }
 }

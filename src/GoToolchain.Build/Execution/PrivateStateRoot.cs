@@ -28,9 +28,14 @@ public static class PrivateStateRoot
             var local = Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData);
             if (!string.IsNullOrEmpty(local)) return Path.Combine(local, "GoToolchain.Build");
         }
-        var user = new string((Environment.UserName ?? "user").Select(c => char.IsLetterOrDigit(c) || c is '-' or '_' ? c : '_').ToArray());
-        return Path.Combine(Path.GetTempPath(), "GoToolchain.Build-" + user);
+        return Path.Combine(Path.GetTempPath(), "GoToolchain.Build-" + (s_userFolderName ??= UserFolderName()));
     }
+
+    // The process's user does not change, and asking for the name reads the password database every time.
+    private static string? s_userFolderName;
+
+    private static string UserFolderName()
+        => new((Environment.UserName ?? "user").Select(c => char.IsLetterOrDigit(c) || c is '-' or '_' ? c : '_').ToArray());
 
     /// <summary>Exposed for tests: the same checks under another root.</summary>
     public static string? Get(string root, string name, out string? problem)

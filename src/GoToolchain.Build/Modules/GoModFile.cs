@@ -75,7 +75,12 @@ public sealed class GoModFile : IGoVersionDirectives
         => new(filePath, GoModReader.Read(text, filePath, GoModRules.For(toolchain), workspace: false));
 
     /// <summary>Reads and parses a go.mod; a missing or unreadable file is a GoModMissing error.</summary>
+    /// <remarks>Remembered by the file's size and time (<see cref="Execution.FileStampMemo"/>): every project and task that
+    /// checks a module asks for the same file.</remarks>
     public static GoModFile Load(string filePath, GoVersion? toolchain = null)
+        => Execution.FileStampMemo.Get("go.mod:" + (toolchain?.ToString() ?? "newest"), filePath, path => LoadUncached(path, toolchain));
+
+    private static GoModFile LoadUncached(string filePath, GoVersion? toolchain)
     {
         var text = GoModFiles.TryRead(filePath, out var error);
         if (text is not null) return Parse(text, filePath, toolchain);

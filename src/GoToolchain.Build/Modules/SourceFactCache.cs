@@ -17,11 +17,11 @@ public sealed class SourceFactCache
     private const string Header = "GoToolchain.Build source facts v1";
 
     private readonly string? _file;
-    private readonly Dictionary<string, Entry> _known;
+    private readonly IReadOnlyDictionary<string, Entry> _known;
     private readonly Dictionary<string, Entry> _used = new(StringComparer.Ordinal);
     private bool _changed;
 
-    private SourceFactCache(string? file, Dictionary<string, Entry> known)
+    private SourceFactCache(string? file, IReadOnlyDictionary<string, Entry> known)
     {
         _file = file;
         _known = known;
@@ -34,7 +34,10 @@ public sealed class SourceFactCache
     public int Reads { get; private set; }
 
     /// <summary>The cache in <paramref name="file"/>; null: remembered in memory for this one use only.</summary>
-    public static SourceFactCache Open(string? file) => new(file, file is null ? new(StringComparer.Ordinal) : Load(file));
+    /// <remarks>The cache file's entries are read once per process and file version (<see cref="Execution.FileStampMemo"/>): ten
+    /// projects on one module open the same file. They are never changed here; <see cref="Save"/> writes what was used.</remarks>
+    public static SourceFactCache Open(string? file)
+        => new(file, file is null ? new Dictionary<string, Entry>(StringComparer.Ordinal) : Execution.FileStampMemo.Get("source-facts", file, Load));
 
     /// <summary>
     /// The fact of <paramref name="path"/>: the cached one when the file's size and last write time are the ones it was

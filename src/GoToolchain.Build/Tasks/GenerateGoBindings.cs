@@ -67,11 +67,12 @@ public class GenerateGoBindings : GoTaskBase
                 }
                 continue;
             }
-            var headerText = File.ReadAllText(headerPath);
             var libraryName = LibraryName(build.GetMetadata("OutputFileName"), build.GetMetadata("GoOS"));
-            libraries.Add(new ExportedLibrary(libraryName, CgoHeaderParser.Parse(headerText), build.GetMetadata("GoArch"),
-                build.GetMetadata("GoOS")));
+            // Parsed once per header version in this process: every project that uses the library checks against it.
+            libraries.Add(new ExportedLibrary(libraryName, Execution.FileStampMemo.Get("cgo-header", headerPath, path => CgoHeaderParser.Parse(File.ReadAllText(path))),
+                build.GetMetadata("GoArch"), build.GetMetadata("GoOS")));
             if (!wanted) continue;
+            var headerText = File.ReadAllText(headerPath);
 
             var request = new BindingsRequest
             {

@@ -113,11 +113,19 @@ public abstract class GoTaskBase : Task, ICancelableTask
     protected ValueOrigin OriginOf(string propertyName, string? value, Func<string, string>? normalize = null)
     {
         var variable = PropertyOrigins.VariableFor(propertyName);
-        var isGlobal = BuildEngine is IBuildEngine6 engine
-            && engine.GetGlobalProperties().Keys.Any(k => string.Equals(k, propertyName, StringComparison.OrdinalIgnoreCase));
+        var isGlobal = GlobalPropertyNames().Contains(propertyName);
         return PropertyOrigins.Classify(value, variable is null ? null : SystemPlatform.Instance.GetEnvironmentVariable(variable), isGlobal,
             normalize);
     }
+
+    private HashSet<string>? _globalPropertyNames;
+
+    /// <summary>The names of the project's global properties (-p:, the MSBuild task's Properties), asked of MSBuild once per task:
+    /// the engine copies the whole dictionary on every call.</summary>
+    private HashSet<string> GlobalPropertyNames()
+        => _globalPropertyNames ??= BuildEngine is IBuildEngine6 engine
+            ? new HashSet<string>(engine.GetGlobalProperties().Keys, StringComparer.OrdinalIgnoreCase)
+            : new HashSet<string>(StringComparer.OrdinalIgnoreCase);
 
     protected static string? NullIfEmpty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value!.Trim();
 }

@@ -32,7 +32,9 @@ public sealed class SystemPlatform : IPlatform
 
     public string? ReadAllText(string path)
     {
-        try { return File.ReadAllText(path); }
+        // The stat first: most files asked for are optional (the go env file) and usually absent, and a thrown
+        // FileNotFoundException costs more than the stat, in every project of a no-op build.
+        try { return File.Exists(path) ? File.ReadAllText(path) : null; }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException) { return null; }
     }
 
