@@ -320,8 +320,16 @@ phase "no-op builds: $runs runs each of 1, $per_module, $projects projects, on a
 declare -A noop
 for r in $(seq "$runs"); do
   for n in "${scale_steps[@]}"; do
-    noop[on,$n]+="$(timed dotnet_build "$on/Bench-$n.slnx") "
-    noop[off,$n]+="$(timed dotnet_build "$off/Bench-$n.slnx" -p:GoToolchainEnabled=false) "
+    # Which of the two goes first alternates by round: a build right after another one is not timed like one after a
+    # pause (the previous build's node processes still exiting, the page cache it warmed), and neither side should
+    # always get the same position.
+    if [ $((r % 2)) = 1 ]; then
+      noop[on,$n]+="$(timed dotnet_build "$on/Bench-$n.slnx") "
+      noop[off,$n]+="$(timed dotnet_build "$off/Bench-$n.slnx" -p:GoToolchainEnabled=false) "
+    else
+      noop[off,$n]+="$(timed dotnet_build "$off/Bench-$n.slnx" -p:GoToolchainEnabled=false) "
+      noop[on,$n]+="$(timed dotnet_build "$on/Bench-$n.slnx") "
+    fi
   done
   noop[big]+="$(timed dotnet_build "$on/Big.slnx") "
   noop[small]+="$(timed dotnet_build "$on/Small.slnx") "
@@ -588,7 +596,8 @@ four kinds). Three copies of the tree:
 
 Every build: \`dotnet build <tree>/Bench.slnx -m -nr:false -tl:off -v:q\` (restore included, as people run it) with
 \`MSBUILDDISABLENODEREUSE=1\`, and \`GOCACHE\`, \`NUGET_PACKAGES\` and \`TMPDIR\` (so the package's shared-build store and
-go generate state) inside the benchmark's work folder. Package on and off, and package and Exec, run interleaved.
+go generate state) inside the benchmark's work folder. Package on and off, and package and Exec, run interleaved; in the
+no-op rounds the side that goes first alternates.
 
 ## Goals (issue 14)
 
