@@ -9,7 +9,7 @@
 #            --reuse-feed DIR (use the GoToolchain.Build package already in DIR instead of packing one)
 #
 # Environment: GOROOT_FOR_BENCH (default /usr/lib/go-1.23). Needs dotnet, that Go, gcc, strace and stringer
-# (build/prereqs.sh installs them). Offline: the generated Go code uses only the standard library; NuGet restores from
+# (build/prereqs.sh installs them), and the TraceEvent package from the machine's NuGet sources (for MSBuildEvents). Offline: the generated Go code uses only the standard library; NuGet restores from
 # the local feed this script packs into, plus the machine's configured sources.
 #
 # Exit status: 0 when every build succeeded and the counts hold (a no-op build starts no go process, a cold build starts
@@ -115,6 +115,11 @@ mkdir -p "$work/tasktimes"
 cp build/benchmark/TaskTimes/*.cs build/benchmark/TaskTimes/*.csproj "$work/tasktimes/"
 printf '<Project />\n' > "$work/tasktimes/Directory.Build.props"; printf '<Project />\n' > "$work/tasktimes/Directory.Build.targets"
 must dotnet build "$work/tasktimes" -c Release -nr:false -tl:off -v:q -o "$work/tasktimes/out"
+# MSBuild's own EventSource, read from EventPipe traces: the no-op's targets and tasks with no logger attached.
+mkdir -p "$work/msbuildevents"
+cp build/benchmark/MSBuildEvents/*.cs build/benchmark/MSBuildEvents/*.csproj "$work/msbuildevents/"
+printf '<Project />\n' > "$work/msbuildevents/Directory.Build.props"; printf '<Project />\n' > "$work/msbuildevents/Directory.Build.targets"
+must dotnet build "$work/msbuildevents" -c Release -nr:false -tl:off -v:q -o "$work/msbuildevents/out"
 task_times() { # binlog -> tsv (see TaskTimesLogger)
   must dotnet msbuild "$1" -noconlog "-logger:TaskTimes.TaskTimesLogger,$work/tasktimes/out/TaskTimes.dll;$2"
 }
@@ -345,6 +350,19 @@ task_times "$evidence/noop.binlog" "$evidence/noop-task-times.tsv"
 package_tasks='ValidateGoSettings|ValidateGoroot|PlanGoBuilds|GoBuild|EnsureLoopvarExperiment|CheckGoProxy|RunGoGenerate|GenerateGoBindings'
 noop_package_task_ms=$(awk -F'\t' -v re="^($package_tasks)\$" '$1 == "task" && $2 ~ re { s += $4 } END { print s + 0 }' \
   "$evidence/noop-task-times.tsv")
+# The same without any logger: a binlog (like -clp:PerformanceSummary) makes MSBuild forward every event, which adds to
+# what it measures. One more no-op with only the Microsoft-Build EventSource on, traced by the runtime in every MSBuild
+# process; a target's time there is its own (its dependencies run before it starts), a task's includes its creation.
+rm -rf "$work/noop-events"; mkdir -p "$work/noop-events"
+must env DOTNET_EnableEventPipe=1 "DOTNET_EventPipeOutputPath=$work/noop-events/msbuild.{pid}.nettrace" \
+  'DOTNET_EventPipeConfig=Microsoft-Build:0xFFFFFFFFFFFFFFFF:5' dotnet build "$on/Bench.slnx" -m -nr:false -tl:off -v:q
+must dotnet "$work/msbuildevents/out/MSBuildEvents.dll" "$evidence/noop-msbuild-events.tsv" "$work"/noop-events/*.nettrace
+package_targets='_Go.*|GoValidate|GoGenerate|GoBuild'
+read -r events_package_targets_ms events_all_targets_ms events_package_tasks_ms < <(awk -F'\t' -v re="^($package_targets)\$" \
+  -v tre="^($package_tasks)\$" '$1 == "target" { all += $3; if ($2 ~ re) pkg += $3 } $1 == "task" && $2 ~ tre { t += $3 }
+  END { printf "%.0f %.0f %.0f\n", pkg, all, t }' "$evidence/noop-msbuild-events.tsv")
+events_target_list=$(awk -F'\t' -v re="^($package_targets)\$" '$1 == "target" && $2 ~ re && n < 7 {
+  printf "%s`%s` %.0f ms", sep, $2, $3; sep = ", "; n++ }' "$evidence/noop-msbuild-events.tsv")
 
 # --- 2. go processes: a no-op build (none), a cold build (one go env per toolchain and environment) ---------------------
 phase "counting go processes with strace: a no-op build, then a cold build"
@@ -536,6 +554,9 @@ details_table=$(
   row "no-op growth, package off" "$(step_ratios off)" ""
   row "the package's tasks in one $projects-project no-op (binlog, summed over projects)" "$noop_package_task_ms ms" \
     "$package_task_list"
+  row "the package's targets in one $projects-project no-op with no logger attached (MSBuild's EventSource, summed over projects)" \
+    "$events_package_targets_ms ms ($(awk -v a="$events_package_targets_ms" -v b="$events_all_targets_ms" 'BEGIN { printf "%.1f", b ? 100 * a / b : 0 }') % of all targets' $(secs "$events_all_targets_ms")), $events_package_tasks_ms ms of it in its tasks" \
+    "$events_target_list"
   row "of which after each task's last message (a yielded task waiting to get its node back), summed" \
     "$(awk -F'\t' -v re="^($package_tasks)\$" '$1 == "instance" && $2 ~ re { s += $5 } END { print s + 0 }' \
       "$evidence/noop-task-times.tsv") ms" "$(awk -F'\t' '$1 == "instance" && $5 > 20 { n[$2] += $5 }
@@ -616,7 +637,9 @@ shared-build store, the checks). A touched module rebuilds in every project that
 others wait for it on the store's lock and copy the result, which is the "other GoBuild tasks" row.
 
 How it was measured: wall times with \`date +%s%N\` around each command; task times from binlogs
-(\`-bl\`, in separate builds so the timed ones carry no binlog), replayed through build/benchmark/TaskTimes; process
+(\`-bl\`, in separate builds so the timed ones carry no binlog), replayed through build/benchmark/TaskTimes, and with no
+logger at all from MSBuild's own EventSource in one more no-op (\`DOTNET_EnableEventPipe=1\`, only the \`Microsoft-Build\`
+provider, read by build/benchmark/MSBuildEvents with TraceEvent); process
 counts from \`strace -f -e trace=execve,clone,clone3,fork,vfork\` (in separate builds), each go process attributed to the
 program that started it by build/benchmark/benchtool. Never asserted in tests (spec §7).
 EOF
