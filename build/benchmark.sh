@@ -9,8 +9,9 @@
 #            --reuse-feed DIR (use the GoToolchain.Build package already in DIR instead of packing one)
 #
 # Environment: GOROOT_FOR_BENCH (default /usr/lib/go-1.23). Needs dotnet, that Go, gcc, strace and stringer
-# (build/prereqs.sh installs them), and the TraceEvent package from the machine's NuGet sources (for MSBuildEvents). Offline: the generated Go code uses only the standard library; NuGet restores from
-# the local feed this script packs into, plus the machine's configured sources.
+# (build/prereqs.sh installs them), and the TraceEvent package from the machine's NuGet sources (for MSBuildEvents).
+# Offline: the generated Go code uses only the standard library; NuGet restores from the local feed this script packs
+# into, plus the machine's configured sources.
 #
 # Exit status: 0 when every build succeeded and the counts hold (a no-op build starts no go process, a cold build starts
 # exactly one `go env` per distinct toolchain and environment, the hanging-proxy build fails with GOTB210); 1 otherwise,
