@@ -555,13 +555,13 @@ details_table=$(
   row "no-op growth, package off" "$(step_ratios off)" ""
   row "the package's tasks in one $projects-project no-op (binlog, summed over projects)" "$noop_package_task_ms ms" \
     "$package_task_list"
-  row "the package's targets in one $projects-project no-op with no logger attached (MSBuild's EventSource, summed over projects)" \
-    "$events_package_targets_ms ms ($(awk -v a="$events_package_targets_ms" -v b="$events_all_targets_ms" 'BEGIN { printf "%.1f", b ? 100 * a / b : 0 }') % of all targets' $(secs "$events_all_targets_ms")), $events_package_tasks_ms ms of it in its tasks" \
-    "$events_target_list"
   row "of which after each task's last message (a yielded task waiting to get its node back), summed" \
     "$(awk -F'\t' -v re="^($package_tasks)\$" '$1 == "instance" && $2 ~ re { s += $5 } END { print s + 0 }' \
       "$evidence/noop-task-times.tsv") ms" "$(awk -F'\t' '$1 == "instance" && $5 > 20 { n[$2] += $5 }
       END { for (t in n) { printf "%s%s %d ms", sep, t, n[t]; sep = ", " } }' "$evidence/noop-task-times.tsv")"
+  row "the package's targets in one $projects-project no-op with no logger attached (MSBuild's EventSource, summed over projects)" \
+    "$events_package_targets_ms ms ($(awk -v a="$events_package_targets_ms" -v b="$events_all_targets_ms" 'BEGIN { printf "%.1f", b ? 100 * a / b : 0 }') % of all targets' $(secs "$events_all_targets_ms")), $events_package_tasks_ms ms of it in its tasks" \
+    "$events_target_list"
   row "go processes in a no-op build (strace -f, any parent)" "$noop_go" ""
   row "go processes the package started in a cold build" "$cold_all: $cold_summary" \
     "plus $cold_other started by go or a generator (compile, link, stringer's go list)"
