@@ -68,11 +68,16 @@ public class GenerateGoBindings : GoTaskBase
                 continue;
             }
             var libraryName = LibraryName(build.GetMetadata("OutputFileName"), build.GetMetadata("GoOS"));
-            // Parsed once per header version in this process: every project that uses the library checks against it.
-            libraries.Add(new ExportedLibrary(libraryName, Execution.FileStampMemo.Get("cgo-header", headerPath, path => CgoHeaderParser.Parse(File.ReadAllText(path))),
-                build.GetMetadata("GoArch"), build.GetMetadata("GoOS")));
+            // Read and parsed once per header version in this process: every project that uses the library checks against
+            // it, and the generator gets the very text that was parsed.
+            var header = Execution.FileStampMemo.Get("cgo-header", headerPath, path =>
+            {
+                var text = File.ReadAllText(path);
+                return Tuple.Create(text, CgoHeaderParser.Parse(text));
+            });
+            libraries.Add(new ExportedLibrary(libraryName, header.Item2, build.GetMetadata("GoArch"), build.GetMetadata("GoOS")));
             if (!wanted) continue;
-            var headerText = File.ReadAllText(headerPath);
+            var headerText = header.Item1;
 
             var request = new BindingsRequest
             {
