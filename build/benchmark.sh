@@ -112,15 +112,16 @@ else
     -o "$work/feed"
 fi
 (cd build/benchmark/benchtool && GOTOOLCHAIN=local "$go" build -o "$work/benchtool" .)
-mkdir -p "$work/tasktimes"
-cp build/benchmark/TaskTimes/*.cs build/benchmark/TaskTimes/*.csproj "$work/tasktimes/"
-printf '<Project />\n' > "$work/tasktimes/Directory.Build.props"; printf '<Project />\n' > "$work/tasktimes/Directory.Build.targets"
-must dotnet build "$work/tasktimes" -c Release -nr:false -tl:off -v:q -o "$work/tasktimes/out"
+# The C# helpers, built outside the repository so its Directory.Build.props/targets do not apply: <dir>/out/<name>.dll.
+build_helper() { # name under build/benchmark/, folder
+  mkdir -p "$2"
+  cp "build/benchmark/$1"/*.cs "build/benchmark/$1"/*.csproj "$2/"
+  printf '<Project />\n' > "$2/Directory.Build.props"; printf '<Project />\n' > "$2/Directory.Build.targets"
+  must dotnet build "$2" -c Release -nr:false -tl:off -v:q -o "$2/out"
+}
+build_helper TaskTimes "$work/tasktimes"
 # MSBuild's own EventSource, read from EventPipe traces: the no-op's targets and tasks with no logger attached.
-mkdir -p "$work/msbuildevents"
-cp build/benchmark/MSBuildEvents/*.cs build/benchmark/MSBuildEvents/*.csproj "$work/msbuildevents/"
-printf '<Project />\n' > "$work/msbuildevents/Directory.Build.props"; printf '<Project />\n' > "$work/msbuildevents/Directory.Build.targets"
-must dotnet build "$work/msbuildevents" -c Release -nr:false -tl:off -v:q -o "$work/msbuildevents/out"
+build_helper MSBuildEvents "$work/msbuildevents"
 task_times() { # binlog -> tsv (see TaskTimesLogger)
   must dotnet msbuild "$1" -noconlog "-logger:TaskTimes.TaskTimesLogger,$work/tasktimes/out/TaskTimes.dll;$2"
 }
@@ -355,8 +356,9 @@ noop_package_task_ms=$(awk -F'\t' -v re="^($package_tasks)\$" '$1 == "task" && $
 # what it measures. One more no-op with only the Microsoft-Build EventSource on, traced by the runtime in every MSBuild
 # process; a target's time there is its own (its dependencies run before it starts), a task's includes its creation.
 rm -rf "$work/noop-events"; mkdir -p "$work/noop-events"
-must env DOTNET_EnableEventPipe=1 "DOTNET_EventPipeOutputPath=$work/noop-events/msbuild.{pid}.nettrace" \
-  'DOTNET_EventPipeConfig=Microsoft-Build:0xFFFFFFFFFFFFFFFF:5' dotnet build "$on/Bench.slnx" -m -nr:false -tl:off -v:q
+( export DOTNET_EnableEventPipe=1 DOTNET_EventPipeOutputPath="$work/noop-events/msbuild.{pid}.nettrace" \
+    DOTNET_EventPipeConfig='Microsoft-Build:0xFFFFFFFFFFFFFFFF:5'
+  must dotnet_build "$on/Bench.slnx" )
 must dotnet "$work/msbuildevents/out/MSBuildEvents.dll" "$evidence/noop-msbuild-events.tsv" "$work"/noop-events/*.nettrace
 package_targets='_Go.*|GoValidate|GoGenerate|GoBuild'
 read -r events_package_targets_ms events_all_targets_ms events_package_tasks_ms < <(awk -F'\t' -v re="^($package_targets)\$" \
