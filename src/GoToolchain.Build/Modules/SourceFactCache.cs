@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Text;
+using GoToolchain.Build.Execution;
 
 namespace GoToolchain.Build.Modules;
 
@@ -88,8 +89,8 @@ public sealed class SourceFactCache
         var text = new StringBuilder(Header).Append('\n');
         foreach (var pair in _used)
         {
-            text.Append(Escape(pair.Key)).Append('\t').Append(pair.Value.Size).Append('\t').Append(pair.Value.Ticks).Append('\t')
-                .Append(Escape(pair.Value.Value)).Append('\n');
+            text.Append(TabSeparatedFields.Escape(pair.Key)).Append('\t').Append(pair.Value.Size).Append('\t').Append(pair.Value.Ticks).Append('\t')
+                .Append(TabSeparatedFields.Escape(pair.Value.Value)).Append('\n');
         }
         try
         {
@@ -123,30 +124,9 @@ public sealed class SourceFactCache
         {
             var fields = lines[i].Split('\t');
             if (fields.Length != 4 || !long.TryParse(fields[1], out var size) || !long.TryParse(fields[2], out var ticks)) continue;
-            entries[Unescape(fields[0])] = new Entry(size, ticks, Unescape(fields[3]));
+            entries[TabSeparatedFields.Unescape(fields[0])] = new Entry(size, ticks, TabSeparatedFields.Unescape(fields[3]));
         }
         return entries;
-    }
-
-    private static string Escape(string text)
-        => text.IndexOfAny(new[] { '\\', '\t', '\n', '\r' }) < 0 ? text
-            : text.Replace("\\", "\\\\").Replace("\t", "\\t").Replace("\n", "\\n").Replace("\r", "\\r");
-
-    private static string Unescape(string text)
-    {
-        if (text.IndexOf('\\') < 0) return text;
-        var result = new StringBuilder(text.Length);
-        for (var i = 0; i < text.Length; i++)
-        {
-            if (text[i] != '\\' || i + 1 == text.Length)
-            {
-                result.Append(text[i]);
-                continue;
-            }
-            var next = text[++i];
-            result.Append(next switch { 't' => '\t', 'n' => '\n', 'r' => '\r', _ => next });
-        }
-        return result.ToString();
     }
 
     private readonly struct Entry
