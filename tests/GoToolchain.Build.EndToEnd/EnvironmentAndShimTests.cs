@@ -172,6 +172,27 @@ public class EnvironmentAndShimTests
         StringAssert.StartsWith(AppGoVersion(fixture), "Go runtime: go1.23.5", "the next build used the toolchain the shim now selects");
     }
 
+    /// <summary>The same switch after a build that is reused: the version manager's file is part of what a no-op build compares.</summary>
+    [TestMethod]
+    public void ASwitchOfVersionBehindAShimIsNotAReusedBuild()
+    {
+        var fixture = Greeter("shim-asdf-reuse");
+        WriteAsdfLikeShim(Path.Combine(fixture.Directory, "shims"));
+        fixture.WriteFile(".tool-versions", "golang 1.22.12\n");
+        var environment = new Dictionary<string, string?> { ["PATH"] = PathWith(Path.Combine(fixture.Directory, "shims"), GoBin("1.22")), ["GOROOT"] = null };
+        NoOpReuseTests.Settle(fixture);
+        NoOpReuseTests.BuildUntilRecorded(fixture, environment);
+        var reused = fixture.Build(environment, "-v:d");
+        StringAssert.Contains(reused.Output, NoOpReuseTests.Reused);
+        StringAssert.StartsWith(AppGoVersion(fixture), "Go runtime: go1.22.12");
+
+        fixture.WriteFile(".tool-versions", "golang 1.23.5\n");
+        var switched = fixture.Build(environment, "-v:d");
+        AssertNoGotbWarningOrError(switched);
+        StringAssert.Contains(switched.Output, "Building in full: the go binary, its installation or the Go environment files changed");
+        StringAssert.StartsWith(AppGoVersion(fixture), "Go runtime: go1.23.5", "the next build used the toolchain the shim now selects");
+    }
+
     [TestMethod]
     public void ACompiledLauncherFirstOnPathBuildsSilently()
     {

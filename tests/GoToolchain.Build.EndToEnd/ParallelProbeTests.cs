@@ -62,14 +62,15 @@ public sealed class ParallelProbeTests
         var restore = Dotnet(fixture, temp, "restore", Path.Combine(fixture.Directory, "All.sln"), "-nr:false", "-tl:off");
         Assert.AreEqual(0, restore.ExitCode, restore.ToString());
 
-        string[] Build()
+        // GoReuseLastBuild=false: every project's GoValidate runs (a reused build runs none, and starts no go either).
+        string[] Build(bool reuse = false)
         {
             var before = File.Exists(goLog) ? File.ReadAllLines(goLog).Length : 0;
             var result = Dotnet(fixture, temp, "build", Path.Combine(fixture.Directory, "All.sln"), "--no-restore", "-m:2", "-nr:false", "-tl:off",
-                "-clp:ForceNoAlign", "-v:d");
+                "-clp:ForceNoAlign", "-v:d", "-p:GoReuseLastBuild=" + (reuse ? "true" : "false"));
             Assert.AreEqual(0, result.ExitCode, result.ToString());
             var probes = Regex.Matches(result.Output, @"go env probe answered from (\w+)").Select(m => m.Groups[1].Value).ToList();
-            Assert.AreEqual(Projects, probes.Count, "every project's GoValidate logs where its answer came from:\n" + result);
+            if (!reuse) Assert.AreEqual(Projects, probes.Count, "every project's GoValidate logs where its answer came from:\n" + result);
             var starts = File.Exists(goLog) ? File.ReadAllLines(goLog).Skip(before).ToArray() : Array.Empty<string>();
             return starts.Concat(probes.Select(p => "answered-from " + p)).ToArray();
         }
@@ -89,6 +90,11 @@ public sealed class ParallelProbeTests
             string.Join("\n", noOp));
         Assert.IsTrue(noOp.All(l => l is "answered-from disk" or "answered-from memory"), "no-op answers come from obj/ or memory:\n" +
             string.Join("\n", noOp));
+
+        Build(reuse: true); // records each project's build (the ones above ran with reuse off)
+        var reused = Build(reuse: true);
+        Assert.AreEqual(0, reused.Count(l => !l.StartsWith("answered-from ", StringComparison.Ordinal)), "a reused build starts no go:\n" +
+            string.Join("\n", reused));
     }
 
     private static ProcessOutput Dotnet(Fixture fixture, string? temp, params string[] arguments)

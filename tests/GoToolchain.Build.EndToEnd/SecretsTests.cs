@@ -43,6 +43,9 @@ public class SecretsTests
         BuildAssert.Succeeded(build);
         var noOp = fixture.Build(environment, "-v:diag"); // the cached probe answers with the real value, and writes nothing new
         BuildAssert.Succeeded(noOp);
+        // The record the next build compares with (obj/.../go/last-build) is among the files searched below.
+        Assert.IsTrue(build.Output.Contains("Recorded this build for reuse") || noOp.Output.Contains("Recorded this build for reuse"),
+            "neither build was recorded for reuse:\n" + noOp);
 
         Assert.IsFalse(build.Output.Contains(password) || noOp.Output.Contains(password), "the build log shows the password");
         CollectionAssert.AreEqual(Array.Empty<string>(), FilesHolding(Path.Combine(fixture.Directory, "obj"), password).ToList(), "obj/ holds the password");

@@ -22,6 +22,10 @@ public abstract class GoTaskBase : Task, ICancelableTask
     /// <summary>The project being built; diagnostics about properties point at it.</summary>
     public string? ProjectFile { get; set; }
 
+    /// <summary>"true" once this task has logged a warning, else empty: the targets collect it, and a build that warned is
+    /// not recorded for reuse (LastBuildRecord), so the next build runs the checks again and says it again.</summary>
+    [Output] public string LoggedWarnings { get; private set; } = "";
+
     protected CancellationToken CancellationToken => _cancellation.Token;
 
     public void Cancel() => _cancellation.Cancel();
@@ -66,6 +70,7 @@ public abstract class GoTaskBase : Task, ICancelableTask
                 Log.LogError(null, d.Code, null, HelpLinks.For(d.Code), d.File, d.Line, d.Column, 0, 0, "{0}", d.Message);
                 break;
             case Severity.Warning:
+                LoggedWarnings = "true";
                 Log.LogWarning(null, d.Code, null, HelpLinks.For(d.Code), d.File, d.Line, d.Column, 0, 0, "{0}", d.Message);
                 break;
             default:
@@ -118,6 +123,24 @@ public abstract class GoTaskBase : Task, ICancelableTask
             normalize);
     }
 
+    /// <summary>Where $(GoRoot) came from: only one set in the project or with -p: chooses the go binary; GOROOT in the
+    /// environment arrives as $(GoRoot) too and is what go sees, not a choice (ValidateGoroot, ReuseLastGoBuild).</summary>
+    protected ValueOrigin GoRootOrigin(string? goRoot) => OriginOf("GoRoot", goRoot, FullPathForComparison);
+
+    private string FullPathForComparison(string path)
+    {
+        try
+        {
+            var directory = ProjectFile is null ? System.IO.Directory.GetCurrentDirectory() : System.IO.Path.GetDirectoryName(ProjectFile)!;
+            return System.IO.Path.GetFullPath(System.IO.Path.Combine(directory, path.Trim()))
+                .TrimEnd(System.IO.Path.DirectorySeparatorChar, System.IO.Path.AltDirectorySeparatorChar);
+        }
+        catch (Exception e) when (e is ArgumentException or NotSupportedException or System.IO.PathTooLongException)
+        {
+            return path.Trim();
+        }
+    }
+
     private HashSet<string>? _globalPropertyNames;
 
     /// <summary>The names of the project's global properties (-p:, the MSBuild task's Properties), asked of MSBuild once per task:
@@ -126,6 +149,11 @@ public abstract class GoTaskBase : Task, ICancelableTask
         => _globalPropertyNames ??= BuildEngine is IBuildEngine6 engine
             ? new HashSet<string>(engine.GetGlobalProperties().Keys, StringComparer.OrdinalIgnoreCase)
             : new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>The project's global properties: whether a value came from -p: or from the environment changes what the
+    /// tasks make of it, so the no-op check keys them in.</summary>
+    protected IReadOnlyDictionary<string, string> GlobalProperties()
+        => BuildEngine is IBuildEngine6 engine ? engine.GetGlobalProperties() : new Dictionary<string, string>();
 
     protected static string? NullIfEmpty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value!.Trim();
 }

@@ -186,6 +186,7 @@ public class PlanGoBuilds : GoTaskBase
         return RuntimeIdentifierMap.ToPortableRuntimeIdentifier(target);
     }
 
+    /// <summary>Every metadata value but the empty ones, MSBuild's well-known ones included (FullPath, Filename…).</summary>
     internal static IReadOnlyDictionary<string, string> CustomMetadata(ITaskItem item)
     {
         var result = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -194,6 +195,15 @@ public class PlanGoBuilds : GoTaskBase
             var value = item.GetMetadata(name);
             if (value.Length > 0) result[name] = value;
         }
+        return result;
+    }
+
+    /// <summary>The item's own metadata only, without the well-known ones MSBuild derives (FullPath, ModifiedTime, AccessedTime…),
+    /// which change without a change to the item.</summary>
+    internal static IReadOnlyDictionary<string, string> OwnMetadata(ITaskItem item)
+    {
+        var result = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (System.Collections.DictionaryEntry entry in item.CloneCustomMetadata()) result[(string)entry.Key] = (string)(entry.Value ?? "");
         return result;
     }
 }

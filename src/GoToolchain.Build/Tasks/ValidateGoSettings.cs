@@ -21,6 +21,7 @@ public class ValidateGoSettings : GoTaskBase
     public string? GoTrimPath { get; set; }
     public string? GoLoopvar { get; set; }
     public string? GoLoopvarReport { get; set; }
+    public string? GoReuseLastBuild { get; set; }
     public string? GoGenerate { get; set; }
     public string? GoProxyCheck { get; set; }
     public string? GoProxyTimeoutSeconds { get; set; }
@@ -41,6 +42,7 @@ public class ValidateGoSettings : GoTaskBase
             Located(nameof(GoToolchainEnabled), at => SettingChecks.Boolean(nameof(GoToolchainEnabled), GoToolchainEnabled, at)),
             Located(nameof(GoTrimPath), at => SettingChecks.Boolean(nameof(GoTrimPath), GoTrimPath, at)),
             Located(nameof(GoLoopvarReport), at => SettingChecks.Boolean(nameof(GoLoopvarReport), GoLoopvarReport, at)),
+            Located(nameof(GoReuseLastBuild), at => SettingChecks.Boolean(nameof(GoReuseLastBuild), GoReuseLastBuild, at)),
             Located(nameof(GoProcessTimeoutSeconds), at => SettingChecks.Seconds(nameof(GoProcessTimeoutSeconds), GoProcessTimeoutSeconds, at)),
         };
         // A check is run without a place first: only a value that fails it makes the project files be read for its line.

@@ -46,19 +46,6 @@ public class ValidateGoroot : GoTaskBase
     /// <summary>NAME=value for every later go process (GOTOOLCHAIN, cache fallbacks, GoEnvironment).</summary>
     [Output] public string[] GoEnvironmentForBuild { get; private set; } = Array.Empty<string>();
 
-    private string FullPathForComparison(string path)
-    {
-        try
-        {
-            var directory = ProjectFile is null ? Directory.GetCurrentDirectory() : Path.GetDirectoryName(ProjectFile)!;
-            return Path.GetFullPath(Path.Combine(directory, path.Trim())).TrimEnd(Path.DirectorySeparatorChar, Path.AltDirectorySeparatorChar);
-        }
-        catch (Exception e) when (e is ArgumentException or NotSupportedException or PathTooLongException)
-        {
-            return path.Trim();
-        }
-    }
-
     protected override void ExecuteCore()
     {
         var platform = SystemPlatform.Instance;
@@ -69,7 +56,7 @@ public class ValidateGoroot : GoTaskBase
 
         // GOROOT in the environment arrives as $(GoRoot) too: that one is not a choice of go binary but what go sees,
         // and ToolchainValidator checks it as such (ExplicitGoRoot).
-        var goRootOrigin = OriginOf(nameof(GoRoot), GoRoot, FullPathForComparison);
+        var goRootOrigin = GoRootOrigin(GoRoot);
         if (goRootOrigin == ValueOrigin.Environment)
         {
             Log.LogMessage(MessageImportance.Low,
