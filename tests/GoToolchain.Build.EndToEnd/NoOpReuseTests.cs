@@ -180,4 +180,24 @@ public sealed class NoOpReuseTests
             Settle(fixture);
         }
     }
+
+    /// <summary>A solution gives its projects global properties of its own (CurrentSolutionConfigurationContents lists its
+    /// projects): a project built from a solution and then on its own, or from another solution, is still reused.</summary>
+    [TestMethod]
+    public void AProjectBuiltFromASolutionAndOnItsOwnIsReusedEitherWay()
+    {
+        var fixture = Fixture.FromSample("noop-solutions");
+        var goRoot = $"-p:GoRoot={PackagedBuild.GoRoot("1.23")}";
+        fixture.WriteFile("One.slnx", "<Solution>\n  <Project Path=\"GreeterApp.csproj\" />\n</Solution>\n");
+        Settle(fixture);
+        BuildUntilRecorded(fixture, goRoot);
+        foreach (var target in new[] { "One.slnx", "GreeterApp.csproj" })
+        {
+            var build = PackagedBuild.Run(PackagedBuild.Dotnet,
+                new[] { "build", Path.Combine(fixture.Directory, target), "-nr:false", "-tl:off", "-v:d", goRoot }, fixture.Directory,
+                new Dictionary<string, string?> { ["NUGET_PACKAGES"] = PackagedBuild.NuGetPackages }, TimeSpan.FromMinutes(10));
+            BuildAssert.Succeeded(build);
+            StringAssert.Contains(build.Output, Reused, target + " was not reused");
+        }
+    }
 }

@@ -11,7 +11,7 @@ namespace GoToolchain.Build.Building;
 /// <summary>What one project's Go build depended on when it started, as one digest per part.</summary>
 /// <remarks>
 /// The parts are everything the package's tasks read to reach their answer in a build that changes nothing: the
-/// package version, the properties they take (one text the targets compose) and which are global, the GoModule items with all their
+/// package version, the properties they take (one text the targets compose) and which of GoRoot/GoOS/GoArch are global, the GoModule items with all their
 /// metadata, every variable of the build's environment (but the dotnet CLI's per-invocation session id), the go binary the build would use with its installation and
 /// user env files (<see cref="GoEnvProbe.CacheKey"/>, the key the toolchain check trusts), every file of each module's
 /// tree and the go.work files go could pick up above it, and the project's C# files (the declaration check reads them).
@@ -43,7 +43,8 @@ public sealed class BuildFingerprint
         public IReadOnlyList<(string ItemSpec, string FullPath, IReadOnlyDictionary<string, string> Metadata)> Modules { get; set; }
             = Array.Empty<(string, string, IReadOnlyDictionary<string, string>)>();
 
-        /// <summary>The project's global properties (-p:, the MSBuild task's Properties): a value's origin changes its meaning.</summary>
+        /// <summary>Those of GoRoot, GoOS and GoArch that are global properties (-p:, the MSBuild task's Properties): a value
+        /// from the environment means something else (PropertyOrigins).</summary>
         public IReadOnlyDictionary<string, string> GlobalProperties { get; set; } = new Dictionary<string, string>();
 
         /// <summary>Full paths of @(Compile).</summary>
@@ -157,7 +158,7 @@ public sealed class BuildFingerprint
         {
             "package" => "the package version " + what,
             "settings" => "a property the package reads " + what,
-            "global" => "the global properties (-p:) " + what,
+            "global" => "GoRoot, GoOS or GoArch as a global property (-p:) " + what,
             "modules" => "the GoModule items or their metadata " + what,
             "go" => "the go binary, its installation or the Go environment files " + what,
             "environment" => $"the environment variable {name} {what}",

@@ -150,8 +150,8 @@ public abstract class GoTaskBase : Task, ICancelableTask
             ? new HashSet<string>(engine.GetGlobalProperties().Keys, StringComparer.OrdinalIgnoreCase)
             : new HashSet<string>(StringComparer.OrdinalIgnoreCase);
 
-    /// <summary>The project's global properties: whether a value came from -p: or from the environment changes what the
-    /// tasks make of it, so the no-op check keys them in.</summary>
+    /// <summary>The project's global properties: whether GoRoot/GoOS/GoArch came from -p: or from the environment changes what
+    /// the tasks make of them, so the no-op check keys those in.</summary>
     protected IReadOnlyDictionary<string, string> GlobalProperties()
         => BuildEngine is IBuildEngine6 engine ? engine.GetGlobalProperties() : new Dictionary<string, string>();
 

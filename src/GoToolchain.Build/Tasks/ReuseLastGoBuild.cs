@@ -120,7 +120,10 @@ public class ReuseLastGoBuild : GoTaskBase
         {
             PackageVersion = PackageInfo.Version,
             Settings = Settings,
-            GlobalProperties = GlobalProperties(),
+            // Only these: a solution passes its own global properties (CurrentSolutionConfigurationContents lists its projects),
+            // so a project built from two solutions, or from one and on its own, would never be reused with all of them.
+            GlobalProperties = GlobalProperties().Where(p => PropertyOrigins.VariableFor(p.Key) is not null)
+                .ToDictionary(p => p.Key, p => p.Value, StringComparer.OrdinalIgnoreCase),
             Modules = Modules.Select(m => (m.ItemSpec, m.GetMetadata("FullPath"), PlanGoBuilds.OwnMetadata(m))).ToList(),
             SourceFiles = SourceFiles.Select(f => f.GetMetadata("FullPath")).ToList(),
             GoPath = location.GoPath,

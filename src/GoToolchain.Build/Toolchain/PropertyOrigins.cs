@@ -35,6 +35,9 @@ public static class PropertyOrigins
         ["GoArch"] = "GOARCH",
     };
 
+    /// <summary>GoRoot, GoOS, GoArch: the properties whose meaning depends on whether they are global.</summary>
+    public static IEnumerable<string> PropertyNames => Variables.Keys;
+
     /// <summary>The environment variable MSBuild would turn into this property, or null for a name go does not use.</summary>
     public static string? VariableFor(string propertyName) => Variables.TryGetValue(propertyName, out var v) ? v : null;
 

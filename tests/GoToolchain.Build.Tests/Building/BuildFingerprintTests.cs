@@ -61,7 +61,7 @@ public sealed class BuildFingerprintTests
     [TestMethod]
     [DataRow("package version", "the package version changed")]
     [DataRow("a property", "a property the package reads changed")]
-    [DataRow("a global property", "the global properties (-p:) changed")]
+    [DataRow("a global property", "GoRoot, GoOS or GoArch as a global property (-p:) changed")]
     [DataRow("GoModule metadata", "the GoModule items or their metadata changed")]
     [DataRow("another GoModule", "the GoModule items or their metadata changed")]
     [DataRow("the go binary", "the go binary, its installation or the Go environment files changed")]
