@@ -349,7 +349,7 @@ noop_on_ms=${noop_ms[on,$projects]} noop_off_ms=${noop_ms[off,$projects]}
 # Where a no-op build's time goes: the package's tasks and targets in one binlog.
 must dotnet_build "$on/Bench.slnx" "-bl:$evidence/noop.binlog"
 task_times "$evidence/noop.binlog" "$evidence/noop-task-times.tsv"
-package_tasks='ValidateGoSettings|ValidateGoroot|PlanGoBuilds|GoBuild|EnsureLoopvarExperiment|CheckGoProxy|RunGoGenerate|GenerateGoBindings'
+package_tasks='ReuseLastGoBuild|RecordLastGoBuild|ValidateGoSettings|ValidateGoroot|PlanGoBuilds|GoBuild|EnsureLoopvarExperiment|CheckGoProxy|RunGoGenerate|GenerateGoBindings'
 noop_package_task_ms=$(awk -F'\t' -v re="^($package_tasks)\$" '$1 == "task" && $2 ~ re { s += $4 } END { print s + 0 }' \
   "$evidence/noop-task-times.tsv")
 # The same without any logger: a binlog (like -clp:PerformanceSummary) makes MSBuild forward every event, which adds to

@@ -12,7 +12,7 @@ namespace GoToolchain.Build.Building;
 /// <remarks>
 /// The parts are everything the package's tasks read to reach their answer in a build that changes nothing: the
 /// package version, the properties they take (one text the targets compose) and which of GoRoot/GoOS/GoArch are global, the GoModule items with all their
-/// metadata, every variable of the build's environment (but the dotnet CLI's per-invocation session id), the go binary the build would use with its installation and
+/// metadata, every variable of the build's environment (but <see cref="IgnoredVariables"/>), the go binary the build would use with its installation and
 /// user env files (<see cref="GoEnvProbe.CacheKey"/>, the key the toolchain check trusts), every file of each module's
 /// tree and the go.work files go could pick up above it, and the project's C# files (the declaration check reads them).
 /// Only digests are kept: values can hold secrets (GOPROXY credentials, tokens in the environment).
@@ -57,9 +57,18 @@ public sealed class BuildFingerprint
         public string ProbeKey { get; set; } = "";
     }
 
-    /// <summary>Variables the dotnet CLI sets to a new value on every invocation, which nothing of Go reads: with them, no two
-    /// builds would ever match (DOTNET_CLI_TELEMETRY_SESSIONID is set whenever telemetry is on, the default).</summary>
-    private static readonly HashSet<string> PerInvocationVariables = new(StringComparer.OrdinalIgnoreCase) { "DOTNET_CLI_TELEMETRY_SESSIONID" };
+    /// <summary>
+    /// Variables that differ between two otherwise identical builds and that neither go nor the package reads: with them a
+    /// build would rarely be reused. The dotnet CLI's session id is new on every invocation (whenever telemetry is on, the
+    /// default); MSBuild sets its logging switches for a binary log (-bl) in every node; a shell's PWD/OLDPWD/SHLVL/_ say
+    /// where and how dotnet was started (go's own processes run in the module folder and ignore a PWD that is not it).
+    /// </summary>
+    internal static readonly HashSet<string> IgnoredVariables = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "DOTNET_CLI_TELEMETRY_SESSIONID",
+        "MSBUILDBINARYLOGGERENABLED", "MSBUILDLOGIMPORTS", "MSBUILDTARGETOUTPUTLOGGING", "MSBUILDLOGTASKINPUTS",
+        "PWD", "OLDPWD", "SHLVL", "_",
+    };
 
     public static BuildFingerprint Compute(Inputs inputs, IPlatform platform)
     {
@@ -87,7 +96,7 @@ public sealed class BuildFingerprint
         Add("modules", modules.ToString());
         foreach (var name in platform.EnvironmentVariableNames().Distinct(StringComparer.Ordinal).OrderBy(n => n, StringComparer.Ordinal))
         {
-            if (PerInvocationVariables.Contains(name)) continue;
+            if (IgnoredVariables.Contains(name)) continue;
             Add("environment:" + name, platform.GetEnvironmentVariable(name) ?? "");
         }
         // After the variables: a variable go reads changes the probe key too, and the log should name the variable.

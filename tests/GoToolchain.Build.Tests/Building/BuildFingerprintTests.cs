@@ -122,16 +122,24 @@ public sealed class BuildFingerprintTests
         Assert.AreEqual(expected.Replace("{module}", _module), Take(inputs).FirstDifference(first));
     }
 
-    /// <summary>The dotnet CLI gives every invocation a new telemetry session id (telemetry is on by default): keyed in, no
-    /// build would ever be reused on a developer's machine.</summary>
+    /// <summary>Seen on real builds: the dotnet CLI gives every invocation a new telemetry session id (telemetry is on by
+    /// default), `dotnet build -bl` sets MSBuild's logging switches, a shell started elsewhere has another PWD. Keyed in,
+    /// a build on a developer's machine would rarely be reused.</summary>
     [TestMethod]
-    public void TheCliTelemetrySessionIdDoesNotCount()
+    [DataRow("DOTNET_CLI_TELEMETRY_SESSIONID", "61d468784f1e43018e764143d2122c35", "2190f5074fad033e773fb5033c38ef02")]
+    [DataRow("MSBUILDBINARYLOGGERENABLED", null, "true")]
+    [DataRow("MSBUILDLOGIMPORTS", null, "1")]
+    [DataRow("MSBUILDTARGETOUTPUTLOGGING", null, "true")]
+    [DataRow("PWD", "/work/app", "/work")]
+    [DataRow("OLDPWD", "/work", "/home/dev")]
+    [DataRow("SHLVL", "1", "2")]
+    public void VariablesThatChangeBetweenIdenticalBuildsDoNotCount(string name, string? before, string after)
     {
-        _platform.Environment["DOTNET_CLI_TELEMETRY_SESSIONID"] = "61d468784f1e43018e764143d2122c35";
+        if (before is not null) _platform.Environment[name] = before;
         var first = Take();
-        _platform.Environment["DOTNET_CLI_TELEMETRY_SESSIONID"] = "2190f5074fad033e773fb5033c38ef02";
+        _platform.Environment[name] = after;
         Assert.IsNull(Take().FirstDifference(first));
-        _platform.Environment.Remove("DOTNET_CLI_TELEMETRY_SESSIONID");
+        _platform.Environment.Remove(name);
         Assert.IsNull(Take().FirstDifference(first));
     }
 
