@@ -46,6 +46,9 @@ public sealed class TaskTimesLogger : ILogger
     private void Message(BuildMessageEventArgs e)
     {
         if (e.BuildEventContext is null || e.Message is null) return;
+        // MSBuild's own lines about a task's parameters and outputs ("Task Parameter:", "Output Item(s):") are logged in the
+        // task's context too, the outputs after a yielded task got its node back: they are not the task's messages.
+        if (e is TaskParameterEventArgs) return;
         var key = Key(e.BuildEventContext);
         _lastMessages[key] = e.Timestamp;
         _goBuilds.TryGetValue(key, out var seen);
