@@ -127,11 +127,29 @@ public sealed class NoOpReuseTests
         }
         StringAssert.Contains(Build(go123).Output, Reused);
 
-        // A variable go reads, set in the shell.
+        // A variable go reads, set in the shell: go build runs again (the shell's Go variables are build settings too).
         var flags = new Dictionary<string, string?> { ["GOFLAGS"] = "-ldflags=-s" };
-        AssertFull(Build(go123, flags), "the environment variable GOFLAGS is new");
+        var withFlags = Build(go123, flags);
+        AssertFull(withFlags, "the environment variable GOFLAGS is new");
+        StringAssert.Contains(withFlags.Output, "-buildmode=c-shared", "GOFLAGS in the shell did not rebuild");
         AssertReusedNext(go123, flags);
         AssertFull(Build(go123), "the environment variable GOFLAGS is gone");
+        AssertReusedNext(go123);
+
+        // A deleted file: MSBuild's times cannot show it, the library must lose its export.
+        var module = Path.Combine(fixture.Directory, "go", "greeter");
+        var extra = Path.Combine(module, "extra.go");
+        File.WriteAllText(extra, "package main\n\nimport \"C\"\n\n//export GreeterExtra\nfunc GreeterExtra() C.int { return 7 }\n");
+        File.SetLastWriteTimeUtc(extra, DateTime.UtcNow.AddMinutes(-5));
+        var header = Path.Combine(fixture.Directory, "obj", "Debug", "net10.0", "go", "linux_amd64", "greeter", "libgreeter.h");
+        AssertFull(Build(go123), $"a file of module '{module}' changed");
+        StringAssert.Contains(File.ReadAllText(header), "GreeterExtra");
+        AssertReusedNext(go123);
+        File.Delete(extra);
+        var deleted = Build(go123);
+        AssertFull(deleted, $"a file of module '{module}' changed");
+        StringAssert.Contains(deleted.Output, "-buildmode=c-shared", "deleting a file did not rebuild");
+        Assert.IsFalse(File.ReadAllText(header).Contains("GreeterExtra"), "the deleted export is still in the library's header");
         AssertReusedNext(go123);
 
         // The code: a different library, and the app says so.

@@ -116,6 +116,12 @@ public static class GoBuildPlanner
                 .Where(name => module.Metadata.ContainsKey(name))
                 .Select(name => name + "=" + module.Metadata[name]));
 
+            // What MSBuild's Inputs/Outputs cannot see: a deleted or renamed file, a file restored with an old time (cp -p, tar,
+            // unzip), a go.work above the module. Each changes these lines, so the settings file, and the build.
+            var inputFiles = EnumerateInputs(directory).ToList();
+            settings.Add("files=" + FileListDigest(directory, inputFiles));
+            settings.Add("go.work=" + NearestWorkspace(directory));
+
             var settingsPath = Path.Combine(outputDirectory, fileName + ".settings");
             plans.Add(new GoBuildPlan
             {
@@ -129,11 +135,54 @@ public static class GoBuildPlanner
                 GoModPath = Path.Combine(directory, "go.mod"),
                 SettingsPath = settingsPath,
                 SettingsContent = string.Join("\n", settings.Select(DigestSecrets)) + "\n",
-                InputFiles = EnumerateInputs(directory).Append(settingsPath).ToList(),
+                InputFiles = inputFiles.Append(settingsPath).ToList(),
             });
         }
         return plans;
     }
+
+    /// <summary>Each input's path in the module, size and write time, as one digest.</summary>
+    public static string FileListDigest(string moduleDirectory, IEnumerable<string> files)
+    {
+        var text = new System.Text.StringBuilder();
+        foreach (var file in files.OrderBy(f => f, StringComparer.Ordinal))
+        {
+            var info = new FileInfo(file);
+            text.Append(file.Length > moduleDirectory.Length ? file.Substring(moduleDirectory.Length) : file).Append('\t')
+                .Append(info.Exists ? info.Length + "@" + info.LastWriteTimeUtc.Ticks : "absent").Append('\n');
+        }
+        return Execution.ContentHash.ShortOfText(text.ToString());
+    }
+
+    /// <summary>The go.work go would use from this folder (the nearest above it; GOWORK is an environment setting) with
+    /// its size and time, or "none".</summary>
+    public static string NearestWorkspace(string directory)
+    {
+        for (var current = directory; !string.IsNullOrEmpty(current); current = Path.GetDirectoryName(current))
+        {
+            var candidate = new FileInfo(Path.Combine(current, "go.work"));
+            if (candidate.Exists) return candidate.FullName + "@" + candidate.Length + "@" + candidate.LastWriteTimeUtc.Ticks;
+        }
+        return "none";
+    }
+
+    /// <summary>
+    /// The variables of the build's own environment that change what go builds (every GO* and CGO_* one, CC, CXX, AR,
+    /// PKG_CONFIG) and the user's go env file, as settings lines ("env:shell:NAME=value", digested when written like
+    /// every env: line): a GOFLAGS=-tags=x or CGO_ENABLED=0 in the shell, or a `go env -w`, must rebuild, and must not
+    /// be served a build from the shared store made without it.
+    /// </summary>
+    public static IEnumerable<string> ShellEnvironmentSettings(IPlatform platform, BuildEnvironment environment)
+    {
+        var names = platform.EnvironmentVariableNames()
+            .Where(n => n.StartsWith("GO", StringComparison.Ordinal) || n.StartsWith("CGO_", StringComparison.Ordinal) || ShellCompilerVariables.Contains(n))
+            .Distinct(StringComparer.Ordinal).OrderBy(n => n, StringComparer.Ordinal);
+        foreach (var name in names) yield return "env:shell:" + name + "=" + (platform.GetEnvironmentVariable(name) ?? "");
+        if (GoEnvProbe.UserGoEnvFile(platform, environment) is { } goEnvFile && platform.ReadAllText(goEnvFile) is { } text)
+            yield return "env:goenv-file:" + goEnvFile + "=" + text;
+    }
+
+    private static readonly HashSet<string> ShellCompilerVariables = new(StringComparer.Ordinal) { "CC", "CXX", "AR", "PKG_CONFIG" };
 
     /// <summary>
     /// Environment values (GOPROXY with a password, GOFLAGS, any GoEnvironment or Environment entry) count for change

@@ -86,7 +86,9 @@ public class PlanGoBuilds : GoTaskBase
             .Select(spec => ModuleCCompiler.WithCCompiler(spec, host, target, NullIfEmpty(GoCC), GoEnvironment,
                 ProjectFile, diagnostics))
             .ToList();
-        var plans = GoBuildPlanner.Plan(specs, target, IntermediateDirectory, SharedSettings, ProjectFile, diagnostics);
+        var shared = SharedSettings.Concat(GoBuildPlanner.ShellEnvironmentSettings(SystemPlatform.Instance,
+            new BuildEnvironment(SystemPlatform.Instance))).ToList();
+        var plans = GoBuildPlanner.Plan(specs, target, IntermediateDirectory, shared, ProjectFile, diagnostics);
         var lines = new ProjectFileLines(ProjectFile);
         var goVersion = Toolchain.GoVersion.FromGoEnvVersion(GoVersion ?? "");
         foreach (var plan in plans)

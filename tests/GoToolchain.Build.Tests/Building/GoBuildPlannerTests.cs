@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using GoToolchain.Build.Building;
+using GoToolchain.Build.Toolchain;
 using GoToolchain.Build.Diagnostics;
 using Microsoft.VisualStudio.TestTools.UnitTesting;
 
@@ -116,13 +117,14 @@ public sealed class GoBuildPlannerTests
     public void MetadataNamesAreCaseInsensitiveAsInMSBuild()
     {
         // MSBuild keeps the spelling the user wrote: <GoModule Include="go/tool" buildMode="exe" outputname="t" tags="netgo" />.
-        var plan = PlanOne(Spec(Module("go/tool"), ("buildMode", "exe"), ("outputname", "t"), ("tags", "netgo")));
+        var tool = Module("go/tool");
+        var plan = PlanOne(Spec(tool, ("buildMode", "exe"), ("outputname", "t"), ("tags", "netgo")));
 
         Assert.AreEqual(GoBuildMode.Exe, plan.Mode);
         Assert.AreEqual(Path.Combine(_obj, "linux_amd64", "t", "t"), plan.OutputPath);
         Assert.AreEqual("netgo", plan.Module.Get("Tags"));
         Assert.AreEqual(
-            PlanOne(Spec(Module("go/tool"), ("BuildMode", "exe"), ("OutputName", "t"), ("Tags", "netgo"))).SettingsContent,
+            PlanOne(Spec(tool, ("BuildMode", "exe"), ("OutputName", "t"), ("Tags", "netgo"))).SettingsContent,
             plan.SettingsContent,
             "the settings (and so the incremental check) see the metadata whatever its spelling");
     }
@@ -293,6 +295,50 @@ public sealed class GoBuildPlannerTests
         var changed = PlanOne(Spec(module, pairs), target, shared).SettingsContent;
 
         Assert.AreNotEqual(reference, changed, what);
+    }
+
+    /// <summary>What MSBuild's Inputs/Outputs cannot see (found by a new user: a deleted export stayed in the library).</summary>
+    [TestMethod]
+    [DataRow("a deleted file")]
+    [DataRow("a renamed file")]
+    [DataRow("a file restored with an older time")]
+    [DataRow("a go.work above")]
+    public void SettingsChangeWithWhatInputTimesCannotShow(string change)
+    {
+        var module = Module("go/greeter");
+        var extra = Path.Combine(module, "extra.go");
+        File.WriteAllText(extra, "package main\n");
+        var reference = PlanOne(Spec(module)).SettingsContent;
+        switch (change)
+        {
+            case "a deleted file": File.Delete(extra); break;
+            case "a renamed file": File.Move(extra, Path.Combine(module, "extra_windows.go")); break;
+            case "a file restored with an older time": File.SetLastWriteTimeUtc(extra, DateTime.UtcNow.AddDays(-30)); break;
+            case "a go.work above": File.WriteAllText(Path.Combine(_root, "go.work"), "go 1.22\n\nuse ./go/greeter\n"); break;
+        }
+        Assert.AreNotEqual(reference, PlanOne(Spec(module)).SettingsContent, change);
+        Assert.AreEqual(PlanOne(Spec(module)).SettingsContent, PlanOne(Spec(module)).SettingsContent, "stable when nothing changes");
+    }
+
+    [TestMethod]
+    public void TheShellsGoVariablesAndTheGoEnvFileAreSettingsAndWrittenAsDigests()
+    {
+        var platform = new Fakes.FakePlatform()
+            .SetEnv("HOME", "/home/dev").SetEnv("PATH", "/usr/bin").SetEnv("GOFLAGS", "-tags=foo").SetEnv("CGO_CFLAGS", "-DX=1")
+            .SetEnv("CC", "clang").SetEnv("EDITOR", "vi")
+            .AddFile("/home/dev/.config/go/env", "CGO_ENABLED=0\n");
+        var lines = GoBuildPlanner.ShellEnvironmentSettings(platform, new BuildEnvironment(platform)).ToList();
+        CollectionAssert.AreEqual(new[]
+        {
+            "env:shell:CC=clang", "env:shell:CGO_CFLAGS=-DX=1", "env:shell:GOFLAGS=-tags=foo",
+            "env:goenv-file:/home/dev/.config/go/env=CGO_ENABLED=0\n",
+        }, lines);
+        Assert.IsTrue(lines.Select(GoBuildPlanner.DigestSecrets).All(l => !l.Contains("foo") && !l.Contains("clang") && !l.Contains("CGO_ENABLED=0")),
+            string.Join("\n", lines.Select(GoBuildPlanner.DigestSecrets)));
+
+        var module = Module("go/greeter");
+        var without = PlanOne(Spec(module), LinuxX64, Shared).SettingsContent;
+        Assert.AreNotEqual(without, PlanOne(Spec(module), LinuxX64, Shared.Concat(lines).ToArray()).SettingsContent);
     }
 
     [TestMethod]
