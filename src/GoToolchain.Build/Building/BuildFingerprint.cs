@@ -60,12 +60,12 @@ public sealed class BuildFingerprint
     /// <summary>
     /// Variables that differ between two otherwise identical builds and that neither go nor the package reads: with them a
     /// build would rarely be reused. The dotnet CLI's session id is new on every invocation (whenever telemetry is on, the
-    /// default); MSBuild sets its logging switches for a binary log (-bl) in every node; a shell's PWD/OLDPWD/SHLVL/_ say
+    /// default), dotnet watch counts its iterations; MSBuild sets its logging switches for a binary log (-bl) in every node; a shell's PWD/OLDPWD/SHLVL/_ say
     /// where and how dotnet was started (go's own processes run in the module folder and ignore a PWD that is not it).
     /// </summary>
     internal static readonly HashSet<string> IgnoredVariables = new(StringComparer.OrdinalIgnoreCase)
     {
-        "DOTNET_CLI_TELEMETRY_SESSIONID",
+        "DOTNET_CLI_TELEMETRY_SESSIONID", "DOTNET_WATCH_ITERATION",
         "MSBUILDBINARYLOGGERENABLED", "MSBUILDLOGIMPORTS", "MSBUILDTARGETOUTPUTLOGGING", "MSBUILDLOGTASKINPUTS",
         "PWD", "OLDPWD", "SHLVL", "_",
     };

@@ -127,6 +127,7 @@ public sealed class BuildFingerprintTests
     /// a build on a developer's machine would rarely be reused.</summary>
     [TestMethod]
     [DataRow("DOTNET_CLI_TELEMETRY_SESSIONID", "61d468784f1e43018e764143d2122c35", "2190f5074fad033e773fb5033c38ef02")]
+    [DataRow("DOTNET_WATCH_ITERATION", "1", "2")]
     [DataRow("MSBUILDBINARYLOGGERENABLED", null, "true")]
     [DataRow("MSBUILDLOGIMPORTS", null, "1")]
     [DataRow("MSBUILDTARGETOUTPUTLOGGING", null, "true")]
