@@ -14,7 +14,7 @@ namespace GoToolchain.Build.Building;
 /// package version, the properties they take (one text the targets compose) and which of GoRoot/GoOS/GoArch are global, the GoModule items with all their
 /// metadata, every variable of the build's environment (but <see cref="IgnoredVariables"/>), the go binary the build would use with its installation and
 /// user env files (<see cref="GoEnvProbe.CacheKey"/>, the key the toolchain check trusts), every file of each module's
-/// tree and the go.work files go could pick up above it, and the project's C# files (the declaration check reads them).
+/// tree and the go.work go would use for it, and the project's C# files (the declaration check reads them).
 /// Only digests are kept: values can hold secrets (GOPROXY credentials, tokens in the environment).
 /// </remarks>
 public sealed class BuildFingerprint
@@ -113,13 +113,7 @@ public sealed class BuildFingerprint
                 files.Append("absent");
             }
             Add("files:" + directory, files.ToString());
-            var workspaces = new StringBuilder();
-            for (var current = directory; !string.IsNullOrEmpty(current); current = Path.GetDirectoryName(current))
-            {
-                var candidate = Path.Combine(current, "go.work");
-                workspaces.Append(candidate).Append('@').Append(Stamp(candidate)).Append('\n');
-            }
-            Add("go.work:" + directory, workspaces.ToString());
+            Add("go.work:" + directory, GoBuildPlanner.NearestWorkspace(directory));
         }
         var sources = new StringBuilder();
         foreach (var file in inputs.SourceFiles) sources.Append(file).Append('@').Append(Stamp(file)).Append('\n');

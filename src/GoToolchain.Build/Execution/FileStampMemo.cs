@@ -16,7 +16,9 @@ namespace GoToolchain.Build.Execution;
 internal static class FileStampMemo
 {
     private const int Capacity = 4096;
-    private static readonly TimeSpan SettleTime = TimeSpan.FromSeconds(3);
+    /// <summary>A file written this recently may be written again with the same size and time (timestamp granularity);
+    /// the no-op build's record (ReuseLastGoBuild) trusts stamps by the same rule.</summary>
+    internal static readonly TimeSpan SettleTime = TimeSpan.FromSeconds(3);
     private static readonly ConcurrentDictionary<(string Kind, string Path), Entry> Entries = new();
 
     /// <summary>

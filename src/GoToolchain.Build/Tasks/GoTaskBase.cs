@@ -146,9 +146,7 @@ public abstract class GoTaskBase : Task, ICancelableTask
     /// <summary>The names of the project's global properties (-p:, the MSBuild task's Properties), asked of MSBuild once per task:
     /// the engine copies the whole dictionary on every call.</summary>
     private HashSet<string> GlobalPropertyNames()
-        => _globalPropertyNames ??= BuildEngine is IBuildEngine6 engine
-            ? new HashSet<string>(engine.GetGlobalProperties().Keys, StringComparer.OrdinalIgnoreCase)
-            : new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        => _globalPropertyNames ??= new HashSet<string>(GlobalProperties().Keys, StringComparer.OrdinalIgnoreCase);
 
     /// <summary>The project's global properties: whether GoRoot/GoOS/GoArch came from -p: or from the environment changes what
     /// the tasks make of them, so the no-op check keys those in.</summary>

@@ -97,9 +97,7 @@ public class RecordLastGoBuild : GoTaskBase
         {
             try
             {
-                var text = File.Exists(file) ? File.ReadAllText(file) : "";
-                if (text.IndexOf("DllImport", StringComparison.Ordinal) >= 0 || text.IndexOf("LibraryImport", StringComparison.Ordinal) >= 0)
-                    return file;
+                if (File.Exists(file) && Bindings.HandWrittenDeclarationCheck.MayDeclare(File.ReadAllText(file))) return file;
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {

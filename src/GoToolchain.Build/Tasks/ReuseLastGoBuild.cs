@@ -55,9 +55,6 @@ public class ReuseLastGoBuild : GoTaskBase
     [Output] public string? HostGoOS { get; private set; }
     [Output] public string? HostGoArch { get; private set; }
 
-    /// <summary>A file written this recently may be written again with the same size and time (timestamp granularity).</summary>
-    internal static readonly TimeSpan SettleTime = TimeSpan.FromSeconds(3);
-
     protected override void ExecuteCore()
     {
         var started = DateTime.UtcNow;
@@ -93,7 +90,7 @@ public class ReuseLastGoBuild : GoTaskBase
 
         // From here on the old record must not survive a build that fails or warns.
         LastBuildRecord.Delete(RecordFile);
-        if (fingerprint.NewestInputUtc > started - SettleTime)
+        if (fingerprint.NewestInputUtc > started - Execution.FileStampMemo.SettleTime)
         {
             Log.LogMessage(MessageImportance.Low, "Building in full: {0}; a file was written in the last seconds, so this build is not recorded.",
                 reason);
