@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs what the build, the sample and the tests need on a fresh Debian/Ubuntu machine:
-# Go 1.19 (bookworm) and 1.21/1.22/1.23 (bookworm-backports), gcc, stringer (the generator the sample and tests use),
+# Go 1.19 (bookworm), 1.21/1.22/1.23 (bookworm-backports), 1.24 (trixie) and 1.25/1.26/1.27 (trixie-backports), gcc, stringer (the generator the sample and tests use),
 # mingw-w64 (the Windows cross-build tests), gcc-aarch64-linux-gnu (the linux-arm64 cross builds of the bindings tests)
 # mono (runs the task dll on .NET Framework, as Visual Studio's MSBuild does), and the runners that execute foreign
 # outputs: wine64 (win-x64), qemu-user-static (linux-arm64) and musl-tools (the linux-musl format check);
@@ -8,7 +8,7 @@
 # Idempotent: does nothing when everything is already there. Needs root for apt-get.
 set -euo pipefail
 
-versions=(1.19 1.21 1.22 1.23)
+versions=(1.19 1.21 1.22 1.23 1.24 1.25 1.26 1.27)
 missing=()
 for v in "${versions[@]}"; do
   [ -x "/usr/lib/go-$v/bin/go" ] || missing+=("$v")
@@ -38,7 +38,7 @@ if [ ${#missing[@]} -eq 0 ]; then
 fi
 
 if [ "$(id -u)" != 0 ]; then
-  echo "prereqs: missing: ${missing[*]}. Run as root, or install: golang-1.19-go; golang-1.21-go golang-1.22-go golang-1.23-go (from bookworm-backports); gcc; golang-golang-x-tools (for stringer, with --no-install-recommends); gcc-mingw-w64-x86-64-win32; gcc-aarch64-linux-gnu libc6-dev-arm64-cross; mono-complete; wine64; qemu-user-static; musl-tools; strace" >&2
+  echo "prereqs: missing: ${missing[*]}. Run as root, or install: golang-1.19-go; golang-1.21-go golang-1.22-go golang-1.23-go (from bookworm-backports); golang-1.24-go (trixie); golang-1.25-go golang-1.26-go golang-1.27-go (trixie-backports); gcc; golang-golang-x-tools (for stringer, with --no-install-recommends); gcc-mingw-w64-x86-64-win32; gcc-aarch64-linux-gnu libc6-dev-arm64-cross; mono-complete; wine64; qemu-user-static; musl-tools; strace" >&2
   exit 1
 fi
 
@@ -74,14 +74,32 @@ if [ "${ID:-}" = debian ] && ! grep -rqs "bookworm-backports" /etc/apt/sources.l
   fi
   echo "deb $mirror bookworm-backports main" > "$backports"
 fi
+# Go 1.24 comes from trixie and 1.25-1.27 from trixie-backports (their binaries are static and run on bookworm;
+# go-facts 9.1). Same mirror as bookworm; pinned to priority 1 so apt takes nothing else from those suites unless a
+# package is named with -t.
+newer=/etc/apt/sources.list.d/gotoolchain-trixie.list
+if [ "${ID:-}" = debian ] && [ "${VERSION_CODENAME:-}" = bookworm ] && [ ! -f "$newer" ]; then
+  mirror="$(bookworm_mirror | head -n1)"
+  if [ -z "$mirror" ]; then
+    echo "prereqs: no apt source for bookworm found to add trixie from; add trixie and trixie-backports by hand" >&2
+    exit 1
+  fi
+  printf 'deb %s trixie main\ndeb %s trixie-backports main\n' "$mirror" "$mirror" > "$newer"
+  printf 'Package: *\nPin: release n=trixie\nPin-Priority: 1\n\nPackage: *\nPin: release n=trixie-backports\nPin-Priority: 1\n' \
+    > /etc/apt/preferences.d/gotoolchain-trixie
+fi
 apt-get update -qq
 # --no-install-recommends: golang-golang-x-tools would otherwise pull in golang-go and put /usr/bin/go on PATH.
 apt-get install -y -qq --no-install-recommends gcc libc6-dev golang-1.19-go golang-golang-x-tools gcc-mingw-w64-x86-64-win32 \
   gcc-aarch64-linux-gnu libc6-dev-arm64-cross mono-complete wine64 qemu-user-static musl-tools strace >/dev/null
-if [ "${ID:-}" = debian ]; then
+if [ "${ID:-}" = debian ] && [ "${VERSION_CODENAME:-}" = bookworm ]; then
   apt-get install -y -qq --no-install-recommends -t bookworm-backports golang-1.21-go golang-1.22-go golang-1.23-go >/dev/null
+  apt-get install -y -qq --no-install-recommends -t trixie golang-1.24-go golang-1.24-src >/dev/null
+  apt-get install -y -qq --no-install-recommends -t trixie-backports golang-1.25-go golang-1.25-src golang-1.26-go \
+    golang-1.26-src golang-1.27-go golang-1.27-src >/dev/null
 else
-  apt-get install -y -qq --no-install-recommends golang-1.21-go golang-1.22-go golang-1.23-go >/dev/null
+  apt-get install -y -qq --no-install-recommends golang-1.21-go golang-1.22-go golang-1.23-go golang-1.24-go \
+    golang-1.25-go golang-1.26-go golang-1.27-go >/dev/null
 fi
 for v in "${versions[@]}"; do
   [ -x "/usr/lib/go-$v/bin/go" ] || { echo "prereqs: /usr/lib/go-$v/bin/go still missing after apt-get" >&2; exit 1; }
