@@ -1,6 +1,7 @@
 using System.IO;
 using System.Text;
 using Microsoft.VisualStudio.TestTools.UnitTesting;
+using GoToolchain.Build.Versions;
 
 namespace GoToolchain.Build.EndToEnd;
 

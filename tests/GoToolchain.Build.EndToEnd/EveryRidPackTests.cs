@@ -5,6 +5,7 @@ using System.IO.Compression;
 using System.Linq;
 using System.Text.RegularExpressions;
 using Microsoft.VisualStudio.TestTools.UnitTesting;
+using GoToolchain.Build.Versions;
 
 namespace GoToolchain.Build.EndToEnd;
 

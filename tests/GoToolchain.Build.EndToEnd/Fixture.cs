@@ -4,6 +4,7 @@ using System.IO;
 using System.Linq;
 using System.Text;
 using Microsoft.VisualStudio.TestTools.UnitTesting;
+using GoToolchain.Build.Versions;
 
 namespace GoToolchain.Build.EndToEnd;
 

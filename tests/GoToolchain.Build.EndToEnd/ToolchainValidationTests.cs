@@ -2,6 +2,8 @@ using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using Microsoft.VisualStudio.TestTools.UnitTesting;
+using GoToolchain.Build.Modules;
+using GoToolchain.Build.Versions;
 
 namespace GoToolchain.Build.EndToEnd;
 

@@ -1,6 +1,7 @@
 using System;
 using System.Linq;
 using GoToolchain.Build.Diagnostics;
+using GoToolchain.Build.Platform;
 using GoToolchain.Build.Toolchain;
 
 namespace GoToolchain.Build.Building;

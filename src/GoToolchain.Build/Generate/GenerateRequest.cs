@@ -1,6 +1,6 @@
 using System;
 using System.Collections.Generic;
-using GoToolchain.Build.Toolchain;
+using GoToolchain.Build.Versions;
 
 namespace GoToolchain.Build.Generate;
 

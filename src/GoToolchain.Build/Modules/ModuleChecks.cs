@@ -2,7 +2,8 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 using GoToolchain.Build.Diagnostics;
-using GoToolchain.Build.Toolchain;
+using GoToolchain.Build.Platform;
+using GoToolchain.Build.Versions;
 
 namespace GoToolchain.Build.Modules;
 

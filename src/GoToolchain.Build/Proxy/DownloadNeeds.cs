@@ -4,7 +4,7 @@ using System.IO;
 using System.Linq;
 using System.Text.RegularExpressions;
 using GoToolchain.Build.Modules;
-using GoToolchain.Build.Toolchain;
+using GoToolchain.Build.Versions;
 
 namespace GoToolchain.Build.Proxy;
 

@@ -5,8 +5,10 @@ using System.IO;
 using System.Linq;
 using GoToolchain.Build.Diagnostics;
 using GoToolchain.Build.Modules;
+using GoToolchain.Build.Platform;
 using GoToolchain.Build.Proxy;
 using GoToolchain.Build.Toolchain;
+using GoToolchain.Build.Versions;
 using Microsoft.Build.Framework;
 
 namespace GoToolchain.Build.Tasks;
@@ -68,21 +70,21 @@ public class CheckGoProxy : GoTaskBase
 
         var platform = SystemPlatform.Instance;
         var ignored = new DiagnosticBag(); // ValidateGoroot reported these already
-        var overrides = Toolchain.BuildEnvironment.ParseEntries(GoEnvironment, "GoEnvironment", ProjectFile, ignored);
+        var overrides = Platform.BuildEnvironment.ParseEntries(GoEnvironment, "GoEnvironment", ProjectFile, ignored);
         var environment = new BuildEnvironment(platform, overrides);
         var probe = SharedGoEnvProbe(IntermediateDirectory, Modules, (int)Settings.SettingChecks.SecondsOr(ProbeTimeoutSeconds, 600).TotalSeconds);
         var env = probe.GetEnv(GoExecutable!, environment, ProjectFile, ignored);
         if (env is null) return;
         Log.LogMessage(MessageImportance.Low, "CheckGoProxy: go env answered from {0}.", probe.LastSource);
 
-        var buildEntries = Toolchain.BuildEnvironment.ParseEntries(BuildEnvironment, "GoEnvironment", ProjectFile, ignored);
+        var buildEntries = Platform.BuildEnvironment.ParseEntries(BuildEnvironment, "GoEnvironment", ProjectFile, ignored);
         var local = GoVersion.FromGoEnvVersion(env.TryGetValue("GOVERSION", out var goVersion) ? goVersion : null);
         var locator = new GoLocator(platform);
         var modules = new List<ProxyCheckModule>();
         foreach (var item in Modules)
         {
             var directory = item.GetMetadata("FullPath");
-            var moduleEntries = Toolchain.BuildEnvironment.ParseEntries(
+            var moduleEntries = Platform.BuildEnvironment.ParseEntries(
                 item.GetMetadata("Environment").Split(new[] { ';' }, StringSplitOptions.RemoveEmptyEntries), "GoModule Environment", ProjectFile,
                     ignored);
             var moduleEnvironment = new BuildEnvironment(platform, Merge(buildEntries, moduleEntries));

@@ -5,7 +5,8 @@ using System.Linq;
 using GoToolchain.Build.Diagnostics;
 using GoToolchain.Build.Loopvar;
 using GoToolchain.Build.Modules;
-using GoToolchain.Build.Toolchain;
+using GoToolchain.Build.Platform;
+using GoToolchain.Build.Versions;
 using Microsoft.Build.Framework;
 
 namespace GoToolchain.Build.Tasks;
@@ -54,7 +55,7 @@ public class EnsureLoopvarExperiment : GoTaskBase
         GoEnvironmentForBuild = GoEnvironment;
         var diagnostics = new DiagnosticBag();
         var environment = BuildEnvironment.ParseEntries(GoEnvironment, "GoEnvironment", ProjectFile, diagnostics);
-        var toolchain = Toolchain.GoVersion.FromGoEnvVersion(GoVersion);
+        var toolchain = Versions.GoVersion.FromGoEnvVersion(GoVersion);
         if (toolchain is null)
         {
             Log.LogMessage(MessageImportance.Normal, "Loop-variable semantics not checked: the toolchain version '{0}' is not a release version.",

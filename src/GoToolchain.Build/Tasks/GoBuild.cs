@@ -4,8 +4,8 @@ using GoToolchain.Build.Building;
 using GoToolchain.Build.Diagnostics;
 using GoToolchain.Build.Execution;
 using GoToolchain.Build.Loopvar;
+using GoToolchain.Build.Platform;
 using GoToolchain.Build.Settings;
-using GoToolchain.Build.Toolchain;
 using Microsoft.Build.Framework;
 
 namespace GoToolchain.Build.Tasks;

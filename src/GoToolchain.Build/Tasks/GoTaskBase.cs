@@ -4,6 +4,7 @@ using System.Linq;
 using System.Threading;
 using GoToolchain.Build.Diagnostics;
 using GoToolchain.Build.Execution;
+using GoToolchain.Build.Platform;
 using GoToolchain.Build.Toolchain;
 using Microsoft.Build.Framework;
 using Microsoft.Build.Utilities;

@@ -3,8 +3,9 @@ using System.Collections.Generic;
 using System.Linq;
 using GoToolchain.Build.Building;
 using GoToolchain.Build.Diagnostics;
+using GoToolchain.Build.Platform;
 using GoToolchain.Build.Settings;
-using GoToolchain.Build.Toolchain;
+using GoToolchain.Build.Versions;
 using Microsoft.Build.Framework;
 using Microsoft.Build.Utilities;
 
@@ -90,7 +91,7 @@ public class PlanGoBuilds : GoTaskBase
             new BuildEnvironment(SystemPlatform.Instance))).ToList();
         var plans = GoBuildPlanner.Plan(specs, target, IntermediateDirectory, shared, ProjectFile, diagnostics);
         var lines = new ProjectFileLines(ProjectFile);
-        var goVersion = Toolchain.GoVersion.FromGoEnvVersion(GoVersion ?? "");
+        var goVersion = Versions.GoVersion.FromGoEnvVersion(GoVersion ?? "");
         foreach (var plan in plans)
         {
             if (MuslNativeLibraries.Check(target, RuntimeIdentifier, goVersion, plan, p => lines.Metadata(ItemSpecOf(p), "BuildMode")) is { } musl)

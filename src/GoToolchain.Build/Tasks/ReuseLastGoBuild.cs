@@ -5,6 +5,7 @@ using System.Linq;
 using GoToolchain.Build.Building;
 using GoToolchain.Build.Diagnostics;
 using GoToolchain.Build.Package;
+using GoToolchain.Build.Platform;
 using GoToolchain.Build.Toolchain;
 using Microsoft.Build.Framework;
 using Microsoft.Build.Utilities;

@@ -6,7 +6,8 @@ using GoToolchain.Build.Building;
 using GoToolchain.Build.Diagnostics;
 using GoToolchain.Build.Execution;
 using GoToolchain.Build.Generate;
-using GoToolchain.Build.Toolchain;
+using GoToolchain.Build.Platform;
+using GoToolchain.Build.Versions;
 using Microsoft.Build.Framework;
 
 namespace GoToolchain.Build.Tasks;
@@ -73,7 +74,7 @@ public class RunGoGenerate : GoTaskBase
                 $"GoGenerate is '{Mode}'. Fix: set GoGenerate to Run (the default), Verify or Off.", ProjectFile));
             return;
         }
-        var version = Toolchain.GoVersion.FromGoEnvVersion(GoVersion);
+        var version = Versions.GoVersion.FromGoEnvVersion(GoVersion);
         if (version is null)
         {
             Report(Diagnostic.Error(Codes.GenerateFailed,

@@ -3,7 +3,10 @@ using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using GoToolchain.Build.Diagnostics;
+using GoToolchain.Build.Modules;
+using GoToolchain.Build.Platform;
 using GoToolchain.Build.Toolchain;
+using GoToolchain.Build.Versions;
 using Microsoft.Build.Framework;
 using Microsoft.Build.Utilities;
 

@@ -1,6 +1,6 @@
 using System.Collections.Generic;
 using GoToolchain.Build.Building;
-using GoToolchain.Build.Toolchain;
+using GoToolchain.Build.Versions;
 using Microsoft.VisualStudio.TestTools.UnitTesting;
 
 namespace GoToolchain.Build.Tests.Building;

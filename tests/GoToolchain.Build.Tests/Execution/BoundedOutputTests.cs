@@ -7,6 +7,7 @@ using GoToolchain.Build.Building;
 using GoToolchain.Build.Diagnostics;
 using GoToolchain.Build.Execution;
 using GoToolchain.Build.Generate;
+using GoToolchain.Build.Platform;
 using GoToolchain.Build.Toolchain;
 using Microsoft.VisualStudio.TestTools.UnitTesting;
 

@@ -4,6 +4,7 @@ using System.Linq;
 using GoToolchain.Build.Tasks;
 using GoToolchain.Build.Tests.Tasks;
 using GoToolchain.Build.Tests.Toolchain;
+using GoToolchain.Build.Versions;
 using Microsoft.Build.Utilities;
 using Microsoft.VisualStudio.TestTools.UnitTesting;
 

@@ -11,7 +11,7 @@ using GoToolchain.Build.Loopvar;
 using GoToolchain.Build.Modules;
 using GoToolchain.Build.Tests.Building;
 using GoToolchain.Build.Tests.Toolchain;
-using GoToolchain.Build.Toolchain;
+using GoToolchain.Build.Versions;
 using Microsoft.VisualStudio.TestTools.UnitTesting;
 
 namespace GoToolchain.Build.Tests.Loopvar;

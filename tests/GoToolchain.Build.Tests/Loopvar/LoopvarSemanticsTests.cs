@@ -1,5 +1,5 @@
 using GoToolchain.Build.Loopvar;
-using GoToolchain.Build.Toolchain;
+using GoToolchain.Build.Versions;
 using Microsoft.VisualStudio.TestTools.UnitTesting;
 
 namespace GoToolchain.Build.Tests.Loopvar;

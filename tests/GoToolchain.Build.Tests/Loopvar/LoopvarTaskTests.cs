@@ -6,6 +6,7 @@ using GoToolchain.Build.Tasks;
 using GoToolchain.Build.Tests.Building;
 using GoToolchain.Build.Tests.Tasks;
 using GoToolchain.Build.Tests.Toolchain;
+using GoToolchain.Build.Versions;
 using Microsoft.Build.Framework;
 using Microsoft.Build.Utilities;
 using Microsoft.VisualStudio.TestTools.UnitTesting;

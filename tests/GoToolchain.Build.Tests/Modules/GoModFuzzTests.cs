@@ -3,7 +3,7 @@ using System.Linq;
 using System.Text;
 using GoToolchain.Build.Diagnostics;
 using GoToolchain.Build.Modules;
-using GoToolchain.Build.Toolchain;
+using GoToolchain.Build.Versions;
 using Microsoft.VisualStudio.TestTools.UnitTesting;
 
 namespace GoToolchain.Build.Tests.Modules;

@@ -5,8 +5,10 @@ using System.IO;
 using System.Linq;
 using System.Threading;
 using GoToolchain.Build.Diagnostics;
+using GoToolchain.Build.Modules;
 using GoToolchain.Build.Proxy;
 using GoToolchain.Build.Toolchain;
+using GoToolchain.Build.Versions;
 using Microsoft.VisualStudio.TestTools.UnitTesting;
 
 namespace GoToolchain.Build.Tests.Proxy;

@@ -5,6 +5,7 @@ using System.Linq;
 using System.Threading;
 using GoToolchain.Build.Building;
 using GoToolchain.Build.Diagnostics;
+using GoToolchain.Build.Platform;
 using GoToolchain.Build.Tests.Building;
 using GoToolchain.Build.Toolchain;
 using Microsoft.VisualStudio.TestTools.UnitTesting;

@@ -2,6 +2,8 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
+using GoToolchain.Build.Modules;
+using GoToolchain.Build.Platform;
 using GoToolchain.Build.Tasks;
 using GoToolchain.Build.Tests.Proxy;
 using Microsoft.Build.Utilities;

@@ -67,7 +67,7 @@ public sealed class RecordLastGoBuildTaskTests
         var record = LastBuildRecord.TryLoad(_record)!;
         Assert.AreEqual("go1.23.5", record.Property("ResolvedGoVersion"));
         Assert.AreEqual("libgreeter.so", new List<RecordedItem>(record.ItemsOfType(RecordLastGoBuild.BuildItemType))[0].Metadata["OutputFileName"]);
-        Assert.IsNull(record.ChangedOutput(GoToolchain.Build.Toolchain.SystemPlatform.Instance));
+        Assert.IsNull(record.ChangedOutput(GoToolchain.Build.Platform.SystemPlatform.Instance));
     }
 
     /// <summary>A C# file that joined Compile after GoBuild is not in the fingerprint, so the next build could not tell it

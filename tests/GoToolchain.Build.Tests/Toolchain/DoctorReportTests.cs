@@ -3,8 +3,10 @@ using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using GoToolchain.Build.Diagnostics;
+using GoToolchain.Build.Modules;
 using GoToolchain.Build.Tests.Fakes;
 using GoToolchain.Build.Toolchain;
+using GoToolchain.Build.Versions;
 using Microsoft.VisualStudio.TestTools.UnitTesting;
 
 namespace GoToolchain.Build.Tests.Toolchain;

@@ -5,6 +5,7 @@ using System.IO;
 using System.Linq;
 using System.Threading;
 using GoToolchain.Build.Diagnostics;
+using GoToolchain.Build.Platform;
 using GoToolchain.Build.Toolchain;
 using Microsoft.VisualStudio.TestTools.UnitTesting;
 

@@ -6,6 +6,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using GoToolchain.Build.Diagnostics;
 using GoToolchain.Build.Execution;
+using GoToolchain.Build.Platform;
 using GoToolchain.Build.Toolchain;
 using Microsoft.VisualStudio.TestTools.UnitTesting;
 

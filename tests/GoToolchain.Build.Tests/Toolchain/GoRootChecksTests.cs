@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using System.Linq;
 using GoToolchain.Build.Diagnostics;
+using GoToolchain.Build.Platform;
 using GoToolchain.Build.Tests.Fakes;
 using GoToolchain.Build.Toolchain;
 using Microsoft.VisualStudio.TestTools.UnitTesting;

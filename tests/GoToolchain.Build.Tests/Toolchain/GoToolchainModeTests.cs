@@ -1,4 +1,5 @@
-using GoToolchain.Build.Toolchain;
+using GoToolchain.Build.Modules;
+using GoToolchain.Build.Versions;
 using Microsoft.VisualStudio.TestTools.UnitTesting;
 
 namespace GoToolchain.Build.Tests.Toolchain;

@@ -4,7 +4,8 @@ using System.IO;
 using System.Linq;
 using GoToolchain.Build.Diagnostics;
 using GoToolchain.Build.Modules;
-using GoToolchain.Build.Toolchain;
+using GoToolchain.Build.Platform;
+using GoToolchain.Build.Versions;
 using Microsoft.VisualStudio.TestTools.UnitTesting;
 
 namespace GoToolchain.Build.Tests.Toolchain;

@@ -1,5 +1,5 @@
 using System.Linq;
-using GoToolchain.Build.Toolchain;
+using GoToolchain.Build.Platform;
 using Microsoft.VisualStudio.TestTools.UnitTesting;
 
 namespace GoToolchain.Build.Tests.Toolchain;

@@ -1,3 +1,5 @@
+using GoToolchain.Build.Modules;
+using GoToolchain.Build.Platform;
 using GoToolchain.Build.Toolchain;
 using Microsoft.VisualStudio.TestTools.UnitTesting;
 
