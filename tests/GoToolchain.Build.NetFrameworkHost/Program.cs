@@ -6,8 +6,6 @@ using System.Linq;
 using System.Reflection;
 using Microsoft.Build.Framework;
 using Microsoft.Build.Utilities;
-using GoToolchain.Build.Modules;
-using GoToolchain.Build.Versions;
 
 namespace GoToolchain.Build.NetFrameworkHost;
 
