@@ -59,7 +59,7 @@ public class RecordLastGoBuild : GoTaskBase
         var items = new List<RecordedItem>();
         foreach (var build in Builds)
         {
-            var metadata = PlanGoBuilds.OwnMetadata(build).Where(p => !UnrecordedMetadata.Contains(p.Key))
+            var metadata = TaskItems.OwnMetadata(build).Where(p => !UnrecordedMetadata.Contains(p.Key))
                 .ToDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal);
             items.Add(new RecordedItem(BuildItemType, build.ItemSpec, metadata));
             Output(build.GetMetadata("OutputPath"));

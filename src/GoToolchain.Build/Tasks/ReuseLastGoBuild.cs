@@ -24,20 +24,8 @@ public class ReuseLastGoBuild : GoTaskBase
     /// <summary>obj/.../go/last-build: the record of the last build.</summary>
     [Required] public string RecordFile { get; set; } = "";
 
-    /// <summary>Every property the skipped targets read, NAME=value per line (the targets compose it).</summary>
-    public string Settings { get; set; } = "";
-
-    public ITaskItem[] Modules { get; set; } = Array.Empty<ITaskItem>();
-
     /// <summary>@(Compile): GenerateGoBindings checks the hand-written declarations in them.</summary>
     public ITaskItem[] SourceFiles { get; set; } = Array.Empty<ITaskItem>();
-
-    /// <summary>As GoValidate gets them: absolute GoExecutable and GoRoot, and GoEnvironment.</summary>
-    public string? GoExecutable { get; set; }
-    public string? GoRoot { get; set; }
-    public string[] GoEnvironment { get; set; } = Array.Empty<string>();
-
-    [Required] public string IntermediateDirectory { get; set; } = "";
 
     /// <summary>true when the last build's outputs are handed on and the rest of the chain is skipped.</summary>
     [Output] public bool Reused { get; private set; }
@@ -105,24 +93,26 @@ public class ReuseLastGoBuild : GoTaskBase
     /// <summary>The fingerprint of this build as it starts; null when go cannot be found (GoValidate reports that).</summary>
     private BuildFingerprint? Take()
     {
+        var settings = ReadSettings();
+        // A setting that is not allowed fails the build (ValidateGoSettings): such a build is never recorded, nor reused.
+        if (settings.Problems.Count > 0) return null;
         var platform = SystemPlatform.Instance;
         var diagnostics = new DiagnosticBag();
-        var goRoot = GoRootOrigin(GoRoot) == ValueOrigin.Property ? NullIfEmpty(GoRoot) : null;
-        var location = new GoLocator(platform).Locate(NullIfEmpty(GoExecutable), goRoot, ProjectFile, diagnostics);
+        var location = new GoLocator(platform).Locate(settings.GoExecutable, settings.GoRoot, ProjectFile, diagnostics);
         if (location is null || diagnostics.HasErrors) return null;
-        var environment = new BuildEnvironment(platform, BuildEnvironment.ParseEntries(GoEnvironment, "GoEnvironment", ProjectFile, diagnostics));
-        if (diagnostics.HasErrors) return null;
-        var probeKey = SharedGoEnvProbe(IntermediateDirectory, Modules, 600).CacheKey(location.GoPath, environment);
+        var probeKey = SharedGoEnvProbe(settings).CacheKey(location.GoPath, new BuildEnvironment(platform, settings.Environment));
 
         return BuildFingerprint.Compute(new BuildFingerprint.Inputs
         {
             PackageVersion = PackageInfo.Version,
-            Settings = Settings,
+            // Every setting (the targets' one list, @(_GoSettings)): whatever a skipped target would read.
+            Settings = Settings is null ? "" : string.Join("\n", TaskItems.OwnMetadata(Settings).OrderBy(p => p.Key, StringComparer.OrdinalIgnoreCase)
+                .Select(p => p.Key + "=" + p.Value)),
             // Only these: a solution passes its own global properties (CurrentSolutionConfigurationContents lists its projects),
             // so a project built from two solutions, or from one and on its own, would never be reused with all of them.
             GlobalProperties = GlobalProperties().Where(p => PropertyOrigins.VariableFor(p.Key) is not null)
                 .ToDictionary(p => p.Key, p => p.Value, StringComparer.OrdinalIgnoreCase),
-            Modules = Modules.Select(m => (m.ItemSpec, m.GetMetadata("FullPath"), PlanGoBuilds.OwnMetadata(m))).ToList(),
+            Modules = settings.Modules.Select(m => (m.ItemSpec, m.Directory, m.OwnMetadata)).ToList(),
             SourceFiles = SourceFiles.Select(f => f.GetMetadata("FullPath")).ToList(),
             GoPath = location.GoPath,
             OtherGoOnPath = location.OtherGoOnPath,
@@ -144,7 +134,5 @@ public class ReuseLastGoBuild : GoTaskBase
 
     private static ITaskItem[] Items(LastBuildRecord record, string type)
         => record.ItemsOfType(type)
-            .Select(i => (ITaskItem)new TaskItem(MSBuildEscaping.Escape(i.Spec),
-                i.Metadata.ToDictionary(p => p.Key, p => MSBuildEscaping.Escape(p.Value))))
-            .ToArray();
+            .Select(i => TaskItems.Create(i.Spec, i.Metadata)).ToArray();
 }

@@ -243,12 +243,12 @@ public sealed class BindingsTests
     [DataRow("greeter.dll", "windows", "greeter")]
     [DataRow("libfoo.dll", "windows", "libfoo")]
     public void TheLibraryNameIsWhatDllImportProbes(string file, string goos, string expected)
-        => Assert.AreEqual(expected, GenerateGoBindings.LibraryName(file, goos));
+        => Assert.AreEqual(expected, BindingNames.LibraryName(file, goos));
 
     [TestMethod]
     [DataRow("greeter", "Greeter")]
     [DataRow("my-lib_v2", "MyLibV2")]
     [DataRow("7zip", "_7zip")]
     public void ClassNamesAreThePascalCasedLibraryName(string name, string expected)
-        => Assert.AreEqual(expected, GenerateGoBindings.PascalCase(name));
+        => Assert.AreEqual(expected, BindingNames.PascalCase(name));
 }

@@ -11,19 +11,23 @@ namespace GoToolchain.Build.Tests.Package;
 
 /// <summary>
 /// The no-op build skips every target that carries the _GoReusedLastBuild condition (and what they depend on) when
-/// _GoReuseSettings, among the rest of the fingerprint, is unchanged. A property those targets read that is missing from
-/// _GoReuseSettings would let a build reuse outputs after that property changed: this reads the targets file and fails then.
+/// @(_GoSettings), among the rest of the fingerprint, is unchanged. A property those targets read that is missing from
+/// @(_GoSettings) would let a build reuse outputs after that property changed: this reads the targets file and fails then.
 /// </summary>
 [TestClass]
 public sealed class ReuseSettingsTests
 {
     private static readonly XNamespace None = XNamespace.None;
 
+    /// <summary>The package's targets: the main file and every file it imports from build/, as one project.</summary>
     private static XElement Targets()
     {
         var root = typeof(ReuseSettingsTests).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
             .Single(a => a.Key == "RepositoryRoot").Value!;
-        return XElement.Load(Path.Combine(root, "src", "GoToolchain.Build", "build", "GoToolchain.Build.targets"));
+        var project = new XElement("Project");
+        foreach (var file in Directory.GetFiles(Path.Combine(root, "src", "GoToolchain.Build", "build"), "*.targets").OrderBy(f => f, StringComparer.Ordinal))
+            project.Add(XElement.Load(file).Elements());
+        return project;
     }
 
     /// <summary>The elements a reused build skips: the targets with the condition, what they depend on, and task elements with it.</summary>
@@ -74,11 +78,12 @@ public sealed class ReuseSettingsTests
         read.ExceptWith(Defined(skipped, "PropertyGroup", "PropertyName"));
         read.Remove("_GoReusedLastBuild");
 
-        var reuse = project.Descendants("_GoReuseSettings").Single().Value;
-        var keyed = new HashSet<string>(Regex.Matches(reuse, @"^\s*([A-Za-z_][A-Za-z0-9_]*)=\$\(\1\)\s*$", RegexOptions.Multiline)
-            .Cast<Match>().Select(m => m.Groups[1].Value), StringComparer.OrdinalIgnoreCase);
+        var settings = project.Descendants("_GoSettings").Single(e => e.Attribute("Include") is not null);
+        var keyed = new HashSet<string>(settings.Attributes().Where(a => a.Value == "$(" + a.Name.LocalName + ")").Select(a => a.Name.LocalName),
+            StringComparer.OrdinalIgnoreCase);
+        Assert.AreEqual(settings.Attributes().Count() - 1, keyed.Count, "every metadata of @(_GoSettings) is the property of its name");
         var missing = read.Where(p => !keyed.Contains(p)).OrderBy(p => p, StringComparer.Ordinal).ToList();
-        Assert.AreEqual(0, missing.Count, "read by skipped targets but not in _GoReuseSettings: " + string.Join(", ", missing));
+        Assert.AreEqual(0, missing.Count, "read by skipped targets but not in @(_GoSettings): " + string.Join(", ", missing));
         Assert.IsTrue(keyed.Contains("GoRoot") && keyed.Contains("RootNamespace"), string.Join(", ", keyed));
     }
 
@@ -90,14 +95,18 @@ public sealed class ReuseSettingsTests
         var read = new HashSet<string>(skipped.SelectMany(Texts).SelectMany(t => Regex.Matches(t, @"@\(([A-Za-z_][A-Za-z0-9_]*)|%\(([A-Za-z_][A-Za-z0-9_]*)\.")
             .Cast<Match>().Select(m => m.Groups[1].Success ? m.Groups[1].Value : m.Groups[2].Value)), StringComparer.OrdinalIgnoreCase);
         read.ExceptWith(Defined(skipped, "ItemGroup", "ItemName"));
-        // GoModule and Compile are ReuseLastGoBuild's Modules and SourceFiles; _GoModuleBuild is what it hands on.
-        read.ExceptWith(new[] { "GoModule", "Compile", "_GoModuleBuild" });
+        // GoModule and Compile are ReuseLastGoBuild's Modules and SourceFiles; _GoModuleBuild is what it hands on; _GoSettings is
+        // the settings list the fingerprint covers.
+        read.ExceptWith(new[] { "GoModule", "Compile", "_GoModuleBuild", "_GoSettings" });
         Assert.AreEqual("", string.Join(", ", read.OrderBy(i => i, StringComparer.Ordinal)));
 
         var task = project.Descendants("ReuseLastGoBuild").Single();
         Assert.AreEqual("@(GoModule)", (string?)task.Attribute("Modules"));
         Assert.AreEqual("@(Compile)", (string?)task.Attribute("SourceFiles"));
-        Assert.AreEqual("$(_GoReuseSettings)", (string?)task.Attribute("Settings"));
+        Assert.AreEqual("@(_GoSettings)", (string?)task.Attribute("Settings"));
+        // Every task of the chain reads its settings from the same list the fingerprint covers.
+        foreach (var other in skipped.SelectMany(e => e.Elements()).Where(e => e.Attribute("ProjectFile") is not null && e.Attribute("Settings") is null))
+            Assert.Fail(other.Name.LocalName + " gets no Settings=\"@(_GoSettings)\"");
     }
 
     [TestMethod]

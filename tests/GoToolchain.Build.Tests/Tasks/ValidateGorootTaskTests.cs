@@ -25,16 +25,14 @@ public sealed class ValidateGorootTaskTests
     [TestCleanup]
     public void Cleanup() => BuildFixtures.DeleteDirectory(_root);
 
-    private ValidateGoroot Task(FakeBuildEngine engine, string goRoot, string obj) => new()
+    private ValidateGoroot Task(FakeBuildEngine engine, string goRoot, string obj) => new ValidateGoroot
     {
         BuildEngine = engine,
         ProjectFile = _project,
-        GoRoot = goRoot,
         Modules = new ITaskItem[] { new TaskItem(BuildFixtures.WriteModule(Path.Combine(_root, "go", "greeter"), BuildFixtures.CgoLibrary)) },
-        IntermediateDirectory = obj,
+    }.With("GoRoot", goRoot).With("_GoRootFull", goRoot).With("_GoIntermediateDirectory", obj)
         // Caches the test owns, so the result does not depend on the machine's HOME.
-        GoEnvironment = new[] { $"GOCACHE={Path.Combine(_root, "gocache")}", $"GOMODCACHE={Path.Combine(_root, "gomodcache")}" },
-    };
+        .With("GoEnvironment", $"GOCACHE={Path.Combine(_root, "gocache")};GOMODCACHE={Path.Combine(_root, "gomodcache")}");
 
     [TestMethod]
     public void RealGo122IsResolvedAndItsEnvironmentHandedOn()
