@@ -1,7 +1,6 @@
 using System.IO;
 using System.Text;
 using Microsoft.VisualStudio.TestTools.UnitTesting;
-using GoToolchain.Build.Versions;
 
 namespace GoToolchain.Build.EndToEnd;
 

@@ -4,7 +4,6 @@ using System.IO;
 using System.Linq;
 using System.Text;
 using Microsoft.VisualStudio.TestTools.UnitTesting;
-using GoToolchain.Build.Versions;
 
 namespace GoToolchain.Build.EndToEnd;
 

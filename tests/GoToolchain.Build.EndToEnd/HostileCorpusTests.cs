@@ -6,8 +6,6 @@ using System.Linq;
 using System.Text;
 using System.Threading.Tasks;
 using Microsoft.VisualStudio.TestTools.UnitTesting;
-using GoToolchain.Build.Modules;
-using GoToolchain.Build.Versions;
 
 namespace GoToolchain.Build.EndToEnd;
 

@@ -19,7 +19,7 @@ public sealed class NoOpReuseTests
 
     /// <summary>The package's tasks that the reused build must not run (MSBuild logs "Task \"X\"" at -v:d for each it runs).</summary>
     private static readonly string[] ChainTasks =
-        { "ValidateGoSettings", "ValidateGoroot", "EnsureLoopvarExperiment", "CheckGoProxy", "RunGoGenerate", "PlanGoBuilds", "GoBuild", "GenerateGoBindings" };
+        { "ValidateGoSettings", "ValidateGoroot", "EnsureLoopvarExperiment", "CheckGoProxy", "RunGoGenerate", "PlanGoBuilds", "BuildGoModule", "GenerateGoBindings" };
 
     private static void AssertNoChainTaskRan(ProcessOutput build)
     {

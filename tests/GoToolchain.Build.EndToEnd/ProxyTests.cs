@@ -3,9 +3,7 @@ using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using System.Text.RegularExpressions;
-using GoToolchain.Build.Modules;
 using GoToolchain.Build.Tests.Proxy;
-using GoToolchain.Build.Versions;
 using Microsoft.VisualStudio.TestTools.UnitTesting;
 
 namespace GoToolchain.Build.EndToEnd;

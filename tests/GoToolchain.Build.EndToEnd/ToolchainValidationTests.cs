@@ -2,8 +2,6 @@ using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using Microsoft.VisualStudio.TestTools.UnitTesting;
-using GoToolchain.Build.Modules;
-using GoToolchain.Build.Versions;
 
 namespace GoToolchain.Build.EndToEnd;
 
