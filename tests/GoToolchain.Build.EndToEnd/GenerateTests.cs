@@ -10,6 +10,7 @@ namespace GoToolchain.Build.EndToEnd;
 
 /// <summary>go generate inside dotnet build (RunGoGenerate) with real generators: stringer and a `go run` generator in the module.</summary>
 [TestClass]
+[TestCategory("end-to-end")]
 public class GenerateTests
 {
     private const string GoMod = "module example.com/tool\n\ngo 1.19\n";

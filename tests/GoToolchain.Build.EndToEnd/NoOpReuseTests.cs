@@ -12,6 +12,7 @@ namespace GoToolchain.Build.EndToEnd;
 /// change makes it build in full again, and says what changed.
 /// </summary>
 [TestClass]
+[TestCategory("end-to-end")]
 public sealed class NoOpReuseTests
 {
     internal const string Reused = "Nothing GoBuild depends on changed since the last build of this project";

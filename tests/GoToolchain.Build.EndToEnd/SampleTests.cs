@@ -6,6 +6,7 @@ namespace GoToolchain.Build.EndToEnd;
 
 /// <summary>The package's main job: the sample builds from the packed package and calls into Go, on every toolchain.</summary>
 [TestClass]
+[TestCategory("end-to-end")]
 public class SampleTests
 {
     [TestMethod]

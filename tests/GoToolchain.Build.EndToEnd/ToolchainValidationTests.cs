@@ -7,6 +7,7 @@ namespace GoToolchain.Build.EndToEnd;
 
 /// <summary>A misconfigured toolchain fails the build with the right code, at the right file, naming the cause.</summary>
 [TestClass]
+[TestCategory("end-to-end")]
 public class ToolchainValidationTests
 {
     private const string GoMod119 = "module example.com/greeter\n\ngo 1.19\n";

@@ -27,9 +27,6 @@ public class RunGoGenerate : GoTaskBase
     public string? HostGoOS { get; set; }
     public string? HostGoArch { get; set; }
 
-    /// <summary>GoDoctor: describe each module's directives and where their generators are; run nothing.</summary>
-    public bool ReportOnly { get; set; }
-
     /// <summary>$(GoResolvedRoot): go generate puts $GOROOT/bin first on the generators' PATH; the report does the same.</summary>
     public string? GoRoot { get; set; }
 
@@ -42,7 +39,8 @@ public class RunGoGenerate : GoTaskBase
             ParseBuildEnvironment(GoEnvironmentForBuild), HostGoOS, HostGoArch, stateRoot, diagnostics);
         Report(diagnostics.Items);
         if (requests is null) return;
-        if (ReportOnly)
+        // GoDoctor: describe each module's directives and where their generators are; run nothing.
+        if (settings.WriteDoctorReport)
         {
             WriteReport(settings, requests);
             return;

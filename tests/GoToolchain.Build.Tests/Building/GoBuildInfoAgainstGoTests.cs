@@ -14,6 +14,7 @@ namespace GoToolchain.Build.Tests.Building;
 /// c-shared, with and without experiments. Any difference in the version string or any build line fails.
 /// </summary>
 [TestClass]
+[TestCategory("toolchain")]
 public class GoBuildInfoAgainstGoTests
 {
     private static readonly string[] Toolchains = { "1.19", "1.21", "1.22", "1.23" };

@@ -10,6 +10,8 @@ using Microsoft.VisualStudio.TestTools.UnitTesting;
 namespace GoToolchain.Build.Tests.Building;
 
 [TestClass]
+
+[TestCategory("unit")]
 public sealed class GoBuildPlannerTests
 {
     private static readonly string[] Shared = { "go=/usr/lib/go-1.23/bin/go", "version=go1.23.5", "trimpath=true", "env:GOTOOLCHAIN=local" };

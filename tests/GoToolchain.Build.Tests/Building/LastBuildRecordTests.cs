@@ -9,6 +9,8 @@ using Microsoft.VisualStudio.TestTools.UnitTesting;
 namespace GoToolchain.Build.Tests.Building;
 
 [TestClass]
+
+[TestCategory("unit")]
 public sealed class LastBuildRecordTests
 {
     private string _root = null!;

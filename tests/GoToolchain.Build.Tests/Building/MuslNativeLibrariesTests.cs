@@ -6,6 +6,8 @@ using Microsoft.VisualStudio.TestTools.UnitTesting;
 namespace GoToolchain.Build.Tests.Building;
 
 [TestClass]
+
+[TestCategory("unit")]
 public sealed class MuslNativeLibrariesTests
 {
     private static readonly GoTarget Musl = new("linux", "amd64", musl: true);

@@ -18,6 +18,7 @@ namespace GoToolchain.Build.Tests.Execution;
 /// build a bounded amount of memory, a bounded number of diagnostics and bounded messages (issue 10).
 /// </summary>
 [TestClass]
+[TestCategory("unit")]
 public sealed class BoundedOutputTests
 {
     private static readonly TimeSpan Generous = TimeSpan.FromSeconds(120);

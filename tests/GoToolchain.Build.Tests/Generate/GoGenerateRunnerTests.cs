@@ -12,6 +12,7 @@ namespace GoToolchain.Build.Tests.Generate;
 
 /// <summary>GoGenerateRunner against the real toolchains 1.19/1.21/1.22/1.23: the failure matrix, incremental runs, Verify, locking.</summary>
 [TestClass]
+[TestCategory("toolchain")]
 public sealed class GoGenerateRunnerTests
 {
     private const string Color = """

@@ -11,6 +11,8 @@ using Microsoft.VisualStudio.TestTools.UnitTesting;
 namespace GoToolchain.Build.Tests.Generate;
 
 [TestClass]
+
+[TestCategory("toolchain")]
 public sealed class RunGoGenerateTaskTests
 {
     private static RunGoGenerate Task(FakeBuildEngine engine, GenerateFixture f, string? mode, params TaskItem[] modules) => new RunGoGenerate
@@ -93,7 +95,7 @@ public sealed class RunGoGenerateTaskTests
         f.Write("q/q.go", "package q\n\n//go:generate -command yacc not-installed-yacc -o x.go\n//go:generate yacc grammar.y\n");
         var engine = new FakeBuildEngine();
         var task = Task(engine, f, "Verify", new TaskItem(f.ModuleDirectory));
-        task.ReportOnly = true;
+        task.With("_GoWriteDoctorReport", "true");
         task.GoRoot = "/usr/lib/go-1.23";
         task.With("GoGenerateSkip", "x");
         task.With("GoGeneratePackages", "./...");
@@ -138,7 +140,7 @@ public sealed class RunGoGenerateTaskTests
 
         var doctorEngine = new FakeBuildEngine();
         var doctor = Task(doctorEngine, f, "Run", module);
-        doctor.ReportOnly = true;
+        doctor.With("_GoWriteDoctorReport", "true");
         doctor.With("RuntimeIdentifier", "win-x64");
         Assert.IsTrue(doctor.Execute(), string.Join("\n", doctorEngine.Errors.Select(e => e.Message)));
         var report = string.Join("\n", doctorEngine.Messages.Select(m => m.Message));

@@ -25,6 +25,7 @@ namespace GoToolchain.Build.Tests.Loopvar;
 /// experiment costs (~7 s per toolchain) is paid once per machine.
 /// </summary>
 [TestClass]
+[TestCategory("toolchain")]
 public sealed class LoopvarAgainstGoTests
 {
     public const string Program = """

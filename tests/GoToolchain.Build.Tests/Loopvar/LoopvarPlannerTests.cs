@@ -10,6 +10,8 @@ using Microsoft.VisualStudio.TestTools.UnitTesting;
 namespace GoToolchain.Build.Tests.Loopvar;
 
 [TestClass]
+
+[TestCategory("unit")]
 public sealed class LoopvarPlannerTests
 {
     private string _root = null!;

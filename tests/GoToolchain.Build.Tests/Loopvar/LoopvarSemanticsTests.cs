@@ -6,6 +6,7 @@ namespace GoToolchain.Build.Tests.Loopvar;
 
 /// <summary>The whole matrix (toolchain × go line × GOEXPERIMENT), as go decides it.</summary>
 [TestClass]
+[TestCategory("unit")]
 public sealed class LoopvarSemanticsTests
 {
     private const string Old = "PerLoop";

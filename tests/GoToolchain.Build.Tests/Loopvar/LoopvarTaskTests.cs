@@ -16,6 +16,7 @@ namespace GoToolchain.Build.Tests.Loopvar;
 
 /// <summary>EnsureLoopvarExperiment and GoBuild's X:loopvar proof as MSBuild runs them (fake engine, real or fake go).</summary>
 [TestClass]
+[TestCategory("toolchain")]
 public sealed class LoopvarTaskTests
 {
     private string _root = null!;

@@ -16,6 +16,7 @@ namespace GoToolchain.Build.Tests.Modules;
 /// the same file: the same lines, columns and words when it fails, and no complaint when it reads the file.
 /// </summary>
 [TestClass]
+[TestCategory("toolchain")]
 public sealed class GoModFileAgainstGoTests
 {
     private static RealGo _go = null!;

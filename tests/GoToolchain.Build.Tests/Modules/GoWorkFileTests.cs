@@ -8,6 +8,8 @@ using Microsoft.VisualStudio.TestTools.UnitTesting;
 namespace GoToolchain.Build.Tests.Modules;
 
 [TestClass]
+
+[TestCategory("unit")]
 public sealed class GoWorkFileTests
 {
     private const string Path = "/src/ws/go.work";

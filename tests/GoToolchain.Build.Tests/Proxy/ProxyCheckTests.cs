@@ -15,6 +15,7 @@ namespace GoToolchain.Build.Tests.Proxy;
 
 /// <summary>The whole check: settings, need, probes in parallel within the budget, and the verdict.</summary>
 [TestClass]
+[TestCategory("toolchain")]
 public class ProxyCheckTests
 {
     private const int BudgetSeconds = 2;

@@ -14,6 +14,7 @@ namespace GoToolchain.Build.Tests.Settings;
 
 /// <summary>A credential in GOPROXY, GOFLAGS or any GoEnvironment entry is never written to obj/ in clear.</summary>
 [TestClass]
+[TestCategory("unit")]
 [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
 public sealed class SecretsTests
 {

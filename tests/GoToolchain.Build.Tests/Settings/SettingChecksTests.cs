@@ -13,6 +13,7 @@ namespace GoToolchain.Build.Tests.Settings;
 
 /// <summary>Every property and GoModule metadata value is checked where the user wrote it (ValidateGoSettings).</summary>
 [TestClass]
+[TestCategory("unit")]
 public sealed class SettingChecksTests
 {
     private string _root = null!;

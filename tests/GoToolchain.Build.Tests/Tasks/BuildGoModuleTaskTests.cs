@@ -10,6 +10,8 @@ using Microsoft.VisualStudio.TestTools.UnitTesting;
 namespace GoToolchain.Build.Tests.Tasks;
 
 [TestClass]
+
+[TestCategory("toolchain")]
 public sealed class BuildGoModuleTaskTests
 {
     private string _root = null!;

@@ -8,6 +8,8 @@ using Microsoft.VisualStudio.TestTools.UnitTesting;
 namespace GoToolchain.Build.Tests.Tasks;
 
 [TestClass]
+
+[TestCategory("unit")]
 public sealed class CheckGoPackRuntimeIdentifierTaskTests
 {
     private string _root = null!;

@@ -12,6 +12,8 @@ using Microsoft.VisualStudio.TestTools.UnitTesting;
 namespace GoToolchain.Build.Tests.Tasks;
 
 [TestClass]
+
+[TestCategory("toolchain")]
 public sealed class CheckGoProxyTaskTests
 {
     [TestMethod]

@@ -11,6 +11,8 @@ using Microsoft.VisualStudio.TestTools.UnitTesting;
 namespace GoToolchain.Build.Tests.Tasks;
 
 [TestClass]
+
+[TestCategory("unit")]
 public sealed class PlanGoBuildsTaskTests
 {
     private string _root = null!;

@@ -10,6 +10,8 @@ using Microsoft.VisualStudio.TestTools.UnitTesting;
 namespace GoToolchain.Build.Tests.Tasks;
 
 [TestClass]
+
+[TestCategory("unit")]
 public sealed class RecordLastGoBuildTaskTests
 {
     private string _root = null!;

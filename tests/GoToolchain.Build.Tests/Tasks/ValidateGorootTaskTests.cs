@@ -10,6 +10,7 @@ namespace GoToolchain.Build.Tests.Tasks;
 
 /// <summary>ValidateGoroot end to end: the real go 1.22, one `go env -json`, outputs for the later tasks.</summary>
 [TestClass]
+[TestCategory("toolchain")]
 public sealed class ValidateGorootTaskTests
 {
     private string _root = null!;

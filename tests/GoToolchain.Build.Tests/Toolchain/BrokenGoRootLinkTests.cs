@@ -10,6 +10,7 @@ namespace GoToolchain.Build.Tests.Toolchain;
 
 /// <summary>A GoRoot that is a symlink loop or a dangling link used to be reported as "is a file" (the link itself exists).</summary>
 [TestClass]
+[TestCategory("unit")]
 public class BrokenGoRootLinkTests
 {
     [TestMethod]

@@ -12,6 +12,8 @@ using Microsoft.VisualStudio.TestTools.UnitTesting;
 namespace GoToolchain.Build.Tests.Toolchain;
 
 [TestClass]
+
+[TestCategory("unit")]
 public sealed class DoctorReportTests
 {
     private static (List<string> Lines, ValidationResult Result) Doctor(FakePlatform platform, FakeGoEnvSource source, ValidationRequest request)

@@ -11,6 +11,7 @@ namespace GoToolchain.Build.Tests.Toolchain;
 
 /// <summary>GoEnvProbe against the Debian toolchains. A missing toolchain fails the test: run build/prereqs.sh.</summary>
 [TestClass]
+[TestCategory("toolchain")]
 public sealed class GoEnvProbeAgainstGoTests
 {
     private const string Project = "/src/App/App.csproj";

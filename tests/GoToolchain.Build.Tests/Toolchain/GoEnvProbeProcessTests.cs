@@ -16,6 +16,7 @@ namespace GoToolchain.Build.Tests.Toolchain;
 /// fails, cannot start, or answers (and counts how often it was asked).
 /// </summary>
 [TestClass]
+[TestCategory("unit")]
 public sealed class GoEnvProbeProcessTests
 {
     private const string Project = "/src/App/App.csproj";

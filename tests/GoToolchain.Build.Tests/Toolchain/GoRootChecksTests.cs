@@ -9,6 +9,8 @@ using Microsoft.VisualStudio.TestTools.UnitTesting;
 namespace GoToolchain.Build.Tests.Toolchain;
 
 [TestClass]
+
+[TestCategory("unit")]
 public sealed class GoRootChecksTests
 {
     private const string Project = "/src/App/App.csproj";

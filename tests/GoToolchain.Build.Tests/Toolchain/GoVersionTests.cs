@@ -6,6 +6,8 @@ using Microsoft.VisualStudio.TestTools.UnitTesting;
 namespace GoToolchain.Build.Tests.Toolchain;
 
 [TestClass]
+
+[TestCategory("unit")]
 public sealed class GoVersionTests
 {
     // Ascending, as gover.Compare orders them; each line strictly greater than the one before.

@@ -12,6 +12,7 @@ namespace GoToolchain.Build.Tests.Toolchain;
 
 /// <summary>ModuleChecks on real folders (go.mod and go.work are read from disk), with the machine's environment.</summary>
 [TestClass]
+[TestCategory("unit")]
 public sealed class ModuleChecksTests
 {
     private const string Project = "/src/App/App.csproj";

@@ -6,6 +6,8 @@ using Microsoft.VisualStudio.TestTools.UnitTesting;
 namespace GoToolchain.Build.Tests.Toolchain;
 
 [TestClass]
+
+[TestCategory("unit")]
 public sealed class PropertyOriginsTests
 {
     [TestMethod]

@@ -12,6 +12,7 @@ namespace GoToolchain.Build.Tests.Toolchain;
 /// the same go.mod and GOTOOLCHAIN (offline: GOPROXY=off, so a download shows up as "go: downloading …").
 /// </summary>
 [TestClass]
+[TestCategory("toolchain")]
 public sealed class ToolchainSelectionAgainstGoTests
 {
     private static RealGo _go = null!;

@@ -8,6 +8,8 @@ using Microsoft.VisualStudio.TestTools.UnitTesting;
 namespace GoToolchain.Build.Tests.Toolchain;
 
 [TestClass]
+
+[TestCategory("unit")]
 public sealed class ToolchainSelectionTests
 {
     private const string GoMod = "/w/m/go.mod";

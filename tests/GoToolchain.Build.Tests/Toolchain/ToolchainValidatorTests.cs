@@ -17,6 +17,7 @@ namespace GoToolchain.Build.Tests.Toolchain;
 /// real temp folders (go.mod is read from disk) mirrored into the fake machine.
 /// </summary>
 [TestClass]
+[TestCategory("unit")]
 public sealed class ToolchainValidatorTests
 {
     internal const string Project = "/src/App/App.csproj";
