@@ -68,7 +68,7 @@ public sealed class RecordLastGoBuildTaskTests
         Assert.IsFalse(text.Contains("hunter2") || text.Contains("s3cret"), text);
         var record = LastBuildRecord.TryLoad(_record)!;
         Assert.AreEqual("go1.23.5", record.Property("ResolvedGoVersion"));
-        Assert.AreEqual("libgreeter.so", new List<RecordedItem>(record.ItemsOfType(RecordLastGoBuild.BuildItemType))[0].Metadata["OutputFileName"]);
+        Assert.AreEqual("libgreeter.so", new List<RecordedItem>(record.ItemsOfType(GoToolchain.Build.Steps.BuildReuse.BuildItemType))[0].Metadata["OutputFileName"]);
         Assert.IsNull(record.ChangedOutput(GoToolchain.Build.Platform.SystemPlatform.Instance));
     }
 
