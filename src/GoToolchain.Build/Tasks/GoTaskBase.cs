@@ -104,11 +104,18 @@ public abstract class GoTaskBase : Task, ICancelableTask
     {
         ProjectFile = ProjectFile,
         Property = name => Settings?.GetMetadata(name) ?? "",
-        Modules = Modules.Select(m => new ModuleItem(m.ItemSpec, m.GetMetadata("FullPath"), TaskItems.CustomMetadata(m), TaskItems.OwnMetadata(m)))
-            .ToList(),
+        Modules = Modules.Select(ModuleItemOf).ToList(),
         Origin = (name, value) => name == PropertyNames.GoRoot ? OriginOf(name, value, FullPathForComparison) : OriginOf(name, value),
         EnvironmentVariable = SystemPlatform.Instance.GetEnvironmentVariable,
     });
+
+    /// <summary>A GoModule for the settings: its own metadata (item definitions included), the empty ones left out as MSBuild's
+    /// conditions see them; MSBuild's derived ones (ModifiedTime… cost a stat each) are not needed by the logic.</summary>
+    private static ModuleItem ModuleItemOf(ITaskItem item)
+    {
+        var own = TaskItems.OwnMetadata(item);
+        return new ModuleItem(item.ItemSpec, item.GetMetadata("FullPath"), own.Where(p => p.Value.Length > 0).ToDictionary(p => p.Key, p => p.Value), own);
+    }
 
     /// <summary>@(_GoEnvironmentForBuild) parsed: what ValidateGoroot (and the loop-variable check) resolved for every go process.</summary>
     protected static Dictionary<string, string?> ParseBuildEnvironment(IEnumerable<string> entries)

@@ -9,18 +9,6 @@ namespace GoToolchain.Build.Tasks;
 /// <summary>MSBuild items in and out of the tasks: what the logic sees of an item, and items made from the logic's values.</summary>
 public static class TaskItems
 {
-    /// <summary>Every metadata value but the empty ones, MSBuild's well-known ones included (FullPath, Filename…).</summary>
-    public static IReadOnlyDictionary<string, string> CustomMetadata(ITaskItem item)
-    {
-        var result = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (string name in item.MetadataNames)
-        {
-            var value = item.GetMetadata(name);
-            if (value.Length > 0) result[name] = value;
-        }
-        return result;
-    }
-
     /// <summary>The item's own metadata only, without the well-known ones MSBuild derives (FullPath, ModifiedTime, AccessedTime…),
     /// which change without a change to the item.</summary>
     public static IReadOnlyDictionary<string, string> OwnMetadata(ITaskItem item)
