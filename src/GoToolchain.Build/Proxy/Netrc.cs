@@ -21,7 +21,7 @@ public sealed class NetrcEntry
     internal string Login { get; }
     internal string Password { get; }
 
-    /// <summary>The 1-based line where the entry was completed (for messages that point at it).</summary>
+    /// <summary>The 1-based line of its `machine` token (for messages that point at it).</summary>
     public int Line { get; }
 
     /// <summary>The Authorization header value go sends (http.Request.SetBasicAuth). Secret.</summary>
@@ -42,6 +42,7 @@ public static class Netrc
     {
         var entries = new List<NetrcEntry>();
         string machine = "", login = "", password = "";
+        var machineLine = 0;
         var inMacro = false;
         var lines = data.Split('\n');
         for (var n = 0; n < lines.Length; n++)
@@ -60,6 +61,7 @@ public static class Netrc
                 {
                     case "machine":
                         machine = f[i + 1];
+                        machineLine = n + 1;
                         login = "";
                         password = "";
                         break;
@@ -75,7 +77,7 @@ public static class Netrc
                 }
                 if (machine.Length > 0 && login.Length > 0 && password.Length > 0)
                 {
-                    entries.Add(new NetrcEntry(machine, login, password, n + 1));
+                    entries.Add(new NetrcEntry(machine, login, password, machineLine));
                     machine = login = password = "";
                 }
             }

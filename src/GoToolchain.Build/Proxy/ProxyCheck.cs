@@ -63,6 +63,9 @@ public sealed class ProxyCheck
     private const int MaxProbedDownloadsPerModule = 4;
     private static readonly GoVersion Go118 = GoVersion.Parse("1.18"); // workspaces; go build refuses -mod=mod there from 1.18 on (checked on 1.19)
 
+    /// <summary>Tests only: how a module's prober is made (e.g. to trust a loopback test certificate).</summary>
+    internal Func<ProxyCheckModule, ProxyProber>? ProberFactory { get; set; }
+
     public static ProxyCheckMode? ParseMode(string? text)
         => (text ?? "").Trim().ToLowerInvariant() switch
         {
@@ -147,7 +150,7 @@ public sealed class ProxyCheck
                 List<(ProxyEntry Entry, Func<ProbeResult> Result)> Chain, List<Func<ProbeResult>> SumDb)>();
             foreach (var (module, entries, proxyError, needs) in work)
             {
-                var prober = new ProxyProber(module.GetEnvironmentVariable, module.Auth);
+                var prober = ProberFactory?.Invoke(module) ?? new ProxyProber(module.GetEnvironmentVariable, module.Auth);
                 probers.Add(prober);
                 var downloads = needs.Downloads.OrderByDescending(d => d.Certain).Take(MaxProbedDownloadsPerModule).ToList();
                 if (downloads.Count == 0 && mode == ProxyCheckMode.Network)
