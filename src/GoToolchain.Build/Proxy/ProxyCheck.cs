@@ -346,7 +346,8 @@ public sealed class ProxyCheck
         if (certainFailure && download.Certain && tried.Count > 0 && tried[tried.Count - 1].Result is { } last
             && last.Outcome is ProbeOutcome.Unauthorized or ProbeOutcome.AuthInvalid)
         {
-            result.Diagnostics.Add(CredentialError(module, what, cache, download, tried[tried.Count - 1].Entry, last, attempts, projectFile));
+            result.Diagnostics.Add(CredentialError(module, what, cache, download, tried[tried.Count - 1].Entry, last, attempts, tried.Count,
+                projectFile));
             return;
         }
 
@@ -398,7 +399,7 @@ public sealed class ProxyCheck
 
     /// <summary>GOTB215 (go sends no credentials, or GOAUTH stops it) or GOTB216 (it sends some and they are refused).</summary>
     private static Diagnostic CredentialError(ProxyCheckModule module, string what, string cache, NeededDownload download, ProxyEntry entry,
-        ProbeResult last, string attempts, string? projectFile)
+        ProbeResult last, string attempts, int tried, string? projectFile)
     {
         var auth = module.Auth;
         var go = auth?.Go is null ? "go" : $"go {auth.Go}";
@@ -434,7 +435,7 @@ public sealed class ProxyCheck
         return Diagnostic.Error(Codes.ProxyCredentialsMissing,
             $"{needs}, and the proxy {entry.Redacted} answers {last.Status} {(last.Status == 401 ? "Unauthorized" : "Forbidden")} " +
                 $"({last.Target}) to a request without credentials: {go} would send none: {(last.Credentials ?? "no credential source").Replace("none: ", "")}. " +
-                $"Every way go would get it: {attempts}. Fix: {fix}",
+                (tried > 1 ? $"Every way go would get it: {attempts}. " : "") + $"Fix: {fix}",
             file, download.Line);
     }
 
