@@ -72,21 +72,24 @@ public sealed class LoopbackServer : IDisposable
         return port;
     }
 
-    private async Task AcceptLoop()
+    private Task AcceptLoop() => AcceptLoop(_listener, _clients, Serve, _stop.Token);
+
+    /// <summary>Accepts until stopped; each client is remembered (so stopping closes it) and served on its own task.</summary>
+    internal static async Task AcceptLoop(TcpListener listener, List<TcpClient> clients, Func<TcpClient, Task> serve, CancellationToken stop)
     {
-        while (!_stop.IsCancellationRequested)
+        while (!stop.IsCancellationRequested)
         {
             TcpClient client;
             try
             {
-                client = await _listener.AcceptTcpClientAsync(_stop.Token);
+                client = await listener.AcceptTcpClientAsync(stop);
             }
             catch (Exception)
             {
                 return;
             }
-            lock (_clients) _clients.Add(client);
-            _ = Task.Run(() => Serve(client));
+            lock (clients) clients.Add(client);
+            _ = Task.Run(() => serve(client));
         }
     }
 
@@ -144,7 +147,8 @@ public sealed class LoopbackServer : IDisposable
         }
     }
 
-    private static async Task<string?> ReadHead(NetworkStream stream)
+    /// <summary>The request line and headers, up to the empty line; null when the client closed.</summary>
+    internal static async Task<string?> ReadHead(Stream stream)
     {
         var buffer = new List<byte>();
         var one = new byte[1];
@@ -212,17 +216,7 @@ public sealed class HttpsModuleProxy : IDisposable
     /// <summary>For a .NET client in the test process: accept exactly this server's certificate.</summary>
     public bool Trusts(X509Certificate2? certificate) => certificate is not null && certificate.Thumbprint == _certificate.Thumbprint;
 
-    private async Task AcceptLoop()
-    {
-        while (!_stop.IsCancellationRequested)
-        {
-            TcpClient client;
-            try { client = await _listener.AcceptTcpClientAsync(_stop.Token); }
-            catch (Exception) { return; }
-            lock (_clients) _clients.Add(client);
-            _ = Task.Run(() => Serve(client));
-        }
-    }
+    private Task AcceptLoop() => LoopbackServer.AcceptLoop(_listener, _clients, Serve, _stop.Token);
 
     private async Task Serve(TcpClient client)
     {
@@ -236,7 +230,7 @@ public sealed class HttpsModuleProxy : IDisposable
             }, _stop.Token);
             while (!_stop.IsCancellationRequested)
             {
-                var head = await ReadHead(tls);
+                var head = await LoopbackServer.ReadHead(tls);
                 if (head is null) return;
                 var lines = head.Split("\r\n");
                 var target = lines[0].Split(' ').ElementAtOrDefault(1) ?? "/";
@@ -275,20 +269,6 @@ public sealed class HttpsModuleProxy : IDisposable
         finally
         {
             client.Dispose();
-        }
-    }
-
-    private static async Task<string?> ReadHead(Stream stream)
-    {
-        var buffer = new List<byte>();
-        var one = new byte[1];
-        while (true)
-        {
-            var n = await stream.ReadAsync(one.AsMemory(0, 1));
-            if (n == 0) return null;
-            buffer.Add(one[0]);
-            if (buffer.Count >= 4 && buffer[^1] == '\n' && buffer[^2] == '\r' && buffer[^3] == '\n' && buffer[^4] == '\r')
-                return Encoding.ASCII.GetString(buffer.ToArray());
         }
     }
 
