@@ -184,13 +184,16 @@ public sealed class HttpsModuleProxy : IDisposable
     private readonly CancellationTokenSource _stop;
     private readonly string _directory;
     private readonly string _expected;
+    private readonly string _prefix;
     private readonly X509Certificate2 _certificate;
     private readonly List<TcpClient> _clients = new();
     private readonly List<string> _log = new();
 
-    public HttpsModuleProxy(string proxyDirectory, string user, string password, TimeSpan? lifetime = null)
+    /// <param name="pathPrefix">Served under this path (e.g. "/mod": GOPROXY=https://127.0.0.1:port/mod); other paths are 404.</param>
+    public HttpsModuleProxy(string proxyDirectory, string user, string password, TimeSpan? lifetime = null, string pathPrefix = "")
     {
         _directory = proxyDirectory;
+        _prefix = pathPrefix.TrimEnd('/');
         _expected = "Basic " + Convert.ToBase64String(Encoding.UTF8.GetBytes(user + ":" + password));
         _certificate = TestCertificate.Create();
         _stop = new CancellationTokenSource(lifetime ?? TimeSpan.FromSeconds(120));
@@ -202,8 +205,7 @@ public sealed class HttpsModuleProxy : IDisposable
     }
 
     public int Port { get; }
-    public string BaseUrl => $"https://127.0.0.1:{Port}";
-    public X509Certificate2 Certificate => _certificate;
+    public string BaseUrl => $"https://127.0.0.1:{Port}{_prefix}";
 
     /// <summary>"GET /path -> 200 (authorized)" per request; the Authorization value itself is never recorded.</summary>
     public IReadOnlyList<string> Log { get { lock (_log) return _log.ToList(); } }
@@ -239,7 +241,10 @@ public sealed class HttpsModuleProxy : IDisposable
                 byte[] body;
                 string status;
                 var extra = "";
-                var file = Path.Combine(_directory, Uri.UnescapeDataString(target.Split('?')[0]).TrimStart('/').Replace('/', Path.DirectorySeparatorChar));
+                var path = target.Split('?')[0];
+                var file = path.StartsWith(_prefix + "/", StringComparison.Ordinal)
+                    ? Path.Combine(_directory, Uri.UnescapeDataString(path.Substring(_prefix.Length)).TrimStart('/').Replace('/', Path.DirectorySeparatorChar))
+                    : "";
                 if (!authorized)
                 {
                     status = "401 Unauthorized";

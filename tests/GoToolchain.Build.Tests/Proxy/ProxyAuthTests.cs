@@ -165,11 +165,13 @@ public class ProxyAuthTests
     public void PredictionMatchesRealGo(string version)
     {
         using var world = new ProxyWorld();
-        using var server = new HttpsModuleProxy(world.FileProxyDirectory, User, Password);
+        // Served under /mod, so a machine line with a path can match (1.25+) or not (1.24 and older).
+        using var server = new HttpsModuleProxy(world.FileProxyDirectory, User, Password, pathPrefix: "/mod");
         var pem = Path.Combine(world.Root, "proxy.pem");
         server.WriteCertificatePem(pem);
         var go = GoVersion.FromGoEnvVersion(world.GoWith(version, world.Root, new Dictionary<string, string>(), "env", "GOVERSION").Stdout.Trim());
-        foreach (var machine in new[] { "127.0.0.1", $"127.0.0.1:{server.Port}", $"127.0.0.1:{server.Port}/" })
+        var host = $"127.0.0.1:{server.Port}";
+        foreach (var machine in new[] { "127.0.0.1", host, host + "/", host + "/mod", host + "/other" })
         {
             var home = Path.Combine(world.Root, "home-" + Guid.NewGuid().ToString("N").Substring(0, 6));
             var auth = Auth(go!.ToString(), Line(machine), home);
