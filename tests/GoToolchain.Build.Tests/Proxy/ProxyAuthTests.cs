@@ -186,4 +186,43 @@ public class ProxyAuthTests
         }
         Assert.IsGreaterThan(0, server.AuthorizedRequests, "some form worked: " + string.Join(", ", server.Log));
     }
+
+    /// <summary>NETRC, GOAUTH=off and an invalid GOAUTH as real go treats them: 1.24+ honours GOAUTH (with go's own fatal
+    /// text for a bad one), older toolchains ignore it; NETRC names the file on both.</summary>
+    [TestMethod]
+    [DataRow("1.23")]
+    [DataRow("1.24")]
+    [DataRow("1.27")]
+    public void NetrcVariableAndGoAuthMatchRealGo(string version)
+    {
+        using var world = new ProxyWorld();
+        using var server = new HttpsModuleProxy(world.FileProxyDirectory, User, Password);
+        var pem = Path.Combine(world.Root, "proxy.pem");
+        server.WriteCertificatePem(pem);
+        var go = GoVersion.FromGoEnvVersion(world.GoWith(version, world.Root, new Dictionary<string, string>(), "env", "GOVERSION").Stdout.Trim())!;
+        var right = Line($"127.0.0.1:{server.Port}");
+        var elsewhere = Path.Combine(world.Root, "elsewhere.netrc");
+        File.WriteAllText(elsewhere, right);
+        foreach (var (netrcInHome, netrcVariable, goAuth) in new (string?, string?, string?)[]
+                 { (null, elsewhere, null), (right, null, "off"), (right, null, "netrc;"), (right, null, "netrc") })
+        {
+            var home = Path.Combine(world.Root, "home-" + Guid.NewGuid().ToString("N").Substring(0, 6));
+            Directory.CreateDirectory(home);
+            if (netrcInHome is not null) File.WriteAllText(Path.Combine(home, ".netrc"), netrcInHome);
+            var env = new Dictionary<string, string?> { ["HOME"] = home, ["NETRC"] = netrcVariable };
+            var auth = GoAuth.Resolve(go, goAuth, name => env.TryGetValue(name, out var v) ? v : null, false);
+            var predicted = auth.Lookup(ProxyProber.ModuleInfoUrl(server.BaseUrl, "example.com/m", "v1.0.0"));
+            var goEnvironment = new Dictionary<string, string>
+            {
+                ["HOME"] = home, ["SSL_CERT_FILE"] = pem, ["GOPROXY"] = server.BaseUrl, ["GOSUMDB"] = "off", ["GOMODCACHE"] = world.NewEmptyCache(),
+            };
+            if (netrcVariable is not null) goEnvironment["NETRC"] = netrcVariable;
+            if (goAuth is not null) goEnvironment["GOAUTH"] = goAuth;
+            var run = world.GoWith(version, world.Root, goEnvironment, "mod", "download", "-json", "example.com/m@v1.0.0");
+            var label = $"go{go} NETRC={netrcVariable ?? "(unset)"} GOAUTH={goAuth ?? "(unset)"} .netrc in HOME: {netrcInHome is not null}";
+            Console.WriteLine($"{label}: go exit {run.ExitCode}; predicted {(predicted.Sent ? "sent" : "none")}: {predicted.Source}");
+            Assert.AreEqual(predicted.Sent, run.ExitCode == 0, $"{label}: {run}");
+            if (auth.Error is not null) StringAssert.Contains(run.Stderr, auth.Error, label);
+        }
+    }
 }
