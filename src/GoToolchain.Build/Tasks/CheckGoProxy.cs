@@ -90,15 +90,23 @@ public class CheckGoProxy : GoTaskBase
             var validation = checks.Check(directory, local, goVersion, NullIfEmpty(GoToolchainMode) ?? "local", local is not null,
                 moduleEnvironment, ProjectFile, new DiagnosticBag());
             if (validation.GoMod is null || validation.GoMod.HasErrors || validation.GoWork?.HasErrors == true) continue;
+            // The go that downloads the module's dependencies is the one go switches to, if it does; its version decides how
+            // it authenticates (GOAUTH from 1.24, the netrc machine rule).
+            var downloader = validation.Decision?.Outcome is ToolchainOutcome.SwitchFromPath or ToolchainOutcome.Download
+                ? GoVersion.FromToolchainName(validation.Decision.ToolchainName) ?? local
+                : local;
+            var settings = new ProxySettings(env, buildEntries, moduleEntries);
             modules.Add(new ProxyCheckModule
             {
                 Directory = directory,
                 GoMod = validation.GoMod,
                 GoWork = validation.GoWork,
                 Package = NullIfEmpty(item.GetMetadata("Package")) ?? ".",
-                Settings = new ProxySettings(env, buildEntries, moduleEntries),
+                Settings = settings,
                 ToolchainDownload = validation.Decision?.Outcome == ToolchainOutcome.Download ? validation.Decision.ToolchainName : null,
                 GetEnvironmentVariable = moduleEnvironment.Get,
+                Auth = GoAuth.Resolve(downloader, settings.Get("GOAUTH"), moduleEnvironment.Get, platform.IsWindows, platform.DirectoryExists,
+                    platform.FileExists, platform.ReadAllText),
             });
         }
 
