@@ -26,7 +26,7 @@ public class ProxyTests
     };
 
     /// <summary>The fixture, its file proxy, and go.sum computed by a real `go mod tidy` against that proxy.</summary>
-    private static (Fixture Fixture, string ProxyDirectory) Create(string name)
+    private static (Fixture Fixture, string ProxyDirectory) Create(string name, string goMod = GoMod)
     {
         var fixture = Fixture.Create(name);
         var proxy = Path.Combine(fixture.Directory, "fileproxy");
@@ -34,7 +34,7 @@ public class ProxyTests
 
         var scratch = Path.Combine(fixture.Directory, "tidy");
         Directory.CreateDirectory(scratch);
-        File.WriteAllText(Path.Combine(scratch, "go.mod"), GoMod);
+        File.WriteAllText(Path.Combine(scratch, "go.mod"), goMod);
         foreach (var pair in Files) File.WriteAllText(Path.Combine(scratch, pair.Key), pair.Value);
         var tidy = PackagedBuild.Run(Path.Combine(PackagedBuild.GoRoot(GoVersion), "bin", "go"), new[] { "mod", "tidy" }, scratch,
             new Dictionary<string, string?>
@@ -45,7 +45,7 @@ public class ProxyTests
         Assert.AreEqual(0, tidy.ExitCode, tidy.ToString());
         var files = new Dictionary<string, string>(Files) { ["go.sum"] = File.ReadAllText(Path.Combine(scratch, "go.sum")) };
         StringAssert.Contains(files["go.sum"], "example.com/m v1.0.0 h1:");
-        fixture.WithGoModule("go/greeter", GoMod, files).WithProperty("GoProxyTimeoutSeconds", "3");
+        fixture.WithGoModule("go/greeter", goMod, files).WithProperty("GoProxyTimeoutSeconds", "3");
         return (fixture, proxy);
     }
 
@@ -138,5 +138,68 @@ public class ProxyTests
         Assert.AreEqual(3, error.Line, "the go line");
         Console.WriteLine($"BENCHMARK e2e-toolchain-hanging-proxy build-seconds={failed.Elapsed.TotalSeconds:0.0} (GoProxyTimeoutSeconds=2)");
         Assert.IsLessThan(60.0, failed.Elapsed.TotalSeconds);
+    }
+
+    /// <summary>
+    /// A private HTTPS module proxy that demands basic auth, with the credentials only in a .netrc under the build's HOME
+    /// (the machine line the toolchain wants: host:port from 1.21 on, the host alone on 1.19): CheckGoProxy passes with a
+    /// cold module cache and the build's go downloads through the proxy; without the .netrc the build fails with GOTB215
+    /// naming the file go would read. The password is nowhere in the diagnostic log, obj/ or the temp folder.
+    /// </summary>
+    [TestMethod]
+    [DataRow("1.27")]
+    [DataRow("1.19")]
+    public void PrivateHttpsProxyWithNetrcCredentials(string version)
+    {
+        const string user = "gotb-netrc-user";
+        const string password = "pw-netrc-e2e-4d5e6f";
+        var (fixture, proxy) = Create("proxy-netrc-" + version, "module example.com/greeter\n\ngo 1.19\n\nrequire example.com/m v1.0.0\n");
+        using var server = new HttpsModuleProxy(proxy, user, password, TimeSpan.FromMinutes(15));
+        var pem = Path.Combine(fixture.Directory, "proxy-cert.pem");
+        server.WriteCertificatePem(pem);
+        var home = Path.Combine(fixture.Directory, "home");
+        Directory.CreateDirectory(home);
+        var netrc = Path.Combine(home, ".netrc");
+        var machine = version == "1.19" ? "127.0.0.1" : $"127.0.0.1:{server.Port}";
+        File.WriteAllText(netrc, $"machine {machine}\n  login {user}\n  password {password}\n");
+        if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(netrc, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        var temp = Path.Combine(fixture.Directory, "tmp");
+        Directory.CreateDirectory(temp);
+        var realHome = System.Environment.GetEnvironmentVariable("HOME") ?? "/root";
+        Dictionary<string, string?> BuildEnvironment() => new(GoEnvironment(fixture, server.BaseUrl))
+        {
+            ["HOME"] = home,
+            ["SSL_CERT_FILE"] = pem, // go, and .NET on Linux, trust the test certificate through it
+            ["TMPDIR"] = temp,
+            ["GOCACHE"] = System.Environment.GetEnvironmentVariable("GOCACHE") ?? Path.Combine(realHome, ".cache", "go-build"), // a warm build cache
+            ["GOTELEMETRY"] = "off",
+        };
+        var goRoot = $"-p:GoRoot={PackagedBuild.GoRoot(version)}";
+        fixture.WithProperty("GoProxyTimeoutSeconds", "30"); // about credentials, not time: a loaded machine's first TLS handshake may be slow
+
+        var build = fixture.Build(BuildEnvironment(), goRoot, "-v:diag");
+        BuildAssert.Succeeded(build);
+        StringAssert.Contains(build.Output, "example.com/m@v1.0.0: downloadable", "CheckGoProxy probed the proxy with the .netrc credentials");
+        StringAssert.Contains(build.Output, "go: downloading example.com/m v1.0.0", "the build's own go downloaded the module");
+        Assert.IsTrue(server.Log.Contains("GET /example.com/m/@v/v1.0.0.zip -> 200 (authorized)"), "go got the zip through the proxy: " + string.Join(", ", server.Log));
+        Assert.IsTrue(File.Exists(Path.Combine(fixture.OutputDirectory, "libgreeter.so")));
+        Assert.IsFalse(build.Output.Contains(password) || build.Output.Contains(user), "a credential in the diagnostic build log");
+        foreach (var folder in new[] { Path.Combine(fixture.Directory, "obj"), temp })
+        {
+            var holding = Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories)
+                .Where(f => File.ReadAllText(f).Contains(password) || File.ReadAllText(f).Contains(user)).ToList();
+            CollectionAssert.AreEqual(Array.Empty<string>(), holding, $"{folder} holds a credential");
+        }
+
+        File.Delete(netrc);
+        var refusedBefore = server.RefusedRequests;
+        var failed = fixture.Build(BuildEnvironment(), goRoot);
+        var error = BuildAssert.FailedWith(failed, "GOTB215");
+        BuildAssert.Mentions(error, "example.com/m@v1.0.0", server.BaseUrl, "401 Unauthorized", $"no {netrc} (no such file) (NETRC unset; ",
+            version == "1.19" ? "reads only .netrc" : "GOAUTH=netrc", $"machine {machine} login <user> password <token>");
+        Assert.AreEqual(Path.Combine(fixture.Directory, "go", "greeter", "go.mod"), error.File);
+        Assert.AreEqual(5, error.Line, "the require line");
+        Assert.AreEqual(refusedBefore + 1, server.RefusedRequests, "one probe, and no go build against the proxy");
+        Assert.IsFalse(failed.Output.Contains("go: downloading"), "go never ran into the 401");
     }
 }

@@ -63,6 +63,8 @@ public static class Codes
     public const string ChecksumDatabaseUnreachable = "GOTB212";
     public const string DownloadMayFail = "GOTB213";
     public const string ProxyBroken = "GOTB214";
+    public const string ProxyCredentialsMissing = "GOTB215";
+    public const string ProxyCredentialsRefused = "GOTB216";
 
     // 3xx: loop-variable semantics (EnsureLoopvarExperiment).
     public const string LoopvarPolicyInvalid = "GOTB300";

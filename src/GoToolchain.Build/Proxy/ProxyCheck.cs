@@ -31,8 +31,14 @@ public sealed class ProxyCheckModule
     /// <summary>The toolchain go downloads before anything else (ToolchainDecision Download), e.g. "go1.23.0".</summary>
     public string? ToolchainDownload { get; set; }
 
-    /// <summary>The environment variables the module's go processes see (for HTTPS_PROXY, HTTP_PROXY, NO_PROXY).</summary>
+    /// <summary>The environment variables the module's go processes see (for HTTPS_PROXY, HTTP_PROXY, NO_PROXY, NETRC, HOME).</summary>
     public Func<string, string?> GetEnvironmentVariable { get; set; } = _ => null;
+
+    /// <summary>
+    /// Where the go that downloads the module's dependencies gets credentials (GOAUTH/.netrc for its version); null: the
+    /// local go's, read from <see cref="GetEnvironmentVariable"/> and the real files.
+    /// </summary>
+    public GoAuth? Auth { get; set; }
 }
 
 public sealed class ProxyCheckResult
@@ -57,6 +63,9 @@ public sealed class ProxyCheck
 {
     private const int MaxProbedDownloadsPerModule = 4;
     private static readonly GoVersion Go118 = GoVersion.Parse("1.18"); // workspaces; go build refuses -mod=mod there from 1.18 on (checked on 1.19)
+
+    /// <summary>Tests only: how a module's prober is made (e.g. to trust a loopback test certificate).</summary>
+    internal Func<ProxyCheckModule, ProxyProber>? ProberFactory { get; set; }
 
     public static ProxyCheckMode? ParseMode(string? text)
         => (text ?? "").Trim().ToLowerInvariant() switch
@@ -94,6 +103,9 @@ public sealed class ProxyCheck
             result.Report.Add($"  GOPROXY={DoctorReport.RedactCredentials(module.Settings.GoProxy)} GONOPROXY={module.Settings.GoNoProxy} " +
                 $"GONOSUMDB={module.Settings.GoNoSumDb} GOSUMDB={DoctorReport.RedactCredentials(module.Settings.GoSumDb)} " +
                 $"GOFLAGS={module.Settings.Get("GOFLAGS")}");
+            module.Auth ??= GoAuth.Resolve(local, module.Settings.Get("GOAUTH"), module.GetEnvironmentVariable,
+                System.Runtime.InteropServices.RuntimeInformation.IsOSPlatform(System.Runtime.InteropServices.OSPlatform.Windows));
+            result.Report.Add("  credentials for https requests: " + DescribeAuth(module.Auth));
             foreach (var note in needs.Notes) result.Report.Add("  " + note);
             if (needs.Downloads.Count == 0) result.Report.Add("  needs no download: everything it builds from is in the module cache or vendor/");
             foreach (var d in needs.Downloads) result.Report.Add($"  needs {(d.Certain ? "" : "maybe ")}{d.Path}@{d.Version}: {d.Why}");
@@ -139,7 +151,7 @@ public sealed class ProxyCheck
                 List<(ProxyEntry Entry, Func<ProbeResult> Result)> Chain, List<Func<ProbeResult>> SumDb)>();
             foreach (var (module, entries, proxyError, needs) in work)
             {
-                var prober = new ProxyProber(module.GetEnvironmentVariable);
+                var prober = ProberFactory?.Invoke(module) ?? new ProxyProber(module.GetEnvironmentVariable, module.Auth);
                 probers.Add(prober);
                 var downloads = needs.Downloads.OrderByDescending(d => d.Certain).Take(MaxProbedDownloadsPerModule).ToList();
                 if (downloads.Count == 0 && mode == ProxyCheckMode.Network)
@@ -273,6 +285,7 @@ public sealed class ProxyCheck
             tried.Add((entry, r));
             if (r.Succeeded) return (true, false, tried);
             if (r.Outcome == ProbeOutcome.Unverified) return (false, false, tried);
+            if (r.Outcome == ProbeOutcome.AuthInvalid) break; // go exits (base.Fatalf): no '|' helps
             if (r.IsNotExist || entry.FallBackOnError) continue;
             break;
         }
@@ -331,6 +344,14 @@ public sealed class ProxyCheck
             $"({t.Result.Elapsed.TotalSeconds:0.00} s)");
         if (ok) result.Report.Add($"  {what}: downloadable");
 
+        if (certainFailure && download.Certain && tried.Count > 0 && tried[tried.Count - 1].Result is { } last
+            && last.Outcome is ProbeOutcome.Unauthorized or ProbeOutcome.AuthInvalid)
+        {
+            result.Diagnostics.Add(CredentialError(module, what, cache, download, tried[tried.Count - 1].Entry, last, attempts, tried.Count,
+                projectFile));
+            return;
+        }
+
         if (certainFailure)
         {
             var bypass = settings.BypassesProxy(download.Path) && !download.IsToolchain
@@ -375,6 +396,64 @@ public sealed class ProxyCheck
                     : Diagnostic.Warning(Codes.ChecksumDatabaseUnreachable, text, download.File ?? projectFile, download.Line));
             }
         }
+    }
+
+    /// <summary>GOTB215 (go sends no credentials, or GOAUTH stops it) or GOTB216 (it sends some and they are refused).</summary>
+    private static Diagnostic CredentialError(ProxyCheckModule module, string what, string cache, NeededDownload download, ProxyEntry entry,
+        ProbeResult last, string attempts, int tried, string? projectFile)
+    {
+        var auth = module.Auth;
+        var go = auth?.Go is null ? "go" : $"go {auth.Go}";
+        var file = download.File ?? projectFile;
+        var needs = $"The build needs {what} ({download.Why}), which is not in {cache}";
+        if (last.Outcome == ProbeOutcome.AuthInvalid)
+        {
+            return Diagnostic.Error(Codes.ProxyCredentialsMissing,
+                $"{needs}, and {go} stops at its first https request to {entry.Redacted}: {last.Detail.Replace("go stops before any request: ", "")}. " +
+                    $"Fix: correct GOAUTH (a ';'-separated list of netrc, 'git /absolute/dir', off alone, or a command; unset means netrc).",
+                file, download.Line);
+        }
+        if (last.CredentialsSent)
+        {
+            return Diagnostic.Error(Codes.ProxyCredentialsRefused,
+                $"{needs}, and the proxy {entry.Redacted} refuses the credentials {go} sends ({last.Target} -> {last.Status} " +
+                    $"{(last.Status == 401 ? "Unauthorized" : "Forbidden")}); they come from {last.Credentials}. Fix: correct the login and " +
+                    $"password (or renew the token) there, or give this proxy other credentials; the check never shows them.",
+                file, download.Line);
+        }
+        var machine = auth?.MachineFor(entry.Url) ?? "<host:port>";
+        var http = entry.Url.StartsWith("http://", StringComparison.OrdinalIgnoreCase);
+        string fix;
+        if (http)
+            fix = $"serve the proxy over https:// (go sends .netrc and GOAUTH credentials only there), or let it answer without credentials.";
+        else if (auth is not null && auth.UsesGoAuth && auth.Entries.Count == 1 && auth.Entries[0].Kind == GoAuthKind.Off)
+            fix = $"unset GOAUTH (default netrc) or set it to netrc, and add 'machine {machine} login <user> password <token>' to " +
+                  $"{auth.NetrcPath ?? "~/.netrc"}.";
+        else
+            fix = $"add 'machine {machine} login <user> password <token>' to {auth?.NetrcPath ?? "~/.netrc"} (or the file NETRC names; " +
+                  $"go 1.21+ matches the host with the port the URL names, go 1.19 the host alone), or put the credentials in GOPROXY " +
+                  $"(https://user:token@host)" + (auth is not null && auth.UsesGoAuth ? ", or a GOAUTH command that supplies them." : ".");
+        return Diagnostic.Error(Codes.ProxyCredentialsMissing,
+            $"{needs}, and the proxy {entry.Redacted} answers {last.Status} {(last.Status == 401 ? "Unauthorized" : "Forbidden")} " +
+                $"({last.Target}) to a request without credentials: {go} would send none: {(last.Credentials ?? "no credential source").Replace("none: ", "")}. " +
+                (tried > 1 ? $"Every way go would get it: {attempts}. " : "") + $"Fix: {fix}",
+            file, download.Line);
+    }
+
+    private static string DescribeAuth(GoAuth auth)
+    {
+        var go = auth.Go is null ? "go" : $"go {auth.Go}";
+        if (auth.Error is not null) return $"{go}: {auth.Error}";
+        var parts = new List<string> { $"{go}, {auth.Describe()}" };
+        if (auth.ReadsNetrc)
+        {
+            parts.Add(auth.NetrcPath is null
+                ? $"no .netrc ({auth.NetrcProblem}; {auth.NetrcOrigin})"
+                : $"{auth.NetrcPath} ({auth.NetrcOrigin}): " + (auth.NetrcProblem ?? $"{auth.NetrcEntries.Count} complete entr{(auth.NetrcEntries.Count == 1 ? "y" : "ies")}" +
+                    (auth.NetrcEntries.Count > 0 ? " for " + string.Join(", ", auth.NetrcEntries.Select(e => e.Machine).Distinct()) : "")));
+        }
+        if (auth.HasUncheckedSources) parts.Add("git/command entries are go's to run, not this check's");
+        return string.Join("; ", parts);
     }
 
     private static string OfflineOptions(NeededDownload download, ProxySettings settings)

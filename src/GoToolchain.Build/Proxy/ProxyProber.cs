@@ -42,8 +42,12 @@ public enum ProbeOutcome
     /// <summary>GOPROXY entry `off`.</summary>
     Disabled,
 
-    /// <summary>`direct`: the origin answered something, so go might get it there (we do not run the VCS).</summary>
+    /// <summary>`direct`: the origin answered something, so go might get it there (we do not run the VCS); or a 401/403
+    /// where GOAUTH has a `git DIR` or command entry that go would run and the check does not.</summary>
     Unverified,
+
+    /// <summary>GOAUTH is invalid: go stops at its first https request with its own message.</summary>
+    AuthInvalid,
 }
 
 /// <summary>What one request (one GOPROXY entry, the checksum database or the origin) did.</summary>
@@ -67,6 +71,12 @@ public sealed class ProbeResult
     public TimeSpan Elapsed { get; }
     public int? Status { get; }
 
+    /// <summary>The request carried the credentials go would send (never the credentials themselves).</summary>
+    public bool CredentialsSent { get; set; }
+
+    /// <summary>Where go gets credentials for this request, or why it has none; null when not an https request. Safe to show.</summary>
+    public string? Credentials { get; set; }
+
     public bool Succeeded => Outcome == ProbeOutcome.Ok;
 
     /// <summary>go's errors.Is(err, fs.ErrNotExist): the only failures a `,` falls through.</summary>
@@ -87,9 +97,15 @@ public sealed class ProxyProber : IDisposable
 {
     private const int MaxRedirects = 10; // net/http stops after 10
     private readonly HttpClient _client;
+    private readonly GoAuth? _auth;
 
-    public ProxyProber(Func<string, string?> getEnvironmentVariable)
+    /// <param name="auth">Where the go that downloads gets credentials (GOAUTH, .netrc); null sends only a URL's user:password.</param>
+    /// <param name="serverCertificateValidation">Tests only: trust a loopback test certificate without touching the process's roots.</param>
+    public ProxyProber(Func<string, string?> getEnvironmentVariable, GoAuth? auth = null,
+        Func<HttpRequestMessage, System.Security.Cryptography.X509Certificates.X509Certificate2?,
+            System.Security.Cryptography.X509Certificates.X509Chain?, System.Net.Security.SslPolicyErrors, bool>? serverCertificateValidation = null)
     {
+        _auth = auth;
         var handler = new HttpClientHandler
         {
             AllowAutoRedirect = false,
@@ -97,6 +113,7 @@ public sealed class ProxyProber : IDisposable
             Proxy = new EnvironmentWebProxy(getEnvironmentVariable),
             UseCookies = false,
         };
+        if (serverCertificateValidation is not null) handler.ServerCertificateCustomValidationCallback = serverCertificateValidation;
         _client = new HttpClient(handler) { Timeout = System.Threading.Timeout.InfiniteTimeSpan };
         _client.DefaultRequestHeaders.UserAgent.ParseAdd("GoToolchain.Build-CheckGoProxy");
     }
@@ -135,6 +152,8 @@ public sealed class ProxyProber : IDisposable
             return new ProbeResult(shown, ProbeOutcome.ConnectionFailed, "not a valid URL", watch.Elapsed);
         }
         string? authorization = null;
+        string? credentials = null;
+        var uncheckedCredentials = false;
         if (uri.UserInfo.Length > 0)
         {
             if (uri.Scheme == "http")
@@ -142,8 +161,33 @@ public sealed class ProxyProber : IDisposable
                 return new ProbeResult(shown, ProbeOutcome.InsecureCredentials,
                     "go refuses to pass credentials to an insecure (http://) URL and sends no request", watch.Elapsed);
             }
-            authorization = Convert.ToBase64String(Encoding.UTF8.GetBytes(Uri.UnescapeDataString(uri.UserInfo)));
+            authorization = "Basic " + Convert.ToBase64String(Encoding.UTF8.GetBytes(Uri.UnescapeDataString(uri.UserInfo)));
+            credentials = "the user:password in the URL";
             uri = new UriBuilder(uri) { UserName = "", Password = "" }.Uri;
+        }
+        if (_auth is not null && uri.Scheme == "https")
+        {
+            if (_auth.Error is not null)
+            {
+                return new ProbeResult(shown, ProbeOutcome.AuthInvalid, $"go stops before any request: {_auth.Error}", watch.Elapsed)
+                    { Credentials = $"none: {_auth.Error}" };
+            }
+            // Before 1.24 a matching .netrc line wins over the URL's user:password (net/http uses URL.User only without an
+            // Authorization header); from 1.24 on the lookup key carries the userinfo, so the URL's credentials are used.
+            if (authorization is null || !_auth.UsesGoAuth)
+            {
+                var lookup = _auth.Lookup(StripUserInfo(url));
+                uncheckedCredentials = lookup.Unchecked;
+                if (lookup.Sent || authorization is null)
+                {
+                    authorization = lookup.Authorization ?? authorization;
+                    credentials = lookup.Source;
+                }
+            }
+        }
+        else if (_auth is not null && uri.Scheme == "http")
+        {
+            credentials = "none: go sends .netrc and GOAUTH credentials only over https://";
         }
 
         var visited = new HashSet<string>(StringComparer.Ordinal) { uri.AbsoluteUri };
@@ -153,8 +197,7 @@ public sealed class ProxyProber : IDisposable
             for (var redirects = 0; ; redirects++)
             {
                 using var request = new HttpRequestMessage(HttpMethod.Get, current);
-                if (authorization is not null && current.Host == uri.Host) request.Headers.Authorization = new AuthenticationHeaderValue("Basic",
-                    authorization);
+                if (authorization is not null && current.Host == uri.Host) request.Headers.TryAddWithoutValidation("Authorization", authorization);
                 using var response = await _client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, deadline).ConfigureAwait(false);
                 var status = (int)response.StatusCode;
                 if (status is >= 300 and < 400 && response.Headers.Location is { } location)
@@ -185,19 +228,27 @@ public sealed class ProxyProber : IDisposable
                 {
                     >= 200 and < 300 => ProbeOutcome.Ok,
                     404 or 410 => ProbeOutcome.NotFound,
+                    401 or 403 when uncheckedCredentials => ProbeOutcome.Unverified,
                     401 or 403 => ProbeOutcome.Unauthorized,
                     >= 500 => ProbeOutcome.ServerError,
                     _ => ProbeOutcome.OtherStatus,
                 };
+                var sent = authorization is not null;
                 var detail = outcome switch
                 {
                     ProbeOutcome.Ok => $"reachable ({reason})",
                     ProbeOutcome.NotFound => $"{reason}: not found here (go falls through to the next entry after ',' or '|')",
+                    ProbeOutcome.Unverified =>
+                        $"{reason}; go would then run its GOAUTH commands for this URL, which this check does not run: it may get credentials " +
+                        $"there (credentials: {credentials})",
+                    ProbeOutcome.Unauthorized when sent =>
+                        $"{reason}: the proxy refuses the credentials go sends (from {credentials})",
+                    ProbeOutcome.Unauthorized when credentials is not null => $"{reason}: go sends no credentials ({credentials})",
                     ProbeOutcome.Unauthorized =>
                         $"{reason}: the proxy refuses this request (credentials missing or not accepted; .netrc or https://user:token@ in GOPROXY)",
                     _ => $"{reason}",
                 };
-                return new ProbeResult(shown, outcome, detail, watch.Elapsed, status);
+                return new ProbeResult(shown, outcome, detail, watch.Elapsed, status) { CredentialsSent = sent, Credentials = credentials };
             }
         }
         catch (Exception e) when (deadline.IsCancellationRequested && e is OperationCanceledException or HttpRequestException or IOException or
@@ -211,6 +262,15 @@ public sealed class ProxyProber : IDisposable
         {
             return Classify(shown, e, watch.Elapsed);
         }
+    }
+
+    private static string StripUserInfo(string url)
+    {
+        var start = url.IndexOf("://", StringComparison.Ordinal);
+        if (start < 0) return url;
+        var end = url.IndexOfAny(new[] { '/', '?', '#' }, start + 3);
+        var at = url.LastIndexOf('@', end < 0 ? url.Length - 1 : end - 1);
+        return at > start ? url.Substring(0, start + 3) + url.Substring(at + 1) : url;
     }
 
     private static ProbeResult Classify(string shown, Exception e, TimeSpan elapsed)

@@ -15,7 +15,7 @@ public sealed class ProxySettings
     public static readonly IReadOnlyList<string> Variables = new[]
     {
         "GOPROXY", "GONOPROXY", "GOPRIVATE", "GONOSUMDB", "GOSUMDB", "GOINSECURE", "GOFLAGS", "GOTOOLCHAIN", "GOMODCACHE", "GOWORK",
-        "GOHOSTOS", "GOHOSTARCH",
+        "GOHOSTOS", "GOHOSTARCH", "GOAUTH",
     };
 
     /// <param name="probed">`go env` as the probe answered it.</param>

@@ -43,15 +43,23 @@ public static class ProxyChecking
             var validation = checks.Check(module.Directory, local, goVersion, settings.ToolchainMode, local is not null, moduleEnvironment,
                 settings.ProjectFile, new DiagnosticBag());
             if (validation.GoMod is null || validation.GoMod.HasErrors || validation.GoWork?.HasErrors == true) continue;
+            // The go that downloads the module's dependencies is the one go switches to, if it does; its version decides how
+            // it authenticates (GOAUTH from 1.24, the netrc machine rule).
+            var downloader = validation.Decision?.Outcome is ToolchainOutcome.SwitchFromPath or ToolchainOutcome.Download
+                ? GoVersion.FromToolchainName(validation.Decision.ToolchainName) ?? local
+                : local;
+            var proxySettings = new ProxySettings(env, buildEnvironment, module.Environment);
             modules.Add(new ProxyCheckModule
             {
                 Directory = module.Directory,
                 GoMod = validation.GoMod,
                 GoWork = validation.GoWork,
                 Package = module.Package,
-                Settings = new ProxySettings(env, buildEnvironment, module.Environment),
+                Settings = proxySettings,
                 ToolchainDownload = validation.Decision?.Outcome == ToolchainOutcome.Download ? validation.Decision.ToolchainName : null,
                 GetEnvironmentVariable = moduleEnvironment.Get,
+                Auth = GoAuth.Resolve(downloader, proxySettings.Get("GOAUTH"), moduleEnvironment.Get, platform.IsWindows, platform.DirectoryExists,
+                    platform.FileExists, platform.ReadAllText),
             });
         }
 

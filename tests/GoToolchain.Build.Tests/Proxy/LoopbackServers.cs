@@ -4,7 +4,10 @@ using System.IO;
 using System.IO.Compression;
 using System.Linq;
 using System.Net;
+using System.Net.Security;
 using System.Net.Sockets;
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
 using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
@@ -69,21 +72,24 @@ public sealed class LoopbackServer : IDisposable
         return port;
     }
 
-    private async Task AcceptLoop()
+    private Task AcceptLoop() => AcceptLoop(_listener, _clients, Serve, _stop.Token);
+
+    /// <summary>Accepts until stopped; each client is remembered (so stopping closes it) and served on its own task.</summary>
+    internal static async Task AcceptLoop(TcpListener listener, List<TcpClient> clients, Func<TcpClient, Task> serve, CancellationToken stop)
     {
-        while (!_stop.IsCancellationRequested)
+        while (!stop.IsCancellationRequested)
         {
             TcpClient client;
             try
             {
-                client = await _listener.AcceptTcpClientAsync(_stop.Token);
+                client = await listener.AcceptTcpClientAsync(stop);
             }
             catch (Exception)
             {
                 return;
             }
-            lock (_clients) _clients.Add(client);
-            _ = Task.Run(() => Serve(client));
+            lock (clients) clients.Add(client);
+            _ = Task.Run(() => serve(client));
         }
     }
 
@@ -141,7 +147,8 @@ public sealed class LoopbackServer : IDisposable
         }
     }
 
-    private static async Task<string?> ReadHead(NetworkStream stream)
+    /// <summary>The request line and headers, up to the empty line; null when the client closed.</summary>
+    internal static async Task<string?> ReadHead(Stream stream)
     {
         var buffer = new List<byte>();
         var one = new byte[1];
@@ -163,6 +170,135 @@ public sealed class LoopbackServer : IDisposable
     };
 
     public void Dispose() => _stop.Cancel();
+}
+
+/// <summary>
+/// A module proxy over HTTPS on 127.0.0.1 that serves a <see cref="FileProxy"/> directory and demands basic auth: 401
+/// with `WWW-Authenticate: Basic` unless the request carries exactly the expected user and password. Its certificate is
+/// self-signed for 127.0.0.1; <see cref="WriteCertificatePem"/> writes it for SSL_CERT_FILE (how go, and .NET on Linux,
+/// trust it). HTTP/1.1 with keep-alive; stops by itself after <c>lifetime</c> (default 120 s).
+/// </summary>
+public sealed class HttpsModuleProxy : IDisposable
+{
+    private readonly TcpListener _listener;
+    private readonly CancellationTokenSource _stop;
+    private readonly string _directory;
+    private readonly string _expected;
+    private readonly string _prefix;
+    private readonly X509Certificate2 _certificate;
+    private readonly List<TcpClient> _clients = new();
+    private readonly List<string> _log = new();
+
+    /// <param name="pathPrefix">Served under this path (e.g. "/mod": GOPROXY=https://127.0.0.1:port/mod); other paths are 404.</param>
+    public HttpsModuleProxy(string proxyDirectory, string user, string password, TimeSpan? lifetime = null, string pathPrefix = "")
+    {
+        _directory = proxyDirectory;
+        _prefix = pathPrefix.TrimEnd('/');
+        _expected = "Basic " + Convert.ToBase64String(Encoding.UTF8.GetBytes(user + ":" + password));
+        _certificate = TestCertificate.Create();
+        _stop = new CancellationTokenSource(lifetime ?? TimeSpan.FromSeconds(120));
+        _listener = new TcpListener(IPAddress.Loopback, 0);
+        _listener.Start();
+        Port = ((IPEndPoint)_listener.LocalEndpoint).Port;
+        _stop.Token.Register(() => { try { _listener.Stop(); } catch (SocketException) { } lock (_clients) foreach (var c in _clients) c.Dispose(); });
+        _ = Task.Run(AcceptLoop);
+    }
+
+    public int Port { get; }
+    public string BaseUrl => $"https://127.0.0.1:{Port}{_prefix}";
+
+    /// <summary>"GET /path -> 200 (authorized)" per request; the Authorization value itself is never recorded.</summary>
+    public IReadOnlyList<string> Log { get { lock (_log) return _log.ToList(); } }
+
+    public int AuthorizedRequests => Log.Count(l => l.EndsWith("(authorized)", StringComparison.Ordinal));
+    public int RefusedRequests => Log.Count(l => l.Contains(" -> 401", StringComparison.Ordinal));
+
+    public void WriteCertificatePem(string path) => File.WriteAllText(path, _certificate.ExportCertificatePem() + "\n");
+
+    /// <summary>For a .NET client in the test process: accept exactly this server's certificate.</summary>
+    public bool Trusts(X509Certificate2? certificate) => certificate is not null && certificate.Thumbprint == _certificate.Thumbprint;
+
+    private Task AcceptLoop() => LoopbackServer.AcceptLoop(_listener, _clients, Serve, _stop.Token);
+
+    private async Task Serve(TcpClient client)
+    {
+        try
+        {
+            using var tls = new SslStream(client.GetStream(), false);
+            await tls.AuthenticateAsServerAsync(new SslServerAuthenticationOptions
+            {
+                ServerCertificate = _certificate,
+                ApplicationProtocols = new List<SslApplicationProtocol> { SslApplicationProtocol.Http11 },
+            }, _stop.Token);
+            while (!_stop.IsCancellationRequested)
+            {
+                var head = await LoopbackServer.ReadHead(tls);
+                if (head is null) return;
+                var lines = head.Split("\r\n");
+                var target = lines[0].Split(' ').ElementAtOrDefault(1) ?? "/";
+                var authorized = lines.Any(l => l.StartsWith("Authorization:", StringComparison.OrdinalIgnoreCase)
+                                                && l.Substring("Authorization:".Length).Trim() == _expected);
+                byte[] body;
+                string status;
+                var extra = "";
+                var path = target.Split('?')[0];
+                var file = path.StartsWith(_prefix + "/", StringComparison.Ordinal)
+                    ? Path.Combine(_directory, Uri.UnescapeDataString(path.Substring(_prefix.Length)).TrimStart('/').Replace('/', Path.DirectorySeparatorChar))
+                    : "";
+                if (!authorized)
+                {
+                    status = "401 Unauthorized";
+                    extra = "WWW-Authenticate: Basic realm=\"gotb\"\r\n";
+                    body = Encoding.ASCII.GetBytes("unauthorized\n");
+                }
+                else if (File.Exists(file))
+                {
+                    status = "200 OK";
+                    body = File.ReadAllBytes(file);
+                }
+                else
+                {
+                    status = "404 Not Found";
+                    body = Encoding.ASCII.GetBytes("not found\n");
+                }
+                lock (_log) _log.Add($"GET {target} -> {status.Substring(0, 3)}{(authorized ? " (authorized)" : "")}");
+                await tls.WriteAsync(Encoding.ASCII.GetBytes($"HTTP/1.1 {status}\r\n{extra}Content-Length: {body.Length}\r\n\r\n"), _stop.Token);
+                await tls.WriteAsync(body, _stop.Token);
+                await tls.FlushAsync(_stop.Token);
+            }
+        }
+        catch (Exception)
+        {
+            // The client went away, the handshake failed, or the server stopped.
+        }
+        finally
+        {
+            client.Dispose();
+        }
+    }
+
+    public void Dispose() => _stop.Cancel();
+}
+
+/// <summary>A self-signed certificate for 127.0.0.1 and localhost, valid for an hour.</summary>
+public static class TestCertificate
+{
+    public static X509Certificate2 Create()
+    {
+        using var key = RSA.Create(2048);
+        var request = new CertificateRequest("CN=127.0.0.1", key, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
+        var names = new SubjectAlternativeNameBuilder();
+        names.AddIpAddress(IPAddress.Loopback);
+        names.AddDnsName("localhost");
+        request.CertificateExtensions.Add(names.Build());
+        request.CertificateExtensions.Add(new X509BasicConstraintsExtension(true, false, 0, true));
+        request.CertificateExtensions.Add(new X509KeyUsageExtension(
+            X509KeyUsageFlags.DigitalSignature | X509KeyUsageFlags.KeyEncipherment | X509KeyUsageFlags.KeyCertSign, true));
+        request.CertificateExtensions.Add(new X509EnhancedKeyUsageExtension(new OidCollection { new Oid("1.3.6.1.5.5.7.3.1") }, false));
+        using var certificate = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddMinutes(-5), DateTimeOffset.UtcNow.AddHours(1));
+        // Round-trip through PKCS#12 so the private key is usable by SslStream on every platform.
+        return X509CertificateLoader.LoadPkcs12(certificate.Export(X509ContentType.Pfx), null);
+    }
 }
 
 /// <summary>A file:// module proxy built on disk (the GOPROXY protocol layout): list, .info, .mod, .zip with `mod@ver/` entries.</summary>
