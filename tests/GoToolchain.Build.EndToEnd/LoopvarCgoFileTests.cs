@@ -77,7 +77,7 @@ public class LoopvarCgoFileTests
         Assert.IsTrue(inForce.Success, "no GOTB304 for the module:\n" + build);
         var moduleClaim = inForce.Groups[1].Value == "per-iteration" ? "012" : "333";
         var exportGo = Path.Combine(module, "export.go");
-        var atCgoFile = Regex.Matches(build.Output, @"^\s*(?<file>\S+\.go)\((?<line>\d+)\): GOTB313: ", RegexOptions.Multiline)
+        var atCgoFile = Regex.Matches(build.Output, @"^\s*(?<file>\S.*?\.go)\((?<line>\d+)\): message GOTB313: ", RegexOptions.Multiline)
             .Select(m => (File: m.Groups["file"].Value, Line: int.Parse(m.Groups["line"].Value))).Distinct().ToList();
         string Claim(string file) => atCgoFile.Any(c => c.File == file) ? "012" : moduleClaim;
         var claimed = $"cgo={Claim(exportGo)} plain={Claim(Path.Combine(module, "main.go"))}";
