@@ -14,8 +14,9 @@ namespace GoToolchain.Build.Loopvar;
 public sealed class LoopvarModule
 {
     public LoopvarModule(string directory, GoModFile? goMod, string? experimentOverride = null,
-        IReadOnlyDictionary<string, string?>? environment = null, string? tags = null)
+        IReadOnlyDictionary<string, string?>? environment = null, string? tags = null, bool cgoEnabled = true)
     {
+        CgoEnabled = cgoEnabled;
         Directory = directory;
         GoMod = goMod;
         ExperimentOverride = experimentOverride;
@@ -26,6 +27,10 @@ public sealed class LoopvarModule
     /// <summary>The module's Environment metadata (its go processes get it last) and Tags: the loop report builds with them.</summary>
     public IReadOnlyDictionary<string, string?> Environment { get; }
     public string? Tags { get; }
+
+    /// <summary>False when the module is built with CGO_ENABLED=0 (CgoEnabled metadata or Environment): go then leaves its
+    /// files with import "C" out of the build, so their semantics are not reported.</summary>
+    public bool CgoEnabled { get; }
 
     public string Directory { get; }
 
@@ -380,6 +385,7 @@ public static class LoopvarPlanner
         foreach (var file in files)
         {
             if (file.ConstraintVersion > toolchain) continue; // the file is not built by this toolchain
+            if (file.ImportsC && !verdict.Module.CgoEnabled) continue; // nor is a cgo file with CGO_ENABLED=0
             var semantics = LoopvarSemantics.DecideFile(toolchain, verdict.Module.GoMod.Go?.Version, file.ConstraintVersion, file.ImportsC,
                 verdict.Experiment);
             if (semantics.Semantics == LoopSemantics.DoesNotBuild || semantics.Semantics == verdict.Final.Semantics) continue;
