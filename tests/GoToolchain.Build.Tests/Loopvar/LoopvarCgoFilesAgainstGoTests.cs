@@ -1,11 +1,7 @@
 using System;
 using System.Collections.Generic;
-using System.Diagnostics;
 using System.IO;
 using System.Linq;
-using System.Text;
-using System.Threading;
-using GoToolchain.Build.Building;
 using GoToolchain.Build.Diagnostics;
 using GoToolchain.Build.Loopvar;
 using GoToolchain.Build.Modules;
@@ -177,34 +173,11 @@ public sealed class LoopvarCgoFilesAgainstGoTests
         return new LoopvarModule(directory, GoModFile.Load(Path.Combine(directory, "go.mod")));
     }
 
-    /// <summary>Builds the module as GoBuild does (GoModuleBuilder, exe, cgo on) and returns what it prints, or null.</summary>
+    /// <summary>Builds the module as GoBuild does, with cgo on, and returns what it prints, or null.</summary>
     private string? BuildAndRun(string version, LoopvarModule module, string? goExperiment, string? requiredExperiment, out string log)
     {
-        var output = Path.Combine(_root, "out", Guid.NewGuid().ToString("N").Substring(0, 8), "lv");
-        Directory.CreateDirectory(Path.GetDirectoryName(output)!);
-        var text = new StringBuilder();
-        var request = new GoBuildRequest
-        {
-            GoExecutable = RealGo.GoBinary(version),
-            ModuleDirectory = module.Directory,
-            Mode = GoBuildMode.Exe,
-            CgoEnabled = "1",
-            Target = BuildFixtures.HostTarget(),
-            OutputPath = output,
-            Environment = new Dictionary<string, string?>
-            {
-                ["GOTOOLCHAIN"] = "local", ["GOPROXY"] = "off", ["GOFLAGS"] = "", ["GOENV"] = "off", ["GOEXPERIMENT"] = goExperiment,
-            },
-            Timeout = TimeSpan.FromSeconds(300),
-            RequiredExperiment = requiredExperiment,
-            DiagnosticFile = module.DiagnosticFile,
-        };
-        var diagnostics = new GoModuleBuilder(line => text.AppendLine(line)).Build(request, CancellationToken.None);
-        log = text + string.Join("\n", diagnostics.Select(d => d.Code + " " + d.Message));
-        if (!File.Exists(output)) return null;
-        using var process = Process.Start(new ProcessStartInfo(output) { RedirectStandardOutput = true, UseShellExecute = false })!;
-        var printed = process.StandardOutput.ReadToEnd().Trim();
-        process.WaitForExit();
+        var printed = LoopvarAgainstGoTests.BuildAndRun(version, module, goExperiment, requiredExperiment, "1", _root, out var diagnostics, out log);
+        log += string.Join("\n", diagnostics.Select(d => d.Code + " " + d.Message));
         return printed;
     }
 }
