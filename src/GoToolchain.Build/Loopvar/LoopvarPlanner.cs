@@ -103,6 +103,10 @@ public sealed class LoopvarModuleVerdict
     /// <summary>The module's files whose loops go compiles otherwise than the module's (<see cref="Final"/>): a //go:build
     /// goX.Y line, or import "C" on Go 1.22–1.24. Empty when the files were not scanned.</summary>
     public IReadOnlyList<LoopvarFileVerdict> Files { get; internal set; } = Array.Empty<LoopvarFileVerdict>();
+
+    /// <summary>Files of this module that are per-loop by their own //go:build line although the go line is not: Enable sets
+    /// GOEXPERIMENT for them.</summary>
+    public IReadOnlyList<LoopvarFile> PerLoopFiles { get; internal set; } = Array.Empty<LoopvarFile>();
 }
 
 /// <summary>What one .go file of a module tells the loop decision: its //go:build version and its import "C".</summary>
@@ -233,10 +237,12 @@ public static class LoopvarPlanner
         // Enable sets GOEXPERIMENT only when some module's go line (or a file's //go:build line) does not give per-iteration
         // semantics by itself: on 1.22+ with go 1.22 lines go already does what Enable promises, and GOEXPERIMENT would cost a
         // std rebuild.
+        var perLoopFiles = request.Modules.Select((m, i) => files[i].Where(f => !(f.ConstraintVersion > toolchain)
+            && !LoopvarSemantics.DecideFile(toolchain, m.GoMod?.Go?.Version, f.ConstraintVersion, f.ImportsC && m.CgoEnabled, null).IsPerIteration)
+            .ToList()).ToList();
         var needsExperiment = policy == LoopvarPolicy.Enable && request.Modules.Select((m, i) => (m, i)).Any(p =>
             !LoopvarSemantics.Decide(toolchain, p.m.GoMod?.Go?.Version, null, p.m.GoMod is not null).IsPerIteration
-            || files[p.i].Any(f => !LoopvarSemantics.DecideFile(toolchain, p.m.GoMod?.Go?.Version, f.ConstraintVersion, f.ImportsC, null)
-                .IsPerIteration && !(f.ConstraintVersion > toolchain)));
+            || perLoopFiles[p.i].Count > 0);
         plan.SetsExperiment = needsExperiment;
         if (needsExperiment) plan.EffectiveExperiment = GoExperiment.Merge(request.UserExperiment);
         // The user's own GOEXPERIMENT=loopvar is honoured as go would, and proven like Enable's.
@@ -258,6 +264,7 @@ public static class LoopvarPlanner
             var verdict = new LoopvarModuleVerdict(module, finalValue, own, final)
             {
                 GoLineIsPerLoop = !LoopvarSemantics.Decide(toolchain, language, null, insideModule).IsPerIteration,
+                PerLoopFiles = perLoopFiles[index],
             };
             if (final.Semantics != LoopSemantics.DoesNotBuild) verdict.Files = FilesThatDiffer(toolchain, verdict, files[index]);
             plan.Modules.Add(verdict);
@@ -328,6 +335,15 @@ public static class LoopvarPlanner
                         (LoopvarSemantics.HasGoLineSemantics(request.Toolchain)
                             ? " (raise it to go 1.22 to make it so without the experiment)"
                             : " (Go 1.22 or later with a go 1.22 line makes it so without the experiment)") + ".",
+                        file, line));
+                }
+                else if (verdict.PerLoopFiles.Count > 0 && verdict.Experiment is not null && GoExperiment.EnablesLoopvar(verdict.Experiment))
+                {
+                    diagnostics.Add(Diagnostic.Info(Codes.LoopvarEnabled,
+                        $"{where}: loop variables are per-iteration because GoLoopvar=Enable sets GOEXPERIMENT={verdict.Experiment}: the go line " +
+                            $"gives them, but {verdict.PerLoopFiles.Count} file(s) with a //go:build line below go1.22 (" +
+                            $"{string.Join(", ", verdict.PerLoopFiles.Take(3).Select(f => Path.GetFileName(f.Path) + "(" + f.ConstraintLine + ")"))}) " +
+                            "would be per-loop without the experiment.",
                         file, line));
                 }
                 else

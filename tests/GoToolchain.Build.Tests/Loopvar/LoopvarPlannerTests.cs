@@ -355,7 +355,9 @@ public sealed class LoopvarPlannerTests
         var downgraded = Module("1.22", "d", null, ("export.go", "//go:build go1.21\n\n" + CgoFile));
         Assert.IsFalse(Plan("Enable", "1.24.4", null, downgraded).SetsExperiment);
         Assert.IsFalse(Plan("Off", "1.24.4", null, downgraded).Diagnostics.Items.Any(d => d.Code is "GOTB308" or "GOTB313"));
-        Assert.IsTrue(Plan("Enable", "1.25.12", null, downgraded).SetsExperiment);
+        var enabled = Plan("Enable", "1.25.12", null, downgraded);
+        Assert.IsTrue(enabled.SetsExperiment);
+        StringAssert.Contains(Single(enabled, "GOTB302").Message, "1 file(s) with a //go:build line below go1.22 (export.go(1))");
         Assert.AreEqual(1, Single(Plan("Off", "1.25.12", null, downgraded), "GOTB308").Line);
     }
 
