@@ -160,6 +160,8 @@ public class EnsureLoopvarExperiment : GoTaskBase
         var moduleEnvironment = BuildEnvironment.ParseEntries(Split(item.GetMetadata("Environment")), $"GoModule '{directory}' Environment",
             ProjectFile, new DiagnosticBag());
         if (moduleEnvironment.TryGetValue("GOEXPERIMENT", out var value)) experiment = value;
-        return new LoopvarModule(directory, goMod, experiment, moduleEnvironment, NullIfEmpty(item.GetMetadata("Tags")));
+        // CGO_ENABLED=0 (CgoEnabled metadata, else the module's Environment) leaves files with import "C" out of the build.
+        var cgo = NullIfEmpty(item.GetMetadata("CgoEnabled")) ?? (moduleEnvironment.TryGetValue("CGO_ENABLED", out var fromEnvironment) ? fromEnvironment : null);
+        return new LoopvarModule(directory, goMod, experiment, moduleEnvironment, NullIfEmpty(item.GetMetadata("Tags")), cgo?.Trim() != "0");
     }
 }
