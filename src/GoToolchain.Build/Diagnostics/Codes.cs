@@ -79,6 +79,7 @@ public static class Codes
     public const string LoopSemanticsChange = "GOTB310";
     public const string LoopReportFailed = "GOTB311";
     public const string LoopvarProofFailed = "GOTB312";
+    public const string CgoFileLoopsPerIteration = "GOTB313";
 
     // 4xx: go generate (RunGoGenerate).
     public const string GenerateModeInvalid = "GOTB400";

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using System.Text.RegularExpressions;
 
 namespace GoToolchain.Build.Loopvar;
 
@@ -46,12 +47,15 @@ public static class GoExperiment
     public static IReadOnlyList<string> OtherItems(string? value)
         => Items(value).Where(item => !IsLoopvarItem(item)).ToList();
 
-    /// <summary>The names of the experiments in force from a `go version` X: suffix ("X:fieldtrack,loopvar").</summary>
+    private static readonly Regex VersionWithExperiments = new(@"go1(\.\d+){0,2}((rc|beta)\d+)?[ -]X:", RegexOptions.CultureInvariant);
+
+    /// <summary>The names of the experiments in force from a `go version` X: suffix: "go1.23.5 X:fieldtrack,loopvar" up to
+    /// Go 1.25, "go1.27.4-X:loopvar" from Go 1.26 (measured on 1.26.11 and 1.27.4).</summary>
     public static bool VersionLineHas(string versionLine, string experiment)
     {
-        var marker = versionLine.IndexOf(" X:", StringComparison.Ordinal);
-        if (marker < 0) return false;
-        var list = versionLine.Substring(marker + 3).Trim().Split(' ')[0];
+        var marker = VersionWithExperiments.Match(versionLine);
+        if (!marker.Success) return false;
+        var list = versionLine.Substring(marker.Index + marker.Length).Trim().Split(' ')[0];
         return list.Split(',').Contains(experiment, StringComparer.Ordinal);
     }
 }

@@ -81,14 +81,23 @@ public sealed class LoopReport
     }
 
     public static Diagnostic ToDiagnostic(LoopFinding finding, string moduleDirectory, bool changedByBuild) =>
+        ToDiagnostic(finding, moduleDirectory, changedByBuild, null);
+
+    /// <param name="cgoFileOn">The toolchain, when the loop is in a file with import "C" that it compiles per-iteration
+    /// whatever the go line says (Go 1.22–1.24); null otherwise.</param>
+    public static Diagnostic ToDiagnostic(LoopFinding finding, string moduleDirectory, bool changedByBuild, GoVersion? cgoFileOn) =>
         Diagnostic.Warning(Codes.LoopSemanticsChange,
         $"Loop variable {finding.Variable} is captured or has its address taken here, so this loop behaves differently with per-iteration " +
             $"semantics ({finding.Allocation}-allocated copy per iteration): " +
-        (changedByBuild
+        (cgoFileOn is not null
+            ? $"this file has import \"C\", so go{cgoFileOn.Text} compiles the loop per-iteration whatever the go line says (a Go 1.22–1.24 " +
+                $"bug, GOTB313), but Go 1.21 and Go 1.25 and later compile it per-loop, as the go line of module '{moduleDirectory}' says. "
+            : changedByBuild
             ? $"this build compiles module '{moduleDirectory}' with per-iteration loop variables (GOEXPERIMENT=loopvar) where its go line alone " +
                 $"gives per-loop ones. "
             : $"module '{moduleDirectory}' has per-loop semantics now and gets per-iteration ones with a go 1.22 line (or GoLoopvar=Enable). ") +
         "Fix: check that the loop relies on one variable per iteration (closures, goroutines, &v keep the value of their own iteration), then " +
+            (cgoFileOn is not null ? "raise the go line to `go 1.22` so that it stays per-iteration on every toolchain, or " : "") +
             "silence with NoWarn=GOTB310.",
         finding.File, finding.Line, finding.Column);
 
@@ -116,12 +125,16 @@ public sealed class LoopReport
 
             var findings = Run(module.Directory, module.GoMod!.ModulePath!, module.Tags, env, module.DiagnosticFile, diagnostics);
             if (findings is null) continue;
-            var upgraded = new HashSet<string>(LoopvarSemantics.HasGoLineSemantics(toolchain)
-                ? LoopvarPlanner.FileVersions(module.Directory).Where(f => f.Version >= LoopvarSemantics.Go122
-                    && f.Version <= toolchain).Select(f => f.Path)
+            // Files per-iteration by their own //go:build go1.22 line are so on every toolchain from 1.22: not listed. Files with
+            // import "C" are listed even where Go 1.22–1.24 make them per-iteration: Go 1.21 and 1.25+ do not.
+            var files = LoopvarSemantics.HasGoLineSemantics(toolchain) ? LoopvarPlanner.FileFacts(module.Directory, null).ToList()
+                : new List<LoopvarFile>();
+            var upgraded = new HashSet<string>(files.Where(f => f.ConstraintVersion >= LoopvarSemantics.Go122 && f.ConstraintVersion <= toolchain)
+                .Select(f => f.Path), StringComparer.Ordinal);
+            var cgoFiles = new HashSet<string>(LoopvarSemantics.HasCgoFileBug(toolchain) ? files.Where(f => f.ImportsC).Select(f => f.Path)
                 : Enumerable.Empty<string>(), StringComparer.Ordinal);
             warnings.AddRange(findings.Where(f => !upgraded.Contains(f.File)).Select(f => ToDiagnostic(f, module.Directory,
-                verdict.Final.IsPerIteration)));
+                verdict.Final.IsPerIteration, cgoFiles.Contains(f.File) ? toolchain : null)));
             _log($"GoLoopvarReport: {findings.Count} loop(s) in '{module.Directory}' change meaning.");
         }
         return warnings;

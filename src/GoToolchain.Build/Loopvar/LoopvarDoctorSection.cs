@@ -30,6 +30,15 @@ public static class LoopvarDoctorSection
             };
             yield return $"  [{(verdict.Final.IsPerIteration ? "ok" : "!!")}] {verdict.Module.Directory} ({verdict.Module.GoLineText}): {final} " +
                 $"({LoopvarPlanner.Explain(verdict.Final)})";
+            foreach (var file in verdict.Files)
+            {
+                var relative = file.File.Path.StartsWith(verdict.Module.Directory, System.StringComparison.Ordinal)
+                    ? file.File.Path.Substring(verdict.Module.Directory.Length).TrimStart('/', '\\') : file.File.Path;
+                yield return $"       {relative}({file.File.LineFor(file.Semantics)}): {(file.Semantics.IsPerIteration ? "per-iteration" : "per-loop")} " +
+                    $"({(file.ByCgoImport ? "import \"C\" on go" + request.Toolchain.Text + ": per-iteration whatever the go line says, " +
+                        "a Go 1.22–1.24 bug; per-loop on Go 1.21 and 1.25+"
+                        : "its //go:build " + file.File.ConstraintExpression + " line: language go" + file.File.ConstraintVersion!.Text)})";
+            }
         }
         var problems = plan.Diagnostics.Items.Where(d => d.Severity != Severity.Message).ToList();
         foreach (var problem in problems) yield return $"  {problem.Severity.ToString().ToLowerInvariant()} {problem.Code}: {problem.Message}";

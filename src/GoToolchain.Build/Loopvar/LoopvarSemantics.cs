@@ -26,6 +26,9 @@ public enum LoopSemanticsReason
     ToolchainLacksExperiment,
     GoLineTooNew,
     ToolchainDefault,
+
+    /// <summary>A file with import "C" on Go 1.22–1.24: per-iteration whatever its language (go-facts §9.2).</summary>
+    CgoFile,
 }
 
 public readonly struct LoopSemanticsDecision
@@ -54,6 +57,7 @@ public static class LoopvarSemantics
 {
     public static readonly GoVersion Go121 = GoVersion.Parse("1.21");
     public static readonly GoVersion Go122 = GoVersion.Parse("1.22");
+    public static readonly GoVersion Go125 = GoVersion.Parse("1.25");
 
     /// <summary>The language of a go.mod without a go line: go assumes 1.16.</summary>
     public static readonly GoVersion MissingGoLineLanguage = GoVersion.Parse("1.16");
@@ -63,6 +67,34 @@ public static class LoopvarSemantics
 
     /// <summary>True when the toolchain gives per-iteration semantics to code whose language is 1.22 or later.</summary>
     public static bool HasGoLineSemantics(GoVersion toolchain) => toolchain.LanguageVersion >= Go122;
+
+    /// <summary>
+    /// True for the toolchains (1.22, 1.23, 1.24) that compile every loop of a file with import "C" per-iteration, whatever
+    /// the file's language and GOEXPERIMENT say. The compiler looks a loop's file version up by the position base of the
+    /// loop, which the //line directives of cgo's rewritten file replace; it finds none and treats the loop as Go 1.22
+    /// code. Go 1.25 looks it up by the file's base (checked on 1.21.13 … 1.27.3: go-facts §9.2).
+    /// </summary>
+    public static bool HasCgoFileBug(GoVersion toolchain)
+        => toolchain.LanguageVersion >= Go122 && toolchain.LanguageVersion < Go125;
+
+    /// <summary>
+    /// The semantics of one file of a module: its //go:build goX.Y version (if any) is its language (Go 1.21+), and on
+    /// Go 1.22–1.24 a file with import "C" is per-iteration whatever that language (and GOEXPERIMENT=noloopvar) says.
+    /// </summary>
+    /// <param name="moduleLanguage">The module's go line (null: none, 1.16).</param>
+    /// <param name="constraintVersion">The version the file's //go:build line implies, or null.</param>
+    /// <param name="importsC">The file has import "C" (go compiles it through cgo when cgo is enabled).</param>
+    public static LoopSemanticsDecision DecideFile(GoVersion toolchain, GoVersion? moduleLanguage, GoVersion? constraintVersion, bool importsC,
+        string? goExperiment, bool insideModule = true)
+    {
+        var language = insideModule && constraintVersion is not null && HasExperiment(toolchain) ? constraintVersion : moduleLanguage;
+        var decision = Decide(toolchain, language, goExperiment, insideModule);
+        if (importsC && HasCgoFileBug(toolchain) && decision.Semantics == LoopSemantics.PerLoop)
+        {
+            return new LoopSemanticsDecision(LoopSemantics.PerIteration, LoopSemanticsReason.CgoFile, decision.Language);
+        }
+        return decision;
+    }
 
     /// <param name="toolchain">The toolchain's version (GOVERSION), e.g. 1.21.13.</param>
     /// <param name="language">

@@ -115,6 +115,8 @@ public static class LoopvarChecking
         var goModPath = Path.Combine(directory, "go.mod");
         var goMod = File.Exists(goModPath) ? GoModFile.Load(goModPath) : null;
         var experiment = module.Environment.TryGetValue("GOEXPERIMENT", out var value) ? value : null;
-        return new LoopvarModule(directory, goMod, experiment, module.Environment, module.Tags);
+        // CGO_ENABLED=0 (CgoEnabled metadata, else the module's Environment) leaves files with import "C" out of the build.
+        var cgo = module.CgoEnabled ?? (module.Environment.TryGetValue("CGO_ENABLED", out var fromEnvironment) ? fromEnvironment : null);
+        return new LoopvarModule(directory, goMod, experiment, module.Environment, module.Tags, cgo?.Trim() != "0");
     }
 }

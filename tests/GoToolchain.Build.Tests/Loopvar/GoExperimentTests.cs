@@ -46,6 +46,9 @@ public sealed class GoExperimentTests
     [DataRow("/tmp/lib.so: go1.21.13 X:loopvar", true)]
     [DataRow("/tmp/x: go1.23.5 X:fieldtrack,loopvar", true)]
     [DataRow("/tmp/x: go1.22.12", false)]
+    [DataRow("/tmp/x: go1.27.4-X:loopvar", true)] // Go 1.26+ joins the list with '-' (measured on 1.26.11 and 1.27.4)
+    [DataRow("/tmp/x: go1.26.11-X:fieldtrack,loopvar", true)]
+    [DataRow("/tmp/x: go1.26.11-X:fieldtrack", false)]
     [DataRow("/tmp/x: go1.23.5 X:fieldtrack", false)]
     [DataRow("/tmp/noloopvar X:/x: go1.23.5 X:noloopvar", false)]
     public void VersionLineShowsTheExperiment(string line, bool expected)

@@ -160,14 +160,24 @@ public sealed class LoopvarAgainstGoTests
     {
         var key = $"{version}|{module.Directory}|{goExperiment}|{requiredExperiment}";
         if (_builds.TryGetValue(key, out var known)) return known;
-        var output = Path.Combine(_root, "out", Guid.NewGuid().ToString("N").Substring(0, 8), "lv");
+        var printed = BuildAndRun(version, module, goExperiment, requiredExperiment, cgoEnabled: null, _root, out var diagnostics, out var log);
+        return _builds[key] = new Outcome(diagnostics, printed, log);
+    }
+
+    /// <summary>Builds the module as GoBuild does (GoModuleBuilder, exe, GOTOOLCHAIN=local, no network) and runs the result:
+    /// what it printed, or null when no output was kept. Shared with <see cref="LoopvarCgoFilesAgainstGoTests"/>.</summary>
+    internal static string? BuildAndRun(string version, LoopvarModule module, string? goExperiment, string? requiredExperiment, string? cgoEnabled,
+        string root, out IReadOnlyList<Diagnostic> diagnostics, out string log)
+    {
+        var output = Path.Combine(root, "out", Guid.NewGuid().ToString("N").Substring(0, 8), "lv");
         Directory.CreateDirectory(Path.GetDirectoryName(output)!);
-        var log = new StringBuilder();
+        var text = new StringBuilder();
         var request = new GoBuildRequest
         {
             GoExecutable = RealGo.GoBinary(version),
             ModuleDirectory = module.Directory,
             Mode = GoBuildMode.Exe,
+            CgoEnabled = cgoEnabled,
             Target = BuildFixtures.HostTarget(),
             OutputPath = output,
             Environment = new Dictionary<string, string?>
@@ -178,15 +188,13 @@ public sealed class LoopvarAgainstGoTests
             RequiredExperiment = requiredExperiment,
             DiagnosticFile = module.DiagnosticFile,
         };
-        var diagnostics = new GoModuleBuilder(line => log.AppendLine(line)).Build(request, CancellationToken.None);
-        string? printed = null;
-        if (File.Exists(output))
-        {
-            var start = new ProcessStartInfo(output) { RedirectStandardOutput = true, UseShellExecute = false };
-            using var process = Process.Start(start)!;
-            printed = process.StandardOutput.ReadToEnd().Trim();
-            process.WaitForExit();
-        }
-        return _builds[key] = new Outcome(diagnostics, printed, log.ToString());
+        diagnostics = new GoModuleBuilder(line => text.AppendLine(line)).Build(request, CancellationToken.None);
+        log = text.ToString();
+        if (!File.Exists(output)) return null;
+        var start = new ProcessStartInfo(output) { RedirectStandardOutput = true, UseShellExecute = false };
+        using var process = Process.Start(start)!;
+        var printed = process.StandardOutput.ReadToEnd().Trim();
+        process.WaitForExit();
+        return printed;
     }
 }

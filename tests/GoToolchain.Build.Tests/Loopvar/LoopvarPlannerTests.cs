@@ -277,4 +277,102 @@ public sealed class LoopvarPlannerTests
     [TestMethod]
     public void NoModulesNoFindings()
         => Assert.IsEmpty(Plan("Enable", "1.19.8", null).Diagnostics.Items);
+
+    private const string CgoFile = "package main\n\n// #include <stdlib.h>\nimport \"C\"\n\nfunc f() {}\n";
+
+    [TestMethod]
+    // toolchain, go line, experiment, GOTB313 expected
+    [DataRow("1.19.8", "1.21", null, false)] [DataRow("1.21.13", "1.21", null, false)]
+    [DataRow("1.22.12", "1.21", null, true)] [DataRow("1.23.5", "1.20", null, true)] [DataRow("1.24.4", "1.21", null, true)]
+    [DataRow("1.24.4", "", null, true)] [DataRow("1.24.4", "1.21", "noloopvar", true)]
+    [DataRow("1.24.4", "1.21", "loopvar", false)] [DataRow("1.24.4", "1.22", null, false)]
+    [DataRow("1.25.12", "1.21", null, false)] [DataRow("1.26.10", "1.21", null, false)] [DataRow("1.27.3", "1.21", null, false)]
+    public void ACgoFileInAPerLoopModuleOnGo122To124IsGotb313AtItsImportAndGotb304SaysSo(string toolchain, string goLine, string? experiment,
+        bool expected)
+    {
+        var module = Module(goLine, "m", null, ("export.go", CgoFile));
+        var plan = Plan("Off", toolchain, experiment, module);
+        var found = plan.Diagnostics.Items.Where(d => d.Code == "GOTB313").ToList();
+        var inForce = Single(plan, "GOTB304");
+        if (!expected)
+        {
+            Assert.IsEmpty(found, string.Join("\n", found.Select(d => d.Message)));
+            Assert.IsFalse(inForce.Message.Contains("import \"C\""), inForce.Message);
+            Assert.IsEmpty(plan.Modules[0].Files);
+            return;
+        }
+        var message = found.Single();
+        Assert.AreEqual(Severity.Message, message.Severity, "go's own semantics under the default: reported like GOTB304");
+        Assert.AreEqual(Path.Combine(module.Directory, "export.go"), message.File);
+        Assert.AreEqual(4, message.Line, "at the import \"C\" line");
+        StringAssert.Contains(message.Message, $"go{toolchain} compiles its loops with per-iteration loop variables");
+        StringAssert.Contains(message.Message, "fixed in Go 1.25");
+        StringAssert.Contains(inForce.Message, "loop variables are per-loop");
+        StringAssert.Contains(inForce.Message, "except in 1 file(s) with import \"C\"");
+        Assert.AreEqual(LoopSemanticsReason.CgoFile, plan.Modules[0].Files.Single().Semantics.Reason);
+        Assert.IsFalse(plan.Diagnostics.Items.Any(d => d.Code == "GOTB308"));
+    }
+
+    [TestMethod]
+    // How go/build finds a cgo file: import "C" alone or in a group, after the preamble's comments; never a substring.
+    [DataRow("package main\n\nimport \"C\"\n", 3)]
+    [DataRow("package main\n\n/*\n#include <stdio.h>\nint x = 1; // import \"C\" here is C code\n*/\nimport \"C\"\n", 7)]
+    [DataRow("package main\n\nimport (\n\t\"fmt\"\n\t// #include <stdlib.h>\n\t\"C\"\n)\n", 6)]
+    [DataRow("package main\n\nimport (\n\t\"fmt\"\n\n\t/*\n\t#include <stdlib.h>\n\t*/\n\t\"C\"\n)\n", 9)]
+    [DataRow("// Package main.\npackage main\n\nimport \"fmt\"\n\n// #cgo LDFLAGS: -lm\nimport \"C\" // the preamble\n", 7)]
+    [DataRow("package main\n\nimport \"fmt\"\n\n// import \"C\"\n\nfunc f() { fmt.Println(\"import \\\"C\\\"\") }\n", 0)]
+    [DataRow("package main\n\n/*\nimport \"C\"\n*/\n\nfunc f() {}\n", 0)]
+    [DataRow("package main\n\nimport \"example.com/C\"\n", 0)]
+    [DataRow("package main\n\nfunc f() {}\n\nvar s = `\nimport \"C\"\n`\n", 0)]
+    public void ImportCIsFoundByParsingTheImportSection(string text, int line)
+    {
+        var module = Module("1.21", "m", null, ("x.go", text));
+        var facts = LoopvarPlanner.FileFacts(module.Directory, null).Where(f => f.Path.EndsWith("x.go")).ToList();
+        Assert.AreEqual(line, facts.SingleOrDefault()?.CgoImportLine ?? 0, text);
+        var plan = Plan("Off", "1.23.5", null, module);
+        Assert.AreEqual(line > 0 ? 1 : 0, plan.Diagnostics.Items.Count(d => d.Code == "GOTB313"));
+    }
+
+    [TestMethod]
+    public void RequireStillFailsForAGo121ModuleWhoseCgoFilesAreOnlyPerIterationThroughTheBug()
+    {
+        var module = Module("1.21", "m", null, ("export.go", CgoFile));
+        var error = Single(Plan("Require", "1.24.4", null, module), "GOTB303");
+        StringAssert.Contains(error.Message, "only its 1 file(s) with import \"C\" are per-iteration, through a Go 1.22–1.24 bug");
+        Assert.AreEqual(module.DiagnosticFile, error.File);
+        // On 1.25 the same module fails the same way, with nothing about the bug.
+        Assert.IsFalse(Single(Plan("Require", "1.25.12", null, module), "GOTB303").Message.Contains("import \"C\""));
+    }
+
+    [TestMethod]
+    public void EnableSetsTheExperimentForAGo121ModuleWithOnlyCgoFilesAndForADowngradedFileInAGo122Module()
+    {
+        var cgoOnly = Plan("Enable", "1.24.4", null, Module("1.21", "m", null, ("export.go", CgoFile)));
+        Assert.IsTrue(cgoOnly.SetsExperiment, "main.go is a plain file: only the experiment makes it per-iteration");
+        Assert.IsEmpty(cgoOnly.Modules[0].Files, "under the experiment every file is per-iteration");
+        Assert.IsFalse(cgoOnly.Diagnostics.Items.Any(d => d.Code == "GOTB313"));
+
+        // A go 1.22 module with a cgo file downgraded by //go:build go1.21: per-iteration on 1.24 (the bug), per-loop on 1.25,
+        // so only on 1.25 does Enable need the experiment.
+        var downgraded = Module("1.22", "d", null, ("export.go", "//go:build go1.21\n\n" + CgoFile));
+        Assert.IsFalse(Plan("Enable", "1.24.4", null, downgraded).SetsExperiment);
+        Assert.IsFalse(Plan("Off", "1.24.4", null, downgraded).Diagnostics.Items.Any(d => d.Code is "GOTB308" or "GOTB313"));
+        var enabled = Plan("Enable", "1.25.12", null, downgraded);
+        Assert.IsTrue(enabled.SetsExperiment);
+        StringAssert.Contains(Single(enabled, "GOTB302").Message, "1 file(s) with a //go:build line below go1.22 (export.go(1))");
+        Assert.AreEqual(1, Single(Plan("Off", "1.25.12", null, downgraded), "GOTB308").Line);
+    }
+
+    [TestMethod]
+    public void DoctorSectionListsTheCgoFileUnderItsModule()
+    {
+        var module = Module("1.21", "m", null, ("export.go", CgoFile));
+        var request = new LoopvarRequest
+        {
+            Policy = "", Toolchain = GoVersion.Parse("1.22.12"), Modules = new[] { module }, ProjectFile = Project,
+        };
+        var text = string.Join("\n", LoopvarDoctorSection.Render(request, LoopvarPlanner.Plan(request)));
+        StringAssert.Contains(text, $"[!!] {module.Directory} (go 1.21): per-loop");
+        StringAssert.Contains(text, "export.go(4): per-iteration (import \"C\" on go1.22.12");
+    }
 }

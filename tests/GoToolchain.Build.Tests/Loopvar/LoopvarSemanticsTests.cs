@@ -57,4 +57,44 @@ public sealed class LoopvarSemanticsTests
         Assert.IsTrue(LoopvarSemantics.Decide(GoVersion.Parse("1.22rc1"), GoVersion.Parse("1.22"), null).IsPerIteration);
         Assert.IsTrue(LoopvarSemantics.Decide(GoVersion.Parse("1.21rc2"), GoVersion.Parse("1.20"), "loopvar").IsPerIteration);
     }
+
+    // Per file (go-facts §9.2, and checked on every installed toolchain by LoopvarAgainstGoTests): a file with import "C" is
+    // per-iteration on 1.22–1.24 whatever its go line, its //go:build line or GOEXPERIMENT=noloopvar say; 1.19, 1.21 and 1.25+
+    // follow the language. A plain file of the same module follows the language everywhere.
+    [TestMethod]
+    [DataRow("1.19.8", "1.21", null, null, Old, Old)]
+    [DataRow("1.21.13", "1.21", null, null, Old, Old)] [DataRow("1.21.13", "1.20", null, "noloopvar", Old, Old)]
+    [DataRow("1.21.13", "1.21", null, "loopvar", New, New)]
+    [DataRow("1.22.12", "1.21", null, null, New, Old)] [DataRow("1.22.12", "1.21", null, "noloopvar", New, Old)]
+    [DataRow("1.22.12", "1.21", null, "loopvar", New, New)] [DataRow("1.22.12", "", null, null, New, Old)]
+    [DataRow("1.22.12", "1.22", null, null, New, New)] [DataRow("1.22.12", "1.22", "1.21", null, New, Old)]
+    [DataRow("1.23.5", "1.21", null, null, New, Old)] [DataRow("1.23.5", "1.20", null, "noloopvar", New, Old)]
+    [DataRow("1.23.5", "1.22", "1.21", null, New, Old)] [DataRow("1.23.5", "1.21", "1.22", null, New, New)]
+    [DataRow("1.24.4", "1.21", null, null, New, Old)] [DataRow("1.24.4", "1.21", null, "noloopvar", New, Old)]
+    [DataRow("1.24.4", "1.22", "1.21", null, New, Old)] [DataRow("1.24.0", "1.21", null, null, New, Old)]
+    [DataRow("1.25.12", "1.21", null, null, Old, Old)] [DataRow("1.25.0", "1.21", null, null, Old, Old)]
+    [DataRow("1.25.12", "1.21", null, "loopvar", New, New)] [DataRow("1.25.12", "1.22", null, null, New, New)]
+    [DataRow("1.25.12", "1.22", "1.21", null, Old, Old)] [DataRow("1.25.12", "1.21", "1.22", null, New, New)]
+    [DataRow("1.26.10", "1.21", null, null, Old, Old)] [DataRow("1.26.10", "1.21", null, "noloopvar", Old, Old)]
+    [DataRow("1.27.3", "1.21", null, null, Old, Old)] [DataRow("1.27.3", "1.20", null, "loopvar", New, New)]
+    [DataRow("1.27.3", "1.22", "1.21", null, Old, Old)]
+    public void PerFileCgoFilesAreForcedPerIterationOnlyByGo122To124(string toolchain, string goLine, string? constraint, string? experiment,
+        string cgoFile, string plainFile)
+    {
+        var version = GoVersion.Parse(toolchain);
+        var language = goLine.Length == 0 ? null : GoVersion.Parse(goLine);
+        var fileVersion = constraint is null ? null : GoVersion.Parse(constraint);
+        var cgo = LoopvarSemantics.DecideFile(version, language, fileVersion, importsC: true, experiment);
+        Assert.AreEqual(cgoFile, cgo.Semantics.ToString(), "the file with import \"C\"");
+        Assert.AreEqual(plainFile, LoopvarSemantics.DecideFile(version, language, fileVersion, importsC: false, experiment).Semantics.ToString(),
+            "the plain file");
+        Assert.AreEqual(cgo.Semantics != LoopvarSemantics.DecideFile(version, language, fileVersion, false, experiment).Semantics,
+            cgo.Reason == LoopSemanticsReason.CgoFile, "the reason names the cgo bug exactly where it changes the answer");
+    }
+
+    [TestMethod]
+    [DataRow("1.19", false)] [DataRow("1.21", false)] [DataRow("1.22", true)] [DataRow("1.23", true)] [DataRow("1.24", true)]
+    [DataRow("1.25", false)] [DataRow("1.26", false)] [DataRow("1.27", false)] [DataRow("1.24rc1", true)] [DataRow("1.25rc1", false)]
+    public void TheCgoFileBugIsGo122To124(string toolchain, bool expected)
+        => Assert.AreEqual(expected, LoopvarSemantics.HasCgoFileBug(GoVersion.Parse(toolchain)));
 }

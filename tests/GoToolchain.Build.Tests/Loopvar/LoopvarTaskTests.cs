@@ -190,6 +190,47 @@ public sealed class LoopvarTaskTests
     }
 
     [TestMethod]
+    [DataRow("1.24", true)]
+    [DataRow("1.25", false)]
+    public void TheDefaultReportsACgoFileAtItsImportAndTheLoopReportGivesItsLoopTheCgoReason(string version, bool perIterationHere)
+    {
+        var module = Module("1.21");
+        File.WriteAllText(Path.Combine(module, "export.go"), "package main\n\n// #include <stdlib.h>\nimport \"C\"\n\n" +
+            "func cgoLoop() (fs []func() int) {\n\tfor i := 0; i < 3; i++ {\n\t\tfs = append(fs, func() int { return i })\n\t}\n\treturn\n}\n");
+        var engine = new FakeBuildEngine();
+        var task = Ensure(engine, version, "", module);
+        task.With("GoLoopvarReport", "true");
+        Assert.IsTrue(task.Execute(), engine.Transcript);
+
+        var cgoFile = Path.Combine(module, "export.go");
+        var atImport = engine.Messages.OfType<BuildMessageEventArgs>().Where(m => m.Code == "GOTB313").ToList();
+        var loops = engine.Warnings.Where(w => w.Code == "GOTB310").ToList();
+        var inCgoFile = loops.Single(w => w.File == cgoFile);
+        Assert.AreEqual(7, inCgoFile.LineNumber);
+        Assert.AreEqual(7, loops.Single(w => w.File == Path.Combine(module, "main.go")).LineNumber);
+        if (perIterationHere)
+        {
+            Assert.AreEqual(4, atImport.Single().LineNumber, engine.Transcript);
+            Assert.AreEqual(cgoFile, atImport.Single().File);
+            StringAssert.Contains(inCgoFile.Message, "this file has import \"C\", so go1.24.4 compiles the loop per-iteration");
+        }
+        else
+        {
+            Assert.IsEmpty(atImport, engine.Transcript);
+            Assert.IsFalse(inCgoFile.Message!.Contains("import \"C\""), inCgoFile.Message);
+        }
+
+        // CGO_ENABLED=0 leaves the file out of the build: nothing to report about it.
+        var item = new TaskItem(module);
+        item.SetMetadata("CgoEnabled", "0");
+        var noCgo = new FakeBuildEngine();
+        task = Ensure(noCgo, version, "");
+        task.Modules = new ITaskItem[] { item };
+        Assert.IsTrue(task.Execute(), noCgo.Transcript);
+        Assert.IsFalse(noCgo.Messages.OfType<BuildMessageEventArgs>().Any(m => m.Code == "GOTB313"), noCgo.Transcript);
+    }
+
+    [TestMethod]
     public void LoopReportIsSilentForAGo122ModuleAndWhenOff()
     {
         var engine = new FakeBuildEngine();

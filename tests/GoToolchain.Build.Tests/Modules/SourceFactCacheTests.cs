@@ -127,7 +127,7 @@ public sealed class SourceFactCacheTests
         Write("go.mod", "module m\n\ngo 1.21\n");
         var file = Write("new.go", "//go:build go1.22\n\npackage m\n");
         Write("plain.go", "package m\n");
-        var cacheFile = LoopvarPlanner.ConstraintCacheFile(Path.Combine(_root, "obj"), module);
+        var cacheFile = LoopvarPlanner.FileFactsCacheFile(Path.Combine(_root, "obj"), module);
 
         var first = SourceFactCache.Open(cacheFile);
         var versions = LoopvarPlanner.FileVersions(module, first).ToList();
