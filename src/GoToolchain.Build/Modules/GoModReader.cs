@@ -23,6 +23,7 @@ internal sealed class GoModReader
     private readonly List<GoWorkUse> _uses = new();
     private readonly List<GoModRequire> _requires = new();
     private readonly List<GoModReplace> _replaces = new();
+    private readonly List<GoModIgnore> _ignores = new();
     private bool _sawModule;
     private bool _goAccepted;
     private bool _toolchainAccepted;
@@ -42,6 +43,7 @@ internal sealed class GoModReader
     public IReadOnlyList<GoWorkUse> Uses => _uses;
     public IReadOnlyList<GoModRequire> Requires => _requires;
     public IReadOnlyList<GoModReplace> Replaces => _replaces;
+    public IReadOnlyList<GoModIgnore> Ignores => _ignores;
     public IReadOnlyList<Diagnostic> Problems => _problems;
 
     public static GoModReader Read(string text, string filePath, GoModRules rules, bool workspace)
@@ -165,8 +167,12 @@ internal sealed class GoModReader
 
             case "tool":
             case "ignore":
-                if (args.Count != 1) Report(line, $"usage: {verb} {(verb == "tool" ? "module/path" : "path")}",
-                    $"give the {verb} directive exactly one path");
+                if (args.Count != 1) { Report(line, GoModRules.OneArgumentError(verb), verb == "tool"
+                    ? "write one tool per line as its package path, e.g. 'tool golang.org/x/tools/cmd/stringer' (go get -tool adds it)"
+                    : "write one folder per line, e.g. 'ignore ./node_modules' (./ for the module's root folder only, else at any depth)"); return; }
+                // The path is a string as in every other directive: "…" or bare; single quotes and backquotes are rejected.
+                if (ReadString(args[0], line) is not { } value) return;
+                if (verb == "ignore") _ignores.Add(new GoModIgnore(value, line.Line));
                 return;
         }
     }
