@@ -261,7 +261,12 @@ internal sealed class GoModReader
     // modfile.parseVersion with no fixer (go mod edit): the canonical form of a valid version, else go's complaint.
     private string? ReadVersion(string verb, string modulePath, string token, GoModLine line)
     {
-        if (ReadString(token, line) is not { } version) return null;
+        if (ParseString(token, out var quoteError) is not { } version)
+        {
+            // modfile.parseVersion wraps the string error in module.InvalidVersionError, quoting the token as written.
+            Report(line, $"{verb} {modulePath}: version {GoStrings.Quote(token)} invalid: {quoteError}", QuoteFix(quoteError));
+            return null;
+        }
         if (ModuleVersion.Canonical(version) is { } canonical) return canonical;
         Report(line, $"{verb} {modulePath}: version {GoStrings.Quote(version)} invalid: must be of the form v1.2.3",
             "write a semantic version such as v1.2.3 (go resolves 'latest' or a branch only on the command line: go get example.com/x@latest)");
@@ -286,23 +291,36 @@ internal sealed class GoModReader
         return false;
     }
 
-    // modfile.parseString: "…" is unquoted; any other quote character is reserved.
     private string? ReadString(string token, GoModLine line)
     {
+        var value = ParseString(token, out var error);
+        if (value is null) Report(line, "invalid quoted string: " + error, QuoteFix(error));
+        return value;
+    }
+
+    // modfile.parseString: "…" is unquoted by Go's rules (strconv.Unquote); a bare token may hold no quote character at all, so
+    // 'x' and `x` are rejected (checked on 1.19 and 1.21 to 1.27).
+    private static string? ParseString(string token, out string error)
+    {
+        error = "";
         if (token.StartsWith("\"", StringComparison.Ordinal))
         {
             var value = GoStrings.Unquote(token);
-            if (value is null) Report(line, "invalid quoted string: invalid syntax",
-                "fix the escape sequences in the quoted string, or write the value without quotes");
+            if (value is null) error = "invalid syntax";
             return value;
         }
         if (token.IndexOfAny(new[] { '"', '\'', '`' }) >= 0)
         {
-            Report(line, "invalid quoted string: unquoted string cannot contain quote", "write the value without quotes, or in double quotes");
+            error = "unquoted string cannot contain quote";
             return null;
         }
         return token;
     }
+
+    private static string QuoteFix(string error)
+        => error == "invalid syntax"
+            ? "fix the escape sequences in the quoted string, or write the value without quotes"
+            : "write the value without quotes, or in double quotes (single quotes and backquotes are not Go's go.mod strings)";
 
     // modfile.IsDirectoryPath: Unix and Windows syntaxes alike, since go.mod files travel. A bare "." or ".."
     // counts from go 1.22 on (gopls/go.mod of golang/tools has `=> ../`); 1.19 and 1.21 want "./" or "../".

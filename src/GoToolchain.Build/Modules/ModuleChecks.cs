@@ -104,7 +104,11 @@ public sealed class ModuleChecks
         var parsed = !parseProblems.Any(d => d.Severity == Severity.Error);
         if (!StopsBeforeParsing(module.Decision, local, reader, parsed)) diagnostics.AddRange(parseProblems);
         if (module.GoWork is not null && !module.GoWork.HasErrors && module.GoWork.CheckModuleListed(directory) is { } notListed) diagnostics.Add(notListed);
-        if (module.Decision?.Diagnostic is { } decision && ReportsDecision(module.Decision, local!, reader, parsed)) diagnostics.Add(decision);
+        if (module.Decision is not null && !ReportsDecision(module.Decision, local!, reader, parsed))
+        {
+            module.Decision = null; // the local go stops at the parse errors: there is no toolchain decision to predict
+        }
+        if (module.Decision?.Diagnostic is { } decision) diagnostics.Add(decision);
         return module;
     }
 
