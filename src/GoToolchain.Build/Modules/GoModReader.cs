@@ -354,7 +354,8 @@ internal sealed class GoModReader
         var newer = verb switch { "toolchain" => "1.21", "godebug" => "1.23", "tool" => "1.24", "ignore" => "1.25", _ => null };
         if (newer is not null && known.Contains(verb))
         {
-            return $"the '{verb}' directive needs Go {newer} or newer: set GoRoot to such a Go, or remove the '{verb}' line";
+            return $"the '{verb}' directive needs Go {newer} or newer: set GoRoot to such a Go, or raise the go line to 'go {newer}' with " +
+                $"GoToolchainMode auto or path (go then switches to that Go, which reads the file), or remove the '{verb}' line";
         }
         var accepted = string.Join(", ", known.Where(v => _rules.IsDirective(v, _workspace)));
         return $"remove or correct this line; {(_workspace ? "go.work" : "go.mod")} directives for {_rules} are: {accepted}";

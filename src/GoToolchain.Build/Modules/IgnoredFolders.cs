@@ -9,7 +9,8 @@ namespace GoToolchain.Build.Modules;
 /// The folders a module's go.mod `ignore` lines take out of go's package patterns (Go 1.25+), matched as go matches
 /// them (checked with `go list ./...` on 1.25 and 1.27): `./a` is the folder a at the module's root and everything
 /// under it; `a` or `b/c` (leading and trailing slashes dropped) is every folder whose path, relative to the module root,
-/// contains those whole elements at any depth (x/a, x/b/c; not ab, not xb/c); `.` or `./` is the whole module.
+/// contains those whole elements at any depth (x/a, x/b/c; not ab, not xb/c); `.`, `./` or `/` is the whole module. go does not
+/// clean the paths: `a/./b` or `./a/../b` ignore nothing.
 /// Paths compare case-sensitively, as go compares them.
 /// </summary>
 public sealed class IgnoredFolders
@@ -36,10 +37,10 @@ public sealed class IgnoredFolders
             var path = ignore.Path.Replace('\\', '/');
             if (path == "." || path.StartsWith("./", StringComparison.Ordinal))
             {
-                rooted.Add(string.Join("/", Elements(path)));
+                rooted.Add(string.Join("/", Split(path.Substring(1))));
                 continue;
             }
-            var elements = Elements(path);
+            var elements = Split(path);
             if (elements.Length == 0) rooted.Add(""); // "/" names the root
             else anyDepth.Add(elements);
         }
@@ -77,6 +78,9 @@ public sealed class IgnoredFolders
         }
         return false;
     }
+
+    // go does not clean the paths of ignore lines: an inner "." or ".." element matches no folder (`a/./b` ignores nothing).
+    private static string[] Split(string path) => path.Split(new[] { '/' }, StringSplitOptions.RemoveEmptyEntries);
 
     private static string[] Elements(string path)
         => path.Replace('\\', '/').Split(new[] { '/' }, StringSplitOptions.RemoveEmptyEntries).Where(e => e != ".").ToArray();

@@ -18,6 +18,9 @@ public sealed class ModuleValidation
     public GoWorkFile? GoWork { get; set; }
     public ToolchainDecision? Decision { get; set; }
 
+    /// <summary>The go release whose rules read go.mod and go.work: the one go switches to, else the local one; null when unknown.</summary>
+    public GoVersion? ReadBy { get; set; }
+
     /// <summary>Lines for the GoDoctor report.</summary>
     public IEnumerable<string> Describe()
     {
@@ -39,13 +42,16 @@ public sealed class ModuleValidation
             yield return $"toolchain decision: {Decision}" + (Decision.GoMessage is null ? ""
                 : $" (go would say: {Decision.GoMessage.Replace("\n", "; ")})");
         }
+        var switches = Decision?.Outcome is ToolchainOutcome.SwitchFromPath or ToolchainOutcome.Download or ToolchainOutcome.NotOnPath;
+        if (ReadBy is not null) yield return $"read by: the rules of Go {ReadBy}" + (switches ? " (the toolchain go switches to)" : "");
     }
 }
 
 /// <summary>
-/// Per GoModule: the folder and its go.mod exist and parse, the go.work that governs it (GOWORK, else the first
-/// go.work above it) parses and uses it, and the go/toolchain lines of the governing file work with the toolchain
-/// under GoToolchainMode, exactly as go would decide (ToolchainSelection).
+/// Per GoModule: the folder and its go.mod exist, the go/toolchain lines of the governing file (go.work: GOWORK, else the
+/// first go.work above it; else go.mod) work with the toolchain under GoToolchainMode, exactly as go would decide
+/// (ToolchainSelection), and go.mod and go.work parse by the rules of the toolchain that decision runs, and the workspace
+/// uses the module.
 /// </summary>
 public sealed class ModuleChecks
 {
@@ -94,7 +100,7 @@ public sealed class ModuleChecks
                 : GoVersionLines.Load(goModPath, workspace: false);
             module.Decision = new ToolchainSelection(_lookPath).Decide(local, goToolchainMode, governingLines, projectFile, directory, localToolchainName);
         }
-        var reader = ReadingToolchain(local, module.Decision);
+        var reader = module.ReadBy = ReadingToolchain(local, module.Decision);
         module.GoMod = GoModFile.Load(goModPath, reader);
         // go fails when GOWORK names a file it cannot read ("go: reading go.work: open …: no such file or directory"); Load
         // reports that as GoWorkMalformed at the named file.
@@ -121,8 +127,8 @@ public sealed class ModuleChecks
             : local;
 
     // What go prints first. A toolchain switch (or its failure) comes before any parse. A local go that runs with a go line
-    // newer than itself says so instead of the parse errors from 1.24 on, and after them before. Otherwise the parse errors
-    // come first and stop go, and the toolchain checks of a file that parsed (a toolchain line `go mod tidy` would drop) follow.
+    // newer than itself says so instead of the parse errors from 1.24 on (1.21 to 1.23 print the parse errors). Otherwise the
+    // parse errors stop go, and the toolchain checks of a file that parsed (a toolchain line `go mod tidy` would drop) follow.
     private static bool ReportsDecision(ToolchainDecision decision, GoVersion local, GoVersion? reader, bool parsed)
     {
         if (parsed || reader != local) return true;
