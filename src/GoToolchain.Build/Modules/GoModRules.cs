@@ -54,7 +54,8 @@ public sealed class GoModRules
     /// <summary>
     /// Go 1.24 and later, finding a go line newer than itself in a file it cannot parse, say "go.mod requires go >= N"
     /// instead of the parse errors (modload.ReadModFile retries with modfile.ParseLax); 1.21 to 1.23 print the parse
-    /// errors. Checked: `go 1.99` and an unknown directive, GOTOOLCHAIN=local, on each toolchain.
+    /// errors. Checked: `go 1.99` and an unknown directive, GOTOOLCHAIN=local, on each toolchain. go.work's parse errors are
+    /// printed by every version (checked on 1.23, 1.24 and 1.27).
     /// </summary>
     public bool ReportsTooNewBeforeParseErrors => AtLeast(Go124);
 

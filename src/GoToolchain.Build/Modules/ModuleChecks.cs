@@ -108,9 +108,10 @@ public sealed class ModuleChecks
 
         var parseProblems = module.GoMod.Diagnostics.Concat(module.GoWork?.Diagnostics ?? Array.Empty<Diagnostic>()).ToList();
         var parsed = !parseProblems.Any(d => d.Severity == Severity.Error);
-        if (!StopsBeforeParsing(module.Decision, local, reader, parsed)) diagnostics.AddRange(parseProblems);
+        var tooNewFirst = module.GoWork is null && local is not null && GoModRules.For(local).ReportsTooNewBeforeParseErrors;
+        if (!StopsBeforeParsing(module.Decision, local, reader, parsed, tooNewFirst)) diagnostics.AddRange(parseProblems);
         if (module.GoWork is not null && !module.GoWork.HasErrors && module.GoWork.CheckModuleListed(directory) is { } notListed) diagnostics.Add(notListed);
-        if (module.Decision is not null && !ReportsDecision(module.Decision, local!, reader, parsed))
+        if (module.Decision is not null && !ReportsDecision(module.Decision, local!, reader, parsed, tooNewFirst))
         {
             module.Decision = null; // the local go stops at the parse errors: there is no toolchain decision to predict
         }
@@ -126,20 +127,21 @@ public sealed class ModuleChecks
             ? target
             : local;
 
-    // What go prints first. A toolchain switch (or its failure) comes before any parse. A local go that runs with a go line
-    // newer than itself says so instead of the parse errors from 1.24 on (1.21 to 1.23 print the parse errors). Otherwise the
-    // parse errors stop go, and the toolchain checks of a file that parsed (a toolchain line `go mod tidy` would drop) follow.
-    private static bool ReportsDecision(ToolchainDecision decision, GoVersion local, GoVersion? reader, bool parsed)
+    // What go prints first. A toolchain switch (or its failure) comes before any parse. A local go that runs with a go.mod
+    // whose go line is newer than itself says so instead of go.mod's parse errors from 1.24 on (1.21 to 1.23 print the parse
+    // errors; every version prints go.work's). Otherwise the parse errors stop go, and the toolchain checks of a file that
+    // parsed (a toolchain line `go mod tidy` would drop) follow.
+    private static bool ReportsDecision(ToolchainDecision decision, GoVersion local, GoVersion? reader, bool parsed, bool tooNewFirst)
     {
         if (parsed || reader != local) return true;
-        return decision.Outcome == ToolchainOutcome.LocalTooOld && GoModRules.For(local).ReportsTooNewBeforeParseErrors;
+        return decision.Outcome == ToolchainOutcome.LocalTooOld && tooNewFirst;
     }
 
-    private static bool StopsBeforeParsing(ToolchainDecision? decision, GoVersion? local, GoVersion? reader, bool parsed)
+    private static bool StopsBeforeParsing(ToolchainDecision? decision, GoVersion? local, GoVersion? reader, bool parsed, bool tooNewFirst)
     {
         if (decision?.Diagnostic is not { Severity: Severity.Error } || parsed) return false;
         if (reader != local) return true; // go could not switch, or the toolchain it switches to refuses the go line
-        return decision.Outcome == ToolchainOutcome.LocalTooOld && GoModRules.For(local).ReportsTooNewBeforeParseErrors;
+        return decision.Outcome == ToolchainOutcome.LocalTooOld && tooNewFirst;
     }
 
     /// <summary>go's rule: GOWORK=off disables workspaces, GOWORK=path names the file, else the nearest go.work above.</summary>

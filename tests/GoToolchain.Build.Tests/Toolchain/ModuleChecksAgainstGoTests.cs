@@ -83,6 +83,41 @@ public sealed class ModuleChecksAgainstGoTests
         Assert.IsEmpty(mismatches, $"Go {version}:\n" + string.Join("\n", mismatches));
     }
 
+    [TestMethod]
+    [DataRow("1.23")]
+    [DataRow("1.24")]
+    [DataRow("1.27")]
+    public void AWorkspaceIsReadTheSameWay(string version)
+    {
+        using var go = new RealGo();
+        var local = RealGo.Version(version);
+        var toolchains = go.NewDirectory("toolchains");
+        File.CreateSymbolicLink(Path.Combine(toolchains, "go1.24.4"), RealGo.GoBinary("1.24"));
+        var path = new[] { toolchains }.Concat(RealGo.CleanPath).ToArray();
+        var cases = new (string Name, string GoWork, string GoMod, string Mode)[]
+        {
+            // go.work's go/toolchain lines choose go1.24.4, which reads the module's tool line.
+            ("switch", "go 1.24\n\ntoolchain go1.24.4\n\nuse ./a\n", "module example.com/a\n\ngo 1.24\n\ntool example.com/x/cmd/gen\n", "path"),
+            // Every version prints go.work's parse errors, even with a go line newer than itself.
+            ("too-new-and-unknown", "go 1.99\n\nuse ./a\n\nfoo\n", "module example.com/a\n\ngo 1.21\n", "local"),
+        };
+        var mismatches = new List<string>();
+        foreach (var (name, goWork, goMod, mode) in cases)
+        {
+            var workspace = go.NewDirectory("ws");
+            var module = go.WriteModule(goMod, Path.Combine(workspace, "a"));
+            File.WriteAllText(Path.Combine(workspace, "go.work"), goWork);
+            var run = go.Run(version, module, mode, path, "build", "-o", Path.Combine(module, "out"), ".");
+            var diagnostics = new DiagnosticBag();
+            var environment = new BuildEnvironment(SystemPlatform.Instance, new Dictionary<string, string?> { ["GOWORK"] = null });
+            new ModuleChecks(SystemPlatform.Instance, RealGo.LookPathIn(path)).Check(module, local, "go" + local.Text, mode, true, environment, null, diagnostics);
+            var errors = diagnostics.Items.Where(d => d.Severity == Severity.Error).ToList();
+            if (run.ExitCode == 0 != (errors.Count == 0)) mismatches.Add($"{name}: go {run}; we {string.Join(" / ", errors.Select(e => e.Code + " " + e.Message))}");
+            else if (errors.Count > 0 && !errors[0].Message.Contains(GoWords(run.Stderr))) mismatches.Add($"{name}: go says '{GoWords(run.Stderr)}', we {errors[0].Message}");
+        }
+        Assert.IsEmpty(mismatches, $"Go {version}:\n" + string.Join("\n", mismatches));
+    }
+
     // The words to find in our message: ":line: message" of go's first positioned error, else go's first line.
     private static string GoWords(string stderr)
     {
