@@ -99,3 +99,19 @@ public sealed class GoModReplace
 
     public int Line { get; }
 }
+
+/// <summary>An `ignore path` line of go.mod (Go 1.25+): a folder that go's package patterns (./..., all) leave out.</summary>
+public sealed class GoModIgnore
+{
+    public GoModIgnore(string path, int line)
+    {
+        Path = path;
+        Line = line;
+    }
+
+    /// <summary>The path as written (unquoted): `./x` is the folder x at the module's root, `x` or `a/b` any folder of that
+    /// name (path) at any depth.</summary>
+    public string Path { get; }
+
+    public int Line { get; }
+}
