@@ -24,6 +24,7 @@ public sealed class GoModFile : IGoVersionDirectives
         Godebug = reader.Godebug;
         Requires = reader.Requires;
         Replaces = reader.Replaces;
+        Tools = reader.Tools;
         Diagnostics = reader.Problems;
     }
 
@@ -33,6 +34,7 @@ public sealed class GoModFile : IGoVersionDirectives
         Godebug = Array.Empty<GoDebugSetting>();
         Requires = Array.Empty<GoModRequire>();
         Replaces = Array.Empty<GoModReplace>();
+        Tools = Array.Empty<GoModTool>();
         Diagnostics = new[] { problem };
     }
 
@@ -61,6 +63,9 @@ public sealed class GoModFile : IGoVersionDirectives
 
     /// <summary>The replace lines go accepts, in file order.</summary>
     public IReadOnlyList<GoModReplace> Replaces { get; }
+
+    /// <summary>The tool lines (Go 1.24+), in file order.</summary>
+    public IReadOnlyList<GoModTool> Tools { get; }
 
     /// <summary>Everything go would reject, in file order; empty for a file go reads.</summary>
     public IReadOnlyList<Diagnostic> Diagnostics { get; }

@@ -23,6 +23,7 @@ internal sealed class GoModReader
     private readonly List<GoWorkUse> _uses = new();
     private readonly List<GoModRequire> _requires = new();
     private readonly List<GoModReplace> _replaces = new();
+    private readonly List<GoModTool> _tools = new();
     private bool _sawModule;
     private bool _goAccepted;
     private bool _toolchainAccepted;
@@ -42,6 +43,7 @@ internal sealed class GoModReader
     public IReadOnlyList<GoWorkUse> Uses => _uses;
     public IReadOnlyList<GoModRequire> Requires => _requires;
     public IReadOnlyList<GoModReplace> Replaces => _replaces;
+    public IReadOnlyList<GoModTool> Tools => _tools;
     public IReadOnlyList<Diagnostic> Problems => _problems;
 
     public static GoModReader Read(string text, string filePath, GoModRules rules, bool workspace)
@@ -167,6 +169,10 @@ internal sealed class GoModReader
             case "ignore":
                 if (args.Count != 1) Report(line, $"usage: {verb} {(verb == "tool" ? "module/path" : "path")}",
                     $"give the {verb} directive exactly one path");
+                // Kept for `//go:generate go tool NAME` (generate, GoDoctor, the download check); quoting is checked above.
+                else if (verb == "tool" && (args[0].StartsWith("\"", StringComparison.Ordinal) ? GoStrings.Unquote(args[0])
+                             : args[0].IndexOfAny(new[] { '"', '\'', '`' }) < 0 ? args[0] : null) is { } toolPath)
+                    _tools.Add(new GoModTool(toolPath, line.Line));
                 return;
         }
     }
