@@ -94,7 +94,9 @@ public static class GenerateDoctor
                 }
                 else
                 {
-                    yield return $"    [ok] {location}: {program} -> {where}";
+                    // What built it: a generator built by an older Go may not read this toolchain's export data (GOTB413 when it fails).
+                    var built = File.Exists(where) ? Building.GoBuildInfo.Read(where)?.GoVersion : null;
+                    yield return $"    [ok] {location}: {program} -> {where}{(built is null ? "" : $" (built with {built})")}";
                 }
             }
         }
