@@ -130,7 +130,7 @@ public static class GenerateDoctor
             default:
                 var context = new GeneratorContext { GoExecutable = Path.Combine(goRoot, "bin", "go"), SearchPath = searchPath, GoMod = goMod };
                 diagnostics.Add(GenerateOutput.UndeclaredTool(directive.File, directive.Line, tool,
-                    $"GoDoctor: go generate would stop here with 'go: no such tool \"{tool}\"'", goVersion, context, moduleDirectory));
+                    $"go generate would stop here with 'go: no such tool \"{tool}\"' (GoDoctor ran nothing)", goVersion, context, moduleDirectory));
                 return $"    [x] {location}: go tool {tool}: not in go.mod ({goModPath} has no tool line for it)";
         }
     }

@@ -169,7 +169,7 @@ internal sealed class GoModReader
             case "ignore":
                 if (args.Count != 1) Report(line, $"usage: {verb} {(verb == "tool" ? "module/path" : "path")}",
                     $"give the {verb} directive exactly one path");
-                // Kept for `//go:generate go tool NAME` (generate, GoDoctor, the download check); quoting is checked above.
+                // Kept for `//go:generate go tool NAME` (generate, GoDoctor, the download check); a path with stray quotes is not kept.
                 else if (verb == "tool" && (args[0].StartsWith("\"", StringComparison.Ordinal) ? GoStrings.Unquote(args[0])
                              : args[0].IndexOfAny(new[] { '"', '\'', '`' }) < 0 ? args[0] : null) is { } toolPath)
                     _tools.Add(new GoModTool(toolPath, line.Line));
