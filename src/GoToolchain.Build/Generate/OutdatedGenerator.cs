@@ -66,6 +66,17 @@ public static class OutdatedGenerator
                   "releases, so one built against an older x/tools cannot read what a newer toolchain writes.";
         var go = context.GoExecutable;
 
+        if (program == "go" && directive is not null && PinnedGoRun(directive) is { } pinned)
+        {
+            // go run pkg@version builds with that version's own requirements, whatever go.mod says.
+            var at = pinned.IndexOf('@');
+            return Diagnostic.Error(Codes.GeneratorTooOld,
+                $"go generate: the generator `{directive.Text}` was built by {runningGo} itself from {pinned} and its own requirements, " +
+                    $"and cannot read the export data of {runningGo}: it failed with \"{reason}\"{where}. {why} " +
+                $"Fix: run a release that knows {runningGo}: write the directive as `//go:generate {directive.Text.Replace(pinned, pinned.Substring(0, at) + "@latest")}`" +
+                    $" (or a tagged version released after {runningGo}).",
+                file, line);
+        }
         if (program == "go" && directive is not null)
         {
             // go run / go tool: the running go built it, so the old part is a dependency's version in go.mod.
@@ -116,6 +127,12 @@ public static class OutdatedGenerator
                 $"failed with \"{reason}\"{where}. {why} {fix}",
             file, line);
     }
+
+    /// <summary>PKG@VERSION of a `go run PKG@VERSION …` directive; null for any other.</summary>
+    private static string? PinnedGoRun(GenerateDirective directive)
+        => directive.Words.Count >= 3 && directive.Words[1] == "run"
+            ? directive.Words.Skip(2).FirstOrDefault(w => !w.StartsWith("-", StringComparison.Ordinal)) is { } target && target.Contains("@") ? target : null
+            : null;
 
     /// <summary>The package a `go tool NAME` or `go run PKG[@v]` directive builds, and where go.mod declares the tool.</summary>
     private static (string? Package, string DeclaredAt) BuiltPackage(GenerateDirective directive, GoModFile? goMod)

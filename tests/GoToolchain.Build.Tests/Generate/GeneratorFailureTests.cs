@@ -142,6 +142,23 @@ public sealed class GeneratorFailureTests
     }
 
     [TestMethod]
+    public void AGoRunOfAPinnedOldVersionSaysToRunANewerOne()
+    {
+        var module = NewModule("module example.com/m\n\ngo 1.21\n\nrequire golang.org/x/tools v0.30.0\n",
+            MoodGo.Replace("//go:generate stringer", "//go:generate go run golang.org/x/tools/cmd/stringer@v0.5.0"));
+        try
+        {
+            var lines = StringerPanic("5").Select(l => l.Replace("running \"stringer\"", "running \"go\"")).ToArray();
+            var error = GenerateOutput.Classify(module, Path.Combine(module, "go.mod"), lines, 1, "go1.27.4", context: Context(module)).Single();
+            Assert.AreEqual(Codes.GeneratorTooOld, error.Code);
+            StringAssert.Contains(error.Message, "from golang.org/x/tools/cmd/stringer@v0.5.0 and its own requirements");
+            StringAssert.Contains(error.Message, "`//go:generate go run golang.org/x/tools/cmd/stringer@latest -type=Mood`");
+            Assert.IsFalse(error.Message.Contains("v0.30.0"), "go.mod plays no part in go run pkg@version: " + error.Message);
+        }
+        finally { Directory.Delete(module, true); }
+    }
+
+    [TestMethod]
     [DataRow("go1.27.4", false)]
     [DataRow("go1.24.4", false)]
     [DataRow("go1.23.5", true)]
