@@ -185,8 +185,8 @@ public sealed class DownloadNeeds
         // for other patterns (not matched here).
         if (generate is { IsBuildPackages: false })
         {
-            foreach (var (tool, from) in ToolDirectives(moduleDirectory, goMod, ModuleSources.GoFiles(moduleDirectory, includeTests: true)))
-                queue.Enqueue((tool, generate.Patterns!.Contains(GenerateScope.WholeModule), from));
+            foreach (var (tool, from, constrained) in ToolDirectives(moduleDirectory, goMod, ModuleSources.GoFiles(moduleDirectory, includeTests: true)))
+                queue.Enqueue((tool, !constrained && generate.Patterns!.Contains(GenerateScope.WholeModule), from));
         }
         while (queue.Count > 0)
         {
@@ -248,8 +248,8 @@ public sealed class DownloadNeeds
             // go generate runs the directives of the build's packages (GenerateScope), tests included.
             if (inMain && generate is { IsBuildPackages: true })
             {
-                foreach (var (tool, directive) in ToolDirectives(moduleDirectory, goMod, Directory.GetFiles(directory, "*.go")))
-                    queue.Enqueue((tool, certain, directive));
+                foreach (var (tool, directive, constrained) in ToolDirectives(moduleDirectory, goMod, Directory.GetFiles(directory, "*.go")))
+                    queue.Enqueue((tool, certain && !constrained, directive));
             }
         }
         return needs;
@@ -258,18 +258,25 @@ public sealed class DownloadNeeds
     private const string ToolFrom = "`//go:generate go tool ";
 
     /// <summary>The go.mod tool packages that `//go:generate go tool NAME` directives of these files run, with where they are.</summary>
-    private static IEnumerable<(string Package, string From)> ToolDirectives(string moduleDirectory, GoModFile goMod, IEnumerable<string> files)
+    /// <remarks>A file with build constraints may not be selected by go generate either: its tools are only "maybe" needed.</remarks>
+    private static IEnumerable<(string Package, string From, bool Constrained)> ToolDirectives(string moduleDirectory, GoModFile goMod,
+        IEnumerable<string> files)
     {
         var root = Path.GetFullPath(moduleDirectory).TrimEnd(Path.DirectorySeparatorChar) + Path.DirectorySeparatorChar;
         foreach (var file in files.OrderBy(f => f, StringComparer.Ordinal))
         {
             var full = Path.GetFullPath(file);
             var relative = (full.StartsWith(root, StringComparison.Ordinal) ? full.Substring(root.Length) : full).Replace(Path.DirectorySeparatorChar, '/');
-            foreach (var directive in GenerateDirectives.Read(file))
+            var directives = GenerateDirectives.Read(file);
+            if (directives.All(d => d.GoToolName is null)) continue;
+            var name = Path.GetFileNameWithoutExtension(file);
+            var constrained = HasFileNameConstraint(name.EndsWith("_test", StringComparison.Ordinal) ? name.Substring(0, name.Length - 5) : name)
+                              || Regex.IsMatch(File.ReadAllText(file), @"^//(go:build|\s*\+build)\s", RegexOptions.Multiline);
+            foreach (var directive in directives)
             {
-                if (directive.GoToolName is not { } name) continue;
-                var (kind, matches) = GenerateDirectives.ResolveTool(name, goMod, null);
-                if (kind == GoToolKind.Declared) yield return (matches[0].Path, $"{ToolFrom}{name}` ({relative}:{directive.Line})");
+                if (directive.GoToolName is not { } tool) continue;
+                var (kind, matches) = GenerateDirectives.ResolveTool(tool, goMod, null);
+                if (kind == GoToolKind.Declared) yield return (matches[0].Path, $"{ToolFrom}{tool}` ({relative}:{directive.Line})", constrained);
             }
         }
     }
@@ -282,7 +289,7 @@ public sealed class DownloadNeeds
             ? new HashSet<string>(File.ReadAllLines(modulesTxt).Select(l => l.Trim()).Where(l => l.Length > 0 && !l.StartsWith("#", StringComparison.Ordinal)),
                 StringComparer.Ordinal)
             : new HashSet<string>(StringComparer.Ordinal);
-        foreach (var (tool, from) in ToolDirectives(moduleDirectory, goMod, ModuleSources.GoFiles(moduleDirectory, includeTests: true)).Distinct())
+        foreach (var (tool, from, _) in ToolDirectives(moduleDirectory, goMod, ModuleSources.GoFiles(moduleDirectory, includeTests: true)).Distinct())
         {
             needs.Notes.Add(vendored.Contains(tool)
                 ? $"tool {tool} ({from}) is built from vendor/"

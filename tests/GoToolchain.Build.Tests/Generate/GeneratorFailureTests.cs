@@ -193,6 +193,28 @@ public sealed class GeneratorFailureTests
     }
 
     [TestMethod]
+    public void GoDoctorsGeneratorColumnKnowsToolsAndWhatBuiltEachGenerator()
+    {
+        var module = NewModule("module example.com/m\n\ngo 1.24\n\ntool example.com/gentool/cmd/gentool\n\nrequire example.com/gentool v1.0.0\n",
+            "package m\n\n//go:generate go tool gentool out.go\n//go:generate go tool vet\n//go:generate go tool nope\n//go:generate stringer -type=Mood\n");
+        try
+        {
+            var diagnostics = new List<Diagnostic>();
+            var lines = GenerateDoctor.Describe(module, GenerateMode.Run, "/usr/lib/go-1.27", "/usr/bin", diagnostics, goVersion: "go1.27.4").ToList();
+            CollectionAssert.Contains(lines, "    [ok] mood.go:3: go tool gentool -> example.com/gentool/cmd/gentool (tool in go.mod line 5, module " +
+                "example.com/gentool v1.0.0 from the module cache or the proxy (see the module proxy section))");
+            CollectionAssert.Contains(lines, "    [ok] mood.go:4: go tool vet -> go's own tool (/usr/lib/go-1.27)");
+            CollectionAssert.Contains(lines, $"    [x] mood.go:5: go tool nope: not in go.mod ({Path.Combine(module, "go.mod")} has no tool line for it)");
+            CollectionAssert.Contains(lines, "    [ok] mood.go:6: stringer -> /usr/bin/stringer (built with go1.19.5)");
+            var error = diagnostics.Single();
+            Assert.AreEqual(Codes.GoToolNotDeclared, error.Code);
+            Assert.AreEqual(5, error.Line);
+            StringAssert.Contains(error.Message, "go generate would stop here with 'go: no such tool \"nope\"' (GoDoctor ran nothing)");
+        }
+        finally { Directory.Delete(module, true); }
+    }
+
+    [TestMethod]
     public void DirectivesAreReadWithAliasesAndGoToolNamesResolveAsGoDoes()
     {
         var module = NewModule(
