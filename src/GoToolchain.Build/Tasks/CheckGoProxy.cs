@@ -104,10 +104,8 @@ public class CheckGoProxy : GoTaskBase
                 Settings = new ProxySettings(env, buildEntries, moduleEntries),
                 ToolchainDownload = validation.Decision?.Outcome == ToolchainOutcome.Download ? validation.Decision.ToolchainName : null,
                 GetEnvironmentVariable = moduleEnvironment.Get,
-                Generate = GenerateModes.TryParse(NullIfEmpty(item.GetMetadata("Generate")) ?? NullIfEmpty(GenerateMode) ?? "Run", out var generate)
-                           && generate != Generate.GenerateMode.Off
-                    ? GenerateScope.For(NullIfEmpty(item.GetMetadata("GeneratePackages")) ?? GeneratePackages, item.GetMetadata("BuildMode"))
-                    : null,
+                Generate = GenerateScope.WhenGenerating(NullIfEmpty(item.GetMetadata("Generate")) ?? NullIfEmpty(GenerateMode) ?? "Run",
+                    NullIfEmpty(item.GetMetadata("GeneratePackages")) ?? GeneratePackages, item.GetMetadata("BuildMode")),
             });
         }
 
