@@ -155,7 +155,6 @@ public static class GenerateDirectives
             var full = Path.GetFullPath(Path.Combine(directory, program));
             return File.Exists(full) ? full : null;
         }
-        var extensions = Path.DirectorySeparatorChar == '\\' ? new[] { "", ".exe" } : new[] { "" };
-        return searchPath.SelectMany(d => extensions.Select(e => Path.Combine(d, program + e))).FirstOrDefault(File.Exists);
+        return new Toolchain.GoLocator(Toolchain.SystemPlatform.Instance).LookPath(program, string.Join(Path.PathSeparator.ToString(), searchPath));
     }
 }
