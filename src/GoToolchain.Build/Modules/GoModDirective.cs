@@ -73,6 +73,20 @@ public sealed class GoModRequire
     public int Line { get; }
 }
 
+/// <summary>A `tool package/path` line of go.mod (Go 1.24+): `go tool NAME` builds and runs that package.</summary>
+public sealed class GoModTool
+{
+    public GoModTool(string path, int line)
+    {
+        Path = path;
+        Line = line;
+    }
+
+    /// <summary>The tool's package import path.</summary>
+    public string Path { get; }
+    public int Line { get; }
+}
+
 /// <summary>A `replace old [v] => new [v]` line of go.mod; a directory replacement has no new version.</summary>
 public sealed class GoModReplace
 {

@@ -25,6 +25,7 @@ public sealed class GoModFile : IGoVersionDirectives
         Requires = reader.Requires;
         Replaces = reader.Replaces;
         Ignores = reader.Ignores;
+        Tools = reader.Tools;
         Diagnostics = reader.Problems;
     }
 
@@ -35,6 +36,7 @@ public sealed class GoModFile : IGoVersionDirectives
         Requires = Array.Empty<GoModRequire>();
         Replaces = Array.Empty<GoModReplace>();
         Ignores = Array.Empty<GoModIgnore>();
+        Tools = Array.Empty<GoModTool>();
         Diagnostics = new[] { problem };
     }
 
@@ -66,6 +68,8 @@ public sealed class GoModFile : IGoVersionDirectives
 
     /// <summary>The ignore lines go accepts, in file order.</summary>
     public IReadOnlyList<GoModIgnore> Ignores { get; }
+    /// <summary>The tool lines (Go 1.24+), in file order.</summary>
+    public IReadOnlyList<GoModTool> Tools { get; }
 
     /// <summary>Everything go would reject, in file order; empty for a file go reads.</summary>
     public IReadOnlyList<Diagnostic> Diagnostics { get; }

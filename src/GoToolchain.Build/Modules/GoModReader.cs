@@ -24,6 +24,7 @@ internal sealed class GoModReader
     private readonly List<GoModRequire> _requires = new();
     private readonly List<GoModReplace> _replaces = new();
     private readonly List<GoModIgnore> _ignores = new();
+    private readonly List<GoModTool> _tools = new();
     private bool _sawModule;
     private bool _goAccepted;
     private bool _toolchainAccepted;
@@ -44,6 +45,7 @@ internal sealed class GoModReader
     public IReadOnlyList<GoModRequire> Requires => _requires;
     public IReadOnlyList<GoModReplace> Replaces => _replaces;
     public IReadOnlyList<GoModIgnore> Ignores => _ignores;
+    public IReadOnlyList<GoModTool> Tools => _tools;
     public IReadOnlyList<Diagnostic> Problems => _problems;
 
     public static GoModReader Read(string text, string filePath, GoModRules rules, bool workspace)
@@ -173,6 +175,8 @@ internal sealed class GoModReader
                 // The path is a string as in every other directive: "…" or bare; single quotes and backquotes are rejected.
                 if (ReadString(args[0], line) is not { } value) return;
                 if (verb == "ignore") _ignores.Add(new GoModIgnore(value, line.Line));
+                // Kept for `//go:generate go tool NAME` (generate, GoDoctor, the download check).
+                else _tools.Add(new GoModTool(value, line.Line));
                 return;
         }
     }

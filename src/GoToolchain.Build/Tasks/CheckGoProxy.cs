@@ -4,6 +4,7 @@ using System.Globalization;
 using System.IO;
 using System.Linq;
 using GoToolchain.Build.Diagnostics;
+using GoToolchain.Build.Generate;
 using GoToolchain.Build.Modules;
 using GoToolchain.Build.Proxy;
 using GoToolchain.Build.Toolchain;
@@ -43,6 +44,10 @@ public class CheckGoProxy : GoTaskBase
     /// <summary>GoProcessTimeoutSeconds: how long `go env` may run.</summary>
     /// <summary>GoProcessTimeoutSeconds, as written (validated by ValidateGoSettings; a bad value falls back to 600 here).</summary>
     public string? ProbeTimeoutSeconds { get; set; }
+
+    /// <summary>$(GoGenerate) and $(GoGeneratePackages): a `//go:generate go tool NAME` that runs needs its tool's module too.</summary>
+    public string? GenerateMode { get; set; }
+    public string? GeneratePackages { get; set; }
 
     /// <summary>GoDoctor: print the proxy section.</summary>
     public bool WriteReport { get; set; }
@@ -107,6 +112,8 @@ public class CheckGoProxy : GoTaskBase
                 GetEnvironmentVariable = moduleEnvironment.Get,
                 Auth = GoAuth.Resolve(downloader, settings.Get("GOAUTH"), moduleEnvironment.Get, platform.IsWindows, platform.DirectoryExists,
                     platform.FileExists, platform.ReadAllText),
+                Generate = GenerateScope.WhenGenerating(NullIfEmpty(item.GetMetadata("Generate")) ?? NullIfEmpty(GenerateMode) ?? "Run",
+                    NullIfEmpty(item.GetMetadata("GeneratePackages")) ?? GeneratePackages, item.GetMetadata("BuildMode")),
             });
         }
 

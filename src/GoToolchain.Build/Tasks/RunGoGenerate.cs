@@ -176,11 +176,7 @@ public class RunGoGenerate : GoTaskBase
     /// (validate and generate only) has no build to scope to, so it generates as a whole (./...).
     /// </summary>
     private GenerateScope ScopeOf(ITaskItem module)
-    {
-        var scope = GenerateScope.Parse(NullIfEmpty(module.GetMetadata("GeneratePackages")) ?? Packages);
-        var generateOnly = GoBuildModes.TryParse(module.GetMetadata("BuildMode"), out var mode) && mode == GoBuildMode.None;
-        return scope.IsBuildPackages && generateOnly ? GenerateScope.Parse(GenerateScope.WholeModule) : scope;
-    }
+        => GenerateScope.For(NullIfEmpty(module.GetMetadata("GeneratePackages")) ?? Packages, module.GetMetadata("BuildMode"));
 
     private void WriteReport(IReadOnlyList<GenerateRequest> requests)
     {
