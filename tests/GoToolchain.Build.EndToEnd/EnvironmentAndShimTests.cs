@@ -256,6 +256,29 @@ public class EnvironmentAndShimTests
         BuildAssert.Mentions(error, "'go 1.22'", "1.19.8", "loop variable");
     }
 
+    [TestMethod]
+    public void AToolLineAndAGo124LineOnLocalGo123SwitchToTheGo124OnPathAndBuildWithIt()
+    {
+        // go 1.23 cannot parse a `tool` line, but it does not have to: under GoToolchainMode=path it picks go1.24.4 from the
+        // go/toolchain lines alone and runs the binary of that name on PATH (go-facts 2.3: the exact name the lines ask for;
+        // `go 1.24` alone asks for go1.24.0, which this 1.24.4 would refuse to stand in for). The tool is not used, so
+        // nothing is downloaded (go-facts 9.4).
+        var goMod = "module example.com/greeter\n\ngo 1.24\n\ntoolchain go1.24.4\n\ntool golang.org/x/tools/cmd/stringer\n";
+        var fixture = Greeter("tool-line-switch", goMod).WithProperty("GoToolchainMode", "path");
+        var toolchains = Path.Combine(fixture.Directory, "toolchains");
+        Directory.CreateDirectory(toolchains);
+        File.CreateSymbolicLink(Path.Combine(toolchains, "go1.24.4"), Path.Combine(GoBin("1.24"), "go"));
+
+        var result = fixture.Build(new Dictionary<string, string?> { ["PATH"] = PathWith(toolchains), ["GOROOT"] = null },
+            $"-p:GoRoot={PackagedBuild.GoRoot("1.23")}");
+
+        BuildAssert.Succeeded(result);
+        Assert.IsFalse(result.Diagnostics.Any(d => d.Code == "GOTB111"), "go.mod was read by go 1.23's rules:\n" + result);
+        StringAssert.Contains(result.Output, "GOTB115");
+        StringAssert.Contains(result.Output, "go1.24.4 from PATH");
+        StringAssert.StartsWith(AppGoVersion(fixture), "Go runtime: go1.24.4");
+    }
+
     // ---------- 7. Quiet when all is well, precise when not ----------
 
     [TestMethod]

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.IO;
+using System.Linq;
 using System.Text;
 using GoToolchain.Build.Versions;
 
@@ -60,6 +61,31 @@ public sealed class GoBuildInfo
         }
         return null;
     }
+
+    /// <summary>
+    /// The `path` line's package ("golang.org/x/tools/cmd/stringer") or the `mod` line's module and version
+    /// ("golang.org/x/tools v0.30.0"); null when absent (a binary built outside module mode has a path line only).
+    /// </summary>
+    public string? ModuleLine(string kind)
+        => Fields(kind).FirstOrDefault() is { } fields ? string.Join(" ", fields.Take(2)) : null;
+
+    /// <summary>The version of a `dep` line for <paramref name="modulePath"/> (after a `=>` replacement line, the replacement's); null when absent.</summary>
+    public string? Dependency(string modulePath)
+    {
+        string? version = null;
+        var lines = ModuleInfo.Split('\n').Select(l => l.TrimEnd('\r').Split('\t')).ToList();
+        for (var i = 0; i < lines.Count; i++)
+        {
+            if (lines[i].Length < 3 || lines[i][0] != "dep" || lines[i][1] != modulePath) continue;
+            version = lines[i][2];
+            if (i + 1 < lines.Count && lines[i + 1].Length >= 3 && lines[i + 1][0] == "=>") version += " => " + string.Join(" ",
+                lines[i + 1].Skip(1).Take(2));
+        }
+        return version;
+    }
+
+    private IEnumerable<string[]> Fields(string kind)
+        => ModuleInfo.Split('\n').Select(l => l.TrimEnd('\r').Split('\t')).Where(f => f.Length >= 2 && f[0] == kind).Select(f => f.Skip(1).ToArray());
 
     /// <summary>Reads the build information of a Go-linked file, or null when the file has none we can read
     /// (not a Go binary, a c-archive, or the pre-1.18 pointer format).</summary>

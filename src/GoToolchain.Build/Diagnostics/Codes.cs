@@ -94,6 +94,8 @@ public static class Codes
     public const string GeneratedFileStale = "GOTB410";
     public const string GeneratedFileMissing = "GOTB411";
     public const string GeneratedFileObsolete = "GOTB412";
+    public const string GeneratorTooOld = "GOTB413";
+    public const string GoToolNotDeclared = "GOTB414";
 
     // 5xx: go build, cgo, native assets.
     public const string BuildFailed = "GOTB500";

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using GoToolchain.Build.Diagnostics;
+using GoToolchain.Build.Modules;
 
 namespace GoToolchain.Build.Generate;
 
@@ -38,7 +39,7 @@ public static class GenerateDoctor
             var scopeText = scope is null ? request.Scope.Describe(request.Package) + $" for {request.Target}"
                 : $"{string.Join(" ", scope)} (what the build compiles from Package '{request.Package}' for {request.Target})";
             foreach (var line in Describe(request.ModuleDirectory, request.Mode, goRoot, path
-                ?? System.Environment.GetEnvironmentVariable("PATH"), diagnostics, scopeText, scope))
+                ?? System.Environment.GetEnvironmentVariable("PATH"), diagnostics, scopeText, scope, "go" + request.GoVersion))
             {
                 yield return line;
             }
@@ -47,41 +48,37 @@ public static class GenerateDoctor
 
     /// <param name="scopeText">Which packages run, for the report.</param>
     /// <param name="scope">The module-relative package directories that run (the build's packages); null: every directive is checked.</param>
+    /// <param name="goVersion">The toolchain, e.g. "go1.27.4", for GOTB414 (tool lines need go 1.24).</param>
     public static IEnumerable<string> Describe(string moduleDirectory, GenerateMode mode, string goRoot, string? pathVariable,
         List<Diagnostic> diagnostics,
-        string? scopeText = null, IReadOnlyCollection<string>? scope = null)
+        string? scopeText = null, IReadOnlyCollection<string>? scope = null, string goVersion = "go")
     {
         yield return $"  {moduleDirectory}";
         yield return $"    mode: {mode}";
         if (mode == GenerateMode.Off) yield break;
         if (scopeText is not null) yield return $"    packages: {scopeText}";
-        var searchPath = new[] { Path.Combine(goRoot, "bin") }
-            .Concat((pathVariable ?? "").Split(new[] { Path.PathSeparator }, StringSplitOptions.RemoveEmptyEntries))
-            .ToList();
+        var searchPath = GenerateDirectives.SearchPath(Path.Combine(goRoot, "bin"), pathVariable);
+        var goModPath = Path.Combine(moduleDirectory, "go.mod");
+        var goMod = File.Exists(goModPath) ? GoModFile.Load(goModPath) : null;
         var found = 0;
         foreach (var relative in ModuleFiles.Inputs(moduleDirectory, null).Select(s => s.RelativePath).Where(r => r.EndsWith(".go",
             StringComparison.Ordinal)))
         {
             var path = Path.Combine(moduleDirectory, relative);
-            string[] lines;
-            try { lines = File.ReadAllLines(path); } catch (Exception e) when (e is IOException or UnauthorizedAccessException) { continue; }
-            var aliases = new Dictionary<string, string>(StringComparer.Ordinal);
-            for (var i = 0; i < lines.Length; i++)
+            foreach (var directive in GenerateDirectives.Read(path))
             {
-                if (!lines[i].StartsWith("//go:generate ", StringComparison.Ordinal)) continue;
-                var words = lines[i].Substring("//go:generate ".Length).Split(new[] { ' ', '\t' }, StringSplitOptions.RemoveEmptyEntries);
-                if (words.Length == 0) continue;
-                if (words[0] == "-command")
-                {
-                    if (words.Length >= 3) aliases[words[1]] = words[2];
-                    continue;
-                }
                 found++;
-                var program = aliases.TryGetValue(words[0], out var aliased) ? aliased : words[0];
-                var location = $"{relative}:{i + 1}";
+                var program = directive.Program;
+                var location = $"{relative}:{directive.Line}";
                 if (scope is not null && !GenerateScope.Contains(scope, relative))
                 {
                     yield return $"    [--] {location}: {program} (not in a package the build compiles: not run)";
+                    continue;
+                }
+                if (directive.GoToolName is { } tool)
+                {
+                    yield return DescribeTool(directive, tool, location, goMod, goModPath, goRoot, searchPath, moduleDirectory, goVersion,
+                        diagnostics);
                     continue;
                 }
                 var where = Resolve(program, Path.GetDirectoryName(path)!, searchPath);
@@ -93,11 +90,13 @@ public static class GenerateDoctor
                             $"fail here. " +
                         "Fix: install it (e.g. go install <module path>@<version>) with its folder on PATH, or write the directive as `go run " +
                             "<package>@<version>`.",
-                        path, i + 1));
+                        path, directive.Line));
                 }
                 else
                 {
-                    yield return $"    [ok] {location}: {program} -> {where}";
+                    // What built it: a generator built by an older Go may not read this toolchain's export data (GOTB413 when it fails).
+                    var built = File.Exists(where) ? Building.GoBuildInfo.Read(where)?.GoVersion : null;
+                    yield return $"    [ok] {location}: {program} -> {where}{(built is null ? "" : $" (built with {built})")}";
                 }
             }
         }
@@ -106,13 +105,33 @@ public static class GenerateDoctor
 
     /// <summary>Where go generate's exec.LookPath would find the program; "(not checked)" when it depends on expansion.</summary>
     private static string? Resolve(string program, string directory, IReadOnlyList<string> searchPath)
+        => program.Contains("$") ? "(not checked: the name is expanded by go generate)" : GenerateDirectives.FindProgram(program, directory, searchPath);
+
+    /// <summary>
+    /// `go tool NAME`: go's own tool, or the go.mod tool line it names with its module and where go gets it from
+    /// (vendor/, the module cache, or a download: CheckGoProxy checks that one); an undeclared tool is GOTB414.
+    /// </summary>
+    private static string DescribeTool(GenerateDirective directive, string tool, string location, GoModFile? goMod, string goModPath,
+        string goRoot, IReadOnlyList<string> searchPath, string moduleDirectory, string goVersion, List<Diagnostic> diagnostics)
     {
-        if (program.Contains("$")) return "(not checked: the name is expanded by go generate)";
-        if (program.Contains("/"))
+        var (kind, matches) = GenerateDirectives.ResolveTool(tool, goMod, goRoot);
+        switch (kind)
         {
-            var full = Path.GetFullPath(Path.Combine(directory, program));
-            return File.Exists(full) ? full : null;
+            case GoToolKind.Builtin:
+                return $"    [ok] {location}: go tool {tool} -> go's own tool ({goRoot})";
+            case GoToolKind.Declared:
+                var module = goMod is null ? null : GenerateDirectives.ModuleOf(matches[0].Path, goMod);
+                var source = module is null ? "" : File.Exists(Path.Combine(moduleDirectory, "vendor", "modules.txt"))
+                    ? $", module {module.Path} {module.Version} from vendor/"
+                    : $", module {module.Path} {module.Version} from the module cache or the proxy (see the module proxy section)";
+                return $"    [ok] {location}: go tool {tool} -> {matches[0].Path} (tool in go.mod line {matches[0].Line}{source})";
+            case GoToolKind.Ambiguous:
+                return $"    [x] {location}: go tool {tool} is ambiguous in go.mod: {string.Join(", ", matches.Select(m => m.Path))} (write the full package path)";
+            default:
+                var context = new GeneratorContext { GoExecutable = Path.Combine(goRoot, "bin", "go"), SearchPath = searchPath, GoMod = goMod };
+                diagnostics.Add(GenerateOutput.UndeclaredTool(directive.File, directive.Line, tool,
+                    $"go generate would stop here with 'go: no such tool \"{tool}\"' (GoDoctor ran nothing)", goVersion, context, moduleDirectory));
+                return $"    [x] {location}: go tool {tool}: not in go.mod ({goModPath} has no tool line for it)";
         }
-        return searchPath.Select(d => Path.Combine(d, program)).FirstOrDefault(File.Exists);
     }
 }

@@ -42,12 +42,17 @@ public static class GenerateOutput
     /// <param name="goModPath">Where errors that name no .go file point.</param>
     /// <param name="command">The go generate command as run, for messages ("go generate . ./internal/x").</param>
     /// <param name="whyNoPackages">An explanation added when go found no package (e.g. cgo off for want of a C compiler).</param>
+    /// <param name="context">Where generators are found and the module's go.mod, to explain a generator too old for the toolchain
+    /// (GOTB413) and an undeclared `go tool` (GOTB414); null: those failures stay GOTB402.</param>
     public static IReadOnlyList<Diagnostic> Classify(string moduleDirectory, string goModPath, IReadOnlyList<string> stderr, int exitCode,
         string goVersion,
-        string command = "go generate ./...", string whyNoPackages = "", int omittedLines = 0, string? transcriptPath = null)
+        string command = "go generate ./...", string whyNoPackages = "", int omittedLines = 0, string? transcriptPath = null,
+        GeneratorContext? context = null)
     {
         var diagnostics = new List<Diagnostic>();
         var unexplained = new List<string>();
+        // What the failing generator printed: go generate runs one directive at a time, so the lines since the last `running` line.
+        var sinceLastFailure = new List<string>();
         foreach (var raw in stderr)
         {
             var line = raw.TrimEnd();
@@ -55,13 +60,21 @@ public static class GenerateOutput
             if (!match.Success)
             {
                 if (IsGoErrorLine(line)) unexplained.Add(line);
+                sinceLastFailure.Add(line);
                 continue;
             }
+            var generatorOutput = sinceLastFailure.ToList();
+            sinceLastFailure.Clear();
             var file = match.Groups["file"].Value;
             var fullPath = Path.IsPathRooted(file) ? file : Path.GetFullPath(Path.Combine(moduleDirectory, file));
             var lineNumber = int.Parse(match.Groups["line"].Value);
             var program = match.Groups["command"].Value;
             var error = match.Groups["error"].Value;
+            if (context is not null && Explain(fullPath, lineNumber, program, generatorOutput, goVersion, context, moduleDirectory) is { } explained)
+            {
+                diagnostics.Add(explained);
+                continue;
+            }
             if (NotFound.Match(error) is { Success: true } notFound)
             {
                 var name = notFound.Groups["name"].Value;
@@ -105,6 +118,45 @@ public static class GenerateOutput
                 goModPath));
         }
         return DiagnosticLimit.Cap(diagnostics, $"go generate ./... in '{moduleDirectory}'", omittedLines, transcriptPath, goModPath);
+    }
+
+    // go 1.24-1.27: `go tool NAME` with NAME neither go's own tool nor a tool line of go.mod (older go prints the same).
+    private static readonly Regex NoSuchTool = new(@"^go: no such tool ""(?<name>[^""]+)""", RegexOptions.CultureInvariant);
+
+    /// <summary>GOTB413 (a generator too old for the toolchain's export data) or GOTB414 (`go tool` of an undeclared tool); null: neither.</summary>
+    private static Diagnostic? Explain(string file, int line, string program, IReadOnlyList<string> generatorOutput, string goVersion,
+        GeneratorContext context, string moduleDirectory)
+    {
+        if (program == "go" && generatorOutput.Select(l => NoSuchTool.Match(l)).LastOrDefault(m => m.Success) is { } noSuchTool)
+        {
+            return UndeclaredTool(file, line, noSuchTool.Groups["name"].Value, $"{goVersion} says '{noSuchTool.Value}'", goVersion, context,
+                moduleDirectory);
+        }
+        return OutdatedGenerator.Diagnose(file, line, program, generatorOutput, goVersion, context, moduleDirectory);
+    }
+
+    /// <summary>GOTB414 at the directive: which tools go.mod declares, and the `go get -tool` that declares this one.</summary>
+    /// <param name="failure">What go does or would do, e.g. "go1.27.4 says 'go: no such tool "x"'".</param>
+    public static Diagnostic UndeclaredTool(string file, int line, string name, string failure, string goVersion, GeneratorContext context,
+        string moduleDirectory)
+    {
+        var goMod = context.GoMod;
+        var declared = goMod is null || goMod.Tools.Count == 0 ? "declares no tool"
+            : "declares only " + string.Join(", ", goMod.Tools.Select(t => $"{t.Path} (`go tool {GenerateDirectives.DefaultExecName(t.Path)}`, line {t.Line})"));
+        var version = Versions.GoVersion.FromGoEnvVersion(goVersion);
+        var tooOld = version is not null && version < Versions.GoVersion.Parse("1.24")
+            ? $" Tool lines in go.mod need Go 1.24 or later, and {goVersion} runs this build: set GoRoot to Go 1.24 or later."
+            : "";
+        var package = InstallHints.ContainsKey(name) && InstallHints[name].StartsWith("go install ", StringComparison.Ordinal)
+            ? InstallHints[name].Substring("go install ".Length).Split('@')[0]
+            : $"<package path of {name}>";
+        return Diagnostic.Error(Codes.GoToolNotDeclared,
+            $"go generate: `go tool {name}` runs no tool: {failure}. `go tool NAME` runs one of go's own tools or a tool " +
+                $"that go.mod declares with a `tool` line (Go 1.24+), by its package path or its last path element; " +
+                $"'{goMod?.FilePath ?? Path.Combine(moduleDirectory, "go.mod")}' {declared}.{tooOld} " +
+            $"Fix: declare it in '{moduleDirectory}': `{context.GoExecutable} get -tool {package}` (adds the tool line and its module's " +
+                $"requirement), or change the directive to a tool go.mod declares.",
+            file, line);
     }
 
     private static readonly System.Text.RegularExpressions.Regex GoFileReason =

@@ -34,6 +34,22 @@ public sealed class GenerateScope
         return patterns.Count == 0 ? BuildPackages : new GenerateScope(patterns);
     }
 
+    /// <summary>
+    /// A module's scope from its GeneratePackages (else GoGeneratePackages); a BuildMode=none module (validate and
+    /// generate only) has no build to scope to, so it generates as a whole (./...).
+    /// </summary>
+    public static GenerateScope For(string? packages, string? buildMode)
+    {
+        var scope = Parse(packages);
+        var generateOnly = Building.GoBuildModes.TryParse(buildMode, out var mode) && mode == Building.GoBuildMode.None;
+        return scope.IsBuildPackages && generateOnly ? Parse(WholeModule) : scope;
+    }
+
+    /// <summary>The scope of a module whose generate mode (metadata, else GoGenerate; empty: Run) is <paramref name="mode"/>;
+    /// null when it is Off or not a mode (RunGoGenerate reports that).</summary>
+    public static GenerateScope? WhenGenerating(string mode, string? packages, string? buildMode)
+        => GenerateModes.TryParse(mode, out var parsed) && parsed != GenerateMode.Off ? For(packages, buildMode) : null;
+
     /// <summary>For messages and the stamp: "the packages the build compiles from Package '.'" or the patterns.</summary>
     public string Describe(string package) => Patterns is null
         ? $"the packages the build compiles from Package '{package}'"

@@ -383,8 +383,17 @@ public sealed class GoGenerateRunner
         return GenerateOutput.Classify(request.ModuleDirectory, request.GoModPath, result.StandardError, result.ExitCode, "go" + request.GoVersion,
             request.CommandForMessages(packages), result.StandardError.Any(l => l.Contains(GenerateOutput.MatchedNoPackages))
                 ? CgoOffBecauseNoCompiler(request) : "",
-            result.StandardErrorOmittedLines, result.TranscriptPath);
+            result.StandardErrorOmittedLines, result.TranscriptPath, GeneratorContextFor(request));
     }
+
+    /// <summary>For failure messages: go generate puts its own $GOROOT/bin (the go binary's folder) first on the generators' PATH.</summary>
+    public static GeneratorContext GeneratorContextFor(GenerateRequest request) => new()
+    {
+        GoExecutable = request.GoExecutable,
+        SearchPath = GenerateDirectives.SearchPath(Path.GetDirectoryName(request.GoExecutable) ?? "",
+            request.Environment.TryGetValue("PATH", out var path) && path is not null ? path : System.Environment.GetEnvironmentVariable("PATH")),
+        GoMod = File.Exists(request.GoModPath) ? Modules.GoModFile.Load(request.GoModPath) : null,
+    };
 
     private static Diagnostic ProcessProblem(GenerateRequest request, ProcessResult result, string what)
     {

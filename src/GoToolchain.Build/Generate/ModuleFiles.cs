@@ -33,9 +33,10 @@ public sealed class FileState
 /// <list type="bullet">
 /// <item>The snapshot scope (Verify): every file under the module root except folders that are not the module's
 /// sources: names starting with '.' (.git, .vs, .idea…), bin/ and obj/ (MSBuild writes there while we run),
-/// node_modules/, and nested modules (a folder with its own go.mod is another module, as for go's ./...).</item>
+/// node_modules/, nested modules (a folder with its own go.mod is another module, as for go's ./...), and the folders
+/// go.mod's `ignore` lines name (go generate ./... never runs there).</item>
 /// <item>The inputs (incremental check): the .go files of the module's packages, tests included (the ./... scope
-/// of Modules/ModuleSources: no '.'/'_' names, no testdata/ or vendor/, no nested modules, no symlinked folders),
+/// of Modules/ModuleSources: no '.'/'_' names, no testdata/ or vendor/, no nested modules, no symlinked folders, no ignored folders),
 /// go.mod, go.sum, and files a directive names by a
 /// module-relative argument (e.g. -input=colors.txt) that exist in the module.</item>
 /// </list>
@@ -151,6 +152,7 @@ public static class ModuleFiles
     {
         SkipsFolder = IsExcludedFromSnapshot,
         SkipsNestedModules = true,
+        SkipsGoModIgnored = true,
         SkipsUnreadableFiles = true, // vanished, or a dangling link
     };
 

@@ -73,6 +73,20 @@ public sealed class GoModRequire
     public int Line { get; }
 }
 
+/// <summary>A `tool package/path` line of go.mod (Go 1.24+): `go tool NAME` builds and runs that package.</summary>
+public sealed class GoModTool
+{
+    public GoModTool(string path, int line)
+    {
+        Path = path;
+        Line = line;
+    }
+
+    /// <summary>The tool's package import path.</summary>
+    public string Path { get; }
+    public int Line { get; }
+}
+
 /// <summary>A `replace old [v] => new [v]` line of go.mod; a directory replacement has no new version.</summary>
 public sealed class GoModReplace
 {
@@ -96,6 +110,22 @@ public sealed class GoModReplace
 
     /// <summary>A local directory (./, ../ or absolute): nothing to download.</summary>
     public bool IsDirectory { get; }
+
+    public int Line { get; }
+}
+
+/// <summary>An `ignore path` line of go.mod (Go 1.25+): a folder that go's package patterns (./..., all) leave out.</summary>
+public sealed class GoModIgnore
+{
+    public GoModIgnore(string path, int line)
+    {
+        Path = path;
+        Line = line;
+    }
+
+    /// <summary>The path as written (unquoted): `./x` is the folder x at the module's root, `x` or `a/b` any folder of that
+    /// name (path) at any depth.</summary>
+    public string Path { get; }
 
     public int Line { get; }
 }

@@ -10,7 +10,7 @@ namespace GoToolchain.Build.Modules;
 /// <summary>
 /// A go.mod file, read as go reads it: the module path, the go, toolchain and godebug lines, and every
 /// problem go would report, as GoModMalformed diagnostics at the file and line with go's own words.
-/// require/replace/exclude/retract/tool/ignore are checked for shape only. Never throws.
+/// require/replace/exclude/retract/tool/ignore are checked as `go mod edit` checks them. Never throws.
 /// </summary>
 public sealed class GoModFile : IGoVersionDirectives
 {
@@ -24,6 +24,8 @@ public sealed class GoModFile : IGoVersionDirectives
         Godebug = reader.Godebug;
         Requires = reader.Requires;
         Replaces = reader.Replaces;
+        Ignores = reader.Ignores;
+        Tools = reader.Tools;
         Diagnostics = reader.Problems;
     }
 
@@ -33,6 +35,8 @@ public sealed class GoModFile : IGoVersionDirectives
         Godebug = Array.Empty<GoDebugSetting>();
         Requires = Array.Empty<GoModRequire>();
         Replaces = Array.Empty<GoModReplace>();
+        Ignores = Array.Empty<GoModIgnore>();
+        Tools = Array.Empty<GoModTool>();
         Diagnostics = new[] { problem };
     }
 
@@ -61,6 +65,11 @@ public sealed class GoModFile : IGoVersionDirectives
 
     /// <summary>The replace lines go accepts, in file order.</summary>
     public IReadOnlyList<GoModReplace> Replaces { get; }
+
+    /// <summary>The ignore lines go accepts, in file order.</summary>
+    public IReadOnlyList<GoModIgnore> Ignores { get; }
+    /// <summary>The tool lines (Go 1.24+), in file order.</summary>
+    public IReadOnlyList<GoModTool> Tools { get; }
 
     /// <summary>Everything go would reject, in file order; empty for a file go reads.</summary>
     public IReadOnlyList<Diagnostic> Diagnostics { get; }

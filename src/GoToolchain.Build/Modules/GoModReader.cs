@@ -23,6 +23,8 @@ internal sealed class GoModReader
     private readonly List<GoWorkUse> _uses = new();
     private readonly List<GoModRequire> _requires = new();
     private readonly List<GoModReplace> _replaces = new();
+    private readonly List<GoModIgnore> _ignores = new();
+    private readonly List<GoModTool> _tools = new();
     private bool _sawModule;
     private bool _goAccepted;
     private bool _toolchainAccepted;
@@ -42,6 +44,8 @@ internal sealed class GoModReader
     public IReadOnlyList<GoWorkUse> Uses => _uses;
     public IReadOnlyList<GoModRequire> Requires => _requires;
     public IReadOnlyList<GoModReplace> Replaces => _replaces;
+    public IReadOnlyList<GoModIgnore> Ignores => _ignores;
+    public IReadOnlyList<GoModTool> Tools => _tools;
     public IReadOnlyList<Diagnostic> Problems => _problems;
 
     public static GoModReader Read(string text, string filePath, GoModRules rules, bool workspace)
@@ -165,8 +169,14 @@ internal sealed class GoModReader
 
             case "tool":
             case "ignore":
-                if (args.Count != 1) Report(line, $"usage: {verb} {(verb == "tool" ? "module/path" : "path")}",
-                    $"give the {verb} directive exactly one path");
+                if (args.Count != 1) { Report(line, GoModRules.OneArgumentError(verb), verb == "tool"
+                    ? "write one tool per line as its package path, e.g. 'tool golang.org/x/tools/cmd/stringer' (go get -tool adds it)"
+                    : "write one folder per line, e.g. 'ignore ./node_modules' (./ for the module's root folder only, else at any depth)"); return; }
+                // The path is a string as in every other directive: "…" or bare; single quotes and backquotes are rejected.
+                if (ReadString(args[0], line) is not { } value) return;
+                if (verb == "ignore") _ignores.Add(new GoModIgnore(value, line.Line));
+                // Kept for `//go:generate go tool NAME` (generate, GoDoctor, the download check).
+                else _tools.Add(new GoModTool(value, line.Line));
                 return;
         }
     }
@@ -255,7 +265,12 @@ internal sealed class GoModReader
     // modfile.parseVersion with no fixer (go mod edit): the canonical form of a valid version, else go's complaint.
     private string? ReadVersion(string verb, string modulePath, string token, GoModLine line)
     {
-        if (ReadString(token, line) is not { } version) return null;
+        if (ParseString(token, out var quoteError) is not { } version)
+        {
+            // modfile.parseVersion wraps the string error in module.InvalidVersionError, quoting the token as written.
+            Report(line, $"{verb} {modulePath}: version {GoStrings.Quote(token)} invalid: {quoteError}", QuoteFix(quoteError));
+            return null;
+        }
         if (ModuleVersion.Canonical(version) is { } canonical) return canonical;
         Report(line, $"{verb} {modulePath}: version {GoStrings.Quote(version)} invalid: must be of the form v1.2.3",
             "write a semantic version such as v1.2.3 (go resolves 'latest' or a branch only on the command line: go get example.com/x@latest)");
@@ -280,23 +295,36 @@ internal sealed class GoModReader
         return false;
     }
 
-    // modfile.parseString: "…" is unquoted; any other quote character is reserved.
     private string? ReadString(string token, GoModLine line)
     {
+        var value = ParseString(token, out var error);
+        if (value is null) Report(line, "invalid quoted string: " + error, QuoteFix(error));
+        return value;
+    }
+
+    // modfile.parseString: "…" is unquoted by Go's rules (strconv.Unquote); a bare token may hold no quote character at all, so
+    // 'x' and `x` are rejected (checked on 1.19 and 1.21 to 1.27).
+    private static string? ParseString(string token, out string error)
+    {
+        error = "";
         if (token.StartsWith("\"", StringComparison.Ordinal))
         {
             var value = GoStrings.Unquote(token);
-            if (value is null) Report(line, "invalid quoted string: invalid syntax",
-                "fix the escape sequences in the quoted string, or write the value without quotes");
+            if (value is null) error = "invalid syntax";
             return value;
         }
         if (token.IndexOfAny(new[] { '"', '\'', '`' }) >= 0)
         {
-            Report(line, "invalid quoted string: unquoted string cannot contain quote", "write the value without quotes, or in double quotes");
+            error = "unquoted string cannot contain quote";
             return null;
         }
         return token;
     }
+
+    private static string QuoteFix(string error)
+        => error == "invalid syntax"
+            ? "fix the escape sequences in the quoted string, or write the value without quotes"
+            : "write the value without quotes, or in double quotes (single quotes and backquotes are not Go's go.mod strings)";
 
     // modfile.IsDirectoryPath: Unix and Windows syntaxes alike, since go.mod files travel. A bare "." or ".."
     // counts from go 1.22 on (gopls/go.mod of golang/tools has `=> ../`); 1.19 and 1.21 want "./" or "../".
@@ -330,7 +358,8 @@ internal sealed class GoModReader
         var newer = verb switch { "toolchain" => "1.21", "godebug" => "1.23", "tool" => "1.24", "ignore" => "1.25", _ => null };
         if (newer is not null && known.Contains(verb))
         {
-            return $"the '{verb}' directive needs Go {newer} or newer: set GoRoot to such a Go, or remove the '{verb}' line";
+            return $"the '{verb}' directive needs Go {newer} or newer: set GoRoot to such a Go, or raise the go line to 'go {newer}' with " +
+                $"GoToolchainMode auto or path (go then switches to that Go, which reads the file), or remove the '{verb}' line";
         }
         var accepted = string.Join(", ", known.Where(v => _rules.IsDirective(v, _workspace)));
         return $"remove or correct this line; {(_workspace ? "go.work" : "go.mod")} directives for {_rules} are: {accepted}";

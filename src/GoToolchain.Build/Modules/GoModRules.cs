@@ -5,8 +5,8 @@ namespace GoToolchain.Build.Modules;
 
 /// <summary>
 /// What a given go release accepts in go.mod and go.work, and the exact words it uses to reject the rest
-/// (golang.org/x/mod/modfile as vendored in 1.19, 1.21, 1.22 and 1.23). Go reads these files strictly: a
-/// directive it does not know is an error, so a newer file breaks an older go.
+/// (golang.org/x/mod/modfile as vendored in 1.19 and 1.21 to 1.27, each checked against the real toolchain). Go reads these
+/// files strictly: a directive it does not know is an error, so a newer file breaks an older go.
 /// </summary>
 public sealed class GoModRules
 {
@@ -25,7 +25,7 @@ public sealed class GoModRules
 
     private GoModRules(GoVersion? toolchain) => Toolchain = toolchain;
 
-    /// <summary>The newest rules this package knows (go 1.25: toolchain, godebug, tool and ignore directives).</summary>
+    /// <summary>The newest rules this package knows (go 1.25 to 1.27: toolchain, godebug, tool and ignore directives).</summary>
     public static GoModRules Newest { get; } = new(null);
 
     /// <summary>The rules of the go release <paramref name="toolchain"/>; null means <see cref="Newest"/>.</summary>
@@ -50,6 +50,17 @@ public sealed class GoModRules
         "ignore" => !workspace && AtLeast(Go125),
         _ => false,
     };
+
+    /// <summary>
+    /// Go 1.24 and later, finding a go line newer than itself in a file it cannot parse, say "go.mod requires go >= N"
+    /// instead of the parse errors (modload.ReadModFile retries with modfile.ParseLax); 1.21 to 1.23 print the parse
+    /// errors. Checked: `go 1.99` and an unknown directive, GOTOOLCHAIN=local, on each toolchain. go.work's parse errors are
+    /// printed by every version (checked on 1.23, 1.24 and 1.27).
+    /// </summary>
+    public bool ReportsTooNewBeforeParseErrors => AtLeast(Go124);
+
+    /// <summary>go's complaint about a `tool` or `ignore` line without exactly one argument (the same words on 1.24 to 1.27).</summary>
+    public static string OneArgumentError(string verb) => $"{verb} directive expects exactly one argument";
 
     /// <summary>Directives that may also be written as a ( … ) block.</summary>
     public bool IsBlockDirective(string verb, bool workspace)

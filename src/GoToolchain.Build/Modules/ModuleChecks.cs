@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.IO;
+using System.Linq;
 using GoToolchain.Build.Diagnostics;
 using GoToolchain.Build.Platform;
 using GoToolchain.Build.Versions;
@@ -17,6 +18,9 @@ public sealed class ModuleValidation
     public GoModFile? GoMod { get; set; }
     public GoWorkFile? GoWork { get; set; }
     public ToolchainDecision? Decision { get; set; }
+
+    /// <summary>The go release whose rules read go.mod and go.work: the one go switches to, else the local one; null when unknown.</summary>
+    public GoVersion? ReadBy { get; set; }
 
     /// <summary>Lines for the GoDoctor report.</summary>
     public IEnumerable<string> Describe()
@@ -39,13 +43,16 @@ public sealed class ModuleValidation
             yield return $"toolchain decision: {Decision}" + (Decision.GoMessage is null ? ""
                 : $" (go would say: {Decision.GoMessage.Replace("\n", "; ")})");
         }
+        var switches = Decision?.Outcome is ToolchainOutcome.SwitchFromPath or ToolchainOutcome.Download or ToolchainOutcome.NotOnPath;
+        if (ReadBy is not null) yield return $"read by: the rules of Go {ReadBy}" + (switches ? " (the toolchain go switches to)" : "");
     }
 }
 
 /// <summary>
-/// Per GoModule: the folder and its go.mod exist and parse, the go.work that governs it (GOWORK, else the first
-/// go.work above it) parses and uses it, and the go/toolchain lines of the governing file work with the toolchain
-/// under GoToolchainMode, exactly as go would decide (ToolchainSelection).
+/// Per GoModule: the folder and its go.mod exist, the go/toolchain lines of the governing file (go.work: GOWORK, else the
+/// first go.work above it; else go.mod) work with the toolchain under GoToolchainMode, exactly as go would decide
+/// (ToolchainSelection), and go.mod and go.work parse by the rules of the toolchain that decision runs, and the workspace
+/// uses the module.
 /// </summary>
 public sealed class ModuleChecks
 {
@@ -82,41 +89,72 @@ public sealed class ModuleChecks
             return module;
         }
         module.GoModPath = goModPath;
-        module.GoMod = GoModFile.Load(goModPath, local);
-        diagnostics.AddRange(module.GoMod.Diagnostics);
 
-        module.GoWork = FindWorkspace(directory, environment, local);
-        if (module.GoWork is not null)
+        // As go does: choose the toolchain from the go and toolchain lines alone (go.work when there is one), then read the
+        // files by the rules of the toolchain that will build them. A `tool` line on local 1.23 with GOTOOLCHAIN=auto or path
+        // and `go 1.24` is read by 1.24, which understands it.
+        var goWorkPath = FindWorkspace(directory, environment);
+        if (local is not null && decideToolchain)
         {
-            diagnostics.AddRange(module.GoWork.Diagnostics);
-            if (!module.GoWork.HasErrors && module.GoWork.CheckModuleListed(directory) is { } notListed) diagnostics.Add(notListed);
+            var governingLines = goWorkPath is not null && _platform.FileExists(goWorkPath)
+                ? GoVersionLines.Load(goWorkPath, workspace: true)
+                : GoVersionLines.Load(goModPath, workspace: false);
+            module.Decision = new ToolchainSelection(_lookPath).Decide(local, goToolchainMode, governingLines, projectFile, directory, localToolchainName);
         }
+        var reader = module.ReadBy = ReadingToolchain(local, module.Decision);
+        module.GoMod = GoModFile.Load(goModPath, reader);
+        // go fails when GOWORK names a file it cannot read ("go: reading go.work: open …: no such file or directory"); Load
+        // reports that as GoWorkMalformed at the named file.
+        module.GoWork = goWorkPath is null ? null : GoWorkFile.Load(goWorkPath, reader);
 
-        IGoVersionDirectives governing = module.GoWork is not null ? module.GoWork : module.GoMod;
-        var parsed = !module.GoMod.HasErrors && module.GoWork?.HasErrors != true;
-        if (local is not null && decideToolchain && parsed)
+        var parseProblems = module.GoMod.Diagnostics.Concat(module.GoWork?.Diagnostics ?? Array.Empty<Diagnostic>()).ToList();
+        var parsed = !parseProblems.Any(d => d.Severity == Severity.Error);
+        var tooNewFirst = module.GoWork is null && local is not null && GoModRules.For(local).ReportsTooNewBeforeParseErrors;
+        if (!StopsBeforeParsing(module.Decision, local, reader, parsed, tooNewFirst)) diagnostics.AddRange(parseProblems);
+        if (module.GoWork is not null && !module.GoWork.HasErrors && module.GoWork.CheckModuleListed(directory) is { } notListed) diagnostics.Add(notListed);
+        if (module.Decision is not null && !ReportsDecision(module.Decision, local!, reader, parsed, tooNewFirst))
         {
-            module.Decision = new ToolchainSelection(_lookPath).Decide(local, goToolchainMode, governing, projectFile, directory, localToolchainName);
-            if (module.Decision.Diagnostic is { } decision) diagnostics.Add(decision);
+            module.Decision = null; // the local go stops at the parse errors: there is no toolchain decision to predict
         }
+        if (module.Decision?.Diagnostic is { } decision) diagnostics.Add(decision);
         return module;
     }
 
+    /// <summary>The go release that reads go.mod and go.work: the one go switches to, else the local one (null: unknown, the newest
+    /// rules).</summary>
+    public static GoVersion? ReadingToolchain(GoVersion? local, ToolchainDecision? decision)
+        => decision?.Outcome is ToolchainOutcome.SwitchFromPath or ToolchainOutcome.Download or ToolchainOutcome.NotOnPath
+           && GoVersion.FromToolchainName(decision.ToolchainName) is { } target
+            ? target
+            : local;
+
+    // What go prints first. A toolchain switch (or its failure) comes before any parse. A local go that runs with a go.mod
+    // whose go line is newer than itself says so instead of go.mod's parse errors from 1.24 on (1.21 to 1.23 print the parse
+    // errors; every version prints go.work's). Otherwise the parse errors stop go, and the toolchain checks of a file that
+    // parsed (a toolchain line `go mod tidy` would drop) follow.
+    private static bool ReportsDecision(ToolchainDecision decision, GoVersion local, GoVersion? reader, bool parsed, bool tooNewFirst)
+    {
+        if (parsed || reader != local) return true;
+        return decision.Outcome == ToolchainOutcome.LocalTooOld && tooNewFirst;
+    }
+
+    private static bool StopsBeforeParsing(ToolchainDecision? decision, GoVersion? local, GoVersion? reader, bool parsed, bool tooNewFirst)
+    {
+        if (decision?.Diagnostic is not { Severity: Severity.Error } || parsed) return false;
+        if (reader != local) return true; // go could not switch, or the toolchain it switches to refuses the go line
+        return decision.Outcome == ToolchainOutcome.LocalTooOld && tooNewFirst;
+    }
+
     /// <summary>go's rule: GOWORK=off disables workspaces, GOWORK=path names the file, else the nearest go.work above.</summary>
-    private GoWorkFile? FindWorkspace(string directory, BuildEnvironment environment, GoVersion? local)
+    private string? FindWorkspace(string directory, BuildEnvironment environment)
     {
         var goWork = environment.Get("GOWORK");
         if (goWork == "off") return null;
-        if (!string.IsNullOrEmpty(goWork))
-        {
-            // go fails when GOWORK names a file it cannot read ("go: reading go.work: open …: no such file or
-            // directory"); Load reports that as GoWorkMalformed at the named file.
-            return GoWorkFile.Load(goWork!, local);
-        }
+        if (!string.IsNullOrEmpty(goWork)) return goWork;
         for (var current = directory; !string.IsNullOrEmpty(current); current = Path.GetDirectoryName(current))
         {
             var candidate = Path.Combine(current, "go.work");
-            if (_platform.FileExists(candidate)) return GoWorkFile.Load(candidate, local);
+            if (_platform.FileExists(candidate)) return candidate;
         }
         return null;
     }

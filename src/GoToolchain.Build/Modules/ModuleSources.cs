@@ -9,7 +9,7 @@ namespace GoToolchain.Build.Modules;
 /// The files of one module as go's ./... sees them (loop semantics, the loop report and go generate's inputs use
 /// the same scope): the .go files go builds from one module directory: not tests, not vendor/ or testdata/, not directories or
 /// files whose names start with '.' or '_' (go ignores them), not nested modules (their own go.mod rules them),
-/// not symlinked folders (go's ./... does not follow them).
+/// not symlinked folders (go's ./... does not follow them), not the folders go.mod's `ignore` lines name (Go 1.25+).
 /// </summary>
 public static class ModuleSources
 {
@@ -26,6 +26,7 @@ public static class ModuleSources
         SkipsFile = Ignored,
         SkipsFolder = name => Ignored(name) || name is "vendor" or "testdata",
         SkipsNestedModules = true,
+        SkipsGoModIgnored = true,
         Sorted = true,
     };
 

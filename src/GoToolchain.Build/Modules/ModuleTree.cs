@@ -15,6 +15,11 @@ public sealed class ModuleTreeOptions
     /// <summary>Files left out, by name.</summary>
     public Func<string, bool> SkipsFile { get; set; } = _ => false;
 
+    /// <summary>
+    /// Leaves out the folders the root go.mod's `ignore` lines name (Go 1.25+, <see cref="IgnoredFolders"/>), as go's ./... does.
+    /// </summary>
+    public bool SkipsGoModIgnored { get; set; }
+
     /// <summary>Leaves out folders with their own go.mod: another module, as for go's ./....</summary>
     public bool SkipsNestedModules { get; set; }
 
@@ -43,6 +48,8 @@ public static class ModuleTree
     {
         var platform = SystemPlatform.Instance;
         var visited = new HashSet<string>(platform.IsWindows ? StringComparer.OrdinalIgnoreCase : StringComparer.Ordinal);
+        var ignored = options.SkipsGoModIgnored ? IgnoredFolders.Of(root) : IgnoredFolders.None;
+        if (ignored.Contains("")) yield break;
         var pending = new Stack<string>();
         pending.Push(root);
         while (pending.Count > 0)
@@ -75,6 +82,7 @@ public static class ModuleTree
             foreach (var subdirectory in subdirectories)
             {
                 if (options.SkipsFolder(Path.GetFileName(subdirectory))) continue;
+                if (!ignored.IsEmpty && ignored.Contains(subdirectory.Substring(root.Length))) continue;
                 if (options.FollowsSymlinkedFolders ? platform.IsWindows && IsSymlink(subdirectory) : IsSymlink(subdirectory)) continue;
                 if (options.SkipsNestedModules && File.Exists(Path.Combine(subdirectory, "go.mod"))) continue;
                 pending.Push(subdirectory);

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using System.Text.RegularExpressions;
+using GoToolchain.Build.Generate;
 using GoToolchain.Build.Modules;
 using GoToolchain.Build.Versions;
 
@@ -98,7 +99,10 @@ public sealed class DownloadNeeds
     /// <param name="goWork">The go.work governing the module, or null. Its `use` modules are on disk (nothing to download);
     /// requirements only other workspace modules add are not followed (so never wrongly "needed").</param>
     /// <param name="toolchainDownload">The toolchain go would download first (ToolchainDecision Download), e.g. "go1.23.0"; null for none.</param>
-    public ModuleNeeds Analyze(string moduleDirectory, GoModFile goMod, string package, GoWorkFile? goWork, string? toolchainDownload)
+    /// <param name="generate">Which packages go generate runs in (null: generation is off): a `//go:generate go tool NAME` there
+    /// builds go.mod's tool NAME, so its package and imports are needed like the build's own.</param>
+    public ModuleNeeds Analyze(string moduleDirectory, GoModFile goMod, string package, GoWorkFile? goWork, string? toolchainDownload,
+        GenerateScope? generate = null)
     {
         var inWorkspace = goWork is not null;
         var workspaceModules = WorkspaceModules(goWork);
@@ -127,6 +131,7 @@ public sealed class DownloadNeeds
         {
             needs.Notes.Add(mod == "vendor" ? "GOFLAGS=-mod=vendor: go builds from vendor/, no module downloads"
                 : "vendor/modules.txt present and go line >= 1.14: go builds from vendor/, no module downloads");
+            if (generate is not null) NoteVendoredTools(moduleDirectory, goMod, generate, needs);
             return needs;
         }
         if (inWorkspace) needs.Notes.Add("in a go.work workspace: modules the workspace provides are not downloaded; requirements are checked per " +
@@ -176,6 +181,13 @@ public sealed class DownloadNeeds
         var seen = new Dictionary<string, bool>(StringComparer.Ordinal);
         var mainPackage = NormalizePackage(package);
         queue.Enqueue((mainPackage.Length == 0 ? mainPath : mainPath + "/" + mainPackage, true, "the GoModule's package"));
+        // A wider generate scope (./..., BuildMode=none, patterns) runs directives outside the build's packages: certainly for ./..., maybe
+        // for other patterns (not matched here).
+        if (generate is { IsBuildPackages: false })
+        {
+            foreach (var (tool, from, constrained) in ToolDirectives(moduleDirectory, goMod, ModuleSources.GoFiles(moduleDirectory, includeTests: true)))
+                queue.Enqueue((tool, !constrained && generate.Patterns!.Contains(GenerateScope.WholeModule), from));
+        }
         while (queue.Count > 0)
         {
             var (importPath, certain, from) = queue.Dequeue();
@@ -216,7 +228,8 @@ public sealed class DownloadNeeds
                         || (Directory.Exists(extracted) && File.Exists(DownloadFile(cache, target.Value.Path, target.Value.Version, ".ziphash"))));
                     if (!haveMod || !haveContent)
                     {
-                        Need(require, target.Value.Path, target.Value.Version, certain, $"package {importPath} imported by {from}");
+                        Need(require, target.Value.Path, target.Value.Version, certain, from.StartsWith(ToolFrom, StringComparison.Ordinal)
+                            ? $"tool {importPath} run by {from}" : $"package {importPath} imported by {from}");
                         continue;
                     }
                     directory = Path.Combine(extracted, importPath.Substring(require.Path.Length).TrimStart('/').Replace('/',
@@ -232,8 +245,57 @@ public sealed class DownloadNeeds
                 if (ModulePaths.IsStandardLibrary(import) || import == "C") continue;
                 queue.Enqueue((import, certain && !constrained, file));
             }
+            // go generate runs the directives of the build's packages (GenerateScope), tests included.
+            if (inMain && generate is { IsBuildPackages: true })
+            {
+                foreach (var (tool, directive, constrained) in ToolDirectives(moduleDirectory, goMod, Directory.GetFiles(directory, "*.go")))
+                    queue.Enqueue((tool, certain && !constrained, directive));
+            }
         }
         return needs;
+    }
+
+    private const string ToolFrom = "`//go:generate go tool ";
+
+    /// <summary>The go.mod tool packages that `//go:generate go tool NAME` directives of these files run, with where they are.</summary>
+    /// <remarks>A file with build constraints may not be selected by go generate either: its tools are only "maybe" needed.</remarks>
+    private static IEnumerable<(string Package, string From, bool Constrained)> ToolDirectives(string moduleDirectory, GoModFile goMod,
+        IEnumerable<string> files)
+    {
+        var root = Path.GetFullPath(moduleDirectory).TrimEnd(Path.DirectorySeparatorChar) + Path.DirectorySeparatorChar;
+        foreach (var file in files.OrderBy(f => f, StringComparer.Ordinal))
+        {
+            var full = Path.GetFullPath(file);
+            var relative = (full.StartsWith(root, StringComparison.Ordinal) ? full.Substring(root.Length) : full).Replace(Path.DirectorySeparatorChar, '/');
+            var directives = GenerateDirectives.Read(file);
+            if (directives.All(d => d.GoToolName is null)) continue;
+            var name = Path.GetFileNameWithoutExtension(file);
+            var constrained = HasFileNameConstraint(name.EndsWith("_test", StringComparison.Ordinal) ? name.Substring(0, name.Length - 5) : name)
+                              || Regex.IsMatch(File.ReadAllText(file), @"^//(go:build|\s*\+build)\s", RegexOptions.Multiline);
+            foreach (var directive in directives)
+            {
+                if (directive.GoToolName is not { } tool) continue;
+                var (kind, matches) = GenerateDirectives.ResolveTool(tool, goMod, null);
+                if (kind == GoToolKind.Declared) yield return (matches[0].Path, $"{ToolFrom}{tool}` ({relative}:{directive.Line})", constrained);
+            }
+        }
+    }
+
+    /// <summary>With vendor/, go builds a tool from vendor/ only (`-mod=vendor` looks nowhere else): say which tools are there.</summary>
+    private static void NoteVendoredTools(string moduleDirectory, GoModFile goMod, GenerateScope generate, ModuleNeeds needs)
+    {
+        var modulesTxt = Path.Combine(moduleDirectory, "vendor", "modules.txt");
+        var vendored = File.Exists(modulesTxt)
+            ? new HashSet<string>(File.ReadAllLines(modulesTxt).Select(l => l.Trim()).Where(l => l.Length > 0 && !l.StartsWith("#", StringComparison.Ordinal)),
+                StringComparer.Ordinal)
+            : new HashSet<string>(StringComparer.Ordinal);
+        foreach (var (tool, from, _) in ToolDirectives(moduleDirectory, goMod, ModuleSources.GoFiles(moduleDirectory, includeTests: true)).Distinct())
+        {
+            needs.Notes.Add(vendored.Contains(tool)
+                ? $"tool {tool} ({from}) is built from vendor/"
+                : $"tool {tool} ({from}) is not in vendor/modules.txt: go generate fails with 'cannot find module providing package {tool}: import " +
+                  $"lookup disabled by -mod=vendor'; run `go mod vendor`");
+        }
     }
 
     /// <summary>Module path -> directory of every module a go.work uses.</summary>

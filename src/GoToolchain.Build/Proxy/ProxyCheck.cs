@@ -31,6 +31,9 @@ public sealed class ProxyCheckModule
     /// <summary>The toolchain go downloads before anything else (ToolchainDecision Download), e.g. "go1.23.0".</summary>
     public string? ToolchainDownload { get; set; }
 
+    /// <summary>Which packages go generate runs in; null when generation is off (GoGenerate / Generate metadata).</summary>
+    public Generate.GenerateScope? Generate { get; set; }
+
     /// <summary>The environment variables the module's go processes see (for HTTPS_PROXY, HTTP_PROXY, NO_PROXY, NETRC, HOME).</summary>
     public Func<string, string?> GetEnvironmentVariable { get; set; } = _ => null;
 
@@ -93,7 +96,7 @@ public sealed class ProxyCheck
         {
             var entries = ProxyList.Parse(module.Settings.GoProxy, out var proxyError);
             var needs = new DownloadNeeds(module.Settings).Analyze(module.Directory, module.GoMod, module.Package, module.GoWork,
-                module.ToolchainDownload);
+                module.ToolchainDownload, module.Generate);
             var settingsKey = module.Settings.GoProxy + "\n" + module.Settings.GoNoProxy + "\n" + module.Settings.GoSumDb;
             if (reportedSettings.Add(settingsKey)) CheckSettings(module, entries, proxyError, projectFile, result);
             CheckModuleSettings(module, entries, needs, local, result);

@@ -110,6 +110,16 @@ public sealed class ProjectSettings
     /// <summary>The host as go build sees it, with its C library.</summary>
     public GoTarget Host(string hostGoOS, string hostGoArch) => new(hostGoOS, hostGoArch, musl: hostGoOS == "linux" && HostIsMusl);
 
+    /// <summary>The module's go generate mode: its Generate metadata, else GoGenerate; null when the one that applies is not allowed.</summary>
+    public GenerateMode? GenerateModeOf(ModuleSettings module) => module.Get(ModuleMetadataNames.Generate).Length > 0 ? module.Generate : Generate;
+
+    /// <summary>The packages go generate runs in for the module (GeneratePackages, else GoGeneratePackages; the whole module for
+    /// BuildMode none); null when the module does not generate (Off, or a mode that is not allowed).</summary>
+    public GenerateScope? GenerateScopeOf(ModuleSettings module)
+        => GenerateModeOf(module) is { } mode && mode != GenerateMode.Off
+            ? GenerateScope.For(module.GeneratePackages ?? GeneratePackages, module.Get(ModuleMetadataNames.BuildMode))
+            : null;
+
     /// <summary>The module whose folder this is (a build item's ModuleDirectory), if any.</summary>
     public ModuleSettings? Module(string directory)
         => Modules.FirstOrDefault(m => string.Equals(m.Directory.TrimEnd('/', '\\'), directory.TrimEnd('/', '\\'), StringComparison.Ordinal));

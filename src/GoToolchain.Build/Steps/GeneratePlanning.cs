@@ -48,9 +48,9 @@ public static class GeneratePlanning
         var requests = new List<GenerateRequest>();
         foreach (var module in settings.Modules)
         {
-            var mode = module.Generate ?? defaultMode;
-            if (module.Get(ModuleMetadataNames.Generate).Length > 0 && module.Generate is null) continue; // not allowed: reported
-            if (mode == GenerateMode.Off) continue;
+            // Off, or a Generate metadata that is not allowed (reported by ValidateGoSettings): nothing to run.
+            if (settings.GenerateScopeOf(module) is not { } scope) continue;
+            var mode = settings.GenerateModeOf(module) ?? defaultMode;
             var directory = module.Directory.TrimEnd('/', '\\');
             var environment = module.EnvironmentOver(buildEnvironment);
             // The target and cgo as go build gets them: the same files are selected.
@@ -62,7 +62,7 @@ public static class GeneratePlanning
                 ModuleDirectory = directory,
                 Package = module.Package,
                 Tags = module.Tags,
-                Scope = ScopeOf(module, settings),
+                Scope = scope,
                 Target = target?.ToString() ?? "go's default target",
                 Mode = mode,
                 RunPattern = settings.GenerateRun,
@@ -77,16 +77,6 @@ public static class GeneratePlanning
             });
         }
         return requests;
-    }
-
-    /// <summary>
-    /// GeneratePackages, else GoGeneratePackages, else the packages the build compiles; a BuildMode=none module
-    /// (validate and generate only) has no build to scope to, so it generates as a whole (./...).
-    /// </summary>
-    private static GenerateScope ScopeOf(ModuleSettings module, ProjectSettings settings)
-    {
-        var scope = GenerateScope.Parse(module.GeneratePackages ?? settings.GeneratePackages);
-        return scope.IsBuildPackages && module.BuildMode == GoBuildMode.None ? GenerateScope.Parse(GenerateScope.WholeModule) : scope;
     }
 
     /// <summary>

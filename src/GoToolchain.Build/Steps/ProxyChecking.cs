@@ -60,6 +60,8 @@ public static class ProxyChecking
                 GetEnvironmentVariable = moduleEnvironment.Get,
                 Auth = GoAuth.Resolve(downloader, proxySettings.Get("GOAUTH"), moduleEnvironment.Get, platform.IsWindows, platform.DirectoryExists,
                     platform.FileExists, platform.ReadAllText),
+                // A `//go:generate go tool NAME` that runs needs its tool's module too: the scope RunGoGenerate uses.
+                Generate = settings.GenerateScopeOf(module),
             });
         }
 

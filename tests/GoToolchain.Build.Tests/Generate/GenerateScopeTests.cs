@@ -9,6 +9,17 @@ namespace GoToolchain.Build.Tests.Generate;
 [TestCategory("unit")]
 public sealed class GenerateScopeTests
 {
+    /// <summary>What CheckGoProxy and RunGoGenerate agree on: Off generates nothing, BuildMode=none the whole module.</summary>
+    [TestMethod]
+    public void WhenGeneratingFollowsModeAndBuildMode()
+    {
+        Assert.IsNull(GenerateScope.WhenGenerating("off", null, "c-shared"));
+        Assert.IsNull(GenerateScope.WhenGenerating("bogus", null, "c-shared"));
+        Assert.IsTrue(GenerateScope.WhenGenerating("Run", null, "c-shared")!.IsBuildPackages);
+        CollectionAssert.AreEqual(new[] { "./..." }, GenerateScope.WhenGenerating("Verify", "", "none")!.Patterns!.ToList());
+        CollectionAssert.AreEqual(new[] { "./a", "./b" }, GenerateScope.WhenGenerating("run", "./a; ./b", "exe")!.Patterns!.ToList());
+    }
+
     [TestMethod]
     [DataRow("")]
     [DataRow(" ; ")]

@@ -65,6 +65,10 @@ public sealed class GoModCorpusAgainstGoTests
     [DataRow("1.21")]
     [DataRow("1.22")]
     [DataRow("1.23")]
+    [DataRow("1.24")]
+    [DataRow("1.25")]
+    [DataRow("1.26")]
+    [DataRow("1.27")]
     public void EveryCorpusFileAndItsDamagedVariantsReadAsGoReadsThem(string version)
     {
         var rules = RealGo.Version(version);

@@ -76,6 +76,21 @@ public sealed class GoModFileAgainstGoTests
         "module m\nmodule n\ngo 1.17\n",
         "module m\ngo 1.17\n// é\nfoo é\n",
         "module m\ngo 1.17\nuse ./x\n",
+        "module m\ngo 1.17\ntool example.com/a example.com/b\n",
+        "module m\ngo 1.17\ntool\n",
+        "module m\ngo 1.17\ntool (\n\texample.com/a example.com/b\n)\n",
+        "module m\ngo 1.17\ntool 'example.com/a'\n",
+        "module m\ngo 1.17\ntool `example.com/a`\n",
+        "module m\ngo 1.17\ntool \"example.com/a\"\n",
+        "module m\ngo 1.17\ntool \"example.com/a\\q\"\n",
+        "module m\ngo 1.17\nignore ./a ./b\n",
+        "module m\ngo 1.17\nignore\n",
+        "module m\ngo 1.17\nignore './a'\n",
+        "module m\ngo 1.17\nignore \"./a\"\n",
+        "module m\ngo 1.17\nignore (\n\t./a\n\tnode_modules\n)\n",
+        "module 'm'\ngo 1.17\n",
+        "module m\ngo 1.17\nrequire \"example.com/a\" \"v1.0.0\"\n",
+        "module m\ngo 1.17\nrequire example.com/a `v1.0.0`\n",
     };
 
     private static readonly string[] GoWorkSamples =
@@ -93,6 +108,10 @@ public sealed class GoModFileAgainstGoTests
         "go 1.17\nuse ./a b\n",
         "go 1.17\nuse ./a\ngo 1.17\n",
         "go 1.17\nuse ./a\nrequire (\n)\n",
+        "go 1.17\nuse ./a\ntool example.com/a\n",
+        "go 1.17\nuse ./a\nignore ./b\n",
+        "go 1.17\nuse './a'\n",
+        "go 1.17\nuse `./a`\n",
     };
 
     [TestMethod]
@@ -100,6 +119,10 @@ public sealed class GoModFileAgainstGoTests
     [DataRow("1.21")]
     [DataRow("1.22")]
     [DataRow("1.23")]
+    [DataRow("1.24")]
+    [DataRow("1.25")]
+    [DataRow("1.26")]
+    [DataRow("1.27")]
     public void GoModDiagnosticsMatchGo(string version)
     {
         var rules = RealGo.Version(version);
@@ -120,6 +143,10 @@ public sealed class GoModFileAgainstGoTests
     [DataRow("1.21")]
     [DataRow("1.22")]
     [DataRow("1.23")]
+    [DataRow("1.24")]
+    [DataRow("1.25")]
+    [DataRow("1.26")]
+    [DataRow("1.27")]
     public void GoWorkDiagnosticsMatchGo(string version)
     {
         var rules = RealGo.Version(version);

@@ -264,6 +264,35 @@ public sealed class GoModFileTests
         => StringAssert.Contains(GoModFile.Parse(text, Path, GoVersion.Parse(toolchain)).Diagnostics.Single().Message, goMessage);
 
     [TestMethod]
+    [DataRow("1.24.4", "module m\ntool a b\n", 2, 0, "tool directive expects exactly one argument")]
+    [DataRow("1.27.4", "module m\ntool\n", 2, 0, "tool directive expects exactly one argument")]
+    [DataRow("1.24.4", "module m\ntool (\n\ta b\n)\n", 3, 2, "tool directive expects exactly one argument")]
+    [DataRow("1.24.4", "module m\nignore ./x\n", 2, 0, "unknown directive: ignore")]
+    [DataRow("1.25.12", "module m\nignore a b\n", 2, 0, "ignore directive expects exactly one argument")]
+    [DataRow("1.24.4", "module m\ntool 'x'\n", 2, 0, "invalid quoted string: unquoted string cannot contain quote")]
+    [DataRow("1.24.4", "module m\ntool `x`\n", 2, 0, "invalid quoted string: unquoted string cannot contain quote")]
+    [DataRow("1.26.11", "module m\nignore './x'\n", 2, 0, "invalid quoted string: unquoted string cannot contain quote")]
+    [DataRow("1.24.4", "module m\ntool \"x\\q\"\n", 2, 0, "invalid quoted string: invalid syntax")]
+    public void ToolAndIgnoreLinesAreCheckedWithGosWords(string toolchain, string text, int line, int column, string goMessage)
+    {
+        var error = GoModFile.Parse(text, Path, GoVersion.Parse(toolchain)).Diagnostics.Single();
+        Assert.AreEqual(Codes.GoModMalformed, error.Code);
+        Assert.AreEqual(line, error.Line);
+        Assert.AreEqual(column, error.Column);
+        StringAssert.Contains(error.Message, $": {goMessage}.");
+    }
+
+    [TestMethod]
+    public void IgnoreLinesAreKeptUnquotedInFileOrder()
+    {
+        var file = GoModFile.Parse("module m\ngo 1.25\nignore ./node_modules\nignore (\n\t\"web/dist\"\n\tx\\u0041\n)\n", Path, GoVersion.Parse("1.25.12"));
+        Assert.AreEqual(0, file.Diagnostics.Count, string.Join("\n", file.Diagnostics));
+        CollectionAssert.AreEqual(new[] { "./node_modules:3", "web/dist:5", "x\\u0041:6" }, file.Ignores.Select(i => $"{i.Path}:{i.Line}").ToList());
+        Assert.AreEqual(0, GoModFile.Parse("module m\ntool \"example.com/x\"\n", Path, GoVersion.Parse("1.24.4")).Diagnostics.Count,
+            "a double-quoted tool path is a path");
+    }
+
+    [TestMethod]
     public void OldRulesAcceptWhatOldGoAccepts()
     {
         var go119 = GoVersion.Parse("1.19.8");

@@ -304,8 +304,10 @@ public static class TestCertificate
 /// <summary>A file:// module proxy built on disk (the GOPROXY protocol layout): list, .info, .mod, .zip with `mod@ver/` entries.</summary>
 public static class FileProxy
 {
-    /// <summary>Adds <paramref name="modulePath"/>@<paramref name="version"/> with one package exporting Hello().</summary>
-    public static void AddModule(string proxyDirectory, string modulePath, string version, string goLine = "1.19")
+    /// <summary>Adds <paramref name="modulePath"/>@<paramref name="version"/> with one package exporting Hello(), or with
+    /// <paramref name="files"/> (module-relative path -> text) instead when given.</summary>
+    public static void AddModule(string proxyDirectory, string modulePath, string version, string goLine = "1.19",
+        IReadOnlyDictionary<string, string>? files = null)
     {
         // The module cache's case escaping (upper-case letter -> '!' + lower case); kept here so the end-to-end tests can share this file.
         var escaped = string.Concat(modulePath.Select(c => char.IsUpper(c) ? "!" + char.ToLowerInvariant(c) : c.ToString()));
@@ -323,6 +325,11 @@ public static class FileProxy
             w.Write(text);
         }
         Add("go.mod", goMod);
+        if (files is not null)
+        {
+            foreach (var file in files) Add(file.Key, file.Value);
+            return;
+        }
         Add(name + ".go", $"package {name}\n\nfunc Hello() string {{ return \"hello from {modulePath} {version}\" }}\n");
     }
 

@@ -265,4 +265,38 @@ public sealed class ModuleChecksTests
         StringAssert.StartsWith(d.Message, $"Cannot read the workspace file '{missing}': the file does not exist.");
         Assert.IsNull(module.Decision);
     }
+    [TestMethod]
+    public void ATreeOfGo124SyntaxIsReadByTheGoTheModeSwitchesTo()
+    {
+        var go1235 = GoVersion.FromGoEnvVersion("go1.23.5")!;
+        Write("tool/go.mod", "module example.com/tool\n\ngo 1.24\n\ntoolchain go1.24.4\n\ntool example.com/x/cmd/gen\n");
+        var directory = Path.Combine(_root, "tool");
+        Func<string, string?> onPath = name => name == "go1.24.4" ? "/opt/toolchains/go1.24.4" : null;
+
+        var (switched, switchedDiagnostics) = Check(directory, go1235, "path", lookPath: onPath);
+        Assert.AreEqual(Codes.ToolchainFromPath, Single(switchedDiagnostics, Codes.ToolchainFromPath).Code);
+        Assert.AreEqual("1.24.4", switched.ReadBy!.Text);
+        Assert.AreEqual(0, switched.GoMod!.Diagnostics.Count, "go 1.24.4 knows the tool directive");
+        CollectionAssert.Contains(switched.Describe().ToList(), "read by: the rules of Go 1.24.4 (the toolchain go switches to)");
+
+        // Under local, go 1.23 reads it itself and stops at the line it does not know (1.21-1.23 print the parse error).
+        var (local, localDiagnostics) = Check(directory, go1235, "local", lookPath: onPath);
+        StringAssert.Contains(Single(localDiagnostics, Codes.GoModMalformed).Message, "go.mod:7: unknown directive: tool");
+        Assert.IsNull(local.Decision, "go stops at the parse error: no toolchain decision to predict");
+
+        // With no go1.24.4 on PATH go fails before it reads the file: only GOTB116.
+        var (_, missingDiagnostics) = Check(directory, go1235, "path");
+        StringAssert.Contains(Single(missingDiagnostics, Codes.ToolchainNotOnPath).Message, "go: cannot find \"go1.24.4\" in PATH");
+    }
+
+    [TestMethod]
+    public void OnGo124AndLaterAGoLineTooNewComesBeforeTheParseErrors()
+    {
+        Write("new/go.mod", "module example.com/new\n\ngo 1.99\n\nfrobnicate\n");
+        var directory = Path.Combine(_root, "new");
+        var (_, on124) = Check(directory, GoVersion.FromGoEnvVersion("go1.24.4"));
+        StringAssert.Contains(Single(on124, Codes.GoLineTooNewLocal).Message, "go: go.mod requires go >= 1.99 (running go 1.24.4; GOTOOLCHAIN=local)");
+        var (_, on123) = Check(directory, GoVersion.FromGoEnvVersion("go1.23.5"));
+        StringAssert.Contains(Single(on123, Codes.GoModMalformed).Message, "go.mod:5: unknown directive: frobnicate");
+    }
 }

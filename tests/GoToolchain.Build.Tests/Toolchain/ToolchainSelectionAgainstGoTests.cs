@@ -8,7 +8,7 @@ using Microsoft.VisualStudio.TestTools.UnitTesting;
 namespace GoToolchain.Build.Tests.Toolchain;
 
 /// <summary>
-/// Each prediction of <see cref="ToolchainSelection"/> against what the real go 1.19/1.21/1.22/1.23 does with
+/// Each prediction of <see cref="ToolchainSelection"/> against what the real go 1.19, 1.21–1.27 does with
 /// the same go.mod and GOTOOLCHAIN (offline: GOPROXY=off, so a download shows up as "go: downloading …").
 /// </summary>
 [TestClass]
@@ -38,6 +38,8 @@ public sealed class ToolchainSelectionAgainstGoTests
         "go 1.22.0\n\ntoolchain go1.22.0\n",
         "go 1.21\n\ntoolchain default\n",
         "go 1.2x\n",
+        "go 1.99\n",
+        "go 1.24\n\ntoolchain go1.99.1\n",
     };
 
     private static readonly string[] Modes = { "local", "auto", "path", "go1.23.5", "go1.23.5+path", "foo", "local+path", "go1.21.13+auto" };
@@ -48,6 +50,10 @@ public sealed class ToolchainSelectionAgainstGoTests
         ["1.21"] = new[] { ToolchainOutcome.UseLocal, ToolchainOutcome.LocalTooOld, ToolchainOutcome.Download, ToolchainOutcome.NotOnPath, ToolchainOutcome.InvalidMode, ToolchainOutcome.FileInvalid },
         ["1.22"] = new[] { ToolchainOutcome.UseLocal, ToolchainOutcome.LocalTooOld, ToolchainOutcome.Download, ToolchainOutcome.NotOnPath, ToolchainOutcome.InvalidMode, ToolchainOutcome.FileInvalid },
         ["1.23"] = new[] { ToolchainOutcome.UseLocal, ToolchainOutcome.LocalTooOld, ToolchainOutcome.Download, ToolchainOutcome.NotOnPath, ToolchainOutcome.InvalidMode, ToolchainOutcome.FileInvalid },
+        ["1.24"] = new[] { ToolchainOutcome.UseLocal, ToolchainOutcome.LocalTooOld, ToolchainOutcome.Download, ToolchainOutcome.NotOnPath, ToolchainOutcome.InvalidMode, ToolchainOutcome.FileInvalid },
+        ["1.25"] = new[] { ToolchainOutcome.UseLocal, ToolchainOutcome.LocalTooOld, ToolchainOutcome.Download, ToolchainOutcome.NotOnPath, ToolchainOutcome.InvalidMode, ToolchainOutcome.FileInvalid },
+        ["1.26"] = new[] { ToolchainOutcome.UseLocal, ToolchainOutcome.LocalTooOld, ToolchainOutcome.Download, ToolchainOutcome.NotOnPath, ToolchainOutcome.InvalidMode, ToolchainOutcome.FileInvalid },
+        ["1.27"] = new[] { ToolchainOutcome.UseLocal, ToolchainOutcome.LocalTooOld, ToolchainOutcome.Download, ToolchainOutcome.NotOnPath, ToolchainOutcome.InvalidMode, ToolchainOutcome.FileInvalid },
     };
 
     [TestMethod]
@@ -55,6 +61,10 @@ public sealed class ToolchainSelectionAgainstGoTests
     [DataRow("1.21")]
     [DataRow("1.22")]
     [DataRow("1.23")]
+    [DataRow("1.24")]
+    [DataRow("1.25")]
+    [DataRow("1.26")]
+    [DataRow("1.27")]
     public void PredictionMatchesGoBuild(string version)
     {
         var local = RealGo.Version(version);
