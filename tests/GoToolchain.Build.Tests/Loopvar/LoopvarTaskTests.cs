@@ -251,18 +251,7 @@ public sealed class LoopvarTaskTests
         BuildEngine = engine,
         ProjectFile = _project,
         GoExecutable = go,
-        Inputs = new[]
-        {
-            TaskSettings.Planned(Path.Combine(module, "go.mod"), new Dictionary<string, string>
-            {
-                ["ModuleDirectory"] = module,
-                ["OutputPath"] = Path.Combine(_root, "app", "obj", "go", "out", output),
-                ["GoOS"] = "linux",
-                ["GoArch"] = BuildFixtures.HostTarget().GoArch,
-                ["BuildMode"] = mode,
-                ["GoModPath"] = Path.Combine(module, "go.mod"),
-            }),
-        },
+        Inputs = TaskSettings.PlannedLinuxBuild(module, Path.Combine(_root, "app", "obj", "go", "out", output), mode),
         GoEnvironmentForBuild = new[] { "GOTOOLCHAIN=local", "GOPROXY=off", "GOFLAGS=", "GOEXPERIMENT=loopvar" },
         RequiredExperiment = "loopvar",
     }.With("GoProcessTimeoutSeconds", "300");

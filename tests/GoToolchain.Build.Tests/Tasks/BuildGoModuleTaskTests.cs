@@ -34,18 +34,7 @@ public sealed class BuildGoModuleTaskTests
         BuildEngine = engine,
         ProjectFile = _project,
         GoExecutable = go,
-        Inputs = new[]
-        {
-            TaskSettings.Planned(Path.Combine(module, "go.mod"), new Dictionary<string, string>
-            {
-                ["ModuleDirectory"] = module,
-                ["OutputPath"] = Path.Combine(_root, "app", "obj", "go", "linux_amd64", "m", outputFileName),
-                ["GoOS"] = "linux",
-                ["GoArch"] = BuildFixtures.HostTarget().GoArch,
-                ["BuildMode"] = buildMode,
-                ["GoModPath"] = Path.Combine(module, "go.mod"),
-            }),
-        },
+        Inputs = TaskSettings.PlannedLinuxBuild(module, Path.Combine(_root, "app", "obj", "go", "linux_amd64", "m", outputFileName), buildMode),
         GoEnvironmentForBuild = new[] { "GOTOOLCHAIN=local", $"GOCACHE={Path.Combine(_root, "gocache")}", "GOENV=off", "GOPROXY=off" },
     }.With("GoProcessTimeoutSeconds", "120");
 

@@ -34,4 +34,19 @@ internal static class TaskSettings
     /// <summary>A planned build as PlanGoBuilds hands it to BuildGoModule: every input item carries these.</summary>
     public static ITaskItem Planned(string file, IDictionary<string, string> metadata)
         => TaskItems.Create(file, metadata);
+
+    /// <summary>The one input item (the module's go.mod) of a planned linux build of <paramref name="module"/> for this machine's CPU.</summary>
+    public static ITaskItem[] PlannedLinuxBuild(string module, string outputPath, string buildMode)
+        => new[]
+        {
+            Planned(System.IO.Path.Combine(module, "go.mod"), new Dictionary<string, string>
+            {
+                ["ModuleDirectory"] = module,
+                ["OutputPath"] = outputPath,
+                ["GoOS"] = "linux",
+                ["GoArch"] = Building.BuildFixtures.HostTarget().GoArch,
+                ["BuildMode"] = buildMode,
+                ["GoModPath"] = System.IO.Path.Combine(module, "go.mod"),
+            }),
+        };
 }
