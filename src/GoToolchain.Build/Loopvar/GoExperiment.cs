@@ -49,9 +49,7 @@ public static class GoExperiment
     /// <summary>The names of the experiments in force from a `go version` X: suffix ("X:fieldtrack,loopvar").</summary>
     public static bool VersionLineHas(string versionLine, string experiment)
     {
-        var marker = versionLine.IndexOf(" X:", StringComparison.Ordinal);
-        if (marker < 0) return false;
-        var list = versionLine.Substring(marker + 3).Trim().Split(' ')[0];
-        return list.Split(',').Contains(experiment, StringComparer.Ordinal);
+        // " X:" up to Go 1.25, "-X:" from 1.26 (Building/GoBuildInfo.ExperimentsOf).
+        return Building.GoBuildInfo.ExperimentsOf(versionLine).Contains(experiment, StringComparer.Ordinal);
     }
 }
