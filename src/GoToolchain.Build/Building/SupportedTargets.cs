@@ -152,20 +152,9 @@ public static class SupportedTargets
         }
     }
 
+    /// <summary>As the go env probe's cache: a failed write only means go is asked again next time.</summary>
     private static void WriteCache(string? file, ISet<string> pairs)
     {
-        if (file is null) return;
-        try
-        {
-            Directory.CreateDirectory(Path.GetDirectoryName(file)!);
-            var temporary = file + "." + Guid.NewGuid().ToString("N").Substring(0, 8) + ".tmp";
-            File.WriteAllLines(temporary, pairs.OrderBy(p => p, StringComparer.Ordinal));
-            if (File.Exists(file)) File.Delete(file);
-            File.Move(temporary, file);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            // Without the file the next build asks go again.
-        }
+        if (file is not null) GoEnvProbe.WriteAtomically(file, string.Join("\n", pairs.OrderBy(p => p, StringComparer.Ordinal)) + "\n");
     }
 }
