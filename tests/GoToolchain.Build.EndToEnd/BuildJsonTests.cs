@@ -52,6 +52,7 @@ public sealed class BuildJsonTests
             "does not list it", "older Go");
         Assert.AreEqual(1, result.Errors.Count, "one error:\n" + result);
         Assert.IsFalse(result.Output.Contains("-buildmode=c-shared"), "go build ran:\n" + result);
-        Assert.IsFalse(result.Output.Contains("unsupported GOOS/GOARCH pair"), "a go process met the target:\n" + result);
+        Assert.IsFalse(result.Output.Contains("go: unsupported GOOS/GOARCH pair"), "a go process met the target:\n" + result);
+        BuildAssert.Mentions(error, "-r win-arm64");
     }
 }

@@ -54,8 +54,9 @@ public static class SupportedTargets
         if (ports is null || ports.Contains(target.GoOS + "/" + target.GoArch)) return null;
         var near = ports.Where(p => p.StartsWith(target.GoOS + "/", StringComparison.Ordinal)).OrderBy(p => p, StringComparer.Ordinal).ToList();
         var others = near.Count == 0 ? "" : $" (for {target.GoOS} it lists {string.Join(", ", near)})";
-        var rids = near.Select(p => RuntimeIdentifierMap.ToPortableRuntimeIdentifier(new GoTarget(target.GoOS, p.Substring(p.IndexOf('/') + 1))))
-            .Where(r => r is not null).ToList();
+        // The nearest CPU first: windows/arm suggests win-arm64.
+        var rids = near.Select(p => p.Substring(p.IndexOf('/') + 1)).OrderBy(arch => arch.StartsWith(target.GoArch, StringComparison.Ordinal) ? 0 : 1)
+            .Select(arch => RuntimeIdentifierMap.ToPortableRuntimeIdentifier(new GoTarget(target.GoOS, arch))).Where(r => r is not null).ToList();
         return Diagnostic.Error(Codes.TargetNotSupported,
             $"The target {target.GoOS}/{target.GoArch} (from {targetSource}) is not one that {goVersionText} ('{goExecutable}') can build: " +
                 $"`go tool dist list` of that toolchain does not list it{others}. Go removes ports (windows/arm in Go 1.26, openbsd/mips64 in " +

@@ -74,7 +74,7 @@ public sealed class SupportedTargetsTests
         Assert.AreEqual("/p/app.csproj", d.File);
         StringAssert.StartsWith(d.Message, $"The target windows/arm (from RuntimeIdentifier 'win-arm') is not one that {BuildFixtures.GoVersionText("1.27")} " +
             $"('{go}') can build: `go tool dist list` of that toolchain does not list it (for windows it lists windows/386, windows/amd64, windows/arm64).");
-        StringAssert.Contains(d.Message, "Fix: build for another target (e.g. -r win-x86), or build this one with an older Go that lists it (set GoRoot to it).");
+        StringAssert.Contains(d.Message, "Fix: build for another target (e.g. -r win-arm64), or build this one with an older Go that lists it (set GoRoot to it).");
     }
 
     [TestMethod]
