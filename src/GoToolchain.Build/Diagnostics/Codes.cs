@@ -110,6 +110,7 @@ public static class Codes
     public const string CCompilerWrongTarget = "GOTB514";
     public const string CCompilerSelected = "GOTB515";
     public const string SharedBuildLockTimedOut = "GOTB516";
+    public const string TargetNotSupported = "GOTB517";
     public const string PlatformMismatch = "GOTB520";
     /// <summary>Raised by the targets (publish/pack without a RuntimeIdentifier), not by a task.</summary>
     public const string HostOnlyPublish = "GOTB530";

@@ -49,6 +49,9 @@ public class GoBuild : GoTaskBase
     /// </summary>
     public string? RequiredExperiment { get; set; }
 
+    /// <summary>GOVERSION of the local go (go1.27.4): from 1.24 on, go build runs with -json for exact diagnostics.</summary>
+    public string? GoVersion { get; set; }
+
     /// <summary>Where settings errors point: the module's go.mod.</summary>
     public string? DiagnosticFile { get; set; }
 
@@ -97,6 +100,8 @@ public class GoBuild : GoTaskBase
             Timeout = SettingChecks.SecondsOr(TimeoutSeconds, 600),
             DiagnosticFile = NullIfEmpty(DiagnosticFile) ?? ProjectFile,
             RequiredExperiment = requiredExperiment,
+            StructuredOutput = GoBuildEvents.Supported(Toolchain.GoVersion.FromGoEnvVersion(GoVersion),
+                environment.TryGetValue("GOTOOLCHAIN", out var goToolchain) ? goToolchain : null),
         };
 
         timings.Add("parameters", timings.Total);

@@ -33,6 +33,12 @@ public class PlanGoBuilds : GoTaskBase
     /// <summary>GOVERSION of the go that builds (go1.23.5): decides whether musl can load its c-shared outputs (GOTB560).</summary>
     public string? GoVersion { get; set; }
 
+    /// <summary>The go that builds: asked which GOOS/GOARCH pairs it supports (GOTB517), once per toolchain (cached under obj/).</summary>
+    public string? GoExecutable { get; set; }
+
+    /// <summary>GoProcessTimeoutSeconds, for that question.</summary>
+    public string? TimeoutSeconds { get; set; }
+
     /// <summary>GoCC: the C compiler for cgo builds (default: go's own for the host, a cross-compiler for other targets).</summary>
     public string? GoCC { get; set; }
 
@@ -81,6 +87,11 @@ public class PlanGoBuilds : GoTaskBase
         }
 
         var diagnostics = new DiagnosticBag();
+        if (NullIfEmpty(GoExecutable) is { } go && NullIfEmpty(GoVersion) is { } version && UnsupportedTarget(target, targetSource, go, version,
+            TimeoutSeconds) is { } unsupported)
+        {
+            diagnostics.Add(unsupported);
+        }
         var host = new GoTarget(HostGoOS, HostGoArch, musl: HostGoOS == "linux" && RuntimeIdentifierMap.IsMusl(HostRuntimeIdentifier));
         var specs = Modules.Select(m => new GoModuleSpec(m.GetMetadata("FullPath"), CustomMetadata(m)))
             .Select(spec => ModuleCCompiler.WithCCompiler(spec, host, target, NullIfEmpty(GoCC), GoEnvironment,
@@ -149,6 +160,16 @@ public class PlanGoBuilds : GoTaskBase
         }
         Builds = builds.ToArray();
         Inputs = inputs.ToArray();
+    }
+
+    /// <summary>GOTB517 before go build uses a target the toolchain cannot build (RunGoGenerate checks before go generate).</summary>
+    private Diagnostic? UnsupportedTarget(GoTarget target, string targetSource, string goExecutable, string goVersion, string? timeoutSeconds)
+    {
+        var environment = BuildEnvironment.ParseEntries(GoEnvironment, "GoEnvironment", ProjectFile, new DiagnosticBag());
+        return SupportedTargets.CheckBeforeGo(target, new GoTarget(HostGoOS, HostGoArch), targetSource, goExecutable, goVersion, environment,
+            SettingChecks.SecondsOr(timeoutSeconds, 600), CancellationToken, BuildScopedCache.Get(BuildEngine4),
+            System.IO.Path.Combine(IntermediateDirectory, "probe"), line => Log.LogMessage(MessageImportance.Low, "{0}", line),
+            ProjectFile);
     }
 
     /// <summary>The variable's value when it is set and not also the user's (-p:GoOS=windows with GOOS=windows is the user's).</summary>

@@ -159,6 +159,14 @@ public class RunGoGenerate : GoTaskBase
             return;
         }
         if (requests.Count == 0) return;
+        // go list and go generate get the target: one it cannot build is GOTB517 here, before them (PlanGoBuilds checks go build).
+        if (target is not null && SupportedTargets.CheckBeforeGo(target, new GoTarget(HostGoOS ?? "", HostGoArch ?? ""),
+                TargetVariables.Source(GoOS, GoArch, RuntimeIdentifier), GoExecutable, GoVersion, environment, timeout, CancellationToken,
+                BuildScopedCache.Get(BuildEngine4), null, line => Log.LogMessage(MessageImportance.Low, "{0}", line), ProjectFile) is { } unsupported)
+        {
+            Report(unsupported);
+            return;
+        }
 
         // Other projects build while we wait for the module lock or go runs; an up-to-date module keeps the node (a no-op
         // build would otherwise hand it away and queue to get it back, once per project).

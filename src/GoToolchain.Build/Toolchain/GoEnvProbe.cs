@@ -432,7 +432,7 @@ public sealed class GoEnvProbe : IGoEnvSource
         return configDir is null ? null : paths.Combine(configDir, "go", "env");
     }
 
-    private static void WriteAtomically(string file, string content)
+    internal static void WriteAtomically(string file, string content)
     {
         try
         {
