@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using GoToolchain.Build.Diagnostics;
+using GoToolchain.Build.Toolchain;
 
 namespace GoToolchain.Build.Generate;
 
@@ -37,8 +38,10 @@ public static class GenerateDoctor
             var scope = request.Scope.IsBuildPackages ? buildPackages(request) : null;
             var scopeText = scope is null ? request.Scope.Describe(request.Package) + $" for {request.Target}"
                 : $"{string.Join(" ", scope)} (what the build compiles from Package '{request.Package}' for {request.Target})";
+            request.Environment.TryGetValue("PATHEXT", out var pathExt);
             foreach (var line in Describe(request.ModuleDirectory, request.Mode, goRoot, path
-                ?? System.Environment.GetEnvironmentVariable("PATH"), diagnostics, scopeText, scope))
+                ?? System.Environment.GetEnvironmentVariable("PATH"), diagnostics, scopeText, scope,
+                OnWindows ? pathExt ?? System.Environment.GetEnvironmentVariable("PATHEXT") ?? ExecutableSearch.DefaultPathExt : null))
             {
                 yield return line;
             }
@@ -47,9 +50,10 @@ public static class GenerateDoctor
 
     /// <param name="scopeText">Which packages run, for the report.</param>
     /// <param name="scope">The module-relative package directories that run (the build's packages); null: every directive is checked.</param>
+    /// <param name="pathExt">PATHEXT on Windows (go generate finds `stringer` as stringer.exe there); null elsewhere.</param>
     public static IEnumerable<string> Describe(string moduleDirectory, GenerateMode mode, string goRoot, string? pathVariable,
         List<Diagnostic> diagnostics,
-        string? scopeText = null, IReadOnlyCollection<string>? scope = null)
+        string? scopeText = null, IReadOnlyCollection<string>? scope = null, string? pathExt = null)
     {
         yield return $"  {moduleDirectory}";
         yield return $"    mode: {mode}";
@@ -84,7 +88,7 @@ public static class GenerateDoctor
                     yield return $"    [--] {location}: {program} (not in a package the build compiles: not run)";
                     continue;
                 }
-                var where = Resolve(program, Path.GetDirectoryName(path)!, searchPath);
+                var where = Resolve(program, Path.GetDirectoryName(path)!, searchPath, pathExt);
                 if (where is null)
                 {
                     yield return $"    [x] {location}: '{program}' not found on $GOROOT/bin or PATH";
@@ -105,14 +109,17 @@ public static class GenerateDoctor
     }
 
     /// <summary>Where go generate's exec.LookPath would find the program; "(not checked)" when it depends on expansion.</summary>
-    private static string? Resolve(string program, string directory, IReadOnlyList<string> searchPath)
+    private static string? Resolve(string program, string directory, IReadOnlyList<string> searchPath, string? pathExt)
     {
         if (program.Contains("$")) return "(not checked: the name is expanded by go generate)";
-        if (program.Contains("/"))
+        var isWindows = pathExt is not null;
+        if (program.Contains("/") || (isWindows && program.Contains("\\")))
         {
             var full = Path.GetFullPath(Path.Combine(directory, program));
-            return File.Exists(full) ? full : null;
+            return ExecutableSearch.Find(Path.GetFileName(full), new[] { Path.GetDirectoryName(full)! }, pathExt, isWindows, File.Exists, Path.Combine);
         }
-        return searchPath.Select(d => Path.Combine(d, program)).FirstOrDefault(File.Exists);
+        return ExecutableSearch.Find(program, searchPath, pathExt, isWindows, File.Exists, Path.Combine);
     }
+
+    private static bool OnWindows => System.Runtime.InteropServices.RuntimeInformation.IsOSPlatform(System.Runtime.InteropServices.OSPlatform.Windows);
 }
