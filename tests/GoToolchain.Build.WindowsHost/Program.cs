@@ -18,7 +18,8 @@ namespace GoToolchain.Build.WindowsHost;
 /// MSBuild converts them (string[] and ITaskItem[] split on ';'), events printed as the console logger would.
 /// A value may use $(Name) for an [Output] of an earlier task in the chain. "!cancel-after=N" calls
 /// ICancelableTask.Cancel() N seconds after Execute starts (Ctrl+C in dotnet build). The chain stops at the first
-/// task that fails, as a target does. Every [Output] is printed as "output: Task.Name=value". Exit 0 when every task
+/// task that fails, as a target does. "!cancel-when-file=path" cancels once that file exists. "!list-processes" (anywhere)
+/// prints every process still running when the chain ends. Every [Output] is printed as "output: Task.Name=value". Exit 0 when every task
 /// returned true and no error was logged.
 /// </summary>
 internal static class Program
@@ -37,18 +38,22 @@ internal static class Program
         var engine = new Engine();
         var outputs = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
 
-        foreach (var invocation in Split(args.Skip(1).ToList()))
+        var listProcesses = args.Contains("!list-processes");
+        var exitCode = 0;
+        foreach (var invocation in Split(args.Skip(1).Where(a => a != "!list-processes").ToList()))
         {
             var name = invocation[0];
             var task = (ITask)Activator.CreateInstance(assembly.GetType("GoToolchain.Build.Tasks." + name, throwOnError: true)!)!;
             task.BuildEngine = engine;
             double? cancelAfter = null;
+            string? cancelWhenFile = null;
             foreach (var parameter in invocation.Skip(1))
             {
                 var equals = parameter.IndexOf('=');
                 if (equals <= 0) throw new ArgumentException("expected Name=Value: " + parameter);
                 var (key, value) = (parameter.Substring(0, equals), Expand(parameter.Substring(equals + 1), outputs));
                 if (key == "!cancel-after") { cancelAfter = double.Parse(value, System.Globalization.CultureInfo.InvariantCulture); continue; }
+                if (key == "!cancel-when-file") { cancelWhenFile = value; continue; }
                 Set(task, key, value);
             }
             using var timer = cancelAfter is null ? null : new Timer(_ =>
@@ -56,8 +61,15 @@ internal static class Program
                 Console.WriteLine($"host: cancelling {name}");
                 ((ICancelableTask)task).Cancel();
             }, null, TimeSpan.FromSeconds(cancelAfter.Value), Timeout.InfiniteTimeSpan);
+            using var watcher = cancelWhenFile is null ? null : new Timer(_ =>
+            {
+                if (!File.Exists(cancelWhenFile)) return;
+                Console.WriteLine($"host: {cancelWhenFile} exists: cancelling {name}");
+                ((ICancelableTask)task).Cancel();
+            }, null, TimeSpan.Zero, TimeSpan.FromMilliseconds(200));
             var started = DateTime.UtcNow;
             var result = task.Execute();
+            watcher?.Dispose();
             Console.WriteLine($"host: {name} returned {result} after {(DateTime.UtcNow - started).TotalSeconds:F1} s");
             foreach (var property in task.GetType().GetProperties().Where(p => p.GetCustomAttribute<OutputAttribute>() is not null))
             {
@@ -65,9 +77,17 @@ internal static class Program
                 outputs[property.Name] = text;
                 Console.WriteLine($"output: {name}.{property.Name}={text}");
             }
-            if (!result || engine.Errors > 0) return 1;
+            if (!result || engine.Errors > 0) { exitCode = 1; break; }
         }
-        return 0;
+        if (listProcesses)
+        {
+            // What the tasks left running on this Windows (a build must leave nothing). TerminateJobObject and
+            // TerminateProcess return before the processes are gone: a moment for them to go.
+            Thread.Sleep(2000);
+            foreach (var process in System.Diagnostics.Process.GetProcesses())
+                Console.WriteLine($"process: {process.ProcessName} {process.Id}");
+        }
+        return exitCode;
     }
 
     private static IEnumerable<List<string>> Split(List<string> args)

@@ -109,6 +109,10 @@ public static class ProcessRunner
             return Finish(-1, false, false, $"Cannot start '{spec.FileName}': {e.Message}");
         }
 
+        // Windows: every process go starts joins this job, so orphans end with the tree (WindowsJob). When Windows
+        // refuses a job, the tree kill below is what remains.
+        using var job = WindowsJob.TryCreate(process, out _);
+
         using var stopReading = new CancellationTokenSource();
         bool exited = false, timedOut = false, cancelled = false;
         try
@@ -147,6 +151,7 @@ public static class ProcessRunner
 
             if (timedOut || cancelled)
             {
+                job?.Terminate();
                 KillTree(process);
                 KillMarked(marker);
                 exited = process.WaitForExit(Milliseconds(KillWait, int.MaxValue));
@@ -157,6 +162,7 @@ public static class ProcessRunner
                 // Whatever it left running (a generator's daemon, a background job) goes with it: a build leaves
                 // nothing behind, and such a leftover would also hold our pipes open for the drain below.
                 var sweep = Stopwatch.StartNew();
+                job?.Terminate();
                 KillMarked(marker);
                 leftoverSweep = sweep.Elapsed;
             }
@@ -185,6 +191,7 @@ public static class ProcessRunner
             // Also reached when a callback threw: never leave a child running behind us.
             if (!exited)
             {
+                job?.Terminate();
                 KillTree(process);
                 KillMarked(marker);
             }

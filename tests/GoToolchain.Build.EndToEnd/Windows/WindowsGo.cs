@@ -16,7 +16,7 @@ namespace GoToolchain.Build.EndToEnd;
 public static class WindowsGo
 {
     /// <summary>The recipe's version: bump it when what is built changes, so a cached toolchain is rebuilt.</summary>
-    private const string Recipe = "r1";
+    private const string Recipe = "r2";
 
     /// <summary>Only what go build, go generate and a cgo build run: no vet, cover, pprof...</summary>
     private static readonly string[] Tools = { "cmd/compile", "cmd/link", "cmd/asm", "cmd/cgo" };
@@ -91,7 +91,12 @@ public static class WindowsGo
         var patched = Path.Combine(building, "at_windows.go");
         File.WriteAllText(patched, text.Replace(strict, "\tdefault:\n\t\treturn deleteatFallback(h)\n\t}\n}\n\n// TestDeleteatFallback"));
         var overlay = Path.Combine(building, "overlay.json");
-        File.WriteAllText(overlay, System.Text.Json.JsonSerializer.Serialize(new { Replace = new Dictionary<string, string> { [original] = patched } }));
+        // Keyed by both spellings: Debian's GOROOT/src is a symbolic link, and go started by .NET (whose PWD is not the
+        // working folder) names std files by the link's target, so the GOROOT spelling alone matched nothing.
+        var real = Path.Combine(new DirectoryInfo(Path.Combine(linuxRoot, "src")).ResolveLinkTarget(returnFinalTarget: true)?.FullName
+            ?? Path.Combine(linuxRoot, "src"), "internal", "syscall", "windows", "at_windows.go");
+        var replace = new Dictionary<string, string> { [original] = patched, [real] = patched };
+        File.WriteAllText(overlay, System.Text.Json.JsonSerializer.Serialize(new { Replace = replace }));
         return overlay;
     }
 }

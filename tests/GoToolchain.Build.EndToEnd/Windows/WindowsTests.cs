@@ -95,4 +95,111 @@ public sealed class WindowsTests
         Assert.AreEqual(0, run.ExitCode, run.ToString());
         StringAssert.Contains(run.Output, "hello from windows/amd64");
     }
+
+    [TestMethod]
+    public void WindowsMissingGeneratorIsGOTB403AndGoDoctorSeesAnInstalledExeGenerator()
+    {
+        var folder = Folder("generate");
+        var module = HelloModule(folder, "hi");
+        File.WriteAllText(Path.Combine(module, "color.go"), "package main\n\n//go:generate stringer -type=Color\ntype Color int\n");
+        string[] Generate(params string[] extra)
+        {
+            var arguments = new List<string>(Validate(folder, module, "GoRoot=" + WindowsHost.Win(GoRoot)))
+            {
+                "--", "RunGoGenerate", "ProjectFile=" + WindowsHost.Win(Path.Combine(folder, "App.csproj")), "GoExecutable=$(ResolvedGoExecutable)",
+                "GoVersion=$(ResolvedGoVersion)", "GoEnvironment=$(GoEnvironmentForBuild)", "GoRoot=$(ResolvedGoRoot)", "Modules=" + WindowsHost.Win(module),
+                "HostGoOS=$(HostGoOS)", "HostGoArch=$(HostGoArch)", "StateDirectory=" + WindowsHost.Win(Path.Combine(folder, "state")), "TimeoutSeconds=600",
+            };
+            arguments.AddRange(extra);
+            return arguments.ToArray();
+        }
+
+        // No stringer anywhere: go generate says "executable file not found in %PATH%" on Windows.
+        var missing = WindowsHost.Run(GoVersion, null, Timeout, Generate());
+        Assert.AreEqual(1, missing.ExitCode, missing.ToString());
+        StringAssert.Contains(missing.Output, "executable file not found in %PATH%");
+        StringAssert.Contains(missing.Output, "error GOTB403: go generate: the generator 'stringer'");
+        Assert.IsFalse(missing.Output.Contains("GOTB402"), "a missing generator was reported as a failing directive:\n" + missing);
+
+        // GoDoctor with stringer.exe (any Windows program: the doctor runs nothing) on the Windows PATH.
+        var tools = Path.Combine(folder, "tools");
+        Directory.CreateDirectory(tools);
+        File.Copy(Path.Combine(GoRoot, "bin", "go.exe"), Path.Combine(tools, "stringer.exe"));
+        var doctor = WindowsHost.Run(GoVersion, new Dictionary<string, string?> { ["WINEPATH"] = WindowsHost.Win(tools) }, Timeout, Generate("ReportOnly=true"));
+        Assert.AreEqual(0, doctor.ExitCode, doctor.ToString());
+        StringAssert.Contains(doctor.Output, "[ok] color.go:3: stringer -> " + WindowsHost.Win(Path.Combine(tools, "stringer.exe")));
+        Assert.IsFalse(doctor.Output.Contains("GOTB403"), "GoDoctor did not see stringer.exe:\n" + doctor);
+    }
+
+    /// <summary>A Windows program for directives, cross-built here by the Linux go: "spawn NAME" starts NAME (found on
+    /// PATH) with "sleep 90" and exits at once, leaving it an orphan; "sleep N [FILE]" writes FILE, then sleeps N s.</summary>
+    private static void BuildDirectiveProgram(string exe)
+    {
+        var source = Path.Combine(Path.GetDirectoryName(exe)!, "gotbgen-src");
+        Directory.CreateDirectory(source);
+        File.WriteAllText(Path.Combine(source, "go.mod"), "module gotbgen\n\ngo 1.24\n");
+        File.WriteAllText(Path.Combine(source, "main.go"), """
+            package main
+
+            import (
+            	"fmt"
+            	"os"
+            	"os/exec"
+            	"strconv"
+            	"time"
+            )
+
+            func main() {
+            	switch os.Args[1] {
+            	case "spawn":
+            		cmd := exec.Command(os.Args[2], "sleep", "90")
+            		if err := cmd.Start(); err != nil {
+            			fmt.Println(err)
+            			os.Exit(1)
+            		}
+            		fmt.Println("started", os.Args[2], cmd.Process.Pid)
+            	case "sleep":
+            		if len(os.Args) > 3 {
+            			os.WriteFile(os.Args[3], []byte("sleeping"), 0o644)
+            		}
+            		seconds, _ := strconv.Atoi(os.Args[2])
+            		time.Sleep(time.Duration(seconds) * time.Second)
+            	}
+            }
+            """);
+        var build = PackagedBuild.Run(Path.Combine(PackagedBuild.GoRoot(GoVersion), "bin", "go"), new[] { "build", "-o", exe, "." }, source,
+            new Dictionary<string, string?> { ["GOOS"] = "windows", ["GOARCH"] = "amd64", ["CGO_ENABLED"] = "0", ["GOTOOLCHAIN"] = "local", ["GOFLAGS"] = null },
+            TimeSpan.FromMinutes(5));
+        Assert.AreEqual(0, build.ExitCode, build.ToString());
+    }
+
+    [TestMethod]
+    public void WindowsCancelledGenerateLeavesNoProcessNotEvenAnOrphan()
+    {
+        var folder = Folder("cancel");
+        var module = HelloModule(folder, "hi");
+        var tools = Path.Combine(folder, "tools");
+        Directory.CreateDirectory(tools);
+        BuildDirectiveProgram(Path.Combine(tools, "gotbgen.exe"));
+        var orphan = "gotborphan" + Guid.NewGuid().ToString("N").Substring(0, 8);
+        File.Copy(Path.Combine(tools, "gotbgen.exe"), Path.Combine(tools, orphan + ".exe"));
+        // The first directive leaves an orphan (its parent exits: no tree holds it); the second hangs until cancelled.
+        File.WriteAllText(Path.Combine(module, "gen.go"),
+            $"package main\n\n//go:generate gotbgen spawn {orphan}\n//go:generate gotbgen sleep 300 sleeping.txt\n");
+        var arguments = new List<string>(Validate(folder, module, "GoRoot=" + WindowsHost.Win(GoRoot)))
+        {
+            "--", "RunGoGenerate", "ProjectFile=" + WindowsHost.Win(Path.Combine(folder, "App.csproj")), "GoExecutable=$(ResolvedGoExecutable)",
+            "GoVersion=$(ResolvedGoVersion)", "GoEnvironment=$(GoEnvironmentForBuild)", "GoRoot=$(ResolvedGoRoot)", "Modules=" + WindowsHost.Win(module),
+            "HostGoOS=$(HostGoOS)", "HostGoArch=$(HostGoArch)", "StateDirectory=" + WindowsHost.Win(Path.Combine(folder, "state")), "TimeoutSeconds=600",
+            "!cancel-when-file=" + WindowsHost.Win(Path.Combine(module, "sleeping.txt")), "!list-processes",
+        };
+        var result = WindowsHost.Run(GoVersion, new Dictionary<string, string?> { ["WINEPATH"] = WindowsHost.Win(tools) }, Timeout, arguments.ToArray());
+
+        StringAssert.Contains(result.Output, "started " + orphan); // the orphan really started
+        StringAssert.Contains(result.Output, "exists: cancelling RunGoGenerate");
+        StringAssert.Contains(result.Output, "process: GoToolchain.Build.WindowsHost"); // the list is there
+        Assert.IsFalse(result.Output.Contains("process: " + orphan), "the orphan a directive started outlived the cancelled build:\n" + result);
+        Assert.IsFalse(result.Output.Contains("process: gotbgen"), "the cancelled directive is still running:\n" + result);
+        Assert.IsFalse(result.Output.Contains("process: go "), "go.exe is still running:\n" + result);
+    }
 }
