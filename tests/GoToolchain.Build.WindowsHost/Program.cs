@@ -15,7 +15,7 @@ namespace GoToolchain.Build.WindowsHost;
 /// Usage: host.exe &lt;tasks folder&gt; &lt;Task&gt; [Name=Value ...] [-- &lt;Task&gt; ...].
 /// Runs the package's tasks on Windows (under wine64 in the suite) as MSBuild does: the packed task dll loaded into
 /// its own AssemblyLoadContext (dotnet build's MSBuildLoadContext does the same), parameters set from text the way
-/// MSBuild converts them (string[] and ITaskItem[] split on ';'), events printed as the console logger would.
+/// MSBuild converts them (string[] and ITaskItem[] split on ';'; an item's metadata after '|': "dir|BuildMode=c-shared"), events printed as the console logger would.
 /// A value may use $(Name) for an [Output] of an earlier task in the chain. "!cancel-after=N" calls
 /// ICancelableTask.Cancel() N seconds after Execute starts (Ctrl+C in dotnet build). The chain stops at the first
 /// task that fails, as a target does. "!cancel-when-file=path" cancels once that file exists. "!list-processes" (anywhere)
@@ -31,6 +31,8 @@ internal static class Program
             Console.Error.WriteLine("usage: host.exe <tasks folder> <Task> [Name=Value ...] [-- <Task> ...]");
             return 2;
         }
+        // Paths with non-ASCII letters must reach the test as they are (the console's code page would turn ü into ?).
+        Console.OutputEncoding = new System.Text.UTF8Encoding(false);
         Console.WriteLine($"host: {System.Runtime.InteropServices.RuntimeInformation.OSDescription}, .NET {Environment.Version}, {System.Runtime.InteropServices.RuntimeInformation.RuntimeIdentifier}");
         var tasksFolder = Path.GetFullPath(args[0]);
         var context = new TaskLoadContext(tasksFolder);
@@ -123,10 +125,23 @@ internal static class Program
         var parts = value.Split(';', StringSplitOptions.RemoveEmptyEntries);
         object? converted = property.PropertyType == typeof(string) ? value
             : property.PropertyType == typeof(string[]) ? parts
-            : property.PropertyType == typeof(ITaskItem[]) ? parts.Select(p => (ITaskItem)new TaskItem(p)).ToArray()
+            : property.PropertyType == typeof(ITaskItem[]) ? parts.Select(Item).ToArray()
             : property.PropertyType == typeof(ITaskItem) ? new TaskItem(value)
             : Convert.ChangeType(value, Nullable.GetUnderlyingType(property.PropertyType) ?? property.PropertyType, System.Globalization.CultureInfo.InvariantCulture);
         property.SetValue(task, converted);
+    }
+
+    /// <summary>"spec|Name=value|Name2=value2": an item with metadata (a GoModule with its BuildMode).</summary>
+    private static ITaskItem Item(string text)
+    {
+        var fields = text.Split('|');
+        var item = new TaskItem(fields[0]);
+        foreach (var field in fields.Skip(1))
+        {
+            var equals = field.IndexOf('=');
+            item.SetMetadata(field.Substring(0, equals), field.Substring(equals + 1));
+        }
+        return item;
     }
 
     /// <summary>The task dll and what it ships (NuGet.Versioning) from its folder; MSBuild's own API from the host.</summary>

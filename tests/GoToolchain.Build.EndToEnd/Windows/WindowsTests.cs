@@ -202,4 +202,26 @@ public sealed class WindowsTests
         Assert.IsFalse(result.Output.Contains("process: gotbgen"), "the cancelled directive is still running:\n" + result);
         Assert.IsFalse(result.Output.Contains("process: go "), "go.exe is still running:\n" + result);
     }
+
+    [TestMethod]
+    public void WindowsCSharedBuildWithNoCCompilerIsGOTB050NamingWhatWasSearched()
+    {
+        var folder = Folder("no-cc");
+        var module = HelloModule(folder, "hi");
+        var arguments = new List<string>(Validate(folder, module, "GoRoot=" + WindowsHost.Win(GoRoot)))
+        {
+            "--", "PlanGoBuilds", "ProjectFile=" + WindowsHost.Win(Path.Combine(folder, "App.csproj")),
+            "Modules=" + WindowsHost.Win(module) + "|BuildMode=c-shared", "HostGoOS=$(HostGoOS)", "HostGoArch=$(HostGoArch)",
+            "IntermediateDirectory=" + WindowsHost.Win(Path.Combine(folder, "obj")), "GoVersion=$(ResolvedGoVersion)", "GoEnvironment=$(GoEnvironmentForBuild)",
+        };
+        // The Windows PATH has no gcc (Wine's system folders only), and the prefix has no MSYS2, scoop, ...
+        var result = WindowsHost.Run(GoVersion, null, Timeout, arguments.ToArray());
+
+        Assert.AreEqual(1, result.ExitCode, result.ToString());
+        StringAssert.Contains(result.Output, "error GOTB050: ");
+        StringAssert.Contains(result.Output, @"C:\msys64\ucrt64\bin\gcc.exe");
+        StringAssert.Contains(result.Output, @"\scoop\apps\gcc\current\bin\gcc.exe");
+        StringAssert.Contains(result.Output, "winget install MSYS2.MSYS2");
+        StringAssert.Contains(result.Output, "BuildMode=\"exe\" with CgoEnabled=\"0\"");
+    }
 }
