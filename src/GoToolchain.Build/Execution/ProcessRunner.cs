@@ -378,6 +378,8 @@ public static class ProcessRunner
             if (pair.Value is not null && pair.Value.IndexOf('\0') >= 0)
                 return $"The value of environment variable '{pair.Key}' contains a NUL character.";
         }
+        if (IsWindowsBatchFile(spec.FileName) && CommandLineQuoting.ForBatchFile(spec.FileName, spec.Arguments, out var refused) is null)
+            return "Cannot start a batch file safely: " + refused;
         if (spec.WorkingDirectory is not null && !Directory.Exists(spec.WorkingDirectory))
             return $"The working directory '{spec.WorkingDirectory}' does not exist.";
         return null;
@@ -385,7 +387,11 @@ public static class ProcessRunner
 
     private static ProcessStartInfo CreateStartInfo(ProcessSpec spec)
     {
-        var startInfo = new ProcessStartInfo(spec.FileName, CommandLineQuoting.Join(spec.Arguments))
+        // A .cmd/.bat wrapper (GoExecutable, a version manager's go.cmd) runs through cmd.exe with cmd's quoting;
+        // Validate refused the arguments that cmd cannot be given safely.
+        var batch = IsWindowsBatchFile(spec.FileName);
+        var startInfo = new ProcessStartInfo(batch ? CmdExe() : spec.FileName,
+            batch ? CommandLineQuoting.ForBatchFile(spec.FileName, spec.Arguments, out _)! : CommandLineQuoting.Join(spec.Arguments))
         {
             UseShellExecute = false,
             CreateNoWindow = true,
@@ -407,6 +413,13 @@ public static class ProcessRunner
         }
         return startInfo;
     }
+
+    private static bool IsWindowsBatchFile(string fileName)
+        => RuntimeInformation.IsOSPlatform(OSPlatform.Windows) && Toolchain.ExecutableSearch.IsBatchFile(fileName);
+
+    // %ComSpec% is what CreateProcess itself uses for a batch file; System32's cmd.exe when it is unset.
+    private static string CmdExe()
+        => Environment.GetEnvironmentVariable("ComSpec") is { Length: > 0 } comSpec ? comSpec : Path.Combine(Environment.SystemDirectory, "cmd.exe");
 
     /// <summary>Reads a stream to EOF (or until told to stop), decoding UTF-8 and posting one event per line.</summary>
     private static async Task Pump(Stream stream, bool isError, BlockingCollection<Event> events, CancellationToken stop)

@@ -134,11 +134,14 @@ public sealed class GoLocator
         return _platform.GetFileStamp(_paths.Combine(root, "VERSION")) is null;
     }
 
-    /// <summary>Every go binary on PATH in order (an entry that names a directory with go in it).</summary>
+    /// <summary>Every go on PATH in order (an entry that names a directory with go in it); on Windows the first of
+    /// go.com, go.exe, go.bat, go.cmd in each folder in PATHEXT's order, as cmd.exe would start it.</summary>
     public IReadOnlyList<string> FindAllOnPath()
         => _paths.SplitPathList(_platform.GetEnvironmentVariable("PATH"))
-            .Select(dir => _paths.Combine(dir, _paths.GoExecutableName))
-            .Where(_platform.FileExists)
+            .Select(dir => ExecutableSearch.Find("go", new[] { dir }, _platform.GetEnvironmentVariable("PATHEXT"), _paths.IsWindows,
+                _platform.FileExists, _paths.Combine))
+            .Where(found => found is not null)
+            .Select(found => found!)
             .Distinct(_paths.Comparer)
             .ToList();
 

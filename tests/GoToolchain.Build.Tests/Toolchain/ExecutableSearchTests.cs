@@ -43,3 +43,25 @@ public class ExecutableSearchTests
         finally { Directory.Delete(bin, recursive: true); }
     }
 }
+
+[TestClass]
+public class BatchFileQuotingTests
+{
+    [TestMethod]
+    public void ABatchFileGetsCmdQuotingAndNoPercentExpansion()
+    {
+        var line = GoToolchain.Build.Execution.CommandLineQuoting.ForBatchFile(@"C:\R&D 100%\go.cmd",
+            new[] { "build", "-o", @"C:\R&D\obj\a.exe", "50%", "say \"hi\"", "", @"C:\dir\" }, out var refused);
+
+        Assert.IsNull(refused);
+        Assert.AreEqual("/d /e:ON /v:OFF /c \"\"C:\\R&D 100%%cd:~,%\\go.cmd\" build -o \"C:\\R&D\\obj\\a.exe\" \"50%%cd:~,%\" \"say \"\"hi\"\"\" \"\" C:\\dir\\\"",
+            line);
+    }
+
+    [TestMethod]
+    public void ALineBreakCannotBePassedToABatchFile()
+    {
+        Assert.IsNull(GoToolchain.Build.Execution.CommandLineQuoting.ForBatchFile(@"C:\go.cmd", new[] { "a\nb" }, out var refused));
+        StringAssert.Contains(refused, "line break");
+    }
+}
