@@ -47,6 +47,19 @@ public sealed class WindowsTests
         return arguments.ToArray();
     }
 
+    /// <summary>ValidateGoroot, then RunGoGenerate of <paramref name="module"/> with the validated go, as the targets chain them.</summary>
+    private static List<string> ValidateThenGenerate(string folder, string module, params string[] extra)
+    {
+        var arguments = new List<string>(Validate(folder, module, "GoRoot=" + WindowsHost.Win(GoRoot)))
+        {
+            "--", "RunGoGenerate", "ProjectFile=" + WindowsHost.Win(Path.Combine(folder, "App.csproj")), "GoExecutable=$(ResolvedGoExecutable)",
+            "GoVersion=$(ResolvedGoVersion)", "GoEnvironment=$(GoEnvironmentForBuild)", "GoRoot=$(ResolvedGoRoot)", "Modules=" + WindowsHost.Win(module),
+            "HostGoOS=$(HostGoOS)", "HostGoArch=$(HostGoArch)", "StateDirectory=" + WindowsHost.Win(Path.Combine(folder, "state")), "TimeoutSeconds=600",
+        };
+        arguments.AddRange(extra);
+        return arguments;
+    }
+
     [TestMethod]
     public void WindowsValidateFindsGoThroughGoRoot()
     {
@@ -102,17 +115,7 @@ public sealed class WindowsTests
         var folder = Folder("generate");
         var module = HelloModule(folder, "hi");
         File.WriteAllText(Path.Combine(module, "color.go"), "package main\n\n//go:generate stringer -type=Color\ntype Color int\n");
-        string[] Generate(params string[] extra)
-        {
-            var arguments = new List<string>(Validate(folder, module, "GoRoot=" + WindowsHost.Win(GoRoot)))
-            {
-                "--", "RunGoGenerate", "ProjectFile=" + WindowsHost.Win(Path.Combine(folder, "App.csproj")), "GoExecutable=$(ResolvedGoExecutable)",
-                "GoVersion=$(ResolvedGoVersion)", "GoEnvironment=$(GoEnvironmentForBuild)", "GoRoot=$(ResolvedGoRoot)", "Modules=" + WindowsHost.Win(module),
-                "HostGoOS=$(HostGoOS)", "HostGoArch=$(HostGoArch)", "StateDirectory=" + WindowsHost.Win(Path.Combine(folder, "state")), "TimeoutSeconds=600",
-            };
-            arguments.AddRange(extra);
-            return arguments.ToArray();
-        }
+        string[] Generate(params string[] extra) => ValidateThenGenerate(folder, module, extra).ToArray();
 
         // No stringer anywhere: go generate says "executable file not found in %PATH%" on Windows.
         var missing = WindowsHost.Run(GoVersion, null, Timeout, Generate());
@@ -186,13 +189,8 @@ public sealed class WindowsTests
         // The first directive leaves an orphan (its parent exits: no tree holds it); the second hangs until cancelled.
         File.WriteAllText(Path.Combine(module, "gen.go"),
             $"package main\n\n//go:generate gotbgen spawn {orphan}\n//go:generate gotbgen sleep 300 sleeping.txt\n");
-        var arguments = new List<string>(Validate(folder, module, "GoRoot=" + WindowsHost.Win(GoRoot)))
-        {
-            "--", "RunGoGenerate", "ProjectFile=" + WindowsHost.Win(Path.Combine(folder, "App.csproj")), "GoExecutable=$(ResolvedGoExecutable)",
-            "GoVersion=$(ResolvedGoVersion)", "GoEnvironment=$(GoEnvironmentForBuild)", "GoRoot=$(ResolvedGoRoot)", "Modules=" + WindowsHost.Win(module),
-            "HostGoOS=$(HostGoOS)", "HostGoArch=$(HostGoArch)", "StateDirectory=" + WindowsHost.Win(Path.Combine(folder, "state")), "TimeoutSeconds=600",
-            "!cancel-when-file=" + WindowsHost.Win(Path.Combine(module, "sleeping.txt")), "!list-processes",
-        };
+        var arguments = ValidateThenGenerate(folder, module,
+            "!cancel-when-file=" + WindowsHost.Win(Path.Combine(module, "sleeping.txt")), "!list-processes");
         var result = WindowsHost.Run(GoVersion, new Dictionary<string, string?> { ["WINEPATH"] = WindowsHost.Win(tools) }, Timeout, arguments.ToArray());
 
         StringAssert.Contains(result.Output, "started " + orphan); // the orphan really started
@@ -223,5 +221,36 @@ public sealed class WindowsTests
         StringAssert.Contains(result.Output, @"\scoop\apps\gcc\current\bin\gcc.exe");
         StringAssert.Contains(result.Output, "winget install MSYS2.MSYS2");
         StringAssert.Contains(result.Output, "BuildMode=\"exe\" with CgoEnabled=\"0\"");
+    }
+
+    [TestMethod]
+    public void WindowsCmdWrapperInAFolderNamedRAndD100PercentBuilds()
+    {
+        var folder = Folder("cmd");
+        var module = HelloModule(folder, "wrapped");
+        // A version manager's style of wrapper, in a folder whose name cmd.exe would split (&) and expand (%).
+        var wrappers = Path.Combine(folder, "R&D 100%");
+        Directory.CreateDirectory(wrappers);
+        File.WriteAllText(Path.Combine(wrappers, "go.cmd"), "@echo off\r\n\"" + WindowsHost.Win(Path.Combine(GoRoot, "bin", "go.exe")) + "\" %*\r\n");
+        // The output's folder has & and spaces but no %: Wine's cmd.exe drops a % from a /c line's arguments in every
+        // spelling (a%b, a%%cd:~,%b both reach the batch file as ab, seen here), where Windows' cmd.exe keeps the
+        // escaped one (Rust's std relies on it). The % of an argument is unit-tested (BatchFileQuotingTests); the
+        // batch file's own path, with its %, goes through Wine's cmd.exe here.
+        var exe = Path.Combine(folder, "out R&D (x86) ^ & more", "wrapped.exe");
+        var arguments = new List<string>(Validate(folder, module))
+        {
+            "--", "GoBuild", "ProjectFile=" + WindowsHost.Win(Path.Combine(folder, "App.csproj")), "GoExecutable=$(ResolvedGoExecutable)",
+            "GoEnvironment=$(GoEnvironmentForBuild)", "ModuleDirectory=" + WindowsHost.Win(module), "OutputPath=" + WindowsHost.Win(exe),
+            "GoOS=windows", "GoArch=amd64", "BuildMode=exe", "CgoEnabled=0", "TimeoutSeconds=600",
+        };
+        // go.cmd is found on the Windows PATH (PATHEXT), before nothing else: the folder holds no go.exe.
+        var result = WindowsHost.Run(GoVersion, new Dictionary<string, string?> { ["WINEPATH"] = WindowsHost.Win(wrappers) }, Timeout, arguments.ToArray());
+
+        Assert.AreEqual(0, result.ExitCode, result.ToString());
+        Assert.AreEqual(WindowsHost.Win(Path.Combine(wrappers, "go.cmd")), WindowsHost.Output(result, "ValidateGoroot.ResolvedGoExecutable"));
+        StringAssert.StartsWith(WindowsHost.Output(result, "ValidateGoroot.ResolvedGoVersion"), "go" + GoVersion + ".");
+        var run = WineRunner.Run(exe, Array.Empty<string>(), folder, TimeSpan.FromMinutes(2));
+        Assert.AreEqual(0, run.ExitCode, run.ToString());
+        StringAssert.Contains(run.Output, "wrapped from windows/amd64");
     }
 }
