@@ -109,7 +109,7 @@ public sealed class GoLocator
                 projectFile));
             return null;
         }
-        return Found(onPath[0], GoSource.PathEnvironment, $"it is the first '{_paths.GoExecutableName}' on PATH", onPath);
+        return Found(onPath[0], GoSource.PathEnvironment, $"it is the first '{FileName(onPath[0])}' on PATH", onPath);
     }
 
     private GoLocation Found(string goPath, GoSource source, string reason, IReadOnlyList<string> onPath)
@@ -144,6 +144,9 @@ public sealed class GoLocator
             .Select(found => found!)
             .Distinct(_paths.Comparer)
             .ToList();
+
+    // go.exe, or go.cmd when a wrapper comes first in PATHEXT's order.
+    private string FileName(string path) => path.Substring(path.LastIndexOfAny(_paths.IsWindows ? new[] { '\\', '/' } : new[] { '/' }) + 1);
 
     /// <summary>A named toolchain binary (e.g. go1.23.0) on PATH, as go's own exec.LookPath finds it for GOTOOLCHAIN switching.</summary>
     public string? LookPath(string name) => LookPath(name, _platform.GetEnvironmentVariable("PATH"));
