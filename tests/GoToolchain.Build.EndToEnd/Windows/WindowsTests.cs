@@ -176,29 +176,57 @@ public sealed class WindowsTests
         Assert.AreEqual(0, build.ExitCode, build.ToString());
     }
 
-    [TestMethod]
-    public void WindowsCancelledGenerateLeavesNoProcessNotEvenAnOrphan()
+    /// <summary>A module whose first directive leaves an orphan (its parent exits: no process tree holds it) and whose
+    /// second hangs (after writing sleeping.txt); the tools folder to put on the Windows PATH, and the orphan's name.</summary>
+    private static (string Module, string Tools, string Orphan) OrphanAndHangModule(string folder)
     {
-        var folder = Folder("cancel");
         var module = HelloModule(folder, "hi");
         var tools = Path.Combine(folder, "tools");
         Directory.CreateDirectory(tools);
         BuildDirectiveProgram(Path.Combine(tools, "gotbgen.exe"));
         var orphan = "gotborphan" + Guid.NewGuid().ToString("N").Substring(0, 8);
         File.Copy(Path.Combine(tools, "gotbgen.exe"), Path.Combine(tools, orphan + ".exe"));
-        // The first directive leaves an orphan (its parent exits: no tree holds it); the second hangs until cancelled.
         File.WriteAllText(Path.Combine(module, "gen.go"),
             $"package main\n\n//go:generate gotbgen spawn {orphan}\n//go:generate gotbgen sleep 300 sleeping.txt\n");
+        return (module, tools, orphan);
+    }
+
+    private static void AssertNothingLeft(ProcessOutput result, string orphan)
+    {
+        StringAssert.Contains(result.Output, "started " + orphan); // the orphan really started
+        StringAssert.Contains(result.Output, "process: GoToolchain.Build.WindowsHost"); // the list is there
+        Assert.IsFalse(result.Output.Contains("process: " + orphan), "the orphan a directive started outlived the build:\n" + result);
+        Assert.IsFalse(result.Output.Contains("process: gotbgen"), "the hung directive is still running:\n" + result);
+        Assert.IsFalse(result.Output.Contains("process: go "), "go.exe is still running:\n" + result);
+    }
+
+    [TestMethod]
+    public void WindowsCancelledGenerateLeavesNoProcessNotEvenAnOrphan()
+    {
+        var folder = Folder("cancel");
+        var (module, tools, orphan) = OrphanAndHangModule(folder);
         var arguments = ValidateThenGenerate(folder, module,
             "!cancel-when-file=" + WindowsHost.Win(Path.Combine(module, "sleeping.txt")), "!list-processes");
         var result = WindowsHost.Run(GoVersion, new Dictionary<string, string?> { ["WINEPATH"] = WindowsHost.Win(tools) }, Timeout, arguments.ToArray());
 
-        StringAssert.Contains(result.Output, "started " + orphan); // the orphan really started
         StringAssert.Contains(result.Output, "exists: cancelling RunGoGenerate");
-        StringAssert.Contains(result.Output, "process: GoToolchain.Build.WindowsHost"); // the list is there
-        Assert.IsFalse(result.Output.Contains("process: " + orphan), "the orphan a directive started outlived the cancelled build:\n" + result);
-        Assert.IsFalse(result.Output.Contains("process: gotbgen"), "the cancelled directive is still running:\n" + result);
-        Assert.IsFalse(result.Output.Contains("process: go "), "go.exe is still running:\n" + result);
+        AssertNothingLeft(result, orphan);
+    }
+
+    [TestMethod]
+    public void WindowsTimedOutGenerateIsGOTB405AndLeavesNoProcess()
+    {
+        var folder = Folder("timeout");
+        var (module, tools, orphan) = OrphanAndHangModule(folder);
+        // TimeoutSeconds is each go process's limit (go list, then go generate): 40 s is far more than the directives need
+        // before the second one hangs, even on a loaded machine.
+        var arguments = ValidateThenGenerate(folder, module, "!list-processes");
+        arguments[arguments.FindIndex(a => a == "TimeoutSeconds=600")] = "TimeoutSeconds=40";
+        var result = WindowsHost.Run(GoVersion, new Dictionary<string, string?> { ["WINEPATH"] = WindowsHost.Win(tools) }, Timeout, arguments.ToArray());
+
+        Assert.AreEqual(1, result.ExitCode, result.ToString());
+        StringAssert.Contains(result.Output, "error GOTB405: ");
+        AssertNothingLeft(result, orphan);
     }
 
     [TestMethod]
