@@ -65,8 +65,11 @@ public static class CrossCompilers
     /// <param name="configuredCC">CC from the module's Environment or GoEnvironment: the user chose it for this build.</param>
     /// <param name="lookPath">Finds a program on the PATH the go process gets; null when absent.</param>
     /// <param name="fileExists">For a compiler given as a path.</param>
+    /// <param name="environment">The build's environment, for a Windows host's C compiler search (WindowsCCompilers); null: no search.</param>
+    /// <param name="subdirectories">The folders inside a folder, for that search.</param>
     public static CCompilerChoice Choose(GoTarget host, GoTarget target, bool cgo, string? goCC, string? configuredCC,
-        Func<string, string?> lookPath, Func<string, bool> fileExists, string moduleDirectory, string? projectFile, DiagnosticBag diagnostics)
+        Func<string, string?> lookPath, Func<string, bool> fileExists, string moduleDirectory, string? projectFile, DiagnosticBag diagnostics,
+        Func<string, string?>? environment = null, Func<string, IEnumerable<string>>? subdirectories = null)
     {
         if (!cgo) return new CCompilerChoice(null, "cgo is off");
 
@@ -75,6 +78,23 @@ public static class CrossCompilers
         if (!string.IsNullOrWhiteSpace(goCC)) choice = new CCompilerChoice(goCC!.Trim(), "GoCC is set");
         else if (!string.IsNullOrWhiteSpace(configuredCC)) choice = new CCompilerChoice(configuredCC!.Trim(),
             "CC is set in GoEnvironment or the module's Environment");
+        else if (IsHost(host, target) && host.GoOS == "windows" && environment is not null)
+        {
+            // Windows has no C compiler of its own and go's default is gcc on PATH: look where installers put one.
+            var onWindows = WindowsCCompilers.Find(lookPath, fileExists, environment, subdirectories ?? (_ => Array.Empty<string>()));
+            if (onWindows.GccOnPath) return new CCompilerChoice(null, "the target is the host and gcc is on PATH: go's default C compiler");
+            if (onWindows.Compiler is null)
+            {
+                diagnostics.Add(Diagnostic.Error(Codes.WindowsCCompilerMissing,
+                    $"GoModule '{moduleDirectory}' is built for {target.GoOS}/{target.GoArch} with cgo, which needs a C compiler, and this " +
+                        $"Windows machine has none: searched {onWindows.Searched}. " +
+                        $"Fix: {WindowsCCompilers.InstallHint}; or set GoCC to a C compiler (e.g. 'zig cc -target x86_64-windows-gnu'). " +
+                        "A module that needs no cgo needs no C compiler: BuildMode=\"exe\" with CgoEnabled=\"0\".",
+                    projectFile));
+                return new CCompilerChoice(null, "no C compiler on this Windows host");
+            }
+            choice = new CCompilerChoice(onWindows.Compiler, $"the target is the host, gcc is not on PATH, and it is the first C compiler found ({onWindows.Place})");
+        }
         else if (IsHost(host, target)) return new CCompilerChoice(null, "the target is the host: go's default C compiler");
         else if (host.GoOS == "darwin" && target.GoOS == "darwin") return new CCompilerChoice(null, "clang builds every macOS architecture");
         else if (host.GoOS == "linux" && target.Musl && host.GoArch == target.GoArch)

@@ -13,7 +13,7 @@ namespace GoToolchain.Build.Building;
 /// "\xff Go buildinf:", then one byte pointer size and one byte of flags; from Go 1.18 on (flag bit 2, "inline")
 /// the Go version and the module/build-settings text follow the 32-byte header as two uvarint-length-prefixed
 /// strings. The version string is runtime.buildVersion, which carries the effective experiments, e.g.
-/// "go1.21.13 X:loopvar" (`go version` prints exactly it).
+/// "go1.21.13 X:loopvar", or "go1.27.4-X:loopvar" from Go 1.26 on (`go version` prints exactly it).
 /// Where the blob lives: ELF section .go.buildinfo; Mach-O section __go_buildinfo; PE: near the start of the first
 /// initialized, writable data section. We look there first, at 16-byte alignment as Go's debug/buildinfo does,
 /// and fall back to scanning the whole file, accepting only a blob whose header and strings parse.
@@ -38,15 +38,20 @@ public sealed class GoBuildInfo
         ModuleInfo = moduleInfo;
     }
 
-    /// <summary>The experiments in the version string (after " X:"), sorted as go prints them; empty when none.</summary>
-    public IReadOnlyList<string> Experiments
+    /// <summary>The experiments in the version string, sorted as go prints them; empty when none.</summary>
+    public IReadOnlyList<string> Experiments => ExperimentsOf(GoVersion);
+
+    /// <summary>
+    /// The experiments of a Go version string as the linker embeds it and `go version` prints it: "go1.21.13 X:loopvar" up to
+    /// Go 1.25, "go1.26.11-X:fieldtrack,loopvar" from Go 1.26 on (a '-' where there was a space). Empty when it lists none.
+    /// </summary>
+    public static IReadOnlyList<string> ExperimentsOf(string versionLine)
     {
-        get
-        {
-            var at = GoVersion.IndexOf(" X:", StringComparison.Ordinal);
-            if (at < 0) return Array.Empty<string>();
-            return GoVersion.Substring(at + 3).Split(new[] { ',' }, StringSplitOptions.RemoveEmptyEntries);
-        }
+        var at = versionLine.IndexOf(" X:", StringComparison.Ordinal);
+        if (at < 0) at = versionLine.IndexOf("-X:", StringComparison.Ordinal);
+        if (at < 0) return Array.Empty<string>();
+        var list = versionLine.Substring(at + 3).Trim().Split(' ')[0];
+        return list.Split(new[] { ',' }, StringSplitOptions.RemoveEmptyEntries);
     }
 
     /// <summary>The value of a `build KEY=VALUE` line of the module info (e.g. GOEXPERIMENT, CGO_ENABLED), or null.</summary>

@@ -9,8 +9,8 @@ using GoToolchain.Build.Modules;
 namespace GoToolchain.Build.Building;
 
 /// <summary>
-/// Turns go build's stderr into diagnostics: compiler errors at their .go file and line, and the failures with
-/// a known cause (no C compiler, a toolchain download that cannot happen) into their own codes with the fix.
+/// Turns go build's output (stderr as text; under -json, Go 1.24+, the decoded BuildEvents with their packages) into
+/// diagnostics: compiler errors at their file, line and column with go's follow-up lines, and the failures with a known cause (no C compiler, a toolchain download that cannot happen) into their own codes with the fix.
 /// </summary>
 public static class GoBuildOutput
 {
@@ -31,9 +31,21 @@ public static class GoBuildOutput
     /// <summary>At most this many compiler errors are listed after a GOTB520: the rest say the same.</summary>
     private const int ErrorsAfterPlatformMismatch = 5;
 
+    /// <summary>Text output (go before 1.24, or without -json): go's stderr lines.</summary>
     public static IReadOnlyList<Diagnostic> Classify(GoBuildRequest request, IReadOnlyList<string> stderr, int exitCode,
         int omittedLines = 0, string? transcriptPath = null)
+        => Classify(request, stderr.Select(l => new GoOutputLine(l)).ToList(), exitCode, omittedLines, transcriptPath);
+
+    /// <summary>
+    /// go's output as lines with their package where go build -json named it (<see cref="GoBuildEvents.Decode"/>). Each
+    /// error at a file position becomes one diagnostic there, with the tab-indented lines go prints right after it for the
+    /// same package (the `go get` of "no required module provides package X; to add it:", a compiler's have/want), and,
+    /// under -json, the package go built when it failed.
+    /// </summary>
+    public static IReadOnlyList<Diagnostic> Classify(GoBuildRequest request, IReadOnlyList<GoOutputLine> output, int exitCode,
+        int omittedLines = 0, string? transcriptPath = null)
     {
+        var stderr = output.Select(l => l.Text).ToList();
         var diagnostics = new List<Diagnostic>();
         var module = request.ModuleDirectory;
         var what = $"go build of '{module}' ({request.Target})";
@@ -69,16 +81,24 @@ public static class GoBuildOutput
         var mismatch = PlatformMismatch(request, stderr);
         if (mismatch is not null) diagnostics.Add(mismatch);
 
-        foreach (var line in stderr)
+        var followUps = new HashSet<int>();
+        for (var i = 0; i < output.Count; i++)
         {
             if (mismatch is not null && diagnostics.Count > ErrorsAfterPlatformMismatch) break;
-            var match = SourcePosition.Match(line.Trim());
+            if (followUps.Contains(i)) continue;
+            var match = SourcePosition.Match(output[i].Text.Trim());
             if (!match.Success) continue;
             var file = match.Groups["file"].Value;
             var fullPath = Path.IsPathRooted(file) ? file : Path.GetFullPath(Path.Combine(module, file));
             var column = match.Groups["col"].Success ? int.Parse(match.Groups["col"].Value) : 0;
-            diagnostics.Add(Diagnostic.Error(Codes.BuildFailed, match.Groups["message"].Value,
-                fullPath, int.Parse(match.Groups["line"].Value), column));
+            var message = match.Groups["message"].Value;
+            if (output[i].Package is { Length: > 0 } package && !message.Contains(package)) message += $" (package {package})";
+            foreach (var next in FollowUpLines(output, i))
+            {
+                followUps.Add(next);
+                message += Environment.NewLine + output[next].Text.TrimEnd();
+            }
+            diagnostics.Add(Diagnostic.Error(Codes.BuildFailed, message, fullPath, int.Parse(match.Groups["line"].Value), column));
         }
         if (diagnostics.Count > 0) return DiagnosticLimit.Cap(diagnostics, what, omittedLines, transcriptPath, request.DiagnosticFile);
 
@@ -89,6 +109,21 @@ public static class GoBuildOutput
                 ? $" ({omittedLines} more lines were not kept{(transcriptPath is null ? "" : $"; the full output is in '{transcriptPath}'")})" : ""),
             request.DiagnosticFile));
         return diagnostics;
+    }
+
+    /// <summary>
+    /// The lines that continue the error at <paramref name="at"/>: go indents them with a tab ("\tgo get example.com/x",
+    /// "\thave (int)"). Under -json they are the next lines of the same package, whatever other packages printed between.
+    /// </summary>
+    private static IEnumerable<int> FollowUpLines(IReadOnlyList<GoOutputLine> output, int at)
+    {
+        var package = output[at].Package;
+        for (var j = at + 1; j < output.Count; j++)
+        {
+            if (package is not null && output[j].Package != package) continue;
+            if (!output[j].Text.StartsWith("\t", StringComparison.Ordinal) || output[j].Text.Trim().Length == 0) yield break;
+            yield return j;
+        }
     }
 
     /// <summary>

@@ -30,6 +30,10 @@ public sealed class GoBuildRequest
     /// <summary>Where diagnostics about this module's settings point (its go.mod or the project file).</summary>
     public string? DiagnosticFile { get; set; }
 
+    /// <summary>Pass -json (Go 1.24+, see <see cref="GoBuildEvents"/>): go prints its output as BuildEvents on stdout, each
+    /// error with its package; the log still shows the text.</summary>
+    public bool StructuredOutput { get; set; }
+
     /// <summary>An experiment the result must carry (`go version` shows X:name), or null: see Loopvar/LoopvarProof.</summary>
     public string? RequiredExperiment { get; set; }
 
@@ -39,7 +43,9 @@ public sealed class GoBuildRequest
     /// </summary>
     public IReadOnlyList<string> Arguments(string outputPath)
     {
-        var args = new List<string> { "build", "-buildmode=" + GoBuildModes.ToGoFlag(Mode), "-o", outputPath };
+        var args = new List<string> { "build" };
+        if (StructuredOutput) args.Add("-json");
+        args.AddRange(new[] { "-buildmode=" + GoBuildModes.ToGoFlag(Mode), "-o", outputPath });
         if (TrimPath) args.Add("-trimpath");
         if (!string.IsNullOrWhiteSpace(Tags)) { args.Add("-tags"); args.Add(Tags!.Trim()); }
         if (!string.IsNullOrWhiteSpace(LdFlags)) { args.Add("-ldflags=" + LdFlags!.Trim()); }

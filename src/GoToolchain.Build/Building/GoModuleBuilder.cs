@@ -54,7 +54,8 @@ public sealed class GoModuleBuilder
                 return built;
             });
             var clock = System.Diagnostics.Stopwatch.StartNew();
-            var result = ProcessRunner.Run(spec, cancellation, _logLine, _logLine);
+            // Under -json the log gets the text the events carry, as go prints it without -json.
+            var result = ProcessRunner.Run(spec, cancellation, request.StructuredOutput ? GoBuildEvents.ToText(_logLine) : _logLine, _logLine);
             timings.Add("go build", clock.Elapsed - result.LeftoverSweep);
             timings.Add("leftover sweep", result.LeftoverSweep);
             _logLine($"go build ran {clock.ElapsedMilliseconds} ms (exit code {result.ExitCode}).");
@@ -79,8 +80,10 @@ public sealed class GoModuleBuilder
             if (result.Cancelled) return diagnostics;
             if (result.ExitCode != 0)
             {
-                diagnostics.AddRange(GoBuildOutput.Classify(request, result.StandardError, result.ExitCode,
-                    result.StandardErrorOmittedLines, result.TranscriptPath));
+                diagnostics.AddRange(request.StructuredOutput
+                    ? GoBuildOutput.Classify(request, GoBuildEvents.Decode(result.StandardOutput, result.StandardError), result.ExitCode,
+                        result.StandardOutputOmittedLines + result.StandardErrorOmittedLines, result.TranscriptPath)
+                    : GoBuildOutput.Classify(request, result.StandardError, result.ExitCode, result.StandardErrorOmittedLines, result.TranscriptPath));
                 return diagnostics;
             }
 

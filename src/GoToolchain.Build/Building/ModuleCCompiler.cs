@@ -39,6 +39,13 @@ public static class ModuleCCompiler
         var pathList = Get("PATH") ?? platform.GetEnvironmentVariable("PATH");
         var locator = new GoLocator(platform);
         return CrossCompilers.Choose(host, target, cgo, goCC, Get("CC"),
-            name => locator.LookPath(name, pathList), platform.FileExists, spec.Directory, projectFile, diagnostics);
+            name => locator.LookPath(name, pathList), platform.FileExists, spec.Directory, projectFile, diagnostics,
+            name => Get(name) ?? platform.GetEnvironmentVariable(name), Subdirectories);
+    }
+
+    private static System.Collections.Generic.IEnumerable<string> Subdirectories(string folder)
+    {
+        try { return System.IO.Directory.Exists(folder) ? System.IO.Directory.GetDirectories(folder) : Array.Empty<string>(); }
+        catch (Exception e) when (e is System.IO.IOException or UnauthorizedAccessException) { return Array.Empty<string>(); }
     }
 }

@@ -107,9 +107,12 @@ public static class Codes
     public const string InvalidBuildMode = "GOTB511";
     public const string ModuleDirectoryMissing = "GOTB512";
     public const string CrossCompilerMissing = "GOTB513";
+    /// <summary>A cgo build on a Windows host and no C compiler on PATH or where installers put one (Building/WindowsCCompilers).</summary>
+    public const string WindowsCCompilerMissing = "GOTB050";
     public const string CCompilerWrongTarget = "GOTB514";
     public const string CCompilerSelected = "GOTB515";
     public const string SharedBuildLockTimedOut = "GOTB516";
+    public const string TargetNotSupported = "GOTB517";
     public const string PlatformMismatch = "GOTB520";
     /// <summary>Raised by the targets (publish/pack without a RuntimeIdentifier), not by a task.</summary>
     public const string HostOnlyPublish = "GOTB530";

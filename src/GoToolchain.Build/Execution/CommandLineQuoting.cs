@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using System.Text;
 
 namespace GoToolchain.Build.Execution;
@@ -79,6 +80,62 @@ public static class CommandLineQuoting
         }
         builder.Append('"');
     }
+
+    /// <summary>
+    /// The command line for cmd.exe that runs the batch file <paramref name="batchFile"/> (.cmd, .bat) with exactly
+    /// <paramref name="argv"/>: CreateProcess starts a batch file through cmd.exe, which reads `&amp;`, `|`, `&lt;`, `^`
+    /// and `%VAR%` in the line, so `R&amp;D\obj` split into two commands (exit 9009) and `%PATH%` expanded. As Rust's
+    /// std does (CVE-2024-24576): `/d /e:ON /v:OFF /c "..."` (no AutoRun, no delayed `!` expansion); every argument
+    /// with a character cmd or the argv parser reads is quoted, `"` is doubled inside quotes (cmd keeps the quoted
+    /// span; the program's argv parser reads `""` as `"`), backslashes before a quote are doubled, and `%` becomes
+    /// `%%cd:~,%`, which cmd expands to a lone `%` (an empty substring of %cd% follows it), so no `%NAME%` is ever
+    /// formed. Null with <paramref name="refused"/> set when an argument holds a line break, which ends a cmd line
+    /// whatever the quoting: such an argument cannot be passed to a batch file safely.
+    /// </summary>
+    public static string? ForBatchFile(string batchFile, IEnumerable<string> argv, out string? refused)
+    {
+        refused = null;
+        var builder = new StringBuilder(BatchPrefix);
+        foreach (var argument in new[] { batchFile }.Concat(argv))
+        {
+            if (argument.IndexOfAny(new[] { '\r', '\n', '\0' }) >= 0)
+            {
+                refused = $"the argument '{argument.Replace("\r", "\\r").Replace("\n", "\\n").Replace("\0", "\\0")}' holds a line break, " +
+                    "which ends a cmd.exe command line however it is quoted, so it cannot be passed to the batch file " +
+                    $"'{batchFile}' safely. Fix: point GoExecutable/GoRoot at go.exe itself instead of a .cmd/.bat wrapper, or remove the line break.";
+                return null;
+            }
+            if (builder.Length > BatchPrefix.Length) builder.Append(' ');
+            AppendForBatch(builder, argument);
+        }
+        return builder.Append('"').ToString();
+    }
+
+    private static void AppendForBatch(StringBuilder builder, string argument)
+    {
+        var quote = argument.Length == 0 || argument.IndexOfAny(BatchSpecial) >= 0;
+        if (quote) builder.Append('"');
+        var backslashes = 0;
+        foreach (var c in argument)
+        {
+            if (c == '\\') { backslashes++; builder.Append(c); continue; }
+            if (c == '"')
+            {
+                builder.Append('\\', backslashes).Append("\"\""); // the run doubled (it precedes a quote), the quote doubled
+                backslashes = 0;
+                continue;
+            }
+            backslashes = 0;
+            if (c == '%') builder.Append("%%cd:~,");
+            builder.Append(c);
+        }
+        if (quote) builder.Append('\\', backslashes).Append('"');
+    }
+
+    private const string BatchPrefix = "/d /e:ON /v:OFF /c \"";
+
+    // What cmd.exe or the argv parser would read: spaces, cmd's operators and separators, quotes, %.
+    private static readonly char[] BatchSpecial = " \t&()[]{}^=;!'+,`~%|<>\"".ToCharArray();
 
     // Parsers split on space and tab only, but quoting any whitespace (newlines too) costs nothing and matches .NET.
     private static bool NeedsQuotes(string argument)

@@ -109,6 +109,10 @@ public static class ProcessRunner
             return Finish(-1, false, false, $"Cannot start '{spec.FileName}': {e.Message}");
         }
 
+        // Windows: every process go starts joins this job, so orphans end with the tree (WindowsJob). When Windows
+        // refuses a job, the tree kill below is what remains.
+        using var job = WindowsJob.TryCreate(process, out _);
+
         using var stopReading = new CancellationTokenSource();
         bool exited = false, timedOut = false, cancelled = false;
         try
@@ -147,6 +151,7 @@ public static class ProcessRunner
 
             if (timedOut || cancelled)
             {
+                job?.Terminate();
                 KillTree(process);
                 KillMarked(marker);
                 exited = process.WaitForExit(Milliseconds(KillWait, int.MaxValue));
@@ -157,6 +162,7 @@ public static class ProcessRunner
                 // Whatever it left running (a generator's daemon, a background job) goes with it: a build leaves
                 // nothing behind, and such a leftover would also hold our pipes open for the drain below.
                 var sweep = Stopwatch.StartNew();
+                job?.Terminate();
                 KillMarked(marker);
                 leftoverSweep = sweep.Elapsed;
             }
@@ -185,6 +191,7 @@ public static class ProcessRunner
             // Also reached when a callback threw: never leave a child running behind us.
             if (!exited)
             {
+                job?.Terminate();
                 KillTree(process);
                 KillMarked(marker);
             }
@@ -371,6 +378,8 @@ public static class ProcessRunner
             if (pair.Value is not null && pair.Value.IndexOf('\0') >= 0)
                 return $"The value of environment variable '{pair.Key}' contains a NUL character.";
         }
+        if (IsWindowsBatchFile(spec.FileName) && CommandLineQuoting.ForBatchFile(spec.FileName, spec.Arguments, out var refused) is null)
+            return "Cannot start a batch file safely: " + refused;
         if (spec.WorkingDirectory is not null && !Directory.Exists(spec.WorkingDirectory))
             return $"The working directory '{spec.WorkingDirectory}' does not exist.";
         return null;
@@ -378,7 +387,11 @@ public static class ProcessRunner
 
     private static ProcessStartInfo CreateStartInfo(ProcessSpec spec)
     {
-        var startInfo = new ProcessStartInfo(spec.FileName, CommandLineQuoting.Join(spec.Arguments))
+        // A .cmd/.bat wrapper (GoExecutable, a version manager's go.cmd) runs through cmd.exe with cmd's quoting;
+        // Validate refused the arguments that cmd cannot be given safely.
+        var batch = IsWindowsBatchFile(spec.FileName);
+        var startInfo = new ProcessStartInfo(batch ? CmdExe() : spec.FileName,
+            batch ? CommandLineQuoting.ForBatchFile(spec.FileName, spec.Arguments, out _)! : CommandLineQuoting.Join(spec.Arguments))
         {
             UseShellExecute = false,
             CreateNoWindow = true,
@@ -400,6 +413,13 @@ public static class ProcessRunner
         }
         return startInfo;
     }
+
+    private static bool IsWindowsBatchFile(string fileName)
+        => RuntimeInformation.IsOSPlatform(OSPlatform.Windows) && Toolchain.ExecutableSearch.IsBatchFile(fileName);
+
+    // %ComSpec% is what CreateProcess itself uses for a batch file; System32's cmd.exe when it is unset.
+    private static string CmdExe()
+        => Environment.GetEnvironmentVariable("ComSpec") is { Length: > 0 } comSpec ? comSpec : Path.Combine(Environment.SystemDirectory, "cmd.exe");
 
     /// <summary>Reads a stream to EOF (or until told to stop), decoding UTF-8 and posting one event per line.</summary>
     private static async Task Pump(Stream stream, bool isError, BlockingCollection<Event> events, CancellationToken stop)

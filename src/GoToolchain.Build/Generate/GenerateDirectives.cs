@@ -148,13 +148,17 @@ public static class GenerateDirectives
 
     /// <summary>Where go generate's exec.LookPath finds the program; null when nowhere. A name with a '/' is relative to the
     /// directive's folder.</summary>
-    public static string? FindProgram(string program, string directory, IReadOnlyList<string> searchPath)
+    public static string? FindProgram(string program, string directory, IReadOnlyList<string> searchPath, string? pathExt = null)
     {
+        // pathExt is set on Windows only: there exec.LookPath tries each PATHEXT extension (stringer -> stringer.exe).
+        var isWindows = pathExt is not null;
         if (program.Contains("/") || program.Contains("\\"))
         {
             var full = Path.GetFullPath(Path.Combine(directory, program));
+            if (isWindows) return Toolchain.ExecutableSearch.Find(Path.GetFileName(full), new[] { Path.GetDirectoryName(full)! }, pathExt, true, File.Exists, Path.Combine);
             return File.Exists(full) ? full : null;
         }
+        if (isWindows) return Toolchain.ExecutableSearch.Find(program, searchPath, pathExt, true, File.Exists, Path.Combine);
         return new Toolchain.GoLocator(Platform.SystemPlatform.Instance).LookPath(program, string.Join(Path.PathSeparator.ToString(), searchPath));
     }
 }

@@ -4,6 +4,7 @@ using System.IO;
 using System.Linq;
 using GoToolchain.Build.Diagnostics;
 using GoToolchain.Build.Modules;
+using GoToolchain.Build.Toolchain;
 
 namespace GoToolchain.Build.Generate;
 
@@ -38,8 +39,10 @@ public static class GenerateDoctor
             var scope = request.Scope.IsBuildPackages ? buildPackages(request) : null;
             var scopeText = scope is null ? request.Scope.Describe(request.Package) + $" for {request.Target}"
                 : $"{string.Join(" ", scope)} (what the build compiles from Package '{request.Package}' for {request.Target})";
+            request.Environment.TryGetValue("PATHEXT", out var pathExt);
             foreach (var line in Describe(request.ModuleDirectory, request.Mode, goRoot, path
-                ?? System.Environment.GetEnvironmentVariable("PATH"), diagnostics, scopeText, scope, "go" + request.GoVersion))
+                ?? System.Environment.GetEnvironmentVariable("PATH"), diagnostics, scopeText, scope, "go" + request.GoVersion,
+                OnWindows ? pathExt ?? System.Environment.GetEnvironmentVariable("PATHEXT") ?? ExecutableSearch.DefaultPathExt : null))
             {
                 yield return line;
             }
@@ -49,9 +52,10 @@ public static class GenerateDoctor
     /// <param name="scopeText">Which packages run, for the report.</param>
     /// <param name="scope">The module-relative package directories that run (the build's packages); null: every directive is checked.</param>
     /// <param name="goVersion">The toolchain, e.g. "go1.27.4", for GOTB414 (tool lines need go 1.24).</param>
+    /// <param name="pathExt">PATHEXT on Windows (go generate finds `stringer` as stringer.exe there); null elsewhere.</param>
     public static IEnumerable<string> Describe(string moduleDirectory, GenerateMode mode, string goRoot, string? pathVariable,
         List<Diagnostic> diagnostics,
-        string? scopeText = null, IReadOnlyCollection<string>? scope = null, string goVersion = "go")
+        string? scopeText = null, IReadOnlyCollection<string>? scope = null, string goVersion = "go", string? pathExt = null)
     {
         yield return $"  {moduleDirectory}";
         yield return $"    mode: {mode}";
@@ -81,7 +85,7 @@ public static class GenerateDoctor
                         diagnostics);
                     continue;
                 }
-                var where = Resolve(program, Path.GetDirectoryName(path)!, searchPath);
+                var where = Resolve(program, Path.GetDirectoryName(path)!, searchPath, pathExt);
                 if (where is null)
                 {
                     yield return $"    [x] {location}: '{program}' not found on $GOROOT/bin or PATH";
@@ -104,8 +108,8 @@ public static class GenerateDoctor
     }
 
     /// <summary>Where go generate's exec.LookPath would find the program; "(not checked)" when it depends on expansion.</summary>
-    private static string? Resolve(string program, string directory, IReadOnlyList<string> searchPath)
-        => program.Contains("$") ? "(not checked: the name is expanded by go generate)" : GenerateDirectives.FindProgram(program, directory, searchPath);
+    private static string? Resolve(string program, string directory, IReadOnlyList<string> searchPath, string? pathExt)
+        => program.Contains("$") ? "(not checked: the name is expanded by go generate)" : GenerateDirectives.FindProgram(program, directory, searchPath, pathExt);
 
     /// <summary>
     /// `go tool NAME`: go's own tool, or the go.mod tool line it names with its module and where go gets it from
@@ -134,4 +138,6 @@ public static class GenerateDoctor
                 return $"    [x] {location}: go tool {tool}: not in go.mod ({goModPath} has no tool line for it)";
         }
     }
+
+    private static bool OnWindows => System.Runtime.InteropServices.RuntimeInformation.IsOSPlatform(System.Runtime.InteropServices.OSPlatform.Windows);
 }

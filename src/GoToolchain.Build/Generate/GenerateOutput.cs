@@ -19,9 +19,9 @@ public static class GenerateOutput
         @"^(?<file>.+?\.go):(?<line>\d+): running ""(?<command>[^""]*)"": (?<error>.*)$",
         RegexOptions.CultureInvariant);
 
-    // exec: "nonexistent-tool": executable file not found in $PATH
+    // exec: "nonexistent-tool": executable file not found in $PATH (Windows: in %PATH%)
     private static readonly Regex NotFound = new(
-        @"exec: ""(?<name>[^""]*)"": executable file not found in \$PATH", RegexOptions.CultureInvariant);
+        @"exec: ""(?<name>[^""]*)"": executable file not found in (\$PATH|%PATH%)", RegexOptions.CultureInvariant);
 
     /// <summary>go's own note that a pattern matched nothing; it exits 0 (all versions), so it is checked on success too.</summary>
     public const string MatchedNoPackages = "matched no packages";
@@ -37,6 +37,15 @@ public static class GenerateOutput
         ["protoc-gen-go"] = "go install google.golang.org/protobuf/cmd/protoc-gen-go@latest",
         ["enumer"] = "go install github.com/dmarkham/enumer@latest",
     };
+
+    /// <summary>The generator's name without folder or Windows extension ("C:\\tools\\stringer.exe" -> "stringer").</summary>
+    private static string GeneratorName(string program)
+    {
+        var name = program.Substring(program.LastIndexOfAny(new[] { '/', '\\' }) + 1);
+        foreach (var extension in new[] { ".exe", ".cmd", ".bat", ".com" })
+            if (name.EndsWith(extension, StringComparison.OrdinalIgnoreCase)) return name.Substring(0, name.Length - extension.Length);
+        return name;
+    }
 
     /// <param name="moduleDirectory">go's working directory: relative paths in go's output are relative to it.</param>
     /// <param name="goModPath">Where errors that name no .go file point.</param>
@@ -78,7 +87,7 @@ public static class GenerateOutput
             if (NotFound.Match(error) is { Success: true } notFound)
             {
                 var name = notFound.Groups["name"].Value;
-                var install = InstallHints.TryGetValue(Path.GetFileName(name), out var hint) ? hint : $"go install <module path of {name}>@<version>";
+                var install = InstallHints.TryGetValue(GeneratorName(name), out var hint) ? hint : $"go install <module path of {name}>@<version>";
                 diagnostics.Add(Diagnostic.Error(Codes.GeneratorNotFound,
                     $"go generate: the generator '{name}' of this //go:generate directive is not on PATH ({error}). " +
                     $"Fix: install it ({install}) and make sure its folder (e.g. $(go env GOPATH)/bin) is on the PATH the build runs with, " +

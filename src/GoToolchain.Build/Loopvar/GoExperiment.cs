@@ -1,7 +1,6 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
-using System.Text.RegularExpressions;
 
 namespace GoToolchain.Build.Loopvar;
 
@@ -47,15 +46,11 @@ public static class GoExperiment
     public static IReadOnlyList<string> OtherItems(string? value)
         => Items(value).Where(item => !IsLoopvarItem(item)).ToList();
 
-    private static readonly Regex VersionWithExperiments = new(@"go1(\.\d+){0,2}((rc|beta)\d+)?[ -]X:", RegexOptions.CultureInvariant);
-
     /// <summary>The names of the experiments in force from a `go version` X: suffix: "go1.23.5 X:fieldtrack,loopvar" up to
     /// Go 1.25, "go1.27.4-X:loopvar" from Go 1.26 (measured on 1.26.11 and 1.27.4).</summary>
     public static bool VersionLineHas(string versionLine, string experiment)
     {
-        var marker = VersionWithExperiments.Match(versionLine);
-        if (!marker.Success) return false;
-        var list = versionLine.Substring(marker.Index + marker.Length).Trim().Split(' ')[0];
-        return list.Split(',').Contains(experiment, StringComparer.Ordinal);
+        // " X:" up to Go 1.25, "-X:" from 1.26 (Building/GoBuildInfo.ExperimentsOf).
+        return Building.GoBuildInfo.ExperimentsOf(versionLine).Contains(experiment, StringComparer.Ordinal);
     }
 }

@@ -23,9 +23,13 @@ public sealed class PlannedBuild
 /// </summary>
 public static class BuildPlanning
 {
-    public static IReadOnlyList<PlannedBuild> Plan(ProjectSettings settings, GoTarget host, string? goVersionText,
-        IReadOnlyDictionary<string, string?> buildEnvironment, IEnumerable<string> sharedSettings, DiagnosticBag diagnostics, BuildLog log)
+    /// <param name="go">The go that builds: asked which GOOS/GOARCH pairs it supports (GOTB517), once per toolchain (cached under obj/);
+    /// its GoVersionText also decides whether musl can load its c-shared outputs (GOTB560).</param>
+    public static IReadOnlyList<PlannedBuild> Plan(ProjectSettings settings, GoTarget host, GoProcessContext go,
+        IReadOnlyDictionary<string, string?> buildEnvironment, IEnumerable<string> sharedSettings, DiagnosticBag diagnostics)
     {
+        var log = go.Log;
+        var goVersionText = go.GoVersionText;
         var projectFile = settings.ProjectFile;
         var target = settings.ResolveTarget(host.GoOS, host.GoArch, out var unknown);
         if (target is null)
@@ -52,6 +56,13 @@ public static class BuildPlanning
             log(LogImportance.Normal, $"{target} has no .NET runtime identifier: dotnet pack will not include the Go outputs under runtimes/<rid>/native/.");
         }
 
+        // GOTB517 before go build uses a target the toolchain cannot build (RunGoGenerate checks before go generate).
+        if (go.GoExecutable.Length > 0 && goVersionText.Length > 0 && SupportedTargets.CheckBeforeGo(target, new GoTarget(host.GoOS, host.GoArch),
+                targetSource, go.GoExecutable, goVersionText, buildEnvironment, settings.ProcessTimeout, go.Cancellation, go.BuildCache,
+                System.IO.Path.Combine(settings.IntermediateDirectory, "probe"), line => log(LogImportance.Low, line), projectFile) is { } unsupported)
+        {
+            diagnostics.Add(unsupported);
+        }
         var specs = settings.Modules
             .Select(m => ModuleCCompiler.WithCCompiler(m.Spec, m.EnvironmentOver(buildEnvironment), host, target, settings.GoCC, projectFile, diagnostics))
             .ToList();
@@ -59,7 +70,7 @@ public static class BuildPlanning
             new BuildEnvironment(SystemPlatform.Instance))).ToList();
         var plans = GoBuildPlanner.Plan(specs, target, settings.IntermediateDirectory, shared, projectFile, diagnostics);
         var lines = new ProjectFileLines(projectFile);
-        var goVersion = GoVersion.FromGoEnvVersion(goVersionText ?? "");
+        var goVersion = GoVersion.FromGoEnvVersion(goVersionText);
         foreach (var plan in plans)
         {
             var itemSpec = settings.Module(plan.Module.Directory)?.ItemSpec ?? plan.Module.Directory;

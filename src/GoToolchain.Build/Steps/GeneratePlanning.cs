@@ -23,9 +23,10 @@ public static class GeneratePlanning
     };
 
     /// <summary>Null (with the error) when the toolchain version or the target cannot be known; otherwise the requests (maybe none).</summary>
-    public static IReadOnlyList<GenerateRequest>? Requests(ProjectSettings settings, string goExecutable, string goVersionText,
+    public static IReadOnlyList<GenerateRequest>? Requests(ProjectSettings settings, GoProcessContext go,
         IReadOnlyDictionary<string, string?> buildEnvironment, string? hostGoOS, string? hostGoArch, string stateRoot, DiagnosticBag diagnostics)
     {
+        var (goExecutable, goVersionText) = (go.GoExecutable, go.GoVersionText);
         // A setting that is not allowed was reported by ValidateGoSettings: nothing to run then.
         if (settings.Generate is not { } defaultMode) return null;
         var version = GoVersion.FromGoEnvVersion(goVersionText);
@@ -75,6 +76,16 @@ public static class GeneratePlanning
                 StateDirectory = GoGenerateRunner.StateDirectoryFor(stateRoot, directory),
                 ProjectFile = settings.ProjectFile,
             });
+        }
+        // go list and go generate get the target: one it cannot build is GOTB517 here, before them (PlanGoBuilds checks go build).
+        // Not for GoDoctor's section, which runs no generator.
+        if (!settings.WriteDoctorReport && requests.Count > 0 && target is not null && SupportedTargets.CheckBeforeGo(target,
+                new GoTarget(hostGoOS ?? "", hostGoArch ?? ""), TargetVariables.Source(settings.GoOS, settings.GoArch, settings.RuntimeIdentifier),
+                goExecutable, goVersionText, buildEnvironment, timeout, go.Cancellation, go.BuildCache, null,
+                line => go.Log(LogImportance.Low, line), settings.ProjectFile) is { } unsupported)
+        {
+            diagnostics.Add(unsupported);
+            return null;
         }
         return requests;
     }

@@ -19,8 +19,9 @@ public static class ModuleBuild
 {
     /// <param name="planned">The planned build's metadata (ModuleDirectory, OutputPath, GoOS, GoArch, BuildMode, Environment…).</param>
     /// <param name="requiredExperiment">An experiment GoLoopvar promised (loopvar): merged into GOEXPERIMENT, and proven in the output.</param>
-    public static GoBuildRequest Request(ProjectSettings settings, string goExecutable, IReadOnlyDictionary<string, string?> buildEnvironment,
-        Func<string, string> planned, string? requiredExperiment)
+    /// <param name="goVersionText">GOVERSION of the local go (go1.27.4): from 1.24 on, go build runs with -json for exact diagnostics.</param>
+    public static GoBuildRequest Request(ProjectSettings settings, string goExecutable, string? goVersionText,
+        IReadOnlyDictionary<string, string?> buildEnvironment, Func<string, string> planned, string? requiredExperiment)
     {
         // PlanGoBuilds plans no build for BuildMode none or one that is not allowed: neither reaches this step.
         if (!GoBuildModes.TryParse(planned("BuildMode"), out var mode) || mode == GoBuildMode.None)
@@ -59,6 +60,8 @@ public static class ModuleBuild
             Timeout = settings.ProcessTimeout,
             DiagnosticFile = Optional("GoModPath") ?? settings.ProjectFile,
             RequiredExperiment = requiredExperiment,
+            StructuredOutput = GoBuildEvents.Supported(Versions.GoVersion.FromGoEnvVersion(goVersionText ?? ""),
+                environment.TryGetValue("GOTOOLCHAIN", out var goToolchain) ? goToolchain : null),
         };
     }
 

@@ -12,8 +12,9 @@ namespace GoToolchain.Build.Tasks;
 /// </summary>
 public class BuildGoModule : GoTaskBase
 {
-    /// <summary>$(GoResolvedExecutable).</summary>
+    /// <summary>$(GoResolvedExecutable) and $(GoResolvedVersion) (go1.27.4: from 1.24 on, go build runs with -json).</summary>
     [Required] public string GoExecutable { get; set; } = "";
+    public string? GoVersion { get; set; }
 
     /// <summary>@(_GoEnvironmentForBuild): NAME=value for every go process.</summary>
     public string[] GoEnvironmentForBuild { get; set; } = Array.Empty<string>();
@@ -28,7 +29,7 @@ public class BuildGoModule : GoTaskBase
     {
         var timings = new PhaseTimings();
         var planned = Inputs[0];
-        var request = ModuleBuild.Request(ReadSettings(), GoExecutable, ParseBuildEnvironment(GoEnvironmentForBuild), planned.GetMetadata,
+        var request = ModuleBuild.Request(ReadSettings(), GoExecutable, GoVersion, ParseBuildEnvironment(GoEnvironmentForBuild), planned.GetMetadata,
             NullIfEmpty(RequiredExperiment));
         timings.Add("parameters", timings.Total);
         // Other projects may build while go runs or another project's go build holds the lock; a copy from the

@@ -6,6 +6,7 @@ using GoToolchain.Build.Diagnostics;
 using GoToolchain.Build.Execution;
 using GoToolchain.Build.Platform;
 using GoToolchain.Build.Settings;
+using GoToolchain.Build.Steps;
 using GoToolchain.Build.Toolchain;
 using Microsoft.Build.Framework;
 using Microsoft.Build.Utilities;
@@ -64,6 +65,13 @@ public abstract class GoTaskBase : Task, ICancelableTask
     }
 
     protected abstract void ExecuteCore();
+
+    /// <summary>For a step that starts go processes of its own: the resolved go, cancellation, the build-wide cache, the log.</summary>
+    protected GoProcessContext GoProcesses(string? goExecutable, string? goVersion) => new()
+    {
+        GoExecutable = NullIfEmpty(goExecutable) ?? "", GoVersionText = NullIfEmpty(goVersion) ?? "", Cancellation = CancellationToken,
+        BuildCache = BuildScopedCache.Get(BuildEngine4), Log = LogLine,
+    };
 
     /// <summary>The logic's log lines, at their importance.</summary>
     protected void LogLine(LogImportance importance, string text)

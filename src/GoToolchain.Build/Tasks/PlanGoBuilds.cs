@@ -15,6 +15,9 @@ public class PlanGoBuilds : GoTaskBase
     [Required] public string HostGoOS { get; set; } = "";
     [Required] public string HostGoArch { get; set; } = "";
 
+    /// <summary>$(GoResolvedExecutable): asked which GOOS/GOARCH pairs it supports (GOTB517), once per toolchain.</summary>
+    public string? GoExecutable { get; set; }
+
     /// <summary>GOVERSION of the go that builds (go1.23.5): decides whether musl can load its c-shared outputs (GOTB560).</summary>
     public string? GoVersion { get; set; }
 
@@ -33,8 +36,8 @@ public class PlanGoBuilds : GoTaskBase
     {
         var settings = ReadSettings();
         var diagnostics = new DiagnosticBag();
-        var builds = BuildPlanning.Plan(settings, settings.Host(HostGoOS, HostGoArch), GoVersion, ParseBuildEnvironment(GoEnvironmentForBuild),
-            SharedSettings, diagnostics, LogLine);
+        var builds = BuildPlanning.Plan(settings, settings.Host(HostGoOS, HostGoArch), GoProcesses(GoExecutable, GoVersion),
+            ParseBuildEnvironment(GoEnvironmentForBuild), SharedSettings, diagnostics);
         Report(diagnostics.Items);
         Builds = builds.Select(b => TaskItems.Create(b.ModuleDirectory, b.Metadata)).ToArray();
         Inputs = builds.SelectMany(b => b.ListedInputs.Select(file => TaskItems.Create(file, b.Metadata))).ToArray();

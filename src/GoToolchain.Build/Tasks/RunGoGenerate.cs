@@ -35,7 +35,7 @@ public class RunGoGenerate : GoTaskBase
         var settings = ReadSettings();
         var diagnostics = new DiagnosticBag();
         var stateRoot = GeneratePlanning.StateRoot(settings, diagnostics);
-        var requests = stateRoot is null ? null : GeneratePlanning.Requests(settings, GoExecutable, GoVersion,
+        var requests = stateRoot is null ? null : GeneratePlanning.Requests(settings, GoProcesses(GoExecutable, GoVersion),
             ParseBuildEnvironment(GoEnvironmentForBuild), HostGoOS, HostGoArch, stateRoot, diagnostics);
         Report(diagnostics.Items);
         if (requests is null) return;

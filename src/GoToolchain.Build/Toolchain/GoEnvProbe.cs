@@ -374,6 +374,18 @@ public sealed class GoEnvProbe : IGoEnvSource
             {
                 sb.Append(file).Append('@').Append(_platform.GetFileStamp(file)).Append('\n');
             }
+            // A scoop shim starts what its .shim file names, through the `current` junction: key in that go and its
+            // installation (stamps follow the junction), so `scoop update go` changes the key.
+            if (_platform.IsWindows && WindowsShims.Target(goPath, _platform, paths) is { } target)
+            {
+                var shimFile = WindowsShims.ShimFile(goPath, paths);
+                var realTarget = _platform.ResolveSymlinks(target);
+                var targetRoot = paths.GetDirectoryName(paths.GetDirectoryName(realTarget) ?? "") ?? "";
+                sb.Append(shimFile).Append('@').Append(_platform.GetFileStamp(shimFile)).Append('\n');
+                sb.Append("shim-target=").Append(target).Append('>').Append(realTarget).Append('@').Append(_platform.GetFileStamp(realTarget)).Append('\n');
+                foreach (var file in new[] { paths.Combine(targetRoot, "VERSION"), paths.Combine(targetRoot, "go.env") })
+                    sb.Append(file).Append('@').Append(_platform.GetFileStamp(file)).Append('\n');
+            }
         }
 
         foreach (var name in InfluentialVariables(environment).OrderBy(n => n, StringComparer.Ordinal))
@@ -433,7 +445,7 @@ public sealed class GoEnvProbe : IGoEnvSource
         return configDir is null ? null : paths.Combine(configDir, "go", "env");
     }
 
-    private static void WriteAtomically(string file, string content)
+    internal static void WriteAtomically(string file, string content)
     {
         try
         {

@@ -110,7 +110,7 @@ public sealed class GoLocator
                 projectFile));
             return null;
         }
-        return Found(onPath[0], GoSource.PathEnvironment, $"it is the first '{_paths.GoExecutableName}' on PATH", onPath);
+        return Found(onPath[0], GoSource.PathEnvironment, $"it is the first '{FileName(onPath[0])}' on PATH", onPath);
     }
 
     private GoLocation Found(string goPath, GoSource source, string reason, IReadOnlyList<string> onPath)
@@ -135,13 +135,19 @@ public sealed class GoLocator
         return _platform.GetFileStamp(_paths.Combine(root, "VERSION")) is null;
     }
 
-    /// <summary>Every go binary on PATH in order (an entry that names a directory with go in it).</summary>
+    /// <summary>Every go on PATH in order (an entry that names a directory with go in it); on Windows the first of
+    /// go.com, go.exe, go.bat, go.cmd in each folder in PATHEXT's order, as cmd.exe would start it.</summary>
     public IReadOnlyList<string> FindAllOnPath()
         => _paths.SplitPathList(_platform.GetEnvironmentVariable("PATH"))
-            .Select(dir => _paths.Combine(dir, _paths.GoExecutableName))
-            .Where(_platform.FileExists)
+            .Select(dir => ExecutableSearch.Find("go", new[] { dir }, _platform.GetEnvironmentVariable("PATHEXT"), _paths.IsWindows,
+                _platform.FileExists, _paths.Combine))
+            .Where(found => found is not null)
+            .Select(found => found!)
             .Distinct(_paths.Comparer)
             .ToList();
+
+    // go.exe, or go.cmd when a wrapper comes first in PATHEXT's order.
+    private string FileName(string path) => path.Substring(path.LastIndexOfAny(_paths.IsWindows ? new[] { '\\', '/' } : new[] { '/' }) + 1);
 
     /// <summary>A named toolchain binary (e.g. go1.23.0) on PATH, as go's own exec.LookPath finds it for GOTOOLCHAIN switching.</summary>
     public string? LookPath(string name) => LookPath(name, _platform.GetEnvironmentVariable("PATH"));

@@ -35,6 +35,12 @@ public static class WineRunner
     /// </summary>
     public static ProcessOutput Run(string exe, IEnumerable<string> arguments, string workingDirectory, TimeSpan timeout,
         bool withProcessPrngShim)
+        => Run(exe, arguments, workingDirectory, timeout, withProcessPrngShim, extraEnvironment: null);
+
+    /// <summary>As above, with variables added to (or, with a null value, removed from) the launch's environment only
+    /// (WINEPATH puts folders on the Windows PATH; Windows programs see the Unix environment's other variables).</summary>
+    public static ProcessOutput Run(string exe, IEnumerable<string> arguments, string workingDirectory, TimeSpan timeout,
+        bool withProcessPrngShim, IReadOnlyDictionary<string, string?>? extraEnvironment)
     {
         if (!File.Exists(exe)) Assert.Fail($"WineRunner: no executable at {exe}");
         var prefix = Prefix;
@@ -43,6 +49,7 @@ public static class WineRunner
         // mscoree stays enabled at run time: Wine's loader needs it for IL-only images (System.Runtime.dll).
         var overrides = "winedbg.exe=d;mshtml=" + (withProcessPrngShim ? "" : ";bcryptprimitives=");
         var environment = WineEnvironment(prefix, overrides);
+        if (extraEnvironment is not null) foreach (var pair in extraEnvironment) environment[pair.Key] = pair.Value;
         // One launch at a time: the idle wait below waits for every process of the prefix.
         lock (LaunchLock)
         {

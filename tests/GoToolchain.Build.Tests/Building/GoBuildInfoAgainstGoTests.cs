@@ -11,13 +11,17 @@ namespace GoToolchain.Build.Tests.Building;
 /// <summary>
 /// GoBuildInfo reads what `go version` and `go version -m` read, from the file itself. The reference is go: every
 /// toolchain, every file format the package produces (ELF 64/32, PE exe and mingw-linked DLL, Mach-O), exe and
-/// c-shared, with and without experiments. Any difference in the version string or any build line fails.
+/// c-shared, with and without experiments, on every installed toolchain (1.19, 1.21-1.27). Any difference in the version string or
+/// any build line fails; and the X:loopvar proof (Loopvar/LoopvarProof) reads each file, both version-string forms included.
 /// </summary>
 [TestClass]
 [TestCategory("toolchain")]
 public class GoBuildInfoAgainstGoTests
 {
-    private static readonly string[] Toolchains = { "1.19", "1.21", "1.22", "1.23" };
+    private static readonly string[] Toolchains = { "1.19", "1.21", "1.22", "1.23", "1.24", "1.25", "1.26", "1.27" };
+
+    /// <summary>Reads every older toolchain's output (1.19's `go version` prints nothing for a c-shared library).</summary>
+    private const string ReferenceToolchain = "1.27";
 
     // (GOOS, GOARCH, buildmode, CGO_ENABLED, CC): every format the package writes. Experiments are added below.
     private static readonly (string Os, string Arch, string Mode, string Cgo, string? Cc)[] Targets =
@@ -39,6 +43,8 @@ public class GoBuildInfoAgainstGoTests
             if (version == "1.19") continue; // 1.19 has no loopvar experiment
             yield return new object[] { version, "linux", "amd64", "c-shared", "1", "", "loopvar" };
             yield return new object[] { version, "windows", "amd64", "exe", "0", "", "loopvar" };
+            yield return new object[] { version, "windows", "amd64", "c-shared", "1", "x86_64-w64-mingw32-gcc", "loopvar" };
+            yield return new object[] { version, "darwin", "arm64", "exe", "0", "", "loopvar" };
             yield return new object[] { version, "linux", "amd64", "exe", "0", "", "loopvar,fieldtrack" };
             // The raw string differs from the effective set: go version shows no X:.
             yield return new object[] { version, "linux", "amd64", "exe", "0", "", "loopvar,noloopvar" };
@@ -66,14 +72,21 @@ public class GoBuildInfoAgainstGoTests
             var info = GoBuildInfo.Read(output);
             Assert.IsNotNull(info, $"no build info read from {goos}/{goarch} {mode} built by go {version}");
 
-            // go 1.19's `go version` prints nothing for a c-shared library; 1.23 reads every older toolchain's output.
-            var reference = Run(BuildFixtures.GoBinary("1.23"), work, new Dictionary<string, string?> { ["GOTOOLCHAIN"] = "local", ["GOEXPERIMENT"] = null }, "version", "-m", output);
+            var reference = Run(BuildFixtures.GoBinary(ReferenceToolchain), work, new Dictionary<string, string?> { ["GOTOOLCHAIN"] = "local", ["GOEXPERIMENT"] = null }, "version", "-m", output);
             var lines = reference.Split('\n').Select(l => l.TrimEnd('\r')).Where(l => l.Length > 0).ToList();
             Assert.AreEqual(output + ": " + info!.GoVersion, lines[0], "the version line");
             CollectionAssert.AreEqual(lines.Skip(1).Select(l => l.TrimStart('\t')).ToList(),
                 info.ModuleInfo.Split('\n').Where(l => l.Length > 0).ToList(), "the -m lines");
 
             if (experiment == "loopvar") CollectionAssert.Contains(info.Experiments.ToList(), "loopvar");
+            // Go 1.26+ writes "go1.26.11-X:loopvar" (a '-', not a space): the proof must read both forms, from the file itself.
+            if (experiment.Length > 0 || version != "1.19")
+            {
+                var log = new List<string>();
+                var proof = GoToolchain.Build.Loopvar.LoopvarProof.Check(go, output, "loopvar", env, TimeSpan.FromSeconds(60), default, log.Add, module, null);
+                Assert.AreEqual(experiment is "loopvar" or "loopvar,fieldtrack", proof is null, $"{info.GoVersion}: {proof}");
+                Assert.IsTrue(log.Any(l => l.Contains("(read from the file)")), string.Join("\n", log));
+            }
             if (experiment.Length > 0) Assert.AreEqual(experiment, info.BuildSetting("GOEXPERIMENT"));
             Assert.AreEqual(goos, info.BuildSetting("GOOS"));
         }

@@ -122,4 +122,15 @@ public sealed class GenerateOutputTests
         Assert.AreEqual("GOTB403", missing.Code);
         StringAssert.Contains(missing.Message, "Generate=\"Off\"");
     }
+
+    [TestMethod]
+    public void AMissingGeneratorOnWindowsIsGeneratorNotFound()
+    {
+        // go generate on Windows (go1.27.4 windows/amd64, seen under Wine): the PATH variable is spelled %PATH%.
+        var missing = GenerateOutput.Classify(@"C:\m", @"C:\m\go.mod",
+            new[] { "c\\c.go:3: running \"stringer\": exec: \"stringer\": executable file not found in %PATH%" }, 1, "go1.27.4").Single();
+        Assert.AreEqual("GOTB403", missing.Code);
+        StringAssert.Contains(missing.Message, "go install golang.org/x/tools/cmd/stringer@latest");
+        Assert.AreEqual(3, missing.Line);
+    }
 }

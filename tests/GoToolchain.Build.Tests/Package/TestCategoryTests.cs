@@ -57,7 +57,9 @@ public sealed class TestCategoryTests
     [TestMethod]
     public void EveryEndToEndTestClassIsEndToEnd()
     {
-        var files = Directory.GetFiles(Path.Combine(RepositoryRoot, "tests", "GoToolchain.Build.EndToEnd"), "*.cs", SearchOption.TopDirectoryOnly)
+        var separator = Path.DirectorySeparatorChar;
+        var files = Directory.GetFiles(Path.Combine(RepositoryRoot, "tests", "GoToolchain.Build.EndToEnd"), "*.cs", SearchOption.AllDirectories)
+            .Where(f => !f.Contains(separator + "obj" + separator) && !f.Contains(separator + "bin" + separator) && !f.Contains(separator + "Fixtures" + separator))
             .Where(f => File.ReadAllText(f).Contains("[TestClass]")).ToList();
         Assert.IsGreaterThan(20, files.Count);
         var missing = files.Where(f => Regex.Matches(File.ReadAllText(f), @"\[TestClass\]").Count

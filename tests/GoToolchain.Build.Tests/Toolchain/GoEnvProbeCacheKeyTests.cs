@@ -345,4 +345,25 @@ public sealed class GoEnvProbeCacheKeyProcessEnvironmentTests
         Assert.AreNotEqual(before, Key());
     }
 
+
+    [TestMethod]
+    public void AScoopShimsKeyFollowsTheGoItsCurrentJunctionStarts()
+    {
+        // scoop: shims\go.exe starts what shims\go.shim names, apps\go\current\bin\go.exe; `scoop update go` re-points
+        // the `current` junction, so the files read through it change while the shim and its .shim file do not.
+        var platform = new FakePlatform(isWindows: true);
+        const string shim = @"C:\Users\dev\scoop\shims\go.exe";
+        platform.AddFile(shim, "scoop shim");
+        platform.AddFile(@"C:\Users\dev\scoop\shims\go.shim", "path = \"C:\\Users\\dev\\scoop\\apps\\go\\current\\bin\\go.exe\"\r\n");
+        platform.AddFile(@"C:\Users\dev\scoop\apps\go\current\bin\go.exe", "go 1.26");
+        platform.AddFile(@"C:\Users\dev\scoop\apps\go\current\VERSION", "go1.26.3\n");
+        platform.SetEnv("USERPROFILE", @"C:\Users\dev").SetEnv("Path", @"C:\Users\dev\scoop\shims");
+
+        var before = new GoEnvProbe(platform, TimeSpan.FromSeconds(5), CancellationToken.None, null, null).CacheKey(shim, new BuildEnvironment(platform));
+        Assert.AreEqual(before, new GoEnvProbe(platform, TimeSpan.FromSeconds(5), CancellationToken.None, null, null).CacheKey(shim, new BuildEnvironment(platform)), "the key is not stable");
+        platform.AddFile(@"C:\Users\dev\scoop\apps\go\current\VERSION", "go1.27.4\n"); // current -> apps\go\1.27.4
+        platform.AddFile(@"C:\Users\dev\scoop\apps\go\current\bin\go.exe", "go 1.27");
+
+        Assert.AreNotEqual(before, new GoEnvProbe(platform, TimeSpan.FromSeconds(5), CancellationToken.None, null, null).CacheKey(shim, new BuildEnvironment(platform)), "scoop update go kept the old probe answer");
+    }
 }

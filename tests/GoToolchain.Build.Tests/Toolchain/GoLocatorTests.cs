@@ -193,6 +193,21 @@ public sealed class GoLocatorTests
     }
 
     [TestMethod]
+    public void WindowsFindsAGoCmdWrapperInPathExtOrderAsCmdWould()
+    {
+        var platform = new FakePlatform(isWindows: true);
+        platform.AddGoRoot(@"C:\Program Files\Go", "go1.23.5", "windows_amd64");
+        platform.AddFile(@"C:\R&D 100%\go.cmd", "@\"C:\\Program Files\\Go\\bin\\go.exe\" %*");
+        platform.SetEnv("Path", @"C:\R&D 100%;C:\Program Files\Go\bin");
+        var (location, _) = Locate(platform, null, null, WindowsProject);
+        Assert.AreEqual(@"C:\R&D 100%\go.cmd", location!.GoPath); // cmd.exe runs the first folder's go.cmd, not the later go.exe
+        Assert.AreEqual("it is the first 'go.cmd' on PATH", location.Reason);
+
+        platform.SetEnv("PATHEXT", ".COM;.EXE");
+        Assert.AreEqual(@"C:\Program Files\Go\bin\go.exe", Locate(platform, null, null, WindowsProject).Item1!.GoPath);
+    }
+
+    [TestMethod]
     public void WindowsGoRootFindsBinGoExe()
     {
         var platform = new FakePlatform(isWindows: true);
