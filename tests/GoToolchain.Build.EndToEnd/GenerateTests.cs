@@ -5,6 +5,7 @@ using System.Linq;
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.VisualStudio.TestTools.UnitTesting;
+using GoToolchain.Build.Testing;
 
 namespace GoToolchain.Build.EndToEnd;
 
@@ -61,10 +62,7 @@ public class GenerateTests
     }
 
     [TestMethod]
-    [DataRow("1.19")]
-    [DataRow("1.21")]
-    [DataRow("1.22")]
-    [DataRow("1.23")]
+    [DynamicData(nameof(Toolchains.All), typeof(Toolchains))]
     public void GeneratorsRunInTheBuild_OnceUntilAGoFileChanges(string goVersion)
     {
         var fixture = ToolFixture("generate-" + goVersion, goVersion);

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using Microsoft.VisualStudio.TestTools.UnitTesting;
+using GoToolchain.Build.Testing;
 
 namespace GoToolchain.Build.EndToEnd;
 
@@ -56,10 +57,7 @@ public sealed class NoOpReuseTests
     }
 
     [TestMethod]
-    [DataRow("1.19")]
-    [DataRow("1.21")]
-    [DataRow("1.22")]
-    [DataRow("1.23")]
+    [DynamicData(nameof(Toolchains.All), typeof(Toolchains))]
     public void AnUnchangedBuildRunsOneTaskAndTheAppStillCallsGo(string version)
     {
         var fixture = Fixture.FromSample("noop-reuse-" + version);

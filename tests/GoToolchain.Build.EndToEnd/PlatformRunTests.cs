@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 using Microsoft.VisualStudio.TestTools.UnitTesting;
+using GoToolchain.Build.Testing;
 
 namespace GoToolchain.Build.EndToEnd;
 
@@ -45,10 +46,7 @@ public class PlatformRunTests
     }
 
     [TestMethod]
-    [DataRow("1.19")]
-    [DataRow("1.21")]
-    [DataRow("1.22")]
-    [DataRow("1.23")]
+    [DynamicData(nameof(Toolchains.All), typeof(Toolchains))]
     public void LinuxArm64PublishRunsUnderQemu(string goVersion)
     {
         var published = Publish("linux-arm64-" + goVersion, "linux-arm64", goVersion);

@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using System.IO;
 using Microsoft.VisualStudio.TestTools.UnitTesting;
+using GoToolchain.Build.Testing;
 
 namespace GoToolchain.Build.EndToEnd;
 
@@ -9,10 +10,7 @@ namespace GoToolchain.Build.EndToEnd;
 public class SampleTests
 {
     [TestMethod]
-    [DataRow("1.19")]
-    [DataRow("1.21")]
-    [DataRow("1.22")]
-    [DataRow("1.23")]
+    [DynamicData(nameof(Toolchains.All), typeof(Toolchains))]
     public void SampleBuildsAndCallsIntoGo(string goVersion)
     {
         var fixture = Fixture.FromSample("sample-" + goVersion);

@@ -9,6 +9,7 @@ using GoToolchain.Build.Modules;
 using GoToolchain.Build.Tests.Toolchain;
 using GoToolchain.Build.Toolchain;
 using Microsoft.VisualStudio.TestTools.UnitTesting;
+using GoToolchain.Build.Testing;
 
 namespace GoToolchain.Build.Tests.Modules;
 
@@ -96,10 +97,7 @@ public sealed class GoModFileAgainstGoTests
     };
 
     [TestMethod]
-    [DataRow("1.19")]
-    [DataRow("1.21")]
-    [DataRow("1.22")]
-    [DataRow("1.23")]
+    [DynamicData(nameof(Toolchains.All), typeof(Toolchains))]
     public void GoModDiagnosticsMatchGo(string version)
     {
         var rules = RealGo.Version(version);
@@ -116,10 +114,7 @@ public sealed class GoModFileAgainstGoTests
     }
 
     [TestMethod]
-    [DataRow("1.19")]
-    [DataRow("1.21")]
-    [DataRow("1.22")]
-    [DataRow("1.23")]
+    [DynamicData(nameof(Toolchains.All), typeof(Toolchains))]
     public void GoWorkDiagnosticsMatchGo(string version)
     {
         var rules = RealGo.Version(version);

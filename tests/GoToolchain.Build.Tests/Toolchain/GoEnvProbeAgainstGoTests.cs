@@ -5,6 +5,7 @@ using System.Threading;
 using GoToolchain.Build.Diagnostics;
 using GoToolchain.Build.Toolchain;
 using Microsoft.VisualStudio.TestTools.UnitTesting;
+using GoToolchain.Build.Testing;
 
 namespace GoToolchain.Build.Tests.Toolchain;
 
@@ -53,10 +54,7 @@ public sealed class GoEnvProbeAgainstGoTests
     }
 
     [TestMethod]
-    [DataRow("1.19")]
-    [DataRow("1.21")]
-    [DataRow("1.22")]
-    [DataRow("1.23")]
+    [DynamicData(nameof(Toolchains.All), typeof(Toolchains))]
     public void ProbeReportsTheToolchainThenAnswersFromDisk(string version)
     {
         var go = RealGo.GoBinary(version);
@@ -83,10 +81,7 @@ public sealed class GoEnvProbeAgainstGoTests
     }
 
     [TestMethod]
-    [DataRow("1.19")]
-    [DataRow("1.21")]
-    [DataRow("1.22")]
-    [DataRow("1.23")]
+    [DynamicData(nameof(Toolchains.All), typeof(Toolchains))]
     public void SharedBuildCacheAnswersTheSecondProjectFromMemory(string version)
     {
         var go = RealGo.GoBinary(version);
@@ -105,10 +100,7 @@ public sealed class GoEnvProbeAgainstGoTests
     }
 
     [TestMethod]
-    [DataRow("1.19")]
-    [DataRow("1.21")]
-    [DataRow("1.22")]
-    [DataRow("1.23")]
+    [DynamicData(nameof(Toolchains.All), typeof(Toolchains))]
     public void BogusGoexperimentDoesNotBreakTheProbe(string version)
     {
         // `GOEXPERIMENT=bogus go env` fails with "go: unknown GOEXPERIMENT bogus" on every version.
@@ -119,10 +111,7 @@ public sealed class GoEnvProbeAgainstGoTests
     }
 
     [TestMethod]
-    [DataRow("1.19")]
-    [DataRow("1.21")]
-    [DataRow("1.22")]
-    [DataRow("1.23")]
+    [DynamicData(nameof(Toolchains.All), typeof(Toolchains))]
     public void WithoutHomeTheProbeStillAnswersAndGocacheIsOff(string version)
     {
         // A build agent without HOME: go reports GOCACHE=off and an empty GOMODCACHE; GoCacheDirectories then falls back.
@@ -161,10 +150,7 @@ public sealed class GoEnvProbeAgainstGoTests
     }
 
     [TestMethod]
-    [DataRow("1.19")]
-    [DataRow("1.21")]
-    [DataRow("1.22")]
-    [DataRow("1.23")]
+    [DynamicData(nameof(Toolchains.All), typeof(Toolchains))]
     public void RealInstallationsPassTheRootChecksAlsoThroughASymlink(string version)
     {
         var real = RealGo.GoBinary(version);

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Diagnostics;
 using System.IO;
 using System.Linq;
+using GoToolchain.Build.Testing;
 using GoToolchain.Build.Toolchain;
 using Microsoft.VisualStudio.TestTools.UnitTesting;
 
@@ -30,20 +31,13 @@ internal sealed class RealGo : IDisposable
 
     public string Root { get; }
 
-    public static string GoBinary(string version)
-    {
-        var go = $"/usr/lib/go-{version}/bin/go";
-        if (!File.Exists(go)) Assert.Fail($"Go {version} not installed: run build/prereqs.sh");
-        return go;
-    }
+    public static string GoBinary(string version) => Toolchains.Go(version);
 
-    /// <summary>The toolchain's version as its `go env GOVERSION` reports it, read from $GOROOT/VERSION.</summary>
+    /// <summary>The toolchain's version as its `go env GOVERSION` reports it (<see cref="Toolchains.Version"/>).</summary>
     public static GoVersion Version(string version)
     {
-        var go = GoBinary(version);
-        var text = File.ReadAllText(Path.Combine(Path.GetDirectoryName(Path.GetDirectoryName(go)!)!, "VERSION"));
-        var first = text.Split('\n')[0].Trim();
-        return GoVersion.FromGoEnvVersion(first) ?? throw new InvalidOperationException($"cannot read {first}");
+        var text = Toolchains.Version(version);
+        return GoVersion.FromGoEnvVersion(text) ?? throw new InvalidOperationException($"cannot read {text}");
     }
 
     public string NewDirectory(string name)
