@@ -43,8 +43,7 @@ public sealed class GoEnvProbeAgainstGoTests
     private GoEnvProbe Probe(string? cacheDirectory = null, IDictionary<string, IReadOnlyDictionary<string, string>>? buildCache = null)
         => new(SystemPlatform.Instance, TimeSpan.FromSeconds(60), CancellationToken.None, cacheDirectory, buildCache);
 
-    private static string VersionFileFirstLine(string version)
-        => File.ReadAllText($"/usr/lib/go-{version}/VERSION").Split('\n')[0].Trim();
+    private static string VersionFileFirstLine(string version) => Toolchains.Version(version);
 
     private static IReadOnlyDictionary<string, string> AssertAnswered(IReadOnlyDictionary<string, string>? env, DiagnosticBag diagnostics)
     {
@@ -131,13 +130,13 @@ public sealed class GoEnvProbeAgainstGoTests
     [TestMethod]
     public void GorootPointingAtAnotherVersionIsCaughtBeforeAnyBuild()
     {
-        // GOROOT=/usr/lib/go-1.19 G23: go env echoes the variable; only a build would notice.
-        var go = RealGo.GoBinary("1.23");
-        RealGo.GoBinary("1.19");
+        // GOROOT=<the oldest> with the newest go: go env echoes the variable; only a build would notice.
+        var (stale, used) = (Toolchains.Oldest, Toolchains.Newest);
+        var go = RealGo.GoBinary(used);
         var diagnostics = new DiagnosticBag();
-        var environment = Sealed(("GOROOT", "/usr/lib/go-1.19"));
+        var environment = Sealed(("GOROOT", Toolchains.Root(stale)));
         var env = AssertAnswered(Probe().GetEnv(go, environment, Project, diagnostics), diagnostics);
-        Assert.AreEqual("/usr/lib/go-1.19", env["GOROOT"]);
+        Assert.AreEqual(Toolchains.Root(stale), env["GOROOT"]);
 
         var location = new GoLocation(go, GoSource.PathEnvironment, "it is the first 'go' on PATH", new string[0]);
         new GoRootChecks(SystemPlatform.Instance).Check(location, env, ExplicitGoRoot.EnvironmentVariable(environment.Get("GOROOT")!), Project, diagnostics);
@@ -145,8 +144,8 @@ public sealed class GoEnvProbeAgainstGoTests
         Assert.AreEqual(1, diagnostics.Items.Count);
         Assert.AreEqual(Codes.GoRootMismatch, d.Code);
         StringAssert.StartsWith(d.Message,
-            $"the GOROOT environment variable is '/usr/lib/go-1.19' ({VersionFileFirstLine("1.19")} by its VERSION file), but the go binary '{go}' ({VersionFileFirstLine("1.23")}, chosen because it is the first 'go' on PATH) belongs to '/usr/lib/go-1.23'. " +
-            $"go build would fail with 'compile: version \"{VersionFileFirstLine("1.19")}\" does not match go tool version \"{VersionFileFirstLine("1.23")}\"'.");
+            $"the GOROOT environment variable is '{Toolchains.Root(stale)}' ({Toolchains.Version(stale)} by its VERSION file), but the go binary '{go}' ({Toolchains.Version(used)}, chosen because it is the first 'go' on PATH) belongs to '{Toolchains.Root(used)}'. " +
+            $"go build would fail with 'compile: version \"{Toolchains.Version(stale)}\" does not match go tool version \"{Toolchains.Version(used)}\"'.");
     }
 
     [TestMethod]
