@@ -36,16 +36,8 @@ public sealed class GoBuildInfo
         ModuleInfo = moduleInfo;
     }
 
-    /// <summary>The experiments in the version string (after " X:"), sorted as go prints them; empty when none.</summary>
-    public IReadOnlyList<string> Experiments
-    {
-        get
-        {
-            var at = GoVersion.IndexOf(" X:", StringComparison.Ordinal);
-            if (at < 0) return Array.Empty<string>();
-            return GoVersion.Substring(at + 3).Split(new[] { ',' }, StringSplitOptions.RemoveEmptyEntries);
-        }
-    }
+    /// <summary>The experiments in the version string (after " X:", or "-X:" from Go 1.26 on), sorted as go prints them; empty when none.</summary>
+    public IReadOnlyList<string> Experiments => Loopvar.GoExperiment.InVersion(GoVersion);
 
     /// <summary>The value of a `build KEY=VALUE` line of the module info (e.g. GOEXPERIMENT, CGO_ENABLED), or null.</summary>
     public string? BuildSetting(string key)

@@ -46,12 +46,19 @@ public static class GoExperiment
     public static IReadOnlyList<string> OtherItems(string? value)
         => Items(value).Where(item => !IsLoopvarItem(item)).ToList();
 
-    /// <summary>The names of the experiments in force from a `go version` X: suffix ("X:fieldtrack,loopvar").</summary>
+    /// <summary>Whether a `go version` line or a build-info version names <paramref name="experiment"/> in its X: suffix.</summary>
     public static bool VersionLineHas(string versionLine, string experiment)
+        => InVersion(versionLine).Contains(experiment, StringComparer.Ordinal);
+
+    /// <summary>
+    /// The experiments in force from the X: suffix of a Go version: "go1.21.13 X:fieldtrack,loopvar" up to Go 1.25,
+    /// "go1.26.11-X:loopvar" from Go 1.26 on (measured on 1.24.4, 1.25.12, 1.26.11 and 1.27.4); empty when none.
+    /// </summary>
+    public static IReadOnlyList<string> InVersion(string version)
     {
-        var marker = versionLine.IndexOf(" X:", StringComparison.Ordinal);
-        if (marker < 0) return false;
-        var list = versionLine.Substring(marker + 3).Trim().Split(' ')[0];
-        return list.Split(',').Contains(experiment, StringComparer.Ordinal);
+        var marker = Math.Max(version.LastIndexOf(" X:", StringComparison.Ordinal), version.LastIndexOf("-X:", StringComparison.Ordinal));
+        if (marker < 0) return Array.Empty<string>();
+        var list = version.Substring(marker + 3).Trim().Split(' ')[0];
+        return list.Split(new[] { ',' }, StringSplitOptions.RemoveEmptyEntries);
     }
 }
