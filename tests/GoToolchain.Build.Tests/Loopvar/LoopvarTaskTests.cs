@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System;
 using System.Diagnostics;
 using System.IO;
@@ -8,6 +9,7 @@ using GoToolchain.Build.Tests.Tasks;
 using GoToolchain.Build.Tests.Toolchain;
 using Microsoft.Build.Framework;
 using Microsoft.Build.Utilities;
+using GoToolchain.Build.Testing;
 using Microsoft.VisualStudio.TestTools.UnitTesting;
 
 namespace GoToolchain.Build.Tests.Loopvar;
@@ -155,8 +157,7 @@ public sealed class LoopvarTaskTests
     }
 
     [TestMethod]
-    [DataRow("1.21")]
-    [DataRow("1.23")]
+    [DynamicData(nameof(Toolchains.LoopvarExperiment), typeof(Toolchains))]
     public void LoopReportWarnsAtTheCapturedLoopOnlyAndIsCachedUnderObj(string version)
     {
         var module = Module("1.21");
@@ -298,9 +299,14 @@ public sealed class LoopvarTaskTests
             $"exec '{RealGo.GoBinary(version)}' \"$@\"");
     }
 
+    /// <summary>Every toolchain with the experiment, exe and c-shared in turn (each build rebuilds std once per GOCACHE).</summary>
+    public static IEnumerable<object[]> ExperimentBuilds()
+        => Toolchains.WithLoopvarExperiment.Select((version, i) => i % 2 == 0
+            ? new object[] { version, "exe", "m" }
+            : new object[] { version, "c-shared", "libm.so" });
+
     [TestMethod]
-    [DataRow("1.21", "exe", "m")]
-    [DataRow("1.23", "c-shared", "libm.so")]
+    [DynamicData(nameof(ExperimentBuilds))]
     public void ProofReadsTheFileAndStartsNoGoVersion(string version, string mode, string output)
     {
         var module = Module("1.21", mode == "exe" ? LoopsProgram : BuildFixtures.CgoLibrary);
@@ -310,22 +316,23 @@ public sealed class LoopvarTaskTests
         Assert.IsTrue(task.Execute(), engine.Transcript);
 
         Assert.IsTrue(File.Exists(task.OutputPath));
-        Assert.IsTrue(engine.Messages.Any(m => m.Message!.Contains("(read from the file)") && m.Message.EndsWith(" X:loopvar")), engine.Transcript);
+        Assert.IsTrue(engine.Messages.Any(m => m.Message!.Contains("(read from the file)") && m.Message.EndsWith("X:loopvar") /* " X:" up to Go 1.25, "-X:" from 1.26 */), engine.Transcript);
         Assert.IsFalse(engine.Transcript.Contains("go version must not run"), engine.Transcript);
     }
 
     [TestMethod]
-    public void ProofFromTheFileRejectsABuildWithoutTheExperiment()
+    [DynamicData(nameof(Toolchains.LoopvarExperiment), typeof(Toolchains))]
+    public void ProofFromTheFileRejectsABuildWithoutTheExperiment(string version)
     {
         var module = Module("1.21", LoopsProgram);
         var engine = new FakeBuildEngine();
-        var task = Build(engine, RealGoRefusingVersion("1.22", dropExperiment: true), module, "exe", "m");
+        var task = Build(engine, RealGoRefusingVersion(version, dropExperiment: true), module, "exe", "m");
 
         Assert.IsFalse(task.Execute());
 
         var error = engine.Errors.Single();
         Assert.AreEqual("GOTB312", error.Code);
-        StringAssert.Contains(error.Message, "`m: go1.22.12`");
+        StringAssert.Contains(error.Message, $"`m: {Toolchains.Version(version)}`");
         Assert.IsFalse(File.Exists(task.OutputPath), "an unproven output is never moved into place");
         Assert.IsFalse(engine.Transcript.Contains("go version must not run"), engine.Transcript);
     }
@@ -336,9 +343,7 @@ public sealed class LoopvarTaskTests
             .ToDictionary(g => g.Key, g => g.First().Substring(g.Key.Length + 1));
 
     [TestMethod]
-    [DataRow("1.21", "c-shared", "libm.so")]
-    [DataRow("1.22", "c-shared", "libm.so")]
-    [DataRow("1.23", "exe", "m")]
+    [DynamicData(nameof(ExperimentBuilds))]
     public void RealBuildsCarryXLoopvarAndAreKept(string version, string mode, string output)
     {
         var module = Module("1.21", mode == "exe" ? LoopsProgram : BuildFixtures.CgoLibrary);
@@ -348,7 +353,7 @@ public sealed class LoopvarTaskTests
         Assert.IsTrue(task.Execute(), engine.Transcript);
 
         Assert.IsTrue(File.Exists(task.OutputPath));
-        Assert.IsTrue(engine.Messages.Any(m => m.Message!.EndsWith(" X:loopvar")), engine.Transcript);
+        Assert.IsTrue(engine.Messages.Any(m => m.Message!.EndsWith("X:loopvar") /* " X:" up to Go 1.25, "-X:" from 1.26 */), engine.Transcript);
         if (mode == "exe")
         {
             using var process = Process.Start(new ProcessStartInfo(task.OutputPath) { RedirectStandardOutput = true })!;

@@ -8,6 +8,7 @@ using GoToolchain.Build.Diagnostics;
 using GoToolchain.Build.Proxy;
 using GoToolchain.Build.Toolchain;
 using Microsoft.VisualStudio.TestTools.UnitTesting;
+using GoToolchain.Build.Testing;
 
 namespace GoToolchain.Build.Tests.Proxy;
 
@@ -113,10 +114,7 @@ public class ProxyCheckTests
     }
 
     [TestMethod]
-    [DataRow("1.19")]
-    [DataRow("1.21")]
-    [DataRow("1.22")]
-    [DataRow("1.23")]
+    [DynamicData(nameof(Toolchains.All), typeof(Toolchains))]
     public void FileProxyVerdictIsConfirmedByGoBuild(string version)
     {
         using var world = new ProxyWorld();
