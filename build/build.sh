@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Repository entry point. Usage: ./build/build.sh <command>
-#   prereqs  install Go 1.19/1.21/1.22/1.23 and gcc from Debian when missing (as root), else say what to install
+#   prereqs  install Go 1.19 and 1.21-1.27 and gcc from Debian when missing (as root), else say what to install
 #   pack     pack GoToolchain.Build and GoToolchain.Build.Templates with one unique version into artifacts/feed
 #   sample   prereqs + pack, then build and run samples/GreeterApp (a C# app calling a Go c-shared library)
 #   sample-aot  the same, published with Native AOT for linux-x64 (needs the ILCompiler packages from a NuGet feed)
@@ -21,14 +21,23 @@ pack() {
   echo "$version"
 }
 
+# The sample finds go through GoRoot: GOROOT_FOR_SAMPLE=/usr/lib/go-1.NN selects a toolchain (every supported one,
+# 1.19 and 1.21-1.27, builds it); by default the newest installed one, the Go our users have.
+sample_goroot() {
+  if [ -n "${GOROOT_FOR_SAMPLE:-}" ]; then echo "$GOROOT_FOR_SAMPLE"; return; fi
+  local newest
+  newest="$(ls -d /usr/lib/go-1.* 2>/dev/null | sort -V | tail -n1)"
+  [ -n "$newest" ] || { echo "sample: no Go in /usr/lib/go-1.NN; run ./build/build.sh prereqs" >&2; exit 1; }
+  echo "$newest"
+}
+
 sample() {
   prereqs
   version="$(pack)"
   echo "Packed GoToolchain.Build $version into artifacts/feed"
   # Its own package folder, so a stale extraction of an earlier pack can never be used.
   export NUGET_PACKAGES="$root/artifacts/nuget-packages"
-  # The sample finds go through GoRoot; any installed toolchain from 1.21 works (1.19 needs -p:GoLoopvar=Off). Override with GOROOT_FOR_SAMPLE=/usr/lib/go-1.NN.
-  goroot="${GOROOT_FOR_SAMPLE:-/usr/lib/go-1.23}"
+  goroot="$(sample_goroot)"
   dotnet build samples/GreeterApp/GreeterApp.csproj -nr:false -tl:off "-p:GoToolchainBuildVersion=$version" "-p:GoRoot=$goroot"
   dotnet samples/GreeterApp/bin/Debug/net10.0/GreeterApp.dll
 }
@@ -37,7 +46,7 @@ sample_aot() {
   prereqs
   version="$(pack)"
   export NUGET_PACKAGES="$root/artifacts/nuget-packages"
-  goroot="${GOROOT_FOR_SAMPLE:-/usr/lib/go-1.23}"
+  goroot="$(sample_goroot)"
   dotnet publish samples/GreeterApp/GreeterApp.csproj -r linux-x64 -p:PublishAot=true -nr:false -tl:off \
     "-p:GoToolchainBuildVersion=$version" "-p:GoRoot=$goroot"
   samples/GreeterApp/bin/Release/net10.0/linux-x64/publish/GreeterApp

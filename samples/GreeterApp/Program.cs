@@ -20,7 +20,7 @@ Console.WriteLine($"Greet: {greeting}");
 string goVersion = Greeter.GoVersion() ?? "";
 Console.WriteLine($"Go runtime: {goVersion}");
 
-// The name comes from a String method that go generate (stringer) wrote during the build.
+// The name comes from a String method that go generate (the module's enumstring generator, run with `go run`) wrote during the build.
 string? mood = Greeter.Mood();
 Console.WriteLine($"Mood: {mood}");
 

@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
+using GoToolchain.Build.Testing;
 using Microsoft.VisualStudio.TestTools.UnitTesting;
 
 namespace GoToolchain.Build.EndToEnd;
@@ -38,11 +39,14 @@ public sealed class BindingsTests
     private static string GeneratedFile(Fixture fixture)
         => Path.Combine(fixture.Directory, "obj", "Debug", "net10.0", "go", "bindings", "Interop.g.cs");
 
+    // The bindings area's matrix: this test on the end-to-end set (cgo's header and calling convention per toolchain),
+    // the others on one toolchain each (what they test is the generator, not go).
     [TestMethod]
-    public void EveryKindCrossesThroughTheGeneratedBindings()
+    [DynamicData(nameof(Toolchains.EndToEnd), typeof(Toolchains))]
+    public void EveryKindCrossesThroughTheGeneratedBindings(string goVersion)
     {
-        var fixture = InteropFixture("bindings-linux-x64");
-        var build = fixture.Build(null, $"-p:GoRoot={PackagedBuild.GoRoot("1.23")}");
+        var fixture = InteropFixture("bindings-linux-x64-" + goVersion);
+        var build = fixture.Build(null, $"-p:GoRoot={PackagedBuild.GoRoot(goVersion)}");
         BuildAssert.Succeeded(build);
         Assert.AreEqual(0, build.Warnings.Count(w => w.Code.StartsWith("GOTB6")), "no bindings warning expected:\n" + build);
         var generated = File.ReadAllText(GeneratedFile(fixture));
@@ -74,7 +78,7 @@ public sealed class BindingsTests
     public void TheGeneratedFileCompilesForCrossTargets(string goos, string goarch, string library)
     {
         var fixture = InteropFixture($"bindings-{goos}-{goarch}").WithProperty("GoOS", goos).WithProperty("GoArch", goarch);
-        var build = fixture.Build(null, $"-p:GoRoot={PackagedBuild.GoRoot("1.23")}");
+        var build = fixture.Build(null, $"-p:GoRoot={PackagedBuild.GoRoot(Toolchains.Newest)}");
         BuildAssert.Succeeded(build);
         Assert.IsTrue(File.Exists(Path.Combine(fixture.OutputDirectory, library)), library + " not in the output");
         var generated = File.ReadAllText(GeneratedFile(fixture));
@@ -110,7 +114,7 @@ public sealed class BindingsTests
                 public static extern long AddLong(long a, int b);
             }
             """);
-        var build = fixture.Build(null, $"-p:GoRoot={PackagedBuild.GoRoot("1.23")}");
+        var build = fixture.Build(null, $"-p:GoRoot={PackagedBuild.GoRoot(Toolchains.Newest)}");
         BuildAssert.Succeeded(build);
         var warnings = build.Warnings.Where(w => w.Code == "GOTB602").ToList();
         Assert.AreEqual(2, warnings.Count, string.Join("\n", build.Warnings.Select(w => w.Code + " " + w.Message)));
@@ -136,7 +140,7 @@ public sealed class BindingsTests
                     "//export Fine\nfunc Fine(a int32) int32 { return a }\n\nfunc main() {}\n",
             }, "GenerateBindings=\"true\"");
         fixture.WriteProgram("System.Console.WriteLine(App.Risky.Fine(4));");
-        var build = fixture.Build(null, $"-p:GoRoot={PackagedBuild.GoRoot("1.22")}");
+        var build = fixture.Build(null, $"-p:GoRoot={PackagedBuild.GoRoot(Toolchains.NewestWithCgoLoopBug)}");
         BuildAssert.Succeeded(build);
         var goFile = Path.Combine(fixture.Directory, "go", "risky", "risky.go");
         var notPortable = build.Warnings.Where(w => w.Code == "GOTB600").ToList();
@@ -157,7 +161,7 @@ public sealed class BindingsTests
     {
         // The sample: its project sets no AllowUnsafeBlocks, so this also proves the package turns it on.
         var fixture = Fixture.FromSample("bindings-incremental");
-        var goRoot = PackagedBuild.GoRoot("1.23");
+        var goRoot = PackagedBuild.GoRoot(Toolchains.Newest);
         BuildAssert.Succeeded(fixture.Build(null, $"-p:GoRoot={goRoot}"));
         var generated = Path.Combine(fixture.Directory, "obj", "Debug", "net10.0", "go", "bindings", "Greeter.g.cs");
         var written = File.GetLastWriteTimeUtc(generated);

@@ -4,6 +4,7 @@ using System.Diagnostics;
 using System.IO;
 using System.Linq;
 using System.Text;
+using GoToolchain.Build.Testing;
 using Microsoft.VisualStudio.TestTools.UnitTesting;
 
 namespace GoToolchain.Build.EndToEnd;
@@ -62,7 +63,7 @@ public class CtrlCTests
             var hang = $"sleep {3300 + run}";
             var fixture = Fixture.Create("ctrlc-probe").WithGoModule("go/hang", CgoModule);
             var go = Hostile.Script(Path.Combine(fixture.Directory, "fake go", "bin", "go"),
-                $"if [ \"$1\" = env ]; then trap '' INT; {hang}; fi\nexec '{PackagedBuild.GoRoot("1.23")}/bin/go' \"$@\"");
+                $"if [ \"$1\" = env ]; then trap '' INT; {hang}; fi\nexec '{PackagedBuild.GoRoot(Toolchains.Newest)}/bin/go' \"$@\"");
             fixture.WithProperty("GoExecutable", go);
             InterruptWhileRunning(fixture, hang, new Dictionary<string, string?>(), run);
         }
@@ -85,7 +86,7 @@ public class CtrlCTests
     /// <summary>Starts the build in its own process group, waits for <paramref name="hang"/> to run, sends SIGINT to the group, checks the aftermath.</summary>
     private static void InterruptWhileRunning(Fixture fixture, string hang, Dictionary<string, string?> environment, int run)
     {
-        fixture.WithProperty("GoRoot", PackagedBuild.GoRoot("1.23"));
+        fixture.WithProperty("GoRoot", PackagedBuild.GoRoot(Toolchains.Newest));
         var marker = Guid.NewGuid().ToString("N");
         environment[Hostile.MarkerVariable] = marker;
         environment["NUGET_PACKAGES"] = PackagedBuild.NuGetPackages;

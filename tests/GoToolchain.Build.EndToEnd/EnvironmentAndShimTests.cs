@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
+using GoToolchain.Build.Testing;
 using Microsoft.VisualStudio.TestTools.UnitTesting;
 
 namespace GoToolchain.Build.EndToEnd;
@@ -66,10 +67,10 @@ public class EnvironmentAndShimTests
     public void StaleGorootEnvironmentWithAMissingFolderIsGotb020NamingTheVariable()
     {
         var fixture = Greeter("env-goroot-missing");
-        var result = fixture.Build(new Dictionary<string, string?> { ["GOROOT"] = "/usr/local/go-removed-long-ago", ["PATH"] = PathWith(GoBin("1.23")) });
+        var result = fixture.Build(new Dictionary<string, string?> { ["GOROOT"] = "/usr/local/go-removed-long-ago", ["PATH"] = PathWith(GoBin(Toolchains.Newest)) });
         var error = BuildAssert.FailedWith(result, "GOTB020");
         BuildAssert.Mentions(error, "The GOROOT environment variable is '/usr/local/go-removed-long-ago'", "does not exist",
-            "/usr/lib/go-1.23/bin/go", "first 'go' on PATH", "cannot find GOROOT directory", "unset GOROOT");
+            Toolchains.Go(Toolchains.Newest), "first 'go' on PATH", "cannot find GOROOT directory", "unset GOROOT");
         Assert.IsFalse(result.Errors.Any(e => e.Code == "GOTB002"), "the user set no GoRoot property:\n" + result);
         Assert.AreEqual(fixture.ProjectFile, error.File);
     }
@@ -78,9 +79,9 @@ public class EnvironmentAndShimTests
     public void GorootEnvironmentOfAnotherVersionIsGotb020NotAChoiceOfGo()
     {
         var fixture = Greeter("env-goroot-other");
-        var result = fixture.Build(new Dictionary<string, string?> { ["GOROOT"] = PackagedBuild.GoRoot("1.19"), ["PATH"] = PathWith(GoBin("1.23")) }, "-p:GoLoopvar=Off");
+        var result = fixture.Build(new Dictionary<string, string?> { ["GOROOT"] = PackagedBuild.GoRoot(Toolchains.Oldest), ["PATH"] = PathWith(GoBin(Toolchains.Newest)) }, "-p:GoLoopvar=Off");
         var error = BuildAssert.FailedWith(result, "GOTB020");
-        BuildAssert.Mentions(error, "the GOROOT environment variable is '/usr/lib/go-1.19'", "go1.19.8", "/usr/lib/go-1.23/bin/go", "go1.23.5",
+        BuildAssert.Mentions(error, $"the GOROOT environment variable is '{Toolchains.Root(Toolchains.Oldest)}'", Toolchains.Version(Toolchains.Oldest), Toolchains.Go(Toolchains.Newest), Toolchains.Version(Toolchains.Newest),
             "first 'go' on PATH", "does not match go tool version", "unset GOROOT");
         Assert.IsFalse(result.Output.Contains("because the GoRoot property"), "GOROOT from the environment was taken for the GoRoot property:\n" + result);
         Assert.IsFalse(result.Errors.Any(e => e.Code == "GOTB118"), result.ToString());
@@ -93,10 +94,10 @@ public class EnvironmentAndShimTests
         var fixture = Greeter("envfile-goroot");
         var config = Path.Combine(fixture.Directory, "xdg-config");
         Directory.CreateDirectory(Path.Combine(config, "go"));
-        File.WriteAllText(Path.Combine(config, "go", "env"), $"GOROOT={PackagedBuild.GoRoot("1.19")}\n");
-        var result = fixture.Build(new Dictionary<string, string?> { ["XDG_CONFIG_HOME"] = config, ["GOROOT"] = null }, $"-p:GoRoot={PackagedBuild.GoRoot("1.23")}");
+        File.WriteAllText(Path.Combine(config, "go", "env"), $"GOROOT={PackagedBuild.GoRoot(Toolchains.Oldest)}\n");
+        var result = fixture.Build(new Dictionary<string, string?> { ["XDG_CONFIG_HOME"] = config, ["GOROOT"] = null }, $"-p:GoRoot={PackagedBuild.GoRoot(Toolchains.Newest)}");
         var error = BuildAssert.FailedWith(result, "GOTB020");
-        BuildAssert.Mentions(error, $"GOROOT in the go env file '{Path.Combine(config, "go", "env")}' is '/usr/lib/go-1.19'", "go1.23.5", "go env -u GOROOT");
+        BuildAssert.Mentions(error, $"GOROOT in the go env file '{Path.Combine(config, "go", "env")}' is '{Toolchains.Root(Toolchains.Oldest)}'", Toolchains.Version(Toolchains.Newest), "go env -u GOROOT");
     }
 
     [TestMethod]
@@ -104,13 +105,13 @@ public class EnvironmentAndShimTests
     {
         var fixture = Greeter("env-goos");
         var environment = new Dictionary<string, string?> { ["GOOS"] = "windows", ["GOARCH"] = "arm64" };
-        var result = fixture.Build(environment, $"-p:GoRoot={PackagedBuild.GoRoot("1.23")}");
+        var result = fixture.Build(environment, $"-p:GoRoot={PackagedBuild.GoRoot(Toolchains.Newest)}");
         BuildAssert.Succeeded(result);
         var warning = BuildAssert.HasWarning(result, "GOTB024");
         BuildAssert.Mentions(warning, "GOOS=windows GOARCH=arm64", "ignores", "linux/amd64", "-r win-arm64", "-p:GoOS");
         Assert.AreEqual(1, result.Warnings.Count(w => w.Code == "GOTB024"));
         Assert.IsTrue(File.Exists(Path.Combine(fixture.OutputDirectory, "libgreeter.so")), result.ToString());
-        StringAssert.StartsWith(AppGoVersion(fixture), "Go runtime: go1.23.5");
+        StringAssert.StartsWith(AppGoVersion(fixture), "Go runtime: " + Toolchains.Version(Toolchains.Newest));
     }
 
     [TestMethod]
@@ -119,7 +120,7 @@ public class EnvironmentAndShimTests
         var fixture = Fixture.Create("p-goos").WithGoModule("go/tool", "module example.com/tool\n\ngo 1.22\n",
             new Dictionary<string, string> { ["main.go"] = "package main\n\nfunc main() { println(\"tool\") }\n" }, "BuildMode=\"exe\" CgoEnabled=\"0\"");
         var environment = new Dictionary<string, string?> { ["GOOS"] = "windows", ["GOARCH"] = "amd64" };
-        var result = fixture.Build(environment, $"-p:GoRoot={PackagedBuild.GoRoot("1.23")}", "-p:GoOS=windows", "-p:GoArch=amd64");
+        var result = fixture.Build(environment, $"-p:GoRoot={PackagedBuild.GoRoot(Toolchains.Newest)}", "-p:GoOS=windows", "-p:GoArch=amd64");
         BuildAssert.Succeeded(result);
         Assert.IsFalse(result.Warnings.Any(w => w.Code == "GOTB024"), result.ToString());
         var exe = Path.Combine(fixture.OutputDirectory, "tool.exe");
@@ -141,7 +142,7 @@ public class EnvironmentAndShimTests
             dir="$PWD"
             while [ "$dir" != "/" ]; do
               if [ -f "$dir/.tool-versions" ]; then
-                # "golang 1.22.12" -> /usr/lib/go-1.22 (Debian installs one patch release per minor version)
+                # "golang 1.24.4" -> /usr/lib/go-1.24 (Debian installs one patch release per minor version)
                 version=$(sed -n 's/^golang \([0-9]*\.[0-9]*\).*/\1/p' "$dir/.tool-versions")
                 exec "/usr/lib/go-$version/bin/go" "$@"
               fi
@@ -158,19 +159,19 @@ public class EnvironmentAndShimTests
     public void AnAsdfLikeShimFirstOnPathBuildsSilentlyAndFollowsASwitchOfVersion()
     {
         var fixture = Greeter("shim-asdf");
-        GoBin("1.22");
-        GoBin("1.23");
+        GoBin(Toolchains.NewestWithCgoLoopBug);
+        GoBin(Toolchains.Newest);
         WriteAsdfLikeShim(Path.Combine(fixture.Directory, "shims"));
-        fixture.WriteFile(".tool-versions", "golang 1.22.12\n");
+        fixture.WriteFile(".tool-versions", $"golang {Toolchains.Release(Toolchains.NewestWithCgoLoopBug)}\n");
         // a system Go is on PATH behind the shims: the version manager chooses, so no GOTB007 either way
-        var environment = new Dictionary<string, string?> { ["PATH"] = PathWith(Path.Combine(fixture.Directory, "shims"), GoBin("1.22")), ["GOROOT"] = null };
+        var environment = new Dictionary<string, string?> { ["PATH"] = PathWith(Path.Combine(fixture.Directory, "shims"), GoBin(Toolchains.NewestWithCgoLoopBug)), ["GOROOT"] = null };
 
         AssertNoGotbWarningOrError(fixture.Build(environment));
-        StringAssert.StartsWith(AppGoVersion(fixture), "Go runtime: go1.22.12");
+        StringAssert.StartsWith(AppGoVersion(fixture), "Go runtime: " + Toolchains.Version(Toolchains.NewestWithCgoLoopBug));
 
-        fixture.WriteFile(".tool-versions", "golang 1.23.5\n"); // `asdf local golang 1.23.5`
+        fixture.WriteFile(".tool-versions", $"golang {Toolchains.Release(Toolchains.Newest)}\n"); // `asdf local golang 1.NN.x`
         AssertNoGotbWarningOrError(fixture.Build(environment));
-        StringAssert.StartsWith(AppGoVersion(fixture), "Go runtime: go1.23.5", "the next build used the toolchain the shim now selects");
+        StringAssert.StartsWith(AppGoVersion(fixture), "Go runtime: " + Toolchains.Version(Toolchains.Newest), "the next build used the toolchain the shim now selects");
     }
 
     /// <summary>The same switch after a build that is reused: the version manager's file is part of what a no-op build compares.</summary>
@@ -179,19 +180,19 @@ public class EnvironmentAndShimTests
     {
         var fixture = Greeter("shim-asdf-reuse");
         WriteAsdfLikeShim(Path.Combine(fixture.Directory, "shims"));
-        fixture.WriteFile(".tool-versions", "golang 1.22.12\n");
-        var environment = new Dictionary<string, string?> { ["PATH"] = PathWith(Path.Combine(fixture.Directory, "shims"), GoBin("1.22")), ["GOROOT"] = null };
+        fixture.WriteFile(".tool-versions", $"golang {Toolchains.Release(Toolchains.NewestWithCgoLoopBug)}\n");
+        var environment = new Dictionary<string, string?> { ["PATH"] = PathWith(Path.Combine(fixture.Directory, "shims"), GoBin(Toolchains.NewestWithCgoLoopBug)), ["GOROOT"] = null };
         NoOpReuseTests.Settle(fixture);
         NoOpReuseTests.BuildUntilRecorded(fixture, environment);
         var reused = fixture.Build(environment, "-v:d");
         StringAssert.Contains(reused.Output, NoOpReuseTests.Reused);
-        StringAssert.StartsWith(AppGoVersion(fixture), "Go runtime: go1.22.12");
+        StringAssert.StartsWith(AppGoVersion(fixture), "Go runtime: " + Toolchains.Version(Toolchains.NewestWithCgoLoopBug));
 
-        fixture.WriteFile(".tool-versions", "golang 1.23.5\n");
+        fixture.WriteFile(".tool-versions", $"golang {Toolchains.Release(Toolchains.Newest)}\n");
         var switched = fixture.Build(environment, "-v:d");
         AssertNoGotbWarningOrError(switched);
         StringAssert.Contains(switched.Output, "Building in full: the go binary, its installation or the Go environment files changed");
-        StringAssert.StartsWith(AppGoVersion(fixture), "Go runtime: go1.23.5", "the next build used the toolchain the shim now selects");
+        StringAssert.StartsWith(AppGoVersion(fixture), "Go runtime: " + Toolchains.Version(Toolchains.Newest), "the next build used the toolchain the shim now selects");
     }
 
     [TestMethod]
@@ -202,13 +203,13 @@ public class EnvironmentAndShimTests
         var launchers = Path.Combine(fixture.Directory, "launchers");
         Directory.CreateDirectory(launchers);
         var source = Path.Combine(launchers, "go.c");
-        File.WriteAllText(source, $"#include <unistd.h>\nint main(int argc, char **argv) {{ (void)argc; execv(\"{GoBin("1.23")}/go\", argv); return 127; }}\n");
+        File.WriteAllText(source, $"#include <unistd.h>\nint main(int argc, char **argv) {{ (void)argc; execv(\"{GoBin(Toolchains.Newest)}/go\", argv); return 127; }}\n");
         var gcc = PackagedBuild.Run("gcc", new[] { "-O2", "-o", Path.Combine(launchers, "go"), source }, launchers, new Dictionary<string, string?>(), TimeSpan.FromMinutes(1));
         Assert.AreEqual(0, gcc.ExitCode, gcc.ToString());
 
         var result = fixture.Build(new Dictionary<string, string?> { ["PATH"] = PathWith(launchers), ["GOROOT"] = null });
         AssertNoGotbWarningOrError(result);
-        StringAssert.StartsWith(AppGoVersion(fixture), "Go runtime: go1.23.5");
+        StringAssert.StartsWith(AppGoVersion(fixture), "Go runtime: " + Toolchains.Version(Toolchains.Newest));
     }
 
     [TestMethod]
@@ -216,11 +217,11 @@ public class EnvironmentAndShimTests
     {
         var fixture = Greeter("wrapper");
         var wrapper = Path.Combine(fixture.Directory, "tools", "go-wrapper.sh");
-        fixture.WriteFile(Path.Combine("tools", "go-wrapper.sh"), $"#!/bin/sh\nexec {GoBin("1.22")}/go \"$@\"\n");
+        fixture.WriteFile(Path.Combine("tools", "go-wrapper.sh"), $"#!/bin/sh\nexec {GoBin(Toolchains.NewestWithCgoLoopBug)}/go \"$@\"\n");
         MakeExecutable(wrapper);
         fixture.WithProperty("GoExecutable", "tools/go-wrapper.sh");
         AssertNoGotbWarningOrError(fixture.Build(new Dictionary<string, string?> { ["GOROOT"] = null }));
-        StringAssert.StartsWith(AppGoVersion(fixture), "Go runtime: go1.22.12");
+        StringAssert.StartsWith(AppGoVersion(fixture), "Go runtime: " + Toolchains.Version(Toolchains.NewestWithCgoLoopBug));
     }
 
     // ---------- 5. Version lines ----------
@@ -229,13 +230,13 @@ public class EnvironmentAndShimTests
     public void AGo120LineOnGo119BuildsWithAWarningThatTheStandardSwitchesControl()
     {
         var goMod = "module example.com/greeter\n\ngo 1.20\n";
-        var goRoot = $"-p:GoRoot={PackagedBuild.GoRoot("1.19")}";
+        var goRoot = $"-p:GoRoot={PackagedBuild.GoRoot(Toolchains.Oldest)}";
 
         var plain = Greeter("goline-120-on-119", goMod);
         var result = plain.Build(null, goRoot, "-p:GoLoopvar=Off");
         BuildAssert.Succeeded(result);
         var warning = BuildAssert.HasWarning(result, "GOTB118");
-        BuildAssert.Mentions(warning, "'go 1.20'", "1.19.8");
+        BuildAssert.Mentions(warning, "'go 1.20'", Toolchains.Release(Toolchains.Oldest));
         Assert.AreEqual(Path.Combine(plain.Directory, "go", "greeter", "go.mod"), warning.File);
         Assert.AreEqual(3, warning.Line);
 
@@ -252,8 +253,8 @@ public class EnvironmentAndShimTests
     public void AGo122LineOnGo119IsAnError()
     {
         var fixture = Greeter("goline-122-on-119", "module example.com/greeter\n\ngo 1.22\n");
-        var error = BuildAssert.FailedWith(fixture.Build(null, $"-p:GoRoot={PackagedBuild.GoRoot("1.19")}", "-p:GoLoopvar=Off"), "GOTB118");
-        BuildAssert.Mentions(error, "'go 1.22'", "1.19.8", "loop variable");
+        var error = BuildAssert.FailedWith(fixture.Build(null, $"-p:GoRoot={PackagedBuild.GoRoot(Toolchains.Oldest)}", "-p:GoLoopvar=Off"), "GOTB118");
+        BuildAssert.Mentions(error, "'go 1.22'", Toolchains.Release(Toolchains.Oldest), "loop variable");
     }
 
     [TestMethod]
@@ -285,7 +286,7 @@ public class EnvironmentAndShimTests
     public void ANoOpBuildAtMinimalVerbosityPrintsNoGotbLine()
     {
         var fixture = Greeter("quiet");
-        var goRoot = $"-p:GoRoot={PackagedBuild.GoRoot("1.23")}";
+        var goRoot = $"-p:GoRoot={PackagedBuild.GoRoot(Toolchains.Newest)}";
         var first = fixture.Build(null, goRoot);
         BuildAssert.Succeeded(first);
         StringAssert.Contains(first.Output, "GOTB006", "informational lines still show at -v:n");
@@ -302,7 +303,7 @@ public class EnvironmentAndShimTests
             ["lib.go"] = "package main\n\nimport \"C\"\n\nimport \"syscall\"\n\n//export Ticks\nfunc Ticks() C.int {\n\tk := syscall.MustLoadDLL(\"kernel32.dll\")\n\tp := k.MustFindProc(\"GetTickCount\")\n\tr, _, _ := p.Call()\n\t_ = syscall.GetCurrentProcessId()\n\treturn C.int(r)\n}\n\nfunc main() {}\n",
         };
         var fixture = Fixture.Create("windows-only").WithGoModule("go/greeter", GoMod122, files);
-        var result = fixture.Build(null, $"-p:GoRoot={PackagedBuild.GoRoot("1.23")}");
+        var result = fixture.Build(null, $"-p:GoRoot={PackagedBuild.GoRoot(Toolchains.Newest)}");
         var error = BuildAssert.FailedWith(result, "GOTB520");
         BuildAssert.Mentions(error, "GOOS=linux GOARCH=amd64", "undefined: syscall.", "-r win-x64");
         Assert.AreEqual(Path.Combine(fixture.Directory, "go", "greeter", "lib.go"), error.File);
@@ -316,7 +317,7 @@ public class EnvironmentAndShimTests
         var fixture = Greeter("doctor-stdlib").WithGoModule("go/tool", "module example.com/tool\n\ngo 1.22\n",
             new Dictionary<string, string> { ["main.go"] = "package main\n\nfunc main() {}\n" }, "BuildMode=\"exe\"");
         var environment = new Dictionary<string, string?> { ["GOPROXY"] = "http://127.0.0.1:1", ["GOFLAGS"] = null };
-        var doctor = fixture.Build(environment, $"-p:GoRoot={PackagedBuild.GoRoot("1.23")}", "-t:GoDoctor");
+        var doctor = fixture.Build(environment, $"-p:GoRoot={PackagedBuild.GoRoot(Toolchains.Newest)}", "-t:GoDoctor");
         BuildAssert.Succeeded(doctor);
         Assert.IsFalse(doctor.Warnings.Any(w => w.Code == "GOTB214"), "a module that requires nothing never downloads:\n" + doctor);
         StringAssert.Contains(doctor.Output, "Builds (target linux/amd64, from the host (no RuntimeIdentifier))");
@@ -339,7 +340,7 @@ public class EnvironmentAndShimTests
             ["GOPROXY"] = "off", ["GOFLAGS"] = "-mod=mod", ["GOSUMDB"] = "off",
             ["GOMODCACHE"] = Path.Combine(fixture.Directory, "empty-modcache"),
         };
-        var error = BuildAssert.FailedWith(fixture.Build(environment, $"-p:GoRoot={PackagedBuild.GoRoot("1.23")}"), "GOTB210");
+        var error = BuildAssert.FailedWith(fixture.Build(environment, $"-p:GoRoot={PackagedBuild.GoRoot(Toolchains.Newest)}"), "GOTB210");
         BuildAssert.Mentions(error, "imported by conf/parser.go:6");
     }
 }

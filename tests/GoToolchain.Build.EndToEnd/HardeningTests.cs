@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
+using GoToolchain.Build.Testing;
 using Microsoft.VisualStudio.TestTools.UnitTesting;
 
 namespace GoToolchain.Build.EndToEnd;
@@ -67,7 +68,7 @@ public class HardeningTests
         string Fill(string text) => text.Replace("{parent}", parent).Replace("{tmp}", temp);
 
         fixture.WithGoModule("go/greeter", GoMod, null, Fill(c.Metadata))
-            .WithProperty("GoRoot", PackagedBuild.GoRoot("1.23"));
+            .WithProperty("GoRoot", PackagedBuild.GoRoot(Toolchains.Newest));
         foreach (var (property, value) in c.Properties ?? Array.Empty<(string, string)>()) fixture.WithProperty(property, Fill(value));
         var stateRoot = Path.Combine(temp, "GoToolchain.Build-" + Environment.UserName);
         string? planted = null;

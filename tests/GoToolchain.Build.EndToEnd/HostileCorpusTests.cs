@@ -5,6 +5,7 @@ using System.IO;
 using System.Linq;
 using System.Text;
 using System.Threading.Tasks;
+using GoToolchain.Build.Testing;
 using Microsoft.VisualStudio.TestTools.UnitTesting;
 
 namespace GoToolchain.Build.EndToEnd;
@@ -51,7 +52,7 @@ public class HostileCorpusTests
 {
     private const string Timeout5 = "5";
     private const string DefaultGoMod = HostileCase.DefaultGoMod;
-    private static string RealGo => PackagedBuild.GoRoot("1.23") + "/bin/go";
+    private static string RealGo => PackagedBuild.GoRoot(Toolchains.Newest) + "/bin/go";
 
     private static Dictionary<string, string> P(params string[] pairs) => Pairs(pairs).ToDictionary(p => p.Key, p => p.Value!);
     private static Dictionary<string, string?> E(params string?[] pairs) => Pairs(pairs).ToDictionary(p => p.Key, p => p.Value);
@@ -122,7 +123,7 @@ public class HostileCorpusTests
         new("go-executable-is-a-directory", 1, "GOTB001") { Properties = P("GoExecutable", "{tools}") },
         new("go-executable-not-executable", 1, "GOTB010") { Properties = P("GoExecutable", "{tools}/go-text"), Setup = c => File.WriteAllText(Path.Combine(c.Tools, "go-text"), "not a program") },
         new("go-executable-is-an-empty-file", 1, "GOTB010") { Properties = P("GoExecutable", "{tools}/go-empty"), Setup = c => Hostile.Executable(Path.Combine(c.Tools, "go-empty"), "") },
-        new("goroot-variable-points-at-another-go", 1, "GOTB020") { Environment = E("GOROOT", "/usr/lib/go-1.19") },
+        new("goroot-variable-points-at-another-go", 1, "GOTB020") { Environment = E("GOROOT", $"/usr/lib/go-{Toolchains.Oldest}") },
         new("go-version-range-garbage", 1, "GOTB101") { Properties = P("GoVersionRange", "banana") },
         new("go-version-range-unsatisfiable", 1, "GOTB100") { Properties = P("GoVersionRange", "[9.0,)") },
         new("home-unset-falls-back-for-the-cache", 0, "") { Environment = E("HOME", null, "GOCACHE", null) },
@@ -180,7 +181,7 @@ public class HostileCorpusTests
 
         // ---- go build of the module's code ----
         new("compile-error", 1, "GOTB500") { Files = new Dictionary<string, string> { ["lib.go"] = "package main\n\nimport \"C\"\n\nfunc main() { undefinedThing() }\n" } },
-        new("c-shared-without-cgo-import", 1, "GOTB501") { GoMod = "module example.com/lib\n\ngo 1.19\n", Files = new Dictionary<string, string> { ["lib.go"] = "package main\n\nfunc main() {}\n" }, Properties = P("GoRoot", "/usr/lib/go-1.19", "GoLoopvar", "Off") },
+        new("c-shared-without-cgo-import", 1, "GOTB501") { GoMod = "module example.com/lib\n\ngo 1.19\n", Files = new Dictionary<string, string> { ["lib.go"] = "package main\n\nfunc main() {}\n" }, Properties = P("GoRoot", $"/usr/lib/go-{Toolchains.Oldest}", "GoLoopvar", "Off") },
         new("package-not-main", 1, "GOTB500") { Files = new Dictionary<string, string> { ["lib.go"] = "package lib\n\nimport \"C\"\n" } },
         new("no-go-files-at-all", 1, "GOTB406") { Files = new Dictionary<string, string>() },
         new("vendor-folder-inconsistent", 1, "GOTB406") { GoMod = DefaultGoMod + "\nrequire example.com/x v1.0.0\n", Setup = c => c.Fixture.WriteFile("go/lib/vendor/modules.txt", "# example.com/y v9.9.9\n") },
@@ -228,13 +229,13 @@ public class HostileCorpusTests
         var moduleDirectory = Path.Combine(fixture.Directory, Unescape(c.ModuleDirectory));
         string Expand(string value) => value.Replace("{tools}", tools).Replace("{module}", moduleDirectory).Replace("{project}", fixture.Directory).Replace("{go}", RealGo);
 
-        fixture.WithProperty("GoRoot", PackagedBuild.GoRoot("1.23")).WithProperty("GoProcessTimeoutSeconds", "300");
+        fixture.WithProperty("GoRoot", PackagedBuild.GoRoot(Toolchains.Newest)).WithProperty("GoProcessTimeoutSeconds", "300");
         foreach (var pair in c.Properties) fixture.WithProperty(pair.Key, System.Security.SecurityElement.Escape(Expand(pair.Value)));
         if (c.FakeGo is not null)
         {
             // A go installation whose bin/go is the fake: everything else links to the real 1.23, so the toolchain checks pass.
             var fakeRoot = Path.Combine(tools, "goroot");
-            var realRoot = PackagedBuild.GoRoot("1.23");
+            var realRoot = PackagedBuild.GoRoot(Toolchains.Newest);
             foreach (var entry in Directory.EnumerateFileSystemEntries(realRoot).Where(e => Path.GetFileName(e) != "bin"))
                 File.CreateSymbolicLink(Path.Combine(fakeRoot, Path.GetFileName(entry)), entry);
             var body = new StringBuilder($"REAL_GO='{RealGo}'\nexport GOROOT='{fakeRoot}'\ncase \"$1\" in\n");

@@ -4,6 +4,7 @@ using System.IO;
 using System.Linq;
 using System.Security.Cryptography;
 using System.Text;
+using GoToolchain.Build.Testing;
 using Microsoft.VisualStudio.TestTools.UnitTesting;
 
 namespace GoToolchain.Build.EndToEnd;
@@ -19,9 +20,9 @@ public sealed class MaintainerGeneratorsTests
 {
     private static readonly Dictionary<string, string?> Offline = new() { ["GOPROXY"] = "off", ["GOFLAGS"] = null };
 
-    private static Fixture Copy(string name, string goVersion = "1.23")
+    private static Fixture Copy(string name, string? goVersion = null)
         => Fixture.FromTree(name, Path.Combine("tests", "fixtures", "maintainer-generators"), "TunnelApp/TunnelApp")
-            .WithProperty("GoRoot", PackagedBuild.GoRoot(goVersion));
+            .WithProperty("GoRoot", PackagedBuild.GoRoot(goVersion ?? Toolchains.Newest));
 
     /// <summary>Every file of the Go module with its content hash and time: equal means untouched.</summary>
     private static string TreeOf(Fixture fixture)
@@ -36,9 +37,12 @@ public sealed class MaintainerGeneratorsTests
         return sb.ToString();
     }
 
+    // The fixture's generators all run with `go run` from its vendor tree (go 1.21 module): 1.21 and the newest.
+    public static IEnumerable<object[]> NewestRow => Toolchains.Rows(new[] { Toolchains.Newest });
+
     [TestMethod]
     [DataRow("1.21")]
-    [DataRow("1.23")]
+    [DynamicData(nameof(NewestRow))]
     public void TheDefaultRunsOnlyTheBuildsDirectivesChangesNoFileAndTheAppCallsTheDll(string goVersion)
     {
         var fixture = Copy("maintainer-default-" + goVersion, goVersion);

@@ -2,6 +2,7 @@ using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using System.Text;
+using GoToolchain.Build.Testing;
 using Microsoft.VisualStudio.TestTools.UnitTesting;
 
 namespace GoToolchain.Build.EndToEnd;
@@ -19,7 +20,7 @@ public sealed class MuslTests
     {
         var fixture = Fixture.Create("musl-rid")
             .WithGoModule("go/greeter", "module example.com/greeter\n\ngo 1.19\n")
-            .WithProperty("GoRoot", PackagedBuild.GoRoot("1.23"))
+            .WithProperty("GoRoot", PackagedBuild.GoRoot(Toolchains.Newest))
             .WithProperty("GoLoopvar", "Off")
             // A framework-dependent RID build without an apphost needs no linux-musl-x64 pack from a feed.
             .WithProperty("UseAppHost", "false");

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.IO;
 using System.IO.Compression;
 using System.Linq;
+using GoToolchain.Build.Testing;
 using Microsoft.VisualStudio.TestTools.UnitTesting;
 
 namespace GoToolchain.Build.EndToEnd;
@@ -38,7 +39,7 @@ public sealed class PackAndPublishTests
     public void PublishedAppCallsTheGoLibraryBesideIt()
     {
         var fixture = AppWithGreeter("publish");
-        var goRoot = $"-p:GoRoot={PackagedBuild.GoRoot("1.23")}";
+        var goRoot = $"-p:GoRoot={PackagedBuild.GoRoot(Toolchains.Newest)}";
         BuildAssert.Succeeded(fixture.Build(null, goRoot));
         var publishDirectory = Path.Combine(fixture.Directory, "published");
 
@@ -56,7 +57,7 @@ public sealed class PackAndPublishTests
     public void PackagePutsTheGoLibraryUnderRuntimesRidNative()
     {
         var fixture = AppWithGreeter("pack");
-        var goRoot = $"-p:GoRoot={PackagedBuild.GoRoot("1.23")}";
+        var goRoot = $"-p:GoRoot={PackagedBuild.GoRoot(Toolchains.Newest)}";
         BuildAssert.Succeeded(fixture.Build(null, goRoot));
         var packageDirectory = Path.Combine(fixture.Directory, "packages-out");
 
@@ -83,7 +84,7 @@ public sealed class PackAndPublishTests
         var fixture = Fixture.Create("packexe").WithGoModule("go/packer", "module example.com/packer\n\ngo 1.21\n",
             new Dictionary<string, string> { ["main.go"] = "package main\n\nfunc main() { println(\"packer\") }\n" }, "BuildMode=\"exe\" CgoEnabled=\"0\"");
         fixture.WriteProgram("System.Console.WriteLine(\"app\");");
-        var goRoot = $"-p:GoRoot={PackagedBuild.GoRoot("1.23")}";
+        var goRoot = $"-p:GoRoot={PackagedBuild.GoRoot(Toolchains.Newest)}";
         BuildAssert.Succeeded(fixture.Build(null, goRoot, "-r", "linux-x64"));
         var packageDirectory = Path.Combine(fixture.Directory, "packages-out");
 

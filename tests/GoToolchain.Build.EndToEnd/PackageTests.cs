@@ -5,6 +5,7 @@ using System.IO.Compression;
 using System.Linq;
 using System.Text.RegularExpressions;
 using System.Xml.Linq;
+using GoToolchain.Build.Testing;
 using Microsoft.VisualStudio.TestTools.UnitTesting;
 
 namespace GoToolchain.Build.EndToEnd;
@@ -93,7 +94,7 @@ public sealed class PackageTests
         }
 
         var fixture = Fixture.Create("ready-to-run").WithGoModule("go/greeter", "module example.com/greeter\n\ngo 1.21\n");
-        var result = fixture.Build(null, $"-p:GoRoot={PackagedBuild.GoRoot("1.23")}", "-v:d");
+        var result = fixture.Build(null, $"-p:GoRoot={PackagedBuild.GoRoot(Toolchains.Newest)}", "-v:d");
 
         BuildAssert.Succeeded(result);
         StringAssert.Contains(result.Output, "task from assembly", result.ToString());
@@ -119,7 +120,7 @@ public sealed class PackageTests
     public void UpgradingThePackageRebuildsTheGoOutput()
     {
         var fixture = Fixture.Create("upgrade").WithGoModule("go/greeter", "module example.com/greeter\n\ngo 1.21\n");
-        var goRoot = $"-p:GoRoot={PackagedBuild.GoRoot("1.23")}";
+        var goRoot = $"-p:GoRoot={PackagedBuild.GoRoot(Toolchains.Newest)}";
         static int GoBuilds(ProcessOutput output) => Regex.Matches(output.Output, @"> \S*/bin/go build -buildmode=c-shared").Count;
 
         var first = fixture.Build(null, goRoot);

@@ -59,14 +59,8 @@ public static class PackagedBuild
         try { Directory.Delete(RunDirectory, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
     }
 
-    /// <summary>/usr/lib/go-1.NN/bin/go; a missing toolchain fails the test (never skipped).</summary>
-    public static string GoRoot(string version)
-    {
-        var root = $"/usr/lib/go-{version}";
-        if (!File.Exists(Path.Combine(root, "bin", "go")))
-            Assert.Fail($"Go {version} is not installed at {root}: run build/prereqs.sh (as root) to install Go 1.19/1.21/1.22/1.23.");
-        return root;
-    }
+    /// <summary>/usr/lib/go-1.NN; a missing toolchain fails the test (never skipped).</summary>
+    public static string GoRoot(string version) => Testing.Toolchains.Root(version);
 
     public static ProcessOutput Run(string fileName, IEnumerable<string> arguments, string workingDirectory,
         IReadOnlyDictionary<string, string?> environment, TimeSpan timeout)

@@ -4,6 +4,7 @@ using System.IO;
 using System.Linq;
 using System.Security.Cryptography;
 using System.Text.RegularExpressions;
+using GoToolchain.Build.Testing;
 using Microsoft.VisualStudio.TestTools.UnitTesting;
 
 namespace GoToolchain.Build.EndToEnd;
@@ -42,7 +43,7 @@ public sealed class ParallelBuildTests
                   <PropertyGroup>
                     <OutputType>Exe</OutputType>
                     <TargetFramework>net10.0</TargetFramework>
-                    <GoRoot>{PackagedBuild.GoRoot("1.23")}</GoRoot>
+                    <GoRoot>{PackagedBuild.GoRoot(Toolchains.Newest)}</GoRoot>
                     <GoEnvironment>RUN_LOG=$(RunLog)</GoEnvironment>
                   </PropertyGroup>
                   <ItemGroup>

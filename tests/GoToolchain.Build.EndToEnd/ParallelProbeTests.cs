@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using System.Text.RegularExpressions;
+using GoToolchain.Build.Testing;
 using Microsoft.VisualStudio.TestTools.UnitTesting;
 
 namespace GoToolchain.Build.EndToEnd;
@@ -32,7 +33,7 @@ public sealed class ParallelProbeTests
         // A wrapper is a launcher to the package (no VERSION beside it), so it is probed from the first module's folder
         // and that folder is part of the key: every project lists m0 first, so the whole build has one key.
         var wrapper = Hostile.Script(Path.Combine(fixture.Directory, "tools", "go"),
-            $"echo \"$*\" >> '{goLog}'\nexec '{PackagedBuild.GoRoot("1.23")}/bin/go' \"$@\"");
+            $"echo \"$*\" >> '{goLog}'\nexec '{PackagedBuild.GoRoot(Toolchains.Newest)}/bin/go' \"$@\"");
 
         var projects = Enumerable.Range(1, Projects).Select(i => $"App{i:00}").ToList();
         for (int i = 0; i < Projects; i++)

@@ -1,7 +1,9 @@
 using System;
 using System.Collections.Generic;
 using System.IO;
+using System.Linq;
 using Microsoft.VisualStudio.TestTools.UnitTesting;
+using GoToolchain.Build.Testing;
 
 namespace GoToolchain.Build.EndToEnd;
 
@@ -16,11 +18,13 @@ public class PlatformRunTests
 {
     private static readonly TimeSpan LaunchTimeout = TimeSpan.FromMinutes(2);
 
+    // Windows users build with the newest Go: the end-to-end set (the oldest, 1.24, the newest). Go needs ProcessPrng
+    // from 1.21.13 on (backported), and 1.19 does not.
+    public static IEnumerable<object[]> WindowsRuns
+        => Toolchains.EndToEndSet.Select(t => new object[] { t, Toolchains.AtLeast(t, "1.21") });
+
     [TestMethod]
-    [DataRow("1.19", false)]
-    [DataRow("1.21", true)] // 1.21.13 has the backported ProcessPrng
-    [DataRow("1.22", true)]
-    [DataRow("1.23", true)]
+    [DynamicData(nameof(WindowsRuns))]
     public void WindowsPublishRunsUnderWine(string goVersion, bool needsProcessPrng)
     {
         var published = Publish("win-x64-" + goVersion, "win-x64", goVersion);
@@ -46,10 +50,7 @@ public class PlatformRunTests
     }
 
     [TestMethod]
-    [DataRow("1.19")]
-    [DataRow("1.21")]
-    [DataRow("1.22")]
-    [DataRow("1.23")]
+    [DynamicData(nameof(Toolchains.EndToEnd), typeof(Toolchains))]
     public void LinuxArm64PublishRunsUnderQemu(string goVersion)
     {
         var published = Publish("linux-arm64-" + goVersion, "linux-arm64", goVersion);
@@ -71,7 +72,7 @@ public class PlatformRunTests
         File.WriteAllText(Path.Combine(directory, "main.go"),
             "package main\n\nimport (\n\t\"fmt\"\n\t\"time\"\n)\n\nfunc main() {\n\tfmt.Println(\"hang started\")\n\ttime.Sleep(time.Hour)\n}\n");
         var exe = Path.Combine(directory, "hang.exe");
-        var build = PackagedBuild.Run(Path.Combine(PackagedBuild.GoRoot("1.23"), "bin", "go"), new[] { "build", "-o", exe, "." }, directory,
+        var build = PackagedBuild.Run(Path.Combine(PackagedBuild.GoRoot(Toolchains.Newest), "bin", "go"), new[] { "build", "-o", exe, "." }, directory,
             new Dictionary<string, string?> { ["GOOS"] = "windows", ["GOARCH"] = "amd64", ["CGO_ENABLED"] = "0", ["GOFLAGS"] = null },
             TimeSpan.FromMinutes(3));
         Assert.AreEqual(0, build.ExitCode, build.ToString());

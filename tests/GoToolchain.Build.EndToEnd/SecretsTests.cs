@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using System.Text;
+using GoToolchain.Build.Testing;
 using Microsoft.VisualStudio.TestTools.UnitTesting;
 
 namespace GoToolchain.Build.EndToEnd;
@@ -28,7 +29,7 @@ public class SecretsTests
     {
         const string password = "pw-env-7f3a9c";
         var fixture = Fixture.Create("secret-env");
-        fixture.WithGoModule("go/greeter", GoMod).WithProperty("GoRoot", PackagedBuild.GoRoot("1.23"));
+        fixture.WithGoModule("go/greeter", GoMod).WithProperty("GoRoot", PackagedBuild.GoRoot(Toolchains.Newest));
         var temp = Path.Combine(fixture.Directory, "..", "tmp-" + Guid.NewGuid().ToString("N").Substring(0, 6));
         Directory.CreateDirectory(temp);
         var environment = new Dictionary<string, string?>
@@ -67,7 +68,7 @@ public class SecretsTests
         const string password = "pw-prop-1b2c3d";
         var fixture = Fixture.Create("secret-property");
         fixture.WithGoModule("go/greeter", GoMod, null, $"Environment=\"GONOSUMDB=corp.example/{password}\"")
-            .WithProperty("GoRoot", PackagedBuild.GoRoot("1.23"))
+            .WithProperty("GoRoot", PackagedBuild.GoRoot(Toolchains.Newest))
             .WithProperty("GoEnvironment", $"GOPROXY=https://gotbuser:{password}@127.0.0.1:9/mod;MY_TOKEN={password}");
         var temp = Path.Combine(fixture.Directory, "..", "tmp-" + Guid.NewGuid().ToString("N").Substring(0, 6));
         Directory.CreateDirectory(temp);

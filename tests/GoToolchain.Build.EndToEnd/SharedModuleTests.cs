@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using System.Text.RegularExpressions;
+using GoToolchain.Build.Testing;
 using Microsoft.VisualStudio.TestTools.UnitTesting;
 
 namespace GoToolchain.Build.EndToEnd;
@@ -17,7 +18,7 @@ public sealed class SharedModuleTests
           <PropertyGroup>
             <OutputType>Exe</OutputType>
             <TargetFrameworks>{targetFrameworks}</TargetFrameworks>
-            <GoRoot>{PackagedBuild.GoRoot("1.23")}</GoRoot>
+            <GoRoot>{PackagedBuild.GoRoot(Toolchains.Newest)}</GoRoot>
             <GoEnvironment>RUN_LOG={generatorLog}</GoEnvironment>
           </PropertyGroup>
           <ItemGroup>

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
+using GoToolchain.Build.Testing;
 using Microsoft.VisualStudio.TestTools.UnitTesting;
 
 namespace GoToolchain.Build.EndToEnd;
@@ -34,7 +35,7 @@ public sealed class TemplateTests
             ["DOTNET_CLI_HOME"] = _home,
             ["NUGET_PACKAGES"] = PackagedBuild.NuGetPackages,
             // A user's machine: go 1.23 on PATH, nothing set in the project.
-            ["PATH"] = PackagedBuild.GoRoot("1.23") + "/bin:" + Environment.GetEnvironmentVariable("PATH"),
+            ["PATH"] = PackagedBuild.GoRoot(Toolchains.Newest) + "/bin:" + Environment.GetEnvironmentVariable("PATH"),
         }, TimeSpan.FromMinutes(10));
 
     /// <summary>`dotnet new &lt;template&gt; -o &lt;name&gt;` in a folder whose nuget.config knows only the run's feed; returns the project folder.</summary>
@@ -80,7 +81,7 @@ public sealed class TemplateTests
 
         var run = BuildAndRun(directory, "ToolHost");
 
-        StringAssert.Contains(run.Output, "gotool said: Hello, ToolHost! (from a Go tool, go1.23");
+        StringAssert.Contains(run.Output, $"gotool said: Hello, ToolHost! (from a Go tool, {Toolchains.Version(Toolchains.Newest)}");
         Assert.IsTrue(File.Exists(Path.Combine(directory, "bin", "Debug", "net10.0", "gotool")), "the Go tool is not beside the app");
     }
 }

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.IO;
+using GoToolchain.Build.Testing;
 using Microsoft.VisualStudio.TestTools.UnitTesting;
 
 namespace GoToolchain.Build.EndToEnd;
@@ -16,7 +17,7 @@ public sealed class TimeoutTests
         var fixture = Fixture.Create("probe-timeout").WithGoModule("go/lib", "module example.com/lib\n\ngo 1.22\n");
         var marker = Guid.NewGuid().ToString("N");
         var go = Hostile.Script(Path.Combine(fixture.Directory, "fake go", "bin", "go"),
-            $"if [ \"$1\" = env ]; then exec sleep 7401; fi\nexec '{PackagedBuild.GoRoot("1.23")}/bin/go' \"$@\"");
+            $"if [ \"$1\" = env ]; then exec sleep 7401; fi\nexec '{PackagedBuild.GoRoot(Toolchains.Newest)}/bin/go' \"$@\"");
         fixture.WithProperty("GoExecutable", go).WithProperty("GoProcessTimeoutSeconds", "5");
 
         var result = fixture.Build(new Dictionary<string, string?> { [Hostile.MarkerVariable] = marker });

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using System.Text.RegularExpressions;
+using GoToolchain.Build.Testing;
 using Microsoft.VisualStudio.TestTools.UnitTesting;
 
 namespace GoToolchain.Build.EndToEnd;
@@ -21,7 +22,7 @@ public sealed class ToolReferenceTests
 
     private static Fixture Copy(string name)
         => Fixture.FromTree(name, Path.Combine("tests", "fixtures", "tool-reference"), "App/App")
-            .WithProperty("GoRoot", PackagedBuild.GoRoot("1.23"))
+            .WithProperty("GoRoot", PackagedBuild.GoRoot(Toolchains.Newest))
             .WithMachineNuGetSources();
 
     private static string AppFolder(Fixture fixture, params string[] parts)

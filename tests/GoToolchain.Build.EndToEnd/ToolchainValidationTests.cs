@@ -1,16 +1,28 @@
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
+using GoToolchain.Build.Testing;
 using Microsoft.VisualStudio.TestTools.UnitTesting;
 
 namespace GoToolchain.Build.EndToEnd;
 
-/// <summary>A misconfigured toolchain fails the build with the right code, at the right file, naming the cause.</summary>
+/// <summary>
+/// A misconfigured toolchain fails the build with the right code, at the right file, naming the cause.
+/// The matrix: a mismatch pairs the oldest and the newest toolchain; the go-line checks run on 1.24 and the newest
+/// (1.19 has no GOTOOLCHAIN: ToolchainSelectionAgainstGoTests covers what it does on every toolchain); checks that do
+/// not depend on the toolchain run on the newest, the Go users have. Versions are read from the installed go.
+/// </summary>
 [TestClass]
 [TestCategory("end-to-end")]
 public class ToolchainValidationTests
 {
     private const string GoMod119 = "module example.com/greeter\n\ngo 1.19\n";
+
+    /// <summary>A go line newer than every toolchain under test.</summary>
+    private static readonly string FutureGo = $"1.{Toolchains.Minor(Toolchains.Newest) + 1}";
+
+    /// <summary>1.24 (the first with tool directives, and the cgo-file loop bug) and the newest.</summary>
+    public static IEnumerable<object[]> Switching => Toolchains.Rows(new[] { Toolchains.NewestWithCgoLoopBug, Toolchains.Newest });
 
     private static Fixture Greeter(string name, string goMod = GoMod119)
         => Fixture.Create(name).WithGoModule("go/greeter", goMod);
@@ -19,10 +31,11 @@ public class ToolchainValidationTests
     public void GorootEnvironmentPointingAtAnotherVersionFails()
     {
         var fixture = Greeter("stale-goroot");
-        var result = fixture.Build(new Dictionary<string, string?> { ["GOROOT"] = PackagedBuild.GoRoot("1.19") },
-            $"-p:GoRoot={PackagedBuild.GoRoot("1.23")}");
+        var (stale, used) = (Toolchains.Oldest, Toolchains.Newest);
+        var result = fixture.Build(new Dictionary<string, string?> { ["GOROOT"] = PackagedBuild.GoRoot(stale) },
+            $"-p:GoRoot={PackagedBuild.GoRoot(used)}");
         var error = BuildAssert.FailedWith(result, "GOTB020");
-        BuildAssert.Mentions(error, "/usr/lib/go-1.19", "go1.19.8", "/usr/lib/go-1.23", "go1.23.5", "does not match go tool version");
+        BuildAssert.Mentions(error, Toolchains.Root(stale), Toolchains.Version(stale), Toolchains.Root(used), Toolchains.Version(used), "does not match go tool version");
         Assert.AreEqual(fixture.ProjectFile, error.File);
     }
 
@@ -60,44 +73,48 @@ public class ToolchainValidationTests
     [TestMethod]
     public void GoVersionRangeNotSatisfiedFails()
     {
-        var fixture = Greeter("range").WithProperty("GoVersionRange", "[1.23,1.24)");
-        var error = BuildAssert.FailedWith(fixture.Build(null, $"-p:GoRoot={PackagedBuild.GoRoot("1.22")}"), "GOTB100");
-        BuildAssert.Mentions(error, "go1.22.12", "[1.23,1.24)");
+        var range = $"[{Toolchains.Newest},{FutureGo})";
+        var fixture = Greeter("range").WithProperty("GoVersionRange", range);
+        var used = Toolchains.NewestWithCgoLoopBug;
+        var error = BuildAssert.FailedWith(fixture.Build(null, $"-p:GoRoot={PackagedBuild.GoRoot(used)}"), "GOTB100");
+        BuildAssert.Mentions(error, Toolchains.Version(used), range);
     }
 
     [TestMethod]
-    public void GoLineNewerThanToolchainFailsUnderLocal()
+    [DynamicData(nameof(Switching))]
+    public void GoLineNewerThanToolchainFailsUnderLocal(string toolchain)
     {
-        var fixture = Greeter("goline-local", "module example.com/greeter\n\ngo 1.23\n");
-        var error = BuildAssert.FailedWith(fixture.Build(null, $"-p:GoRoot={PackagedBuild.GoRoot("1.22")}"), "GOTB113");
+        var fixture = Greeter("goline-local-" + toolchain, $"module example.com/greeter\n\ngo {FutureGo}\n");
+        var error = BuildAssert.FailedWith(fixture.Build(null, $"-p:GoRoot={PackagedBuild.GoRoot(toolchain)}"), "GOTB113");
         Assert.AreEqual(Path.Combine(fixture.Directory, "go", "greeter", "go.mod"), error.File);
         Assert.AreEqual(3, error.Line);
-        BuildAssert.Mentions(error, "go.mod requires go >= 1.23 (running go 1.22.12; GOTOOLCHAIN=local)");
+        BuildAssert.Mentions(error, $"go.mod requires go >= {FutureGo} (running go {Toolchains.Release(toolchain)}; GOTOOLCHAIN=local)");
     }
 
     [TestMethod]
-    public void GoLineNewerThanToolchainUnderAutoNamesTheDownloadAndFails()
+    [DynamicData(nameof(Switching))]
+    public void GoLineNewerThanToolchainUnderAutoNamesTheDownloadAndFails(string toolchain)
     {
-        var fixture = Greeter("goline-auto", "module example.com/greeter\n\ngo 1.23\n").WithProperty("GoToolchainMode", "auto");
-        var result = fixture.Build(null, $"-p:GoRoot={PackagedBuild.GoRoot("1.22")}");
+        var fixture = Greeter("goline-auto-" + toolchain, $"module example.com/greeter\n\ngo {FutureGo}\n").WithProperty("GoToolchainMode", "auto");
+        var result = fixture.Build(null, $"-p:GoRoot={PackagedBuild.GoRoot(toolchain)}");
         var warning = BuildAssert.HasWarning(result, "GOTB114");
-        BuildAssert.Mentions(warning, "go1.23.0");
+        BuildAssert.Mentions(warning, $"go{FutureGo}.0");
         Assert.AreEqual(Path.Combine(fixture.Directory, "go", "greeter", "go.mod"), warning.File);
         // CheckGoProxy sees the download cannot succeed (proxy.golang.org does not resolve here) before go build runs.
         var verdict = BuildAssert.FailedWith(result, "GOTB211");
-        BuildAssert.Mentions(verdict, "golang.org/toolchain@v0.0.1-go1.23.0", "https://proxy.golang.org");
+        BuildAssert.Mentions(verdict, $"golang.org/toolchain@v0.0.1-go{FutureGo}.0", "https://proxy.golang.org");
 
         // Without the proxy check, go build itself tries the download and its failure is classified.
-        var withoutCheck = fixture.Build(null, $"-p:GoRoot={PackagedBuild.GoRoot("1.22")}", "-p:GoProxyCheck=Off");
+        var withoutCheck = fixture.Build(null, $"-p:GoRoot={PackagedBuild.GoRoot(toolchain)}", "-p:GoProxyCheck=Off");
         var error = BuildAssert.FailedWith(withoutCheck, "GOTB119");
-        BuildAssert.Mentions(error, "go1.23.0");
+        BuildAssert.Mentions(error, $"go{FutureGo}.0");
     }
 
     [TestMethod]
     public void MalformedGoModFailsAtItsLine()
     {
         var fixture = Greeter("malformed", "module example.com/greeter\n\ngo 1.21\n\nrequire (\n\texample.com/x v1.0.0\n");
-        var error = BuildAssert.FailedWith(fixture.Build(null, $"-p:GoRoot={PackagedBuild.GoRoot("1.23")}"), "GOTB111");
+        var error = BuildAssert.FailedWith(fixture.Build(null, $"-p:GoRoot={PackagedBuild.GoRoot(Toolchains.Newest)}"), "GOTB111");
         Assert.AreEqual(Path.Combine(fixture.Directory, "go", "greeter", "go.mod"), error.File);
         Assert.IsTrue(error.Line > 0, "the error should carry a line: " + error);
     }
@@ -107,7 +124,7 @@ public class ToolchainValidationTests
     {
         var fixture = Greeter("no-home");
         var result = fixture.Build(new Dictionary<string, string?> { ["HOME"] = null, ["XDG_CACHE_HOME"] = null, ["GOCACHE"] = null, ["DOTNET_CLI_HOME"] = fixture.Directory },
-            $"-p:GoRoot={PackagedBuild.GoRoot("1.23")}");
+            $"-p:GoRoot={PackagedBuild.GoRoot(Toolchains.Newest)}");
         BuildAssert.Succeeded(result);
         StringAssert.Contains(result.Output, "GOTB030: GOCACHE is 'off'");
         Assert.IsTrue(Directory.Exists(Path.Combine(fixture.Directory, "obj", "Debug", "net10.0", "go", "fallback", "cache")));
@@ -122,27 +139,28 @@ public class ToolchainValidationTests
         var second = Path.Combine(fixture.Directory, "second-bin");
         Directory.CreateDirectory(first);
         Directory.CreateDirectory(second);
-        File.CreateSymbolicLink(Path.Combine(first, "go"), PackagedBuild.GoRoot("1.23") + "/bin/go");
-        File.CreateSymbolicLink(Path.Combine(second, "go"), PackagedBuild.GoRoot("1.21") + "/bin/go");
+        File.CreateSymbolicLink(Path.Combine(first, "go"), PackagedBuild.GoRoot(Toolchains.Newest) + "/bin/go");
+        File.CreateSymbolicLink(Path.Combine(second, "go"), PackagedBuild.GoRoot(Toolchains.Oldest) + "/bin/go");
         var result = fixture.Build(new Dictionary<string, string?> { ["PATH"] = $"{first}:{second}:/usr/local/bin:/usr/bin:/bin" });
         BuildAssert.Succeeded(result);
         var warning = BuildAssert.HasWarning(result, "GOTB007");
-        BuildAssert.Mentions(warning, Path.Combine(first, "go"), "go1.23.5", Path.Combine(second, "go"), "go1.21.13");
+        BuildAssert.Mentions(warning, Path.Combine(first, "go"), Toolchains.Version(Toolchains.Newest), Path.Combine(second, "go"), Toolchains.Version(Toolchains.Oldest));
     }
 
     [TestMethod]
     public void DoctorListsEveryProblemAtOnce()
     {
         var fixture = Fixture.Create("doctor")
-            .WithGoModule("go/a", "module example.com/a\n\ngo 1.23\n")
+            .WithGoModule("go/a", $"module example.com/a\n\ngo {FutureGo}\n")
             .WithGoModule("go/b", "module example.com/b\n\ngo 1.21\nrequire (\n")
-            .WithProperty("GoVersionRange", "1.23");
-        var result = fixture.Build(null, $"-p:GoRoot={PackagedBuild.GoRoot("1.22")}", "-t:GoDoctor");
+            .WithProperty("GoVersionRange", Toolchains.Newest);
+        var used = Toolchains.NewestWithCgoLoopBug;
+        var result = fixture.Build(null, $"-p:GoRoot={PackagedBuild.GoRoot(used)}", "-t:GoDoctor");
         Assert.AreNotEqual(0, result.ExitCode);
         var codes = result.Errors.Select(e => e.Code).ToList();
         CollectionAssert.IsSubsetOf(new[] { "GOTB100", "GOTB113", "GOTB111" }, codes, string.Join(",", codes) + "\n" + result);
         StringAssert.Contains(result.Output, "GoToolchain.Build doctor");
-        StringAssert.Contains(result.Output, "GOVERSION=go1.22.12");
+        StringAssert.Contains(result.Output, "GOVERSION=" + Toolchains.Version(used));
         StringAssert.Contains(result.Output, "Problems (3)");
     }
 
@@ -151,15 +169,15 @@ public class ToolchainValidationTests
     {
         var fixture = Fixture.FromSample("doctor-after-error");
         // A GOROOT left over from another Go: GOTB020 is an error, but go is found, so every later section can run.
-        var environment = new Dictionary<string, string?> { ["GOROOT"] = PackagedBuild.GoRoot("1.19") };
+        var environment = new Dictionary<string, string?> { ["GOROOT"] = PackagedBuild.GoRoot(Toolchains.Oldest) };
 
-        var result = fixture.Build(environment, $"-p:GoRoot={PackagedBuild.GoRoot("1.23")}", "-t:GoDoctor");
+        var result = fixture.Build(environment, $"-p:GoRoot={PackagedBuild.GoRoot(Toolchains.Newest)}", "-t:GoDoctor");
 
         BuildAssert.FailedWith(result, "GOTB020");
         StringAssert.Contains(result.Output, "Loop variables (GoLoopvar)");
         StringAssert.Contains(result.Output, "Module proxy (GoProxyCheck=");
         StringAssert.Contains(result.Output, "go generate (GoGenerate=");
-        StringAssert.Contains(result.Output, "stringer");
+        StringAssert.Contains(result.Output, "mood/mood.go:"); // the sample's generate directive, in the generate section
     }
 
     [TestMethod]

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using System.Text.Json;
+using GoToolchain.Build.Testing;
 using Microsoft.VisualStudio.TestTools.UnitTesting;
 
 namespace GoToolchain.Build.EndToEnd;
@@ -69,7 +70,7 @@ public sealed class VisualStudioTests
     public void UpToDateCheckSeesEveryGoInputAndEachKindOfEditMakesTheProjectStale()
     {
         var fixture = GreeterWithEmbed("vs-utd");
-        var goRoot = $"-p:GoRoot={PackagedBuild.GoRoot("1.23")}";
+        var goRoot = $"-p:GoRoot={PackagedBuild.GoRoot(Toolchains.Newest)}";
         BuildAssert.Succeeded(fixture.Build(null, goRoot));
 
         var items = UpToDateItems(fixture, goRoot);

@@ -122,9 +122,12 @@ public static class OutdatedGenerator
             : $"Fix: rebuild it with this toolchain: `{go} install {installable}@latest`, and put $(go env GOPATH)/bin before " +
                 $"'{Path.GetDirectoryName(path ?? program)}' on PATH; or declare it as a tool of the module (Go 1.24+): `{go} get -tool {installable}` in " +
                 $"'{moduleDirectory}' and write the directive as `{rewritten}`, which builds it with the toolchain that runs go generate.";
+        // Both fixes download x/tools; a machine with no network can still build with what is already generated.
+        var offline = " With no network: commit the generated files and set Generate=\"Off\" on the GoModule (or GoGenerate=Off), " +
+                      "or build with a toolchain the generator can read (GoRoot to an older Go).";
         return Diagnostic.Error(Codes.GeneratorTooOld,
             $"go generate: the generator {described}{origin}; it cannot read the export data of {runningGo}, which runs this build: it " +
-                $"failed with \"{reason}\"{where}. {why} {fix}",
+                $"failed with \"{reason}\"{where}. {why} {fix}{offline}",
             file, line);
     }
 

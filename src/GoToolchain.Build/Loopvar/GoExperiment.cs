@@ -46,11 +46,8 @@ public static class GoExperiment
     public static IReadOnlyList<string> OtherItems(string? value)
         => Items(value).Where(item => !IsLoopvarItem(item)).ToList();
 
-    /// <summary>The names of the experiments in force from a `go version` X: suffix: "go1.23.5 X:fieldtrack,loopvar" up to
-    /// Go 1.25, "go1.27.4-X:loopvar" from Go 1.26 (measured on 1.26.11 and 1.27.4).</summary>
+    /// <summary>Whether a `go version` line or a build-info version names <paramref name="experiment"/> in its X: suffix
+    /// (" X:" up to Go 1.25, "-X:" from 1.26: Building/GoBuildInfo.ExperimentsOf).</summary>
     public static bool VersionLineHas(string versionLine, string experiment)
-    {
-        // " X:" up to Go 1.25, "-X:" from 1.26 (Building/GoBuildInfo.ExperimentsOf).
-        return Building.GoBuildInfo.ExperimentsOf(versionLine).Contains(experiment, StringComparer.Ordinal);
-    }
+        => Building.GoBuildInfo.ExperimentsOf(versionLine).Contains(experiment, StringComparer.Ordinal);
 }

@@ -9,6 +9,7 @@ using System.Threading.Tasks;
 using GoToolchain.Build.Building;
 using GoToolchain.Build.Diagnostics;
 using Microsoft.VisualStudio.TestTools.UnitTesting;
+using GoToolchain.Build.Testing;
 
 namespace GoToolchain.Build.Tests.Building;
 
@@ -94,10 +95,7 @@ public sealed class GoModuleBuilderTests
     // ---- real toolchains ----
 
     [TestMethod]
-    [DataRow("1.19")]
-    [DataRow("1.21")]
-    [DataRow("1.22")]
-    [DataRow("1.23")]
+    [DynamicData(nameof(Toolchains.All), typeof(Toolchains))]
     public void CSharedBuildPublishesLibraryAndHeader(string version)
     {
         var module = BuildFixtures.WriteModule(Path.Combine(_dir, "cs"), BuildFixtures.CgoLibrary);
@@ -117,10 +115,7 @@ public sealed class GoModuleBuilderTests
     /// copy of the current output so that a touched file with the same content costs no link. Bytes appended to the output
     /// (behind the ELF sections, where go's build ID reader never looks) survive only a build that did not link.</summary>
     [TestMethod]
-    [DataRow("1.19")]
-    [DataRow("1.21")]
-    [DataRow("1.22")]
-    [DataRow("1.23")]
+    [DynamicData(nameof(Toolchains.All), typeof(Toolchains))]
     public void ATouchedFileWithTheSameContentKeepsTheLinkedLibrary(string version)
     {
         var module = BuildFixtures.WriteModule(Path.Combine(_dir, "cs"), BuildFixtures.CgoLibrary);
@@ -149,10 +144,7 @@ public sealed class GoModuleBuilderTests
     }
 
     [TestMethod]
-    [DataRow("1.19")]
-    [DataRow("1.21")]
-    [DataRow("1.22")]
-    [DataRow("1.23")]
+    [DynamicData(nameof(Toolchains.All), typeof(Toolchains))]
     public void ExeBuildPublishesARunnableTool(string version)
     {
         var module = BuildFixtures.WriteModule(Path.Combine(_dir, "tool"), BuildFixtures.ExeProgram);
@@ -169,10 +161,7 @@ public sealed class GoModuleBuilderTests
     }
 
     [TestMethod]
-    [DataRow("1.19")]
-    [DataRow("1.21")]
-    [DataRow("1.22")]
-    [DataRow("1.23")]
+    [DynamicData(nameof(Toolchains.All), typeof(Toolchains))]
     public void CompileErrorIsReportedAtTheGoFileAndLeavesNoOutput(string version)
     {
         var module = BuildFixtures.WriteModule(Path.Combine(_dir, "broken"), BuildFixtures.CompileError);
@@ -217,10 +206,7 @@ public sealed class GoModuleBuilderTests
     }
 
     [TestMethod]
-    [DataRow("1.19")]
-    [DataRow("1.21")]
-    [DataRow("1.22")]
-    [DataRow("1.23")]
+    [DynamicData(nameof(Toolchains.All), typeof(Toolchains))]
     public void MissingCCompilerIsGotb502(string version)
     {
         var module = BuildFixtures.WriteModule(Path.Combine(_dir, "cs"), BuildFixtures.CgoLibrary);
@@ -237,10 +223,7 @@ public sealed class GoModuleBuilderTests
     }
 
     [TestMethod]
-    [DataRow("1.19")]
-    [DataRow("1.21")]
-    [DataRow("1.22")]
-    [DataRow("1.23")]
+    [DynamicData(nameof(Toolchains.All), typeof(Toolchains))]
     public void PathsWithSpacesQuotesShellCharactersAndNonAsciiBuild(string version)
     {
         const string hostile = "空 格 \"q\" $x;y";

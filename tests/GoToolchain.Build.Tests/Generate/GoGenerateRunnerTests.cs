@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System;
 using System.IO;
 using System.Linq;
@@ -7,10 +8,16 @@ using GoToolchain.Build.Diagnostics;
 using GoToolchain.Build.Execution;
 using GoToolchain.Build.Generate;
 using Microsoft.VisualStudio.TestTools.UnitTesting;
+using GoToolchain.Build.Testing;
 
 namespace GoToolchain.Build.Tests.Generate;
 
-/// <summary>GoGenerateRunner against the real toolchains 1.19/1.21/1.22/1.23: the failure matrix, incremental runs, Verify, locking.</summary>
+/// <summary>
+/// GoGenerateRunner against every supported real toolchain: the failure matrix, incremental runs, Verify, locking.
+/// Generators here are shell commands or `go run` of a generator inside the fixture module, which every toolchain
+/// builds itself; Debian's stringer binary (built by go1.19, panics on 1.24+) only runs in the tests about an
+/// installed generator, on the toolchains it works with.
+/// </summary>
 [TestClass]
 [TestCategory("toolchain")]
 public sealed class GoGenerateRunnerTests
@@ -28,11 +35,12 @@ public sealed class GoGenerateRunnerTests
         )
         """;
 
+    /// <summary>The toolchains from 1.21 on (GOTOOLCHAIN, GOEXPERIMENT and go.work's generate rules exist).</summary>
+    public static IEnumerable<object[]> From121 => Toolchains.Rows(Toolchains.Between("1.21", null));
+
+    /// <summary>An installed generator binary (Debian's stringer) beside a `go run` one: stringer works up to 1.23.</summary>
     [TestMethod]
-    [DataRow("1.19")]
-    [DataRow("1.21")]
-    [DataRow("1.22")]
-    [DataRow("1.23")]
+    [DynamicData(nameof(Toolchains.DebianStringer), typeof(Toolchains))]
     public void StringerAndAGoRunGeneratorInsideTheModuleWrite_TheirFiles(string go)
     {
         using var f = new GenerateFixture(go);
@@ -49,10 +57,7 @@ public sealed class GoGenerateRunnerTests
     }
 
     [TestMethod]
-    [DataRow("1.19")]
-    [DataRow("1.21")]
-    [DataRow("1.22")]
-    [DataRow("1.23")]
+    [DynamicData(nameof(Toolchains.All), typeof(Toolchains))]
     public void EveryFailingDirectiveInEveryPackageIsReportedAtItsFileAndLine(string go)
     {
         using var f = new GenerateFixture(go);
@@ -90,10 +95,7 @@ public sealed class GoGenerateRunnerTests
     }
 
     [TestMethod]
-    [DataRow("1.19")]
-    [DataRow("1.21")]
-    [DataRow("1.22")]
-    [DataRow("1.23")]
+    [DynamicData(nameof(Toolchains.All), typeof(Toolchains))]
     public void ByDefaultOnlyThePackagesTheBuildCompilesRunTheirDirectivesForTheTargetPlatform(string go)
     {
         using var f = new GenerateFixture(go);
@@ -111,8 +113,7 @@ public sealed class GoGenerateRunnerTests
     }
 
     [TestMethod]
-    [DataRow("1.19")]
-    [DataRow("1.23")]
+    [DynamicData(nameof(Toolchains.All), typeof(Toolchains))]
     public void TheWholeModuleSettingRunsTheMaintainerDirectiveAndAMissingPackageIsGotb406(string go)
     {
         using var f = new GenerateFixture(go);
@@ -166,10 +167,7 @@ public sealed class GoGenerateRunnerTests
     }
 
     [TestMethod]
-    [DataRow("1.19")]
-    [DataRow("1.21")]
-    [DataRow("1.22")]
-    [DataRow("1.23")]
+    [DynamicData(nameof(Toolchains.All), typeof(Toolchains))]
     public void AModuleWithNoPackageIsAnErrorOnEveryVersion(string go)
     {
         using var f = new GenerateFixture(go);
@@ -184,8 +182,7 @@ public sealed class GoGenerateRunnerTests
 
     /// <summary>Without gcc on PATH go switches cgo off and a c-shared module (all files import "C") has no package: GOTB406 says why.</summary>
     [TestMethod]
-    [DataRow("1.21")]
-    [DataRow("1.23")]
+    [DynamicData(nameof(From121))]
     public void NoCCompilerOnPathIsNamedAsTheReasonForNoPackage(string go)
     {
         using var f = new GenerateFixture(go);
@@ -202,11 +199,11 @@ public sealed class GoGenerateRunnerTests
     }
 
     /// <summary>go.work above the module that does not list it: 1.19 list and 1.21 generate say nothing and exit 0.</summary>
+    public static IEnumerable<object[]> WorkspaceLeavesTheModuleOut
+        => Toolchains.Supported.Select(t => new object[] { t, Toolchains.AtLeast(t, "1.22") ? Codes.GenerateFailed : Codes.GeneratePackagesMissing });
+
     [TestMethod]
-    [DataRow("1.19", Codes.GeneratePackagesMissing)]
-    [DataRow("1.21", Codes.GeneratePackagesMissing)]
-    [DataRow("1.22", Codes.GenerateFailed)]
-    [DataRow("1.23", Codes.GenerateFailed)]
+    [DynamicData(nameof(WorkspaceLeavesTheModuleOut))]
     public void AWorkspaceThatLeavesTheModuleOutIsNeverASilentSuccess(string go, string code)
     {
         using var f = new GenerateFixture(go);
@@ -229,10 +226,7 @@ public sealed class GoGenerateRunnerTests
 
     /// <summary>A go.work above that uses the module: generate runs per module directory on every version (1.19 generate ignores go.work).</summary>
     [TestMethod]
-    [DataRow("1.19")]
-    [DataRow("1.21")]
-    [DataRow("1.22")]
-    [DataRow("1.23")]
+    [DynamicData(nameof(Toolchains.All), typeof(Toolchains))]
     public void AWorkspaceThatUsesTheModuleRunsItsGenerators(string go)
     {
         using var f = new GenerateFixture(go);
@@ -253,11 +247,11 @@ public sealed class GoGenerateRunnerTests
 
     /// <summary>Generate is the first go process to meet a go.mod that needs a newer Go: under GOTOOLCHAIN=auto offline that is GOTB119, as for go build.</summary>
     [TestMethod]
-    [DataRow("1.21")]
-    [DataRow("1.22")]
+    [DynamicData(nameof(From121))]
     public void AToolchainDownloadThatFailsIsGotb119(string go)
     {
-        using var f = new GenerateFixture(go, goLine: "1.23");
+        var future = $"1.{Toolchains.Minor(Toolchains.Newest) + 1}"; // newer than every toolchain under test
+        using var f = new GenerateFixture(go, goLine: future);
         f.Write("p/p.go", "package p\n\n" + GenerateFixture.CountRun + "\n");
         var request = f.Request();
         var env = request.Environment.ToDictionary(p => p.Key, p => p.Value);
@@ -268,7 +262,7 @@ public sealed class GoGenerateRunnerTests
 
         Assert.AreEqual(Codes.ToolchainDownloadFailed, error.Code, error.ToString());
         Assert.AreEqual(f.Path_("go.mod"), error.File);
-        StringAssert.Contains(error.Message, "go1.23.0");
+        StringAssert.Contains(error.Message, $"go{future}.0");
     }
 
     [TestMethod]
@@ -287,8 +281,7 @@ public sealed class GoGenerateRunnerTests
     }
 
     [TestMethod]
-    [DataRow("1.21")]
-    [DataRow("1.23")]
+    [DynamicData(nameof(From121))]
     public void RunAndSkipSelectDirectives(string go)
     {
         using var f = new GenerateFixture(go);
@@ -319,8 +312,7 @@ public sealed class GoGenerateRunnerTests
     }
 
     [TestMethod]
-    [DataRow("1.19")]
-    [DataRow("1.23")]
+    [DynamicData(nameof(Toolchains.All), typeof(Toolchains))]
     public void ASecondRunWithNothingChangedRunsNoGeneratorAndAnEditRunsThemAgain(string go)
     {
         using var f = new GenerateFixture(go);
@@ -437,15 +429,13 @@ public sealed class GoGenerateRunnerTests
     }
 
     [TestMethod]
-    [DataRow("1.19")]
-    [DataRow("1.21")]
-    [DataRow("1.22")]
-    [DataRow("1.23")]
+    [DynamicData(nameof(Toolchains.All), typeof(Toolchains))]
     public void VerifyReportsStaleMissingAndDeletedFilesAndLeavesTheTreeExactlyAsItWas(string go)
     {
         using var f = new GenerateFixture(go);
-        f.Write("colors/color.go", Color);
-        f.Write("colors/color_string.go", "// Code generated by hand; DO NOT EDIT.\n\npackage colors\n");
+        f.Write("gen/main.go", "package main\n\nimport \"os\"\n\nfunc main() { os.WriteFile(os.Args[1], []byte(\"package table\\n\\nconst Size = 42\\n\"), 0o644) }\n");
+        f.Write("table/table.go", "package table\n\n//go:generate go run example.com/gen/gen size_gen.go\n");
+        f.Write("table/size_gen.go", "// Code generated by hand; DO NOT EDIT.\n\npackage table\n");
         f.Write("p/p.go", "package p\n\n//go:generate sh -c \"mkdir -p newdir && echo new > newdir/new.txt && rm -f old.txt\"\n");
         f.Write("p/old.txt", "old\n");
         var before = f.TreeHash();
@@ -455,7 +445,7 @@ public sealed class GoGenerateRunnerTests
         Assert.AreEqual(before, f.TreeHash(), "Verify changed the tree");
         Assert.AreEqual(3, diagnostics.Count, GenerateFixture.Describe(diagnostics));
         var stale = diagnostics.Single(d => d.Code == Codes.GeneratedFileStale);
-        Assert.AreEqual(f.Path_("colors/color_string.go"), stale.File);
+        Assert.AreEqual(f.Path_("table/size_gen.go"), stale.File);
         Assert.AreEqual(1, stale.Line);
         Assert.AreEqual(f.Path_("p/newdir/new.txt"), diagnostics.Single(d => d.Code == Codes.GeneratedFileMissing).File);
         Assert.AreEqual(f.Path_("p/old.txt"), diagnostics.Single(d => d.Code == Codes.GeneratedFileObsolete).File);

@@ -51,6 +51,9 @@ public sealed class GoExperimentTests
     [DataRow("/tmp/x: go1.26.11-X:fieldtrack", false)]
     [DataRow("/tmp/x: go1.23.5 X:fieldtrack", false)]
     [DataRow("/tmp/noloopvar X:/x: go1.23.5 X:noloopvar", false)]
+    [DataRow("/tmp/lib.so: go1.26.11-X:loopvar", true)]               // Go 1.26 and later join the suffix with '-'
+    [DataRow("/tmp/x: go1.27.4-X:fieldtrack,loopvar", true)]
+    [DataRow("/tmp/a-X:loopvar/x: go1.27.4", false)]
     public void VersionLineShowsTheExperiment(string line, bool expected)
         => Assert.AreEqual(expected, GoExperiment.VersionLineHas(line, "loopvar"));
 }

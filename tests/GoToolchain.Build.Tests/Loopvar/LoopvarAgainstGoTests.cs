@@ -13,6 +13,7 @@ using GoToolchain.Build.Tests.Building;
 using GoToolchain.Build.Tests.Toolchain;
 using GoToolchain.Build.Versions;
 using Microsoft.VisualStudio.TestTools.UnitTesting;
+using GoToolchain.Build.Testing;
 
 namespace GoToolchain.Build.Tests.Loopvar;
 
@@ -71,10 +72,7 @@ public sealed class LoopvarAgainstGoTests
     }
 
     [TestMethod]
-    [DataRow("1.19")]
-    [DataRow("1.21")]
-    [DataRow("1.22")]
-    [DataRow("1.23")]
+    [DynamicData(nameof(Toolchains.All), typeof(Toolchains))]
     public void EveryCellBehavesAsThePlannerSaysAndPoliciesKeepTheirPromise(string version)
     {
         var toolchain = RealGo.Version(version);

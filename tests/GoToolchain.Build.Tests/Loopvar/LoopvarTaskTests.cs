@@ -10,6 +10,7 @@ using GoToolchain.Build.Tests.Toolchain;
 using GoToolchain.Build.Versions;
 using Microsoft.Build.Framework;
 using Microsoft.Build.Utilities;
+using GoToolchain.Build.Testing;
 using Microsoft.VisualStudio.TestTools.UnitTesting;
 
 namespace GoToolchain.Build.Tests.Loopvar;
@@ -155,8 +156,7 @@ public sealed class LoopvarTaskTests
     }
 
     [TestMethod]
-    [DataRow("1.21")]
-    [DataRow("1.23")]
+    [DynamicData(nameof(Toolchains.LoopvarExperiment), typeof(Toolchains))]
     public void LoopReportWarnsAtTheCapturedLoopOnlyAndIsCachedUnderObj(string version)
     {
         var module = Module("1.21");
@@ -292,9 +292,14 @@ public sealed class LoopvarTaskTests
             $"exec '{RealGo.GoBinary(version)}' \"$@\"");
     }
 
+    /// <summary>Every toolchain with the experiment, exe and c-shared in turn (each build rebuilds std once per GOCACHE).</summary>
+    public static IEnumerable<object[]> ExperimentBuilds()
+        => Toolchains.WithLoopvarExperiment.Select((version, i) => i % 2 == 0
+            ? new object[] { version, "exe", "m" }
+            : new object[] { version, "c-shared", "libm.so" });
+
     [TestMethod]
-    [DataRow("1.21", "exe", "m")]
-    [DataRow("1.23", "c-shared", "libm.so")]
+    [DynamicData(nameof(ExperimentBuilds))]
     public void ProofReadsTheFileAndStartsNoGoVersion(string version, string mode, string output)
     {
         var module = Module("1.21", mode == "exe" ? LoopsProgram : BuildFixtures.CgoLibrary);
@@ -304,22 +309,23 @@ public sealed class LoopvarTaskTests
         Assert.IsTrue(task.Execute(), engine.Transcript);
 
         Assert.IsTrue(File.Exists(task.Inputs[0].GetMetadata("OutputPath")));
-        Assert.IsTrue(engine.Messages.Any(m => m.Message!.Contains("(read from the file)") && m.Message.EndsWith(" X:loopvar")), engine.Transcript);
+        Assert.IsTrue(engine.Messages.Any(m => m.Message!.Contains("(read from the file)") && m.Message.EndsWith("X:loopvar") /* " X:" up to Go 1.25, "-X:" from 1.26 */), engine.Transcript);
         Assert.IsFalse(engine.Transcript.Contains("go version must not run"), engine.Transcript);
     }
 
     [TestMethod]
-    public void ProofFromTheFileRejectsABuildWithoutTheExperiment()
+    [DynamicData(nameof(Toolchains.LoopvarExperiment), typeof(Toolchains))]
+    public void ProofFromTheFileRejectsABuildWithoutTheExperiment(string version)
     {
         var module = Module("1.21", LoopsProgram);
         var engine = new FakeBuildEngine();
-        var task = Build(engine, RealGoRefusingVersion("1.22", dropExperiment: true), module, "exe", "m");
+        var task = Build(engine, RealGoRefusingVersion(version, dropExperiment: true), module, "exe", "m");
 
         Assert.IsFalse(task.Execute());
 
         var error = engine.Errors.Single();
         Assert.AreEqual("GOTB312", error.Code);
-        StringAssert.Contains(error.Message, "`m: go1.22.12`");
+        StringAssert.Contains(error.Message, $"`m: {Toolchains.Version(version)}`");
         Assert.IsFalse(File.Exists(task.Inputs[0].GetMetadata("OutputPath")), "an unproven output is never moved into place");
         Assert.IsFalse(engine.Transcript.Contains("go version must not run"), engine.Transcript);
     }
@@ -330,9 +336,7 @@ public sealed class LoopvarTaskTests
             .ToDictionary(g => g.Key, g => g.First().Substring(g.Key.Length + 1));
 
     [TestMethod]
-    [DataRow("1.21", "c-shared", "libm.so")]
-    [DataRow("1.22", "c-shared", "libm.so")]
-    [DataRow("1.23", "exe", "m")]
+    [DynamicData(nameof(ExperimentBuilds))]
     public void RealBuildsCarryXLoopvarAndAreKept(string version, string mode, string output)
     {
         var module = Module("1.21", mode == "exe" ? LoopsProgram : BuildFixtures.CgoLibrary);
@@ -342,7 +346,7 @@ public sealed class LoopvarTaskTests
         Assert.IsTrue(task.Execute(), engine.Transcript);
 
         Assert.IsTrue(File.Exists(task.Inputs[0].GetMetadata("OutputPath")));
-        Assert.IsTrue(engine.Messages.Any(m => m.Message!.EndsWith(" X:loopvar")), engine.Transcript);
+        Assert.IsTrue(engine.Messages.Any(m => m.Message!.EndsWith("X:loopvar") /* " X:" up to Go 1.25, "-X:" from 1.26 */), engine.Transcript);
         if (mode == "exe")
         {
             using var process = Process.Start(new ProcessStartInfo(task.Inputs[0].GetMetadata("OutputPath")) { RedirectStandardOutput = true })!;

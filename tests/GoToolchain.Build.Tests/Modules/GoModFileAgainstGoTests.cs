@@ -8,6 +8,7 @@ using GoToolchain.Build.Diagnostics;
 using GoToolchain.Build.Modules;
 using GoToolchain.Build.Tests.Toolchain;
 using Microsoft.VisualStudio.TestTools.UnitTesting;
+using GoToolchain.Build.Testing;
 
 namespace GoToolchain.Build.Tests.Modules;
 
@@ -115,14 +116,7 @@ public sealed class GoModFileAgainstGoTests
     };
 
     [TestMethod]
-    [DataRow("1.19")]
-    [DataRow("1.21")]
-    [DataRow("1.22")]
-    [DataRow("1.23")]
-    [DataRow("1.24")]
-    [DataRow("1.25")]
-    [DataRow("1.26")]
-    [DataRow("1.27")]
+    [DynamicData(nameof(Toolchains.All), typeof(Toolchains))]
     public void GoModDiagnosticsMatchGo(string version)
     {
         var rules = RealGo.Version(version);
@@ -139,14 +133,7 @@ public sealed class GoModFileAgainstGoTests
     }
 
     [TestMethod]
-    [DataRow("1.19")]
-    [DataRow("1.21")]
-    [DataRow("1.22")]
-    [DataRow("1.23")]
-    [DataRow("1.24")]
-    [DataRow("1.25")]
-    [DataRow("1.26")]
-    [DataRow("1.27")]
+    [DynamicData(nameof(Toolchains.All), typeof(Toolchains))]
     public void GoWorkDiagnosticsMatchGo(string version)
     {
         var rules = RealGo.Version(version);

@@ -10,6 +10,7 @@ using GoToolchain.Build.Proxy;
 using GoToolchain.Build.Toolchain;
 using GoToolchain.Build.Versions;
 using Microsoft.VisualStudio.TestTools.UnitTesting;
+using GoToolchain.Build.Testing;
 
 namespace GoToolchain.Build.Tests.Proxy;
 
@@ -116,10 +117,7 @@ public class ProxyCheckTests
     }
 
     [TestMethod]
-    [DataRow("1.19")]
-    [DataRow("1.21")]
-    [DataRow("1.22")]
-    [DataRow("1.23")]
+    [DynamicData(nameof(Toolchains.All), typeof(Toolchains))]
     public void FileProxyVerdictIsConfirmedByGoBuild(string version)
     {
         using var world = new ProxyWorld();

@@ -6,6 +6,7 @@ using GoToolchain.Build.Diagnostics;
 using GoToolchain.Build.Platform;
 using GoToolchain.Build.Toolchain;
 using Microsoft.VisualStudio.TestTools.UnitTesting;
+using GoToolchain.Build.Testing;
 
 namespace GoToolchain.Build.Tests.Toolchain;
 
@@ -44,8 +45,7 @@ public sealed class GoEnvProbeAgainstGoTests
     private GoEnvProbe Probe(string? cacheDirectory = null, IDictionary<string, IReadOnlyDictionary<string, string>>? buildCache = null)
         => new(SystemPlatform.Instance, TimeSpan.FromSeconds(60), CancellationToken.None, cacheDirectory, buildCache);
 
-    private static string VersionFileFirstLine(string version)
-        => File.ReadAllText($"/usr/lib/go-{version}/VERSION").Split('\n')[0].Trim();
+    private static string VersionFileFirstLine(string version) => Toolchains.Version(version);
 
     private static IReadOnlyDictionary<string, string> AssertAnswered(IReadOnlyDictionary<string, string>? env, DiagnosticBag diagnostics)
     {
@@ -55,10 +55,7 @@ public sealed class GoEnvProbeAgainstGoTests
     }
 
     [TestMethod]
-    [DataRow("1.19")]
-    [DataRow("1.21")]
-    [DataRow("1.22")]
-    [DataRow("1.23")]
+    [DynamicData(nameof(Toolchains.All), typeof(Toolchains))]
     public void ProbeReportsTheToolchainThenAnswersFromDisk(string version)
     {
         var go = RealGo.GoBinary(version);
@@ -85,10 +82,7 @@ public sealed class GoEnvProbeAgainstGoTests
     }
 
     [TestMethod]
-    [DataRow("1.19")]
-    [DataRow("1.21")]
-    [DataRow("1.22")]
-    [DataRow("1.23")]
+    [DynamicData(nameof(Toolchains.All), typeof(Toolchains))]
     public void SharedBuildCacheAnswersTheSecondProjectFromMemory(string version)
     {
         var go = RealGo.GoBinary(version);
@@ -107,10 +101,7 @@ public sealed class GoEnvProbeAgainstGoTests
     }
 
     [TestMethod]
-    [DataRow("1.19")]
-    [DataRow("1.21")]
-    [DataRow("1.22")]
-    [DataRow("1.23")]
+    [DynamicData(nameof(Toolchains.All), typeof(Toolchains))]
     public void BogusGoexperimentDoesNotBreakTheProbe(string version)
     {
         // `GOEXPERIMENT=bogus go env` fails with "go: unknown GOEXPERIMENT bogus" on every version.
@@ -121,10 +112,7 @@ public sealed class GoEnvProbeAgainstGoTests
     }
 
     [TestMethod]
-    [DataRow("1.19")]
-    [DataRow("1.21")]
-    [DataRow("1.22")]
-    [DataRow("1.23")]
+    [DynamicData(nameof(Toolchains.All), typeof(Toolchains))]
     public void WithoutHomeTheProbeStillAnswersAndGocacheIsOff(string version)
     {
         // A build agent without HOME: go reports GOCACHE=off and an empty GOMODCACHE; GoCacheDirectories then falls back.
@@ -144,13 +132,13 @@ public sealed class GoEnvProbeAgainstGoTests
     [TestMethod]
     public void GorootPointingAtAnotherVersionIsCaughtBeforeAnyBuild()
     {
-        // GOROOT=/usr/lib/go-1.19 G23: go env echoes the variable; only a build would notice.
-        var go = RealGo.GoBinary("1.23");
-        RealGo.GoBinary("1.19");
+        // GOROOT=<the oldest> with the newest go: go env echoes the variable; only a build would notice.
+        var (stale, used) = (Toolchains.Oldest, Toolchains.Newest);
+        var go = RealGo.GoBinary(used);
         var diagnostics = new DiagnosticBag();
-        var environment = Sealed(("GOROOT", "/usr/lib/go-1.19"));
+        var environment = Sealed(("GOROOT", Toolchains.Root(stale)));
         var env = AssertAnswered(Probe().GetEnv(go, environment, Project, diagnostics), diagnostics);
-        Assert.AreEqual("/usr/lib/go-1.19", env["GOROOT"]);
+        Assert.AreEqual(Toolchains.Root(stale), env["GOROOT"]);
 
         var location = new GoLocation(go, GoSource.PathEnvironment, "it is the first 'go' on PATH", new string[0]);
         new GoRootChecks(SystemPlatform.Instance).Check(location, env, ExplicitGoRoot.EnvironmentVariable(environment.Get("GOROOT")!), Project, diagnostics);
@@ -158,15 +146,12 @@ public sealed class GoEnvProbeAgainstGoTests
         Assert.AreEqual(1, diagnostics.Items.Count);
         Assert.AreEqual(Codes.GoRootMismatch, d.Code);
         StringAssert.StartsWith(d.Message,
-            $"the GOROOT environment variable is '/usr/lib/go-1.19' ({VersionFileFirstLine("1.19")} by its VERSION file), but the go binary '{go}' ({VersionFileFirstLine("1.23")}, chosen because it is the first 'go' on PATH) belongs to '/usr/lib/go-1.23'. " +
-            $"go build would fail with 'compile: version \"{VersionFileFirstLine("1.19")}\" does not match go tool version \"{VersionFileFirstLine("1.23")}\"'.");
+            $"the GOROOT environment variable is '{Toolchains.Root(stale)}' ({Toolchains.Version(stale)} by its VERSION file), but the go binary '{go}' ({Toolchains.Version(used)}, chosen because it is the first 'go' on PATH) belongs to '{Toolchains.Root(used)}'. " +
+            $"go build would fail with 'compile: version \"{Toolchains.Version(stale)}\" does not match go tool version \"{Toolchains.Version(used)}\"'.");
     }
 
     [TestMethod]
-    [DataRow("1.19")]
-    [DataRow("1.21")]
-    [DataRow("1.22")]
-    [DataRow("1.23")]
+    [DynamicData(nameof(Toolchains.All), typeof(Toolchains))]
     public void RealInstallationsPassTheRootChecksAlsoThroughASymlink(string version)
     {
         var real = RealGo.GoBinary(version);

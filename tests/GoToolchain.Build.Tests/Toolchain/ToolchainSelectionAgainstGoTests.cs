@@ -4,12 +4,13 @@ using System.IO;
 using System.Linq;
 using GoToolchain.Build.Modules;
 using Microsoft.VisualStudio.TestTools.UnitTesting;
+using GoToolchain.Build.Testing;
 
 namespace GoToolchain.Build.Tests.Toolchain;
 
 /// <summary>
-/// Each prediction of <see cref="ToolchainSelection"/> against what the real go 1.19, 1.21–1.27 does with
-/// the same go.mod and GOTOOLCHAIN (offline: GOPROXY=off, so a download shows up as "go: downloading …").
+/// Each prediction of <see cref="ToolchainSelection"/> against what every supported real go does with the same go.mod
+/// and GOTOOLCHAIN (offline: GOPROXY=off, so a download shows up as "go: downloading …").
 /// </summary>
 [TestClass]
 [TestCategory("toolchain")]
@@ -38,33 +39,22 @@ public sealed class ToolchainSelectionAgainstGoTests
         "go 1.22.0\n\ntoolchain go1.22.0\n",
         "go 1.21\n\ntoolchain default\n",
         "go 1.2x\n",
-        "go 1.99\n",
-        "go 1.24\n\ntoolchain go1.99.1\n",
+        // Lines newer than every toolchain under test, so that the newest ones also meet a go line they cannot build.
+        $"go 1.{Toolchains.Minor(Toolchains.Newest) + 1}\n",
+        $"go 1.{Toolchains.Minor(Toolchains.Newest) + 1}.9\n",
+        $"go 1.21\n\ntoolchain go1.{Toolchains.Minor(Toolchains.Newest) + 1}.1\n",
+        $"go 1.24\n\ntoolchain go1.{Toolchains.Minor(Toolchains.Newest) + 1}.1\n",
     };
 
     private static readonly string[] Modes = { "local", "auto", "path", "go1.23.5", "go1.23.5+path", "foo", "local+path", "go1.21.13+auto" };
 
-    private static readonly Dictionary<string, ToolchainOutcome[]> MustSee = new()
-    {
-        ["1.19"] = new[] { ToolchainOutcome.UseLocal, ToolchainOutcome.OldGoTooOld, ToolchainOutcome.OldGoCannotParse },
-        ["1.21"] = new[] { ToolchainOutcome.UseLocal, ToolchainOutcome.LocalTooOld, ToolchainOutcome.Download, ToolchainOutcome.NotOnPath, ToolchainOutcome.InvalidMode, ToolchainOutcome.FileInvalid },
-        ["1.22"] = new[] { ToolchainOutcome.UseLocal, ToolchainOutcome.LocalTooOld, ToolchainOutcome.Download, ToolchainOutcome.NotOnPath, ToolchainOutcome.InvalidMode, ToolchainOutcome.FileInvalid },
-        ["1.23"] = new[] { ToolchainOutcome.UseLocal, ToolchainOutcome.LocalTooOld, ToolchainOutcome.Download, ToolchainOutcome.NotOnPath, ToolchainOutcome.InvalidMode, ToolchainOutcome.FileInvalid },
-        ["1.24"] = new[] { ToolchainOutcome.UseLocal, ToolchainOutcome.LocalTooOld, ToolchainOutcome.Download, ToolchainOutcome.NotOnPath, ToolchainOutcome.InvalidMode, ToolchainOutcome.FileInvalid },
-        ["1.25"] = new[] { ToolchainOutcome.UseLocal, ToolchainOutcome.LocalTooOld, ToolchainOutcome.Download, ToolchainOutcome.NotOnPath, ToolchainOutcome.InvalidMode, ToolchainOutcome.FileInvalid },
-        ["1.26"] = new[] { ToolchainOutcome.UseLocal, ToolchainOutcome.LocalTooOld, ToolchainOutcome.Download, ToolchainOutcome.NotOnPath, ToolchainOutcome.InvalidMode, ToolchainOutcome.FileInvalid },
-        ["1.27"] = new[] { ToolchainOutcome.UseLocal, ToolchainOutcome.LocalTooOld, ToolchainOutcome.Download, ToolchainOutcome.NotOnPath, ToolchainOutcome.InvalidMode, ToolchainOutcome.FileInvalid },
-    };
+    /// <summary>What the matrix must produce on a toolchain: 1.19 knows no GOTOOLCHAIN, 1.21 and later all switch.</summary>
+    private static ToolchainOutcome[] MustSee(string version) => version == "1.19"
+        ? new[] { ToolchainOutcome.UseLocal, ToolchainOutcome.OldGoTooOld, ToolchainOutcome.OldGoCannotParse }
+        : new[] { ToolchainOutcome.UseLocal, ToolchainOutcome.LocalTooOld, ToolchainOutcome.Download, ToolchainOutcome.NotOnPath, ToolchainOutcome.InvalidMode, ToolchainOutcome.FileInvalid };
 
     [TestMethod]
-    [DataRow("1.19")]
-    [DataRow("1.21")]
-    [DataRow("1.22")]
-    [DataRow("1.23")]
-    [DataRow("1.24")]
-    [DataRow("1.25")]
-    [DataRow("1.26")]
-    [DataRow("1.27")]
+    [DynamicData(nameof(Toolchains.All), typeof(Toolchains))]
     public void PredictionMatchesGoBuild(string version)
     {
         var local = RealGo.Version(version);
@@ -84,29 +74,33 @@ public sealed class ToolchainSelectionAgainstGoTests
             }
         }
         Assert.AreEqual(0, mismatches.Count, $"Go {version}:\n" + string.Join("\n", mismatches));
-        foreach (var outcome in MustSee[version]) Assert.IsTrue(seen.Contains(outcome), $"the matrix never produced {outcome} on Go {version}");
+        foreach (var outcome in MustSee(version)) Assert.IsTrue(seen.Contains(outcome), $"the matrix never produced {outcome} on Go {version}");
     }
 
+    /// <summary>Every toolchain that can switch (1.21+) and is older than the newest, which is the one on PATH.</summary>
+    public static IEnumerable<object[]> OlderThanTheNewest
+        => Toolchains.Rows(Toolchains.WithLoopvarExperiment.Where(t => t != Toolchains.Newest));
+
     [TestMethod]
-    [DataRow("1.21")]
-    [DataRow("1.22")]
+    [DynamicData(nameof(OlderThanTheNewest))]
     public void ToolchainOnPathIsPredictedAndRun(string version)
     {
         var local = RealGo.Version(version);
         var bin = _go.NewDirectory("tcbin");
-        File.CreateSymbolicLink(Path.Combine(bin, "go1.23.5"), RealGo.GoBinary("1.23"));
+        var target = Toolchains.Version(Toolchains.Newest); // e.g. go1.27.4, as a goX.Y.Z binary on PATH
+        File.CreateSymbolicLink(Path.Combine(bin, target), RealGo.GoBinary(Toolchains.Newest));
         var path = new[] { bin }.Concat(RealGo.CleanPath).ToArray();
         var selection = new ToolchainSelection(RealGo.LookPathIn(path));
 
         var cases = new (string GoMod, string Mode, ToolchainOutcome Expected)[]
         {
-            ("go 1.21\n\ntoolchain go1.23.5\n", "auto", ToolchainOutcome.SwitchFromPath),
-            ("go 1.21\n\ntoolchain go1.23.5\n", "path", ToolchainOutcome.SwitchFromPath),
-            ("go 1.21\n", "go1.23.5", ToolchainOutcome.SwitchFromPath),
-            ("go 1.21\n", "go1.23.5+path", ToolchainOutcome.SwitchFromPath),
-            ("go 1.23\n", "path", ToolchainOutcome.NotOnPath),   // wants go1.23.0: a go1.23.5 on PATH does not count
-            ("go 1.23\n", "auto", ToolchainOutcome.Download),
-            ("go 1.21\n\ntoolchain go1.23.5\n", "local", ToolchainOutcome.UseLocal),
+            ($"go 1.21\n\ntoolchain {target}\n", "auto", ToolchainOutcome.SwitchFromPath),
+            ($"go 1.21\n\ntoolchain {target}\n", "path", ToolchainOutcome.SwitchFromPath),
+            ("go 1.21\n", target, ToolchainOutcome.SwitchFromPath),
+            ("go 1.21\n", target + "+path", ToolchainOutcome.SwitchFromPath),
+            ($"go {Toolchains.Newest}\n", "path", ToolchainOutcome.NotOnPath),   // wants go1.NN.0: a go1.NN.x on PATH does not count
+            ($"go {Toolchains.Newest}\n", "auto", ToolchainOutcome.Download),
+            ($"go 1.21\n\ntoolchain {target}\n", "local", ToolchainOutcome.UseLocal),
         };
         var mismatches = new List<string>();
         foreach (var (goMod, mode, expected) in cases)
@@ -120,27 +114,25 @@ public sealed class ToolchainSelectionAgainstGoTests
             if (Mismatch(decision, run) is { } why) mismatches.Add($"{label}: {why}; go: {run}");
             if (decision.Outcome == ToolchainOutcome.SwitchFromPath)
             {
-                Assert.AreEqual(Path.Combine(bin, "go1.23.5"), decision.ToolchainPath);
+                Assert.AreEqual(Path.Combine(bin, target), decision.ToolchainPath);
                 // The binary really came from the switched-to toolchain.
-                var built = _go.Run("1.23", directory, "local", RealGo.CleanPath, "version", output);
-                StringAssert.Contains(built.Stdout, ": go1.23.5", label);
+                var built = _go.Run(Toolchains.Newest, directory, "local", RealGo.CleanPath, "version", output);
+                StringAssert.Contains(built.Stdout, ": " + target, label);
             }
         }
         Assert.AreEqual(0, mismatches.Count, $"Go {version}:\n" + string.Join("\n", mismatches));
     }
 
     [TestMethod]
-    [DataRow("1.19")]
-    [DataRow("1.21")]
-    [DataRow("1.22")]
-    [DataRow("1.23")]
+    [DynamicData(nameof(Toolchains.All), typeof(Toolchains))]
     public void WorkspaceGoLineGoverns(string version)
     {
         var local = RealGo.Version(version);
         var selection = new ToolchainSelection(RealGo.LookPathIn(RealGo.CleanPath));
         var workspace = _go.NewDirectory("ws");
         var module = _go.WriteModule("module example.com/a\n\ngo 1.21\n", Path.Combine(workspace, "a"));
-        File.WriteAllText(Path.Combine(workspace, "go.work"), "go 1.23\n\nuse ./a\n");
+        // A go line newer than every toolchain under test, as 1.23 was when this test was written.
+        File.WriteAllText(Path.Combine(workspace, "go.work"), $"go 1.{Toolchains.Minor(Toolchains.Newest) + 1}\nuse ./a\n");
         var work = GoWorkFile.Load(Path.Combine(workspace, "go.work"));
         var mismatches = new List<string>();
         foreach (var mode in new[] { "local", "auto", "path" })

@@ -49,8 +49,8 @@ func GoVersion() *C.char {
 }
 
 // Mood returns the greeter's mood by name, for example "Cheerful". The name comes
-// from the String method that stringer generated (mood/mood_string.go, written by
-// go generate during the build). The result must be released with FreeString.
+// from the String method that the module's generator wrote (mood/mood_string.go,
+// written by go generate during the build). The result must be released with FreeString.
 //
 //export Mood
 func Mood() *C.char {
