@@ -39,7 +39,7 @@ public sealed class TestCategoryTests
     [TestMethod]
     public void ATestClassThatStartsARealGoIsToolchain()
     {
-        var realGo = new Regex(@"RealGo\.GoBinary|RealGo\.Version|new RealGo\(|\bGoBinary\(|GoVersionText\(|new GenerateFixture\(|new ProxyWorld\(|RealGoPath|\bRealGo\b");
+        var realGo = new Regex(@"RealGo\.GoBinary|RealGo\.Version|new RealGo\(|\bGoBinary\(|GoVersionText\(|new GenerateFixture\(|new ProxyWorld\(|RealGoPath|\bRealGo\b|Toolchains\.Go\(");
         var files = Directory.GetFiles(Path.Combine(RepositoryRoot, "tests", "GoToolchain.Build.Tests"), "*.cs", SearchOption.AllDirectories)
             .Where(f => !f.Contains(Path.DirectorySeparatorChar + "obj" + Path.DirectorySeparatorChar) && Path.GetFileName(f) != "TestCategoryTests.cs"
                         && File.ReadAllText(f).Contains("[TestClass]"))
