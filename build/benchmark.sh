@@ -349,7 +349,7 @@ noop_on_ms=${noop_ms[on,$projects]} noop_off_ms=${noop_ms[off,$projects]}
 # Where a no-op build's time goes: the package's tasks and targets in one binlog.
 must dotnet_build "$on/Bench.slnx" "-bl:$evidence/noop.binlog"
 task_times "$evidence/noop.binlog" "$evidence/noop-task-times.tsv"
-package_tasks='ReuseLastGoBuild|RecordLastGoBuild|ValidateGoSettings|ValidateGoroot|PlanGoBuilds|GoBuild|EnsureLoopvarExperiment|CheckGoProxy|RunGoGenerate|GenerateGoBindings'
+package_tasks='ReuseLastGoBuild|RecordLastGoBuild|ValidateGoSettings|ValidateGoroot|PlanGoBuilds|BuildGoModule|EnsureLoopvarExperiment|CheckGoProxy|RunGoGenerate|GenerateGoBindings'
 noop_package_task_ms=$(awk -F'\t' -v re="^($package_tasks)\$" '$1 == "task" && $2 ~ re { s += $4 } END { print s + 0 }' \
   "$evidence/noop-task-times.tsv")
 # The same without any logger: a binlog (like -clp:PerformanceSummary) makes MSBuild forward every event, which adds to
@@ -405,7 +405,7 @@ for r in $(seq "$runs"); do
   line=$(awk -F'\t' '$1 == "gobuild" && $4 != ""' "$evidence/touched-$r-task-times.tsv" | head -1)
   # Its time after its last message is the wait to get its node back (Reacquire after the yield around go build):
   # MSBuild ran other projects on that node meanwhile, so it is shown apart from the task's own work.
-  reacquire=$(awk -F'\t' -v p="$(cut -f2 <<<"$line")" '$1 == "instance" && $2 == "GoBuild" && $3 == p { print $5; exit }' \
+  reacquire=$(awk -F'\t' -v p="$(cut -f2 <<<"$line")" '$1 == "instance" && $2 == "BuildGoModule" && $3 == p { print $5; exit }' \
     "$evidence/touched-$r-task-times.tsv")
   gobuild_task+=("$(( $(cut -f3 <<<"$line") - ${reacquire:-0} ))"); gobuild_process+=("$(cut -f4 <<<"$line")")
   gobuild_reacquire+=("${reacquire:-0}")

@@ -11,6 +11,7 @@ namespace GoToolchain.Build.EndToEnd;
 /// program calls each through the generated class and checks the result; cross targets compile the generated file.
 /// </summary>
 [TestClass]
+[TestCategory("end-to-end")]
 public sealed class BindingsTests
 {
     private static readonly string FixtureRoot = Path.Combine(PackagedBuild.RepositoryRoot, "tests", "GoToolchain.Build.EndToEnd", "Fixtures");

@@ -10,6 +10,7 @@ namespace GoToolchain.Build.EndToEnd;
 /// a toolchain dropped are GOTB517 before go runs.
 /// </summary>
 [TestClass]
+[TestCategory("end-to-end")]
 public sealed class BuildJsonTests
 {
     [TestMethod]

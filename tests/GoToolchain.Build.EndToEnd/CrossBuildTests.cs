@@ -7,6 +7,7 @@ namespace GoToolchain.Build.EndToEnd;
 
 /// <summary>cgo cross builds from Linux: the package picks the C cross-compiler, checks it first, and names the wrong one.</summary>
 [TestClass]
+[TestCategory("end-to-end")]
 public sealed class CrossBuildTests
 {
     private static Fixture WindowsBuild(string name, string goArch)

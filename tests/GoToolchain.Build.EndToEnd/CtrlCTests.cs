@@ -18,6 +18,7 @@ namespace GoToolchain.Build.EndToEnd;
 /// terminal's signal kills go itself, which orphans it, so only the package's own kill can end it.
 /// </summary>
 [TestClass]
+[TestCategory("end-to-end")]
 public class CtrlCTests
 {
     private const int Repeats = 3;

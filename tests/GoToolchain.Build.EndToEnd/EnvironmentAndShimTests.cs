@@ -12,6 +12,7 @@ namespace GoToolchain.Build.EndToEnd;
 /// in front of go, older toolchains meeting newer go lines, and what a healthy build prints.
 /// </summary>
 [TestClass]
+[TestCategory("end-to-end")]
 public class EnvironmentAndShimTests
 {
     private const string GoMod122 = "module example.com/greeter\n\ngo 1.22\n";

@@ -15,6 +15,7 @@ namespace GoToolchain.Build.EndToEnd;
 /// checked before any go build, and GoOptionalRuntimeIdentifiers leaves out a RID whose compiler is missing.
 /// </summary>
 [TestClass]
+[TestCategory("end-to-end")]
 public sealed class EveryRidPackTests
 {
     private const string ThreeRids = "linux-x64;win-x64;linux-arm64";

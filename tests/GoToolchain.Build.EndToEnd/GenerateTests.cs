@@ -16,6 +16,7 @@ namespace GoToolchain.Build.EndToEnd;
 /// error texts differ between them); the others test the package's own handling and run on the newest.
 /// </summary>
 [TestClass]
+[TestCategory("end-to-end")]
 public class GenerateTests
 {
     private const string GoMod = "module example.com/tool\n\ngo 1.19\n";

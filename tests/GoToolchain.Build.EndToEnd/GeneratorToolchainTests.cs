@@ -15,6 +15,7 @@ namespace GoToolchain.Build.EndToEnd;
 /// vendor/, and the download check, GoDoctor and GOTB414 (an undeclared tool) understand it.
 /// </summary>
 [TestClass]
+[TestCategory("end-to-end")]
 public class GeneratorToolchainTests
 {
     private const string MoodGo = "package mood\n\nimport \"fmt\"\n\ntype Mood int\n\nconst (\n\tHappy Mood = iota\n\tSad\n)\n\n" +

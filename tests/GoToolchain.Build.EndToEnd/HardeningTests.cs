@@ -14,6 +14,7 @@ namespace GoToolchain.Build.EndToEnd;
 /// and the temp folder for anything the package could name), and no go process left running.
 /// </summary>
 [TestClass]
+[TestCategory("end-to-end")]
 [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
 public class HardeningTests
 {

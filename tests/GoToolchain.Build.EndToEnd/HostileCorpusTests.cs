@@ -47,6 +47,7 @@ public sealed record HostileContext(Fixture Fixture, string Tools, string Module
 /// one GOMODCACHE. To add a row, add a line to <see cref="Cases"/>; GOTB_HOSTILE_CASE=name,name2 runs only those rows.
 /// </summary>
 [TestClass]
+[TestCategory("end-to-end")]
 public class HostileCorpusTests
 {
     private const string Timeout5 = "5";

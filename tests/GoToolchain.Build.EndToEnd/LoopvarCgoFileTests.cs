@@ -13,6 +13,7 @@ namespace GoToolchain.Build.EndToEnd;
 /// must equal what the package reported for that file: GOTB304 for the module, GOTB313 at a file that differs.
 /// </summary>
 [TestClass]
+[TestCategory("end-to-end")]
 public class LoopvarCgoFileTests
 {
     private static readonly IReadOnlyDictionary<string, string> Files = new Dictionary<string, string>

@@ -11,6 +11,7 @@ namespace GoToolchain.Build.EndToEnd;
 /// (per-iteration `0 1 2 0 1 2 10 20 30`, per-loop `3 3 3 3 3 3 30 30 30`), on representative cells of the toolchain × go line × GOEXPERIMENT matrix.
 /// </summary>
 [TestClass]
+[TestCategory("end-to-end")]
 public class LoopvarTests
 {
     private const string PerIteration = "0 1 2 0 1 2 10 20 30";

@@ -15,6 +15,7 @@ namespace GoToolchain.Build.EndToEnd;
 /// over committed generated files. By default only the build's packages generate, and nothing in the tree changes.
 /// </summary>
 [TestClass]
+[TestCategory("end-to-end")]
 public sealed class MaintainerGeneratorsTests
 {
     private static readonly Dictionary<string, string?> Offline = new() { ["GOPROXY"] = "off", ["GOFLAGS"] = null };

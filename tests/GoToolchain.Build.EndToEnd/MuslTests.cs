@@ -12,6 +12,7 @@ namespace GoToolchain.Build.EndToEnd;
 /// load it. A musl .NET app cannot start here (no musl libstdc++), so a small musl C program stands in for the loader.
 /// </summary>
 [TestClass]
+[TestCategory("end-to-end")]
 public sealed class MuslTests
 {
     [TestMethod]

@@ -13,6 +13,7 @@ namespace GoToolchain.Build.EndToEnd;
 /// tests/GoToolchain.Build.NetFrameworkHost (net472, its own IBuildEngine) runs ValidateGoroot and GoBuild under mono.
 /// </summary>
 [TestClass]
+[TestCategory("end-to-end")]
 public sealed class NetFrameworkTests
 {
     private static string Host => Path.Combine(PackagedBuild.RepositoryRoot, "tests", "GoToolchain.Build.NetFrameworkHost", "bin", "Debug", "net472");

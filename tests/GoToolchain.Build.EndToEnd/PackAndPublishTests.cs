@@ -10,6 +10,7 @@ namespace GoToolchain.Build.EndToEnd;
 
 /// <summary>The Go output reaches the publish folder and the package (runtimes/&lt;rid&gt;/native/), not only bin/.</summary>
 [TestClass]
+[TestCategory("end-to-end")]
 public sealed class PackAndPublishTests
 {
     private const string CallsGo = """

@@ -12,6 +12,7 @@ namespace GoToolchain.Build.EndToEnd;
 
 /// <summary>The package as NuGet and its users see it: nuspec metadata, README, help links in the log, upgrades.</summary>
 [TestClass]
+[TestCategory("end-to-end")]
 public sealed class PackageTests
 {
     private const string Repository = "https://github.com/gotoolchain-build/GoToolchain.Build";
@@ -39,6 +40,22 @@ public sealed class PackageTests
         Assert.IsFalse(string.IsNullOrWhiteSpace(Get("releaseNotes")), "no release notes");
         Assert.AreEqual("README.md", Get("readme"));
         Assert.AreEqual("true", Get("developmentDependency"));
+    }
+
+    /// <summary>The targets are split by concern into files the main one imports: each of them must be in the package (and only
+    /// those), or every consumer's build fails with MSB4019.</summary>
+    [TestMethod]
+    public void EveryTargetsFileTheMainOneImportsIsPacked()
+    {
+        using var zip = ZipFile.OpenRead(PackedPackage);
+        var packed = zip.Entries.Select(e => e.FullName).Where(n => n.StartsWith("build/", StringComparison.Ordinal) && n.EndsWith(".targets", StringComparison.Ordinal))
+            .ToHashSet(StringComparer.Ordinal);
+        var main = XElement.Load(Path.Combine(PackagedBuild.RepositoryRoot, "src", "GoToolchain.Build", "build", "GoToolchain.Build.targets"));
+        var imported = main.Elements("Import").Select(i => "build/" + ((string)i.Attribute("Project")!).Replace("$(MSBuildThisFileDirectory)", ""))
+            .ToHashSet(StringComparer.Ordinal);
+        Assert.IsGreaterThanOrEqualTo(7, imported.Count, string.Join(", ", imported));
+        imported.Add("build/GoToolchain.Build.targets");
+        CollectionAssert.AreEquivalent(imported.ToList(), packed.ToList());
     }
 
     [TestMethod]

@@ -15,6 +15,7 @@ namespace GoToolchain.Build.EndToEnd;
 /// fixture folder whose builds restore that exact package into a NUGET_PACKAGES folder of this run.
 /// </summary>
 [TestClass]
+[TestCategory("end-to-end")]
 public static class PackagedBuild
 {
     public static string RepositoryRoot { get; } = typeof(PackagedBuild).Assembly

@@ -15,6 +15,7 @@ namespace GoToolchain.Build.EndToEnd;
 /// (go build's command line in the build log) per build, and the libraries identical across projects and runs.
 /// </summary>
 [TestClass]
+[TestCategory("end-to-end")]
 public sealed class ParallelBuildTests
 {
     private const int Projects = 12;

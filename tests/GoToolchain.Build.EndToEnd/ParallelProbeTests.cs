@@ -14,6 +14,7 @@ namespace GoToolchain.Build.EndToEnd;
 /// after it starts no go process at all. go is a wrapper that appends its argv to a log, then runs the real go.
 /// </summary>
 [TestClass]
+[TestCategory("end-to-end")]
 public sealed class ParallelProbeTests
 {
     private const int Projects = 8;

@@ -13,6 +13,7 @@ namespace GoToolchain.Build.EndToEnd;
 /// only by their file format. Runtime packs come from the machine's NuGet sources.
 /// </summary>
 [TestClass]
+[TestCategory("end-to-end")]
 public class PlatformRunTests
 {
     private static readonly TimeSpan LaunchTimeout = TimeSpan.FromMinutes(2);

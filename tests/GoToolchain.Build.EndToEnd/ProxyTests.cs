@@ -13,6 +13,7 @@ namespace GoToolchain.Build.EndToEnd;
 /// proxy serves, with a fresh module cache so the build's own go build must download it.
 /// </summary>
 [TestClass]
+[TestCategory("end-to-end")]
 public class ProxyTests
 {
     private const string GoVersion = "1.23";

@@ -12,6 +12,7 @@ namespace GoToolchain.Build.EndToEnd;
 /// build feature each and run on the newest Go (what users have) unless they compare two toolchains.
 /// </summary>
 [TestClass]
+[TestCategory("end-to-end")]
 public class SampleTests
 {
     [TestMethod]

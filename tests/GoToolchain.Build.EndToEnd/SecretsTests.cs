@@ -14,6 +14,7 @@ namespace GoToolchain.Build.EndToEnd;
 /// state root (MSBuild itself records properties in binlogs: docs/security.md).
 /// </summary>
 [TestClass]
+[TestCategory("end-to-end")]
 public class SecretsTests
 {
     private const string GoMod = "module example.com/greeter\n\ngo 1.22\n";

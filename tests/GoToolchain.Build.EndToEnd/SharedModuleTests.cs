@@ -10,6 +10,7 @@ namespace GoToolchain.Build.EndToEnd;
 
 /// <summary>Each (module, GOOS, GOARCH, mode) is built once per build, however many projects or TargetFrameworks use it.</summary>
 [TestClass]
+[TestCategory("end-to-end")]
 public sealed class SharedModuleTests
 {
     private static string Project(string targetFrameworks, string moduleRelativePath, string generatorLog = "") => $"""

@@ -14,6 +14,7 @@ namespace GoToolchain.Build.EndToEnd;
 /// stress app is bounded (it stops itself after 0.7 s; a hung run is killed); the test counts crashes, not time.
 /// </summary>
 [TestClass]
+[TestCategory("end-to-end")]
 public sealed class SignalStressTests
 {
     private const int RunsWithoutFix = 6;

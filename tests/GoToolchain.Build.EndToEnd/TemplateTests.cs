@@ -12,6 +12,7 @@ namespace GoToolchain.Build.EndToEnd;
 /// instantiated with no options, built with go from PATH, run.
 /// </summary>
 [TestClass]
+[TestCategory("end-to-end")]
 public sealed class TemplateTests
 {
     private static string _home = "";

@@ -8,6 +8,7 @@ namespace GoToolchain.Build.EndToEnd;
 
 /// <summary>Every go process obeys GoProcessTimeoutSeconds, the `go env` probe included (it had a fixed 60 s).</summary>
 [TestClass]
+[TestCategory("end-to-end")]
 public sealed class TimeoutTests
 {
     [TestMethod]

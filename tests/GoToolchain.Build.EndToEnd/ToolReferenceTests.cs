@@ -14,6 +14,7 @@ namespace GoToolchain.Build.EndToEnd;
 /// win-x64 app is a PE packer.exe, next to a linux-arm64 app an arm64 ELF; without a RID publish and pack warn once.
 /// </summary>
 [TestClass]
+[TestCategory("end-to-end")]
 public sealed class ToolReferenceTests
 {
     private const string App = "App/App.csproj";

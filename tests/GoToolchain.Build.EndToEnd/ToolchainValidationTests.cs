@@ -13,6 +13,7 @@ namespace GoToolchain.Build.EndToEnd;
 /// not depend on the toolchain run on the newest, the Go users have. Versions are read from the installed go.
 /// </summary>
 [TestClass]
+[TestCategory("end-to-end")]
 public class ToolchainValidationTests
 {
     private const string GoMod119 = "module example.com/greeter\n\ngo 1.19\n";

@@ -14,6 +14,7 @@ namespace GoToolchain.Build.EndToEnd;
 /// Microsoft.Managed.DesignTime.targets does (the .NET SDK alone does not ship them).
 /// </summary>
 [TestClass]
+[TestCategory("end-to-end")]
 public sealed class VisualStudioTests
 {
     private const string DesignTimeTargets = """

@@ -12,7 +12,7 @@ namespace GoToolchain.Build.NetFrameworkHost;
 /// <summary>
 /// Usage: host.exe &lt;package tasks/netstandard2.0 folder&gt; &lt;GoRoot&gt; &lt;module folder&gt; &lt;work folder&gt;.
 /// Loads the task assembly with Assembly.LoadFrom (what .NET Framework MSBuild does for a UsingTask AssemblyFile),
-/// runs ValidateGoroot (with a GoVersionRange, so NuGet.Versioning from tasks/ must bind) and GoBuild (a c-shared
+/// runs ValidateGoroot (with a GoVersionRange, so NuGet.Versioning from tasks/ must bind) and BuildGoModule (a c-shared
 /// build), printing every event. Exit code 0 only when both tasks succeed and the library exists.
 /// </summary>
 internal static class Program
@@ -36,28 +36,34 @@ internal static class Program
         var engine = new Engine();
         var project = Path.Combine(work, "App.csproj");
 
+        // @(_GoSettings): the properties as metadata of one item, as the targets pass them.
+        var settings = new TaskItem("GoToolchain.Build", new Dictionary<string, string>
+        {
+            ["GoRoot"] = goRoot, ["_GoRootFull"] = goRoot, ["GoVersionRange"] = "[1.21,)", ["GoToolchainMode"] = "local",
+            ["_GoIntermediateDirectory"] = Path.Combine(work, "obj"), ["GoProcessTimeoutSeconds"] = "600",
+        });
         var validate = Create(assembly, "GoToolchain.Build.Tasks.ValidateGoroot", engine);
         Set(validate, "ProjectFile", project);
-        Set(validate, "GoRoot", goRoot);
-        Set(validate, "GoVersionRange", "[1.21,)");
-        Set(validate, "GoToolchainMode", "local");
+        Set(validate, "Settings", settings);
         Set(validate, "Modules", new ITaskItem[] { new TaskItem(module) });
-        Set(validate, "IntermediateDirectory", Path.Combine(work, "obj"));
         var validated = validate.Execute();
         Console.WriteLine($"ValidateGoroot returned {validated}: go {Get(validate, "ResolvedGoVersion")} at {Get(validate, "ResolvedGoExecutable")}");
         if (!validated) return 1;
 
         var output = Path.Combine(work, "out", "libgreeter.so");
-        var build = Create(assembly, "GoToolchain.Build.Tasks.GoBuild", engine);
+        var build = Create(assembly, "GoToolchain.Build.Tasks.BuildGoModule", engine);
         Set(build, "ProjectFile", project);
+        Set(build, "Settings", settings);
         Set(build, "GoExecutable", Get(validate, "ResolvedGoExecutable"));
-        Set(build, "GoEnvironment", Get(validate, "GoEnvironmentForBuild"));
-        Set(build, "ModuleDirectory", module);
-        Set(build, "OutputPath", output);
-        Set(build, "GoOS", Get(validate, "HostGoOS"));
-        Set(build, "GoArch", Get(validate, "HostGoArch"));
-        Set(build, "BuildMode", "c-shared");
-        Set(build, "TimeoutSeconds", "600");
+        Set(build, "GoEnvironmentForBuild", Get(validate, "GoEnvironmentForBuild"));
+        Set(build, "Inputs", new ITaskItem[]
+        {
+            new TaskItem(Path.Combine(module, "go.mod"), new Dictionary<string, string>
+            {
+                ["ModuleDirectory"] = module, ["OutputPath"] = output, ["GoOS"] = (string)Get(validate, "HostGoOS"),
+                ["GoArch"] = (string)Get(validate, "HostGoArch"), ["BuildMode"] = "c-shared",
+            }),
+        });
         var built = build.Execute();
         Console.WriteLine($"GoBuild returned {built}; {output} {(File.Exists(output) ? "exists" : "is missing")}");
         var succeeded = validated && built && File.Exists(output) && engine.Errors == 0;
@@ -65,8 +71,11 @@ internal static class Program
         // A failing check: the coded error and its help link (the helpLink overloads) must reach the engine.
         var broken = Create(assembly, "GoToolchain.Build.Tasks.ValidateGoroot", engine);
         Set(broken, "ProjectFile", project);
-        Set(broken, "GoRoot", Path.Combine(work, "no-such-go"));
-        Set(broken, "IntermediateDirectory", Path.Combine(work, "obj"));
+        Set(broken, "Settings", new TaskItem("GoToolchain.Build", new Dictionary<string, string>
+        {
+            ["GoRoot"] = Path.Combine(work, "no-such-go"), ["_GoRootFull"] = Path.Combine(work, "no-such-go"),
+            ["_GoIntermediateDirectory"] = Path.Combine(work, "obj"),
+        }));
         Console.WriteLine($"ValidateGoroot with a missing GoRoot returned {broken.Execute()}");
 
         foreach (var loaded in AppDomain.CurrentDomain.GetAssemblies().Where(a => a.GetName().Name == "NuGet.Versioning"))

@@ -126,7 +126,7 @@ internal static class Program
         object? converted = property.PropertyType == typeof(string) ? value
             : property.PropertyType == typeof(string[]) ? parts
             : property.PropertyType == typeof(ITaskItem[]) ? parts.Select(Item).ToArray()
-            : property.PropertyType == typeof(ITaskItem) ? new TaskItem(value)
+            : property.PropertyType == typeof(ITaskItem) ? Item(value)
             : Convert.ChangeType(value, Nullable.GetUnderlyingType(property.PropertyType) ?? property.PropertyType, System.Globalization.CultureInfo.InvariantCulture);
         property.SetValue(task, converted);
     }
@@ -134,12 +134,14 @@ internal static class Program
     /// <summary>"spec|Name=value|Name2=value2": an item with metadata (a GoModule with its BuildMode).</summary>
     private static ITaskItem Item(string text)
     {
+        // TaskItem takes escaped text, as MSBuild gives it: a folder named "R&D 100%" must reach the task unchanged.
+        static string Escape(string value) => string.Concat(value.Select(c => "%*?@$();'".IndexOf(c) >= 0 ? "%" + ((int)c).ToString("x2") : c.ToString()));
         var fields = text.Split('|');
-        var item = new TaskItem(fields[0]);
+        var item = new TaskItem(Escape(fields[0]));
         foreach (var field in fields.Skip(1))
         {
             var equals = field.IndexOf('=');
-            item.SetMetadata(field.Substring(0, equals), field.Substring(equals + 1));
+            item.SetMetadata(field.Substring(0, equals), Escape(field.Substring(equals + 1)));
         }
         return item;
     }

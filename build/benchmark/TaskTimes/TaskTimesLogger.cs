@@ -27,7 +27,7 @@ public sealed class TaskTimesLogger : ILogger
 
     private static readonly HashSet<string> PackageTasks = new(StringComparer.Ordinal)
     {
-        "ValidateGoSettings", "ValidateGoroot", "EnsureLoopvarExperiment", "CheckGoProxy", "RunGoGenerate", "PlanGoBuilds", "GoBuild",
+        "ValidateGoSettings", "ValidateGoroot", "EnsureLoopvarExperiment", "CheckGoProxy", "RunGoGenerate", "PlanGoBuilds", "BuildGoModule",
         "GenerateGoBindings",
     };
 
@@ -69,7 +69,7 @@ public sealed class TaskTimesLogger : ILogger
             _instanceLines.Add(string.Join('\t', "instance", e.TaskName, Path.GetFileNameWithoutExtension(e.ProjectFile), Format(ms),
                 afterLastMessage, e.BuildEventContext?.NodeId.ToString(CultureInfo.InvariantCulture) ?? "",
                 start.ToString("HH:mm:ss.fff", CultureInfo.InvariantCulture)));
-        if (e.TaskName != "GoBuild") return;
+        if (e.TaskName != "BuildGoModule") return;
         _goBuilds.TryGetValue(key, out var goBuild);
         _goBuildLines.Add(string.Join('\t', "gobuild", Path.GetFileNameWithoutExtension(e.ProjectFile), Format(ms),
             goBuild.Ms ?? "", goBuild.Command ?? ""));

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Text;
 using GoToolchain.Build.Toolchain;
+using GoToolchain.Build.Versions;
 
 namespace GoToolchain.Build.Building;
 

@@ -4,6 +4,7 @@ using System.IO;
 using System.Linq;
 using System.Text.RegularExpressions;
 using GoToolchain.Build.Diagnostics;
+using GoToolchain.Build.Modules;
 
 namespace GoToolchain.Build.Building;
 

@@ -25,7 +25,7 @@ public sealed class GoBuildRequest
 
     /// <summary>Validated environment (GOTOOLCHAIN, cache fallbacks, GoEnvironment) plus the module's own Environment.</summary>
     public IReadOnlyDictionary<string, string?> Environment { get; set; } = new Dictionary<string, string?>();
-    public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(600);
+    public TimeSpan Timeout { get; set; } = Execution.ProcessSpec.DefaultTimeout;
 
     /// <summary>Where diagnostics about this module's settings point (its go.mod or the project file).</summary>
     public string? DiagnosticFile { get; set; }
@@ -60,11 +60,20 @@ public sealed class GoBuildRequest
     {
         var env = new Dictionary<string, string?>(StringComparer.Ordinal);
         foreach (var pair in Environment) env[pair.Key] = pair.Value;
-        env["GOOS"] = Target.GoOS;
-        env["GOARCH"] = Target.GoArch;
-        if (Target.GoArm is not null) env["GOARM"] = Target.GoArm;
-        var cgo = string.IsNullOrWhiteSpace(CgoEnabled) ? (GoBuildModes.NeedsCgo(Mode) ? "1" : null) : CgoEnabled!.Trim();
-        if (cgo is not null) env["CGO_ENABLED"] = cgo;
+        SetTargetVariables(env, Target, Mode, CgoEnabled);
         return env;
+    }
+
+    /// <summary>
+    /// GOOS/GOARCH/GOARM of the target and CGO_ENABLED (the module's CgoEnabled, else 1 for a BuildMode that needs cgo, else go's
+    /// default): go build gets them, and so do go list and go generate, so build constraints select the same files.
+    /// </summary>
+    public static void SetTargetVariables(IDictionary<string, string?> env, GoTarget? target, GoBuildMode? mode, string? cgoEnabled)
+    {
+        if (!string.IsNullOrEmpty(target?.GoOS)) env["GOOS"] = target!.GoOS;
+        if (!string.IsNullOrEmpty(target?.GoArch)) env["GOARCH"] = target!.GoArch;
+        if (target?.GoArm is not null) env["GOARM"] = target.GoArm;
+        var cgo = string.IsNullOrWhiteSpace(cgoEnabled) ? (mode is { } m && GoBuildModes.NeedsCgo(m) ? "1" : null) : cgoEnabled!.Trim();
+        if (cgo is not null) env["CGO_ENABLED"] = cgo;
     }
 }

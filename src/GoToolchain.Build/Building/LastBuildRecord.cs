@@ -4,7 +4,7 @@ using System.IO;
 using System.Linq;
 using System.Text;
 using GoToolchain.Build.Execution;
-using GoToolchain.Build.Toolchain;
+using GoToolchain.Build.Platform;
 
 namespace GoToolchain.Build.Building;
 

@@ -1,6 +1,8 @@
 using System;
+using System.Collections.Generic;
 using System.Linq;
 using GoToolchain.Build.Diagnostics;
+using GoToolchain.Build.Platform;
 using GoToolchain.Build.Toolchain;
 
 namespace GoToolchain.Build.Building;
@@ -9,31 +11,29 @@ namespace GoToolchain.Build.Building;
 public static class ModuleCCompiler
 {
     /// <summary>Adds CC=&lt;compiler&gt; to the module's Environment when cgo needs one go would not pick (cross targets, GoCC).</summary>
-    public static GoModuleSpec WithCCompiler(GoModuleSpec spec, GoTarget host, GoTarget target, string? goCC, string[] goEnvironment,
-        string? projectFile, DiagnosticBag diagnostics)
+    public static GoModuleSpec WithCCompiler(GoModuleSpec spec, IReadOnlyDictionary<string, string?> environment, GoTarget host, GoTarget target,
+        string? goCC, string? projectFile, DiagnosticBag diagnostics)
     {
-        var choice = Choose(spec, host, target, goCC, goEnvironment, projectFile, diagnostics);
+        var choice = Choose(spec, environment, host, target, goCC, projectFile, diagnostics);
         if (choice?.Compiler is null) return spec;
 
         var metadata = spec.Metadata.ToDictionary(p => p.Key, p => p.Value, StringComparer.OrdinalIgnoreCase);
-        var environment = spec.Get("Environment").TrimEnd(';');
-        metadata["Environment"] = (environment.Length == 0 ? "" : environment + ";") + "CC=" + choice.Compiler;
+        var own = spec.Get("Environment").TrimEnd(';');
+        metadata["Environment"] = (own.Length == 0 ? "" : own + ";") + "CC=" + choice.Compiler;
         return new GoModuleSpec(spec.Directory, metadata);
     }
 
     /// <summary>The module's C compiler for <paramref name="target"/>, checked (GOTB513 when absent); null for BuildMode none or an
-    /// invalid one (the planner reports it).</summary>
-    public static CCompilerChoice? Choose(GoModuleSpec spec, GoTarget host, GoTarget target, string? goCC, string[] goEnvironment,
-        string? projectFile, DiagnosticBag diagnostics)
+    /// invalid one (the planner reports it). <paramref name="environment"/>: the module's go build environment (the build's, then the
+    /// module's Environment metadata).</summary>
+    public static CCompilerChoice? Choose(GoModuleSpec spec, IReadOnlyDictionary<string, string?> environment, GoTarget host, GoTarget target,
+        string? goCC, string? projectFile, DiagnosticBag diagnostics)
     {
         if (!GoBuildModes.TryParse(spec.Get("BuildMode"), out var mode) || mode == GoBuildMode.None) return null;
         var cgoEnabled = spec.Get("CgoEnabled");
         var cgo = cgoEnabled.Length == 0 ? GoBuildModes.NeedsCgo(mode) : cgoEnabled == "1";
 
-        var ignored = new DiagnosticBag(); // malformed entries are reported by the tasks that use them
-        var shared = BuildEnvironment.ParseEntries(goEnvironment, "GoEnvironment", projectFile, ignored);
-        var own = BuildEnvironment.ParseEntries(spec.Get("Environment").Split(';'), "Environment", projectFile, ignored);
-        string? Get(string name) => own.TryGetValue(name, out var v) ? v : shared.TryGetValue(name, out var w) ? w : null;
+        string? Get(string name) => environment.TryGetValue(name, out var value) ? value : null;
 
         var platform = SystemPlatform.Instance;
         var pathList = Get("PATH") ?? platform.GetEnvironmentVariable("PATH");

@@ -1,7 +1,7 @@
 using System;
 using System.Collections.Generic;
 using GoToolchain.Build.Diagnostics;
-using GoToolchain.Build.Toolchain;
+using GoToolchain.Build.Versions;
 
 namespace GoToolchain.Build.Building;
 

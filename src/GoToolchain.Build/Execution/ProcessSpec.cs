@@ -10,6 +10,12 @@ public sealed class ProcessSpec
 {
     private static readonly IReadOnlyDictionary<string, string?> NoOverrides = new Dictionary<string, string?>();
 
+    /// <summary>How long one go process may run unless GoProcessTimeoutSeconds says otherwise: the one place this default lives
+    /// (the targets' own default of the property is the same number).</summary>
+    public const int DefaultTimeoutSeconds = 600;
+
+    public static TimeSpan DefaultTimeout => TimeSpan.FromSeconds(DefaultTimeoutSeconds);
+
     /// <param name="fileName">The program; a full path is best (a bare name is looked up on PATH by .NET).</param>
     /// <param name="arguments">The argv after the program name, passed verbatim.</param>
     /// <param name="timeout">Required and finite: when it elapses the whole process tree is killed.</param>

@@ -159,6 +159,6 @@ public static class GenerateDirectives
             return File.Exists(full) ? full : null;
         }
         if (isWindows) return Toolchain.ExecutableSearch.Find(program, searchPath, pathExt, true, File.Exists, Path.Combine);
-        return new Toolchain.GoLocator(Toolchain.SystemPlatform.Instance).LookPath(program, string.Join(Path.PathSeparator.ToString(), searchPath));
+        return new Toolchain.GoLocator(Platform.SystemPlatform.Instance).LookPath(program, string.Join(Path.PathSeparator.ToString(), searchPath));
     }
 }

@@ -152,8 +152,8 @@ public static class GenerateOutput
         var goMod = context.GoMod;
         var declared = goMod is null || goMod.Tools.Count == 0 ? "declares no tool"
             : "declares only " + string.Join(", ", goMod.Tools.Select(t => $"{t.Path} (`go tool {GenerateDirectives.DefaultExecName(t.Path)}`, line {t.Line})"));
-        var version = Toolchain.GoVersion.FromGoEnvVersion(goVersion);
-        var tooOld = version is not null && version < Toolchain.GoVersion.Parse("1.24")
+        var version = Versions.GoVersion.FromGoEnvVersion(goVersion);
+        var tooOld = version is not null && version < Versions.GoVersion.Parse("1.24")
             ? $" Tool lines in go.mod need Go 1.24 or later, and {goVersion} runs this build: set GoRoot to Go 1.24 or later."
             : "";
         var package = InstallHints.ContainsKey(name) && InstallHints[name].StartsWith("go install ", StringComparison.Ordinal)

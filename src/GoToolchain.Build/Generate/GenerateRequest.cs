@@ -1,6 +1,6 @@
 using System;
 using System.Collections.Generic;
-using GoToolchain.Build.Toolchain;
+using GoToolchain.Build.Versions;
 
 namespace GoToolchain.Build.Generate;
 
@@ -42,7 +42,7 @@ public sealed class GenerateRequest
     public IReadOnlyDictionary<string, string?> InheritedEnvironment { get; set; } = new Dictionary<string, string?>();
 
     /// <summary>Per go process.</summary>
-    public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(600);
+    public TimeSpan Timeout { get; set; } = Execution.ProcessSpec.DefaultTimeout;
 
     /// <summary>How long to wait for another build that is generating the same module.</summary>
     public TimeSpan LockTimeout { get; set; } = TimeSpan.FromSeconds(1230);

@@ -7,8 +7,10 @@ using System.Threading;
 using GoToolchain.Build.Building;
 using GoToolchain.Build.Diagnostics;
 using GoToolchain.Build.Execution;
+using GoToolchain.Build.Platform;
 using GoToolchain.Build.Toolchain;
 using GoToolchain.Build.Package;
+using GoToolchain.Build.Versions;
 
 namespace GoToolchain.Build.Generate;
 

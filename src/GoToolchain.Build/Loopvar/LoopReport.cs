@@ -9,8 +9,8 @@ using System.Threading;
 using GoToolchain.Build.Diagnostics;
 using GoToolchain.Build.Modules;
 using GoToolchain.Build.Execution;
-using GoToolchain.Build.Toolchain;
 using GoToolchain.Build.Package;
+using GoToolchain.Build.Versions;
 
 namespace GoToolchain.Build.Loopvar;
 

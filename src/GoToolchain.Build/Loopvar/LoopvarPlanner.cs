@@ -6,7 +6,7 @@ using System.Linq;
 using GoToolchain.Build.Diagnostics;
 using GoToolchain.Build.Execution;
 using GoToolchain.Build.Modules;
-using GoToolchain.Build.Toolchain;
+using GoToolchain.Build.Versions;
 
 namespace GoToolchain.Build.Loopvar;
 

@@ -1,4 +1,4 @@
-using GoToolchain.Build.Toolchain;
+using GoToolchain.Build.Versions;
 
 namespace GoToolchain.Build.Loopvar;
 

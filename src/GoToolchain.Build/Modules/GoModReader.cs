@@ -4,7 +4,7 @@ using System.IO;
 using System.Linq;
 using System.Text;
 using GoToolchain.Build.Diagnostics;
-using GoToolchain.Build.Toolchain;
+using GoToolchain.Build.Versions;
 
 namespace GoToolchain.Build.Modules;
 

@@ -1,5 +1,5 @@
 using System.Text.RegularExpressions;
-using GoToolchain.Build.Toolchain;
+using GoToolchain.Build.Versions;
 
 namespace GoToolchain.Build.Modules;
 

@@ -1,5 +1,5 @@
 using System;
-using GoToolchain.Build.Toolchain;
+using GoToolchain.Build.Versions;
 
 namespace GoToolchain.Build.Modules;
 

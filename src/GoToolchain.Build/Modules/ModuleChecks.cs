@@ -3,7 +3,8 @@ using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using GoToolchain.Build.Diagnostics;
-using GoToolchain.Build.Toolchain;
+using GoToolchain.Build.Platform;
+using GoToolchain.Build.Versions;
 
 namespace GoToolchain.Build.Modules;
 

@@ -5,7 +5,7 @@ using System.Linq;
 using System.Text.RegularExpressions;
 using GoToolchain.Build.Generate;
 using GoToolchain.Build.Modules;
-using GoToolchain.Build.Toolchain;
+using GoToolchain.Build.Versions;
 
 namespace GoToolchain.Build.Proxy;
 

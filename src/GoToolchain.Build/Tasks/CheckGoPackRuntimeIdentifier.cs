@@ -4,7 +4,6 @@ using System.Linq;
 using GoToolchain.Build.Building;
 using GoToolchain.Build.Settings;
 using Microsoft.Build.Framework;
-using Microsoft.Build.Utilities;
 
 namespace GoToolchain.Build.Tasks;
 
@@ -15,45 +14,40 @@ namespace GoToolchain.Build.Tasks;
 /// </summary>
 public class CheckGoPackRuntimeIdentifier : GoTaskBase
 {
-    public ITaskItem[] Modules { get; set; } = Array.Empty<ITaskItem>();
-    [Required] public string RuntimeIdentifier { get; set; } = "";
-    public string? GoOS { get; set; }
-    public string? GoArch { get; set; }
     [Required] public string HostGoOS { get; set; } = "";
     [Required] public string HostGoArch { get; set; } = "";
-    public string? GoCC { get; set; }
-    public string[] GoEnvironment { get; set; } = Array.Empty<string>();
-    public string? RuntimeIdentifiers { get; set; }
-    public string? OptionalRuntimeIdentifiers { get; set; }
+
+    /// <summary>@(_GoEnvironmentForBuild): its PATH and CC count for the C compiler.</summary>
+    public string[] GoEnvironmentForBuild { get; set; } = Array.Empty<string>();
 
     /// <summary>The RID, with metadata Build=true or false.</summary>
     [Output] public ITaskItem? Verdict { get; private set; }
 
     protected override void ExecuteCore()
     {
-        var target = GoTarget.Resolve(FromUser(nameof(GoOS), GoOS), FromUser(nameof(GoArch), GoArch), RuntimeIdentifier, HostGoOS, HostGoArch);
+        var settings = ReadSettings();
+        var rid = settings.RuntimeIdentifier ?? "";
+        var target = settings.ResolveTarget(HostGoOS, HostGoArch, out var unknown);
         if (target is null)
         {
-            Report(PlanGoBuilds.UnknownRuntimeIdentifier(RuntimeIdentifier, ProjectFile));
+            if (unknown is not null) Report(unknown);
             return;
         }
         var host = new GoTarget(HostGoOS, HostGoArch);
-        var modules = Modules.Select(m => new GoModuleSpec(m.GetMetadata("FullPath"), PlanGoBuilds.CustomMetadata(m))).ToList();
-        var verdict = PackRuntimeIdentifiers.Check(RuntimeIdentifier, target, host, modules,
-            PackRuntimeIdentifiers.IsOptional(RuntimeIdentifier, OptionalRuntimeIdentifiers),
-            (module, bag) => ModuleCCompiler.Choose(module, host, target, NullIfEmpty(GoCC), GoEnvironment, ProjectFile, bag),
+        var environment = ParseBuildEnvironment(GoEnvironmentForBuild);
+        var verdict = PackRuntimeIdentifiers.Check(rid, target, host, settings.Modules.Select(m => m.Spec).ToList(),
+            PackRuntimeIdentifiers.IsOptional(rid, settings.OptionalRuntimeIdentifiers),
+            (spec, bag) => ModuleCCompiler.Choose(spec, settings.Module(spec.Directory)!.EnvironmentOver(environment), host, target, settings.GoCC,
+                ProjectFile, bag),
             Path.GetFileNameWithoutExtension(ProjectFile ?? ""), ProjectFile);
         Report(verdict.Diagnostics);
         // Every RID's instance runs this once; the first RID's also checks the optional list, so a typo is reported once per pack.
-        if (PackRuntimeIdentifiers.Parse(RuntimeIdentifiers).FirstOrDefault() is { } first
-            && string.Equals(first, RuntimeIdentifier.Trim(), StringComparison.OrdinalIgnoreCase))
+        if (PackRuntimeIdentifiers.Parse(settings.RuntimeIdentifiers).FirstOrDefault() is { } first && string.Equals(first, rid, StringComparison.OrdinalIgnoreCase))
         {
-            var at = new ProjectFileLines(ProjectFile).Property("GoOptionalRuntimeIdentifiers");
-            Report(PackRuntimeIdentifiers.NotListed(OptionalRuntimeIdentifiers, RuntimeIdentifiers)
-                .Select(rid => PackRuntimeIdentifiers.NotListedWarning(rid, RuntimeIdentifiers!, at.File, at.Line)));
+            var at = new ProjectFileLines(ProjectFile).Property(PropertyNames.GoOptionalRuntimeIdentifiers);
+            Report(PackRuntimeIdentifiers.NotListed(settings.OptionalRuntimeIdentifiers, settings.RuntimeIdentifiers)
+                .Select(notListed => PackRuntimeIdentifiers.NotListedWarning(notListed, settings.RuntimeIdentifiers!, at.File, at.Line)));
         }
-        var item = new TaskItem(MSBuildEscaping.Escape(RuntimeIdentifier.Trim()));
-        item.SetMetadata("Build", verdict.Build ? "true" : "false");
-        Verdict = item;
+        Verdict = TaskItems.Create(rid, new[] { new System.Collections.Generic.KeyValuePair<string, string>("Build", verdict.Build ? "true" : "false") });
     }
 }

@@ -4,6 +4,9 @@ using System.Linq;
 using System.Threading;
 using GoToolchain.Build.Diagnostics;
 using GoToolchain.Build.Execution;
+using GoToolchain.Build.Platform;
+using GoToolchain.Build.Settings;
+using GoToolchain.Build.Steps;
 using GoToolchain.Build.Toolchain;
 using Microsoft.Build.Framework;
 using Microsoft.Build.Utilities;
@@ -21,6 +24,12 @@ public abstract class GoTaskBase : Task, ICancelableTask
 
     /// <summary>The project being built; diagnostics about properties point at it.</summary>
     public string? ProjectFile { get; set; }
+
+    /// <summary>@(_GoSettings): one item whose metadata are the package's properties, by name (build/GoToolchain.Build.Settings.targets).</summary>
+    public ITaskItem? Settings { get; set; }
+
+    /// <summary>@(GoModule).</summary>
+    public ITaskItem[] Modules { get; set; } = Array.Empty<ITaskItem>();
 
     /// <summary>"true" once this task has logged a warning, else empty: the targets collect it, and a build that warned is
     /// not recorded for reuse (LastBuildRecord), so the next build runs the checks again and says it again.</summary>
@@ -57,6 +66,18 @@ public abstract class GoTaskBase : Task, ICancelableTask
 
     protected abstract void ExecuteCore();
 
+    /// <summary>For a step that starts go processes of its own: the resolved go, cancellation, the build-wide cache, the log.</summary>
+    protected GoProcessContext GoProcesses(string? goExecutable, string? goVersion) => new()
+    {
+        GoExecutable = NullIfEmpty(goExecutable) ?? "", GoVersionText = NullIfEmpty(goVersion) ?? "", Cancellation = CancellationToken,
+        BuildCache = BuildScopedCache.Get(BuildEngine4), Log = LogLine,
+    };
+
+    /// <summary>The logic's log lines, at their importance.</summary>
+    protected void LogLine(LogImportance importance, string text)
+        => Log.LogMessage(importance switch { LogImportance.High => MessageImportance.High, LogImportance.Normal => MessageImportance.Normal,
+            _ => MessageImportance.Low }, "{0}", text);
+
     protected void Report(IEnumerable<Diagnostic> diagnostics)
     {
         foreach (var diagnostic in diagnostics) Report(diagnostic);
@@ -83,17 +104,42 @@ public abstract class GoTaskBase : Task, ICancelableTask
         }
     }
 
+    private ProjectSettings? _settings;
+
+    /// <summary>Every setting and GoModule, parsed and checked once (ValidateGoSettings reports what is not allowed; the
+    /// others use the defaults then).</summary>
+    protected ProjectSettings ReadSettings() => _settings ??= SettingsReader.Read(new SettingsSource
+    {
+        ProjectFile = ProjectFile,
+        Property = name => Settings?.GetMetadata(name) ?? "",
+        Modules = Modules.Select(ModuleItemOf).ToList(),
+        Origin = (name, value) => name == PropertyNames.GoRoot ? OriginOf(name, value, FullPathForComparison) : OriginOf(name, value),
+        EnvironmentVariable = SystemPlatform.Instance.GetEnvironmentVariable,
+    });
+
+    /// <summary>A GoModule for the settings: its own metadata (item definitions included), the empty ones left out as MSBuild's
+    /// conditions see them; MSBuild's derived ones (ModifiedTime… cost a stat each) are not needed by the logic.</summary>
+    private static ModuleItem ModuleItemOf(ITaskItem item)
+    {
+        var own = TaskItems.OwnMetadata(item);
+        return new ModuleItem(item.ItemSpec, item.GetMetadata("FullPath"), own.Where(p => p.Value.Length > 0).ToDictionary(p => p.Key, p => p.Value), own);
+    }
+
+    /// <summary>@(_GoEnvironmentForBuild) parsed: what ValidateGoroot (and the loop-variable check) resolved for every go process.</summary>
+    protected static Dictionary<string, string?> ParseBuildEnvironment(IEnumerable<string> entries)
+        => BuildEnvironment.ParseEntries(entries, "GoEnvironment", null, new DiagnosticBag()); // made by ValidateGoroot: well-formed
+
     /// <summary>
     /// The build's go env probe: every task that asks it shares one memory cache per build and node, one disk cache under
     /// obj/.../go/probe/ and, for a cold probe, the per-user private state root's probe/ folder under a cross-process lock,
     /// so only the first ask of a toolchain and environment on the machine starts a go process. A version-manager
     /// shim is probed from the first module's folder, where go build runs, so it picks the toolchain the build gets.
-    /// <paramref name="timeoutSeconds"/> is GoProcessTimeoutSeconds: the probe obeys it like every other go process.
+    /// The probe obeys GoProcessTimeoutSeconds like every other go process.
     /// </summary>
-    protected GoEnvProbe SharedGoEnvProbe(string intermediateDirectory, ITaskItem[] modules, int timeoutSeconds)
-        => new(SystemPlatform.Instance, TimeSpan.FromSeconds(Math.Max(1, timeoutSeconds)), CancellationToken,
-            System.IO.Path.Combine(intermediateDirectory, "probe"), BuildScopedCache.Get(BuildEngine4),
-            modules.Length > 0 ? modules[0].GetMetadata("FullPath") : ProjectFile is null ? null : System.IO.Path.GetDirectoryName(ProjectFile),
+    protected GoEnvProbe SharedGoEnvProbe(ProjectSettings settings)
+        => new(SystemPlatform.Instance, settings.ProcessTimeout, CancellationToken,
+            System.IO.Path.Combine(settings.IntermediateDirectory, "probe"), BuildScopedCache.Get(BuildEngine4),
+            settings.Modules.Count > 0 ? settings.Modules[0].Directory : ProjectFile is null ? null : System.IO.Path.GetDirectoryName(ProjectFile),
             SharedProbeDirectory);
 
     /// <summary>The per-user folder where MSBuild nodes share go env answers; asked only on a cold probe.</summary>
@@ -107,25 +153,15 @@ public abstract class GoTaskBase : Task, ICancelableTask
         return folder;
     }
 
-    /// <summary>
-    /// Where a property's value came from (docs/design.md, "Environment variables are not properties"): MSBuild makes
-    /// every environment variable a property, so GOROOT/GOOS/GOARCH arrive as GoRoot/GoOS/GoArch.
-    /// </summary>
-    /// <summary>The value when the user set it; null when MSBuild copied it from the environment variable of that name
-    /// (GOOS in a shell arrives as $(GoOS), and must never retarget a .NET build).</summary>
-    protected string? FromUser(string property, string? value) => OriginOf(property, value) == ValueOrigin.Environment ? null : value;
-
-    protected ValueOrigin OriginOf(string propertyName, string? value, Func<string, string>? normalize = null)
+    /// <summary>Where a property's value came from (docs/design.md, "Environment variables are not properties"): MSBuild makes
+    /// every environment variable a property, so GOROOT/GOOS/GOARCH arrive as GoRoot/GoOS/GoArch.</summary>
+    private ValueOrigin OriginOf(string propertyName, string? value, Func<string, string>? normalize = null)
     {
         var variable = PropertyOrigins.VariableFor(propertyName);
         var isGlobal = GlobalPropertyNames().Contains(propertyName);
         return PropertyOrigins.Classify(value, variable is null ? null : SystemPlatform.Instance.GetEnvironmentVariable(variable), isGlobal,
             normalize);
     }
-
-    /// <summary>Where $(GoRoot) came from: only one set in the project or with -p: chooses the go binary; GOROOT in the
-    /// environment arrives as $(GoRoot) too and is what go sees, not a choice (ValidateGoroot, ReuseLastGoBuild).</summary>
-    protected ValueOrigin GoRootOrigin(string? goRoot) => OriginOf("GoRoot", goRoot, FullPathForComparison);
 
     private string FullPathForComparison(string path)
     {

@@ -1,42 +1,24 @@
 using System;
-using System.Collections.Generic;
-using System.IO;
 using System.Linq;
 using GoToolchain.Build.Building;
-using GoToolchain.Build.Diagnostics;
-using GoToolchain.Build.Package;
-using GoToolchain.Build.Toolchain;
+using GoToolchain.Build.Steps;
 using Microsoft.Build.Framework;
-using Microsoft.Build.Utilities;
 
 namespace GoToolchain.Build.Tasks;
 
 /// <summary>
-/// The no-op build's one task: when nothing GoBuild depends on changed since the last successful, warning-free build of
-/// this project (its <see cref="BuildFingerprint"/>) and its outputs are as that build left them, hands on what that build
-/// handed on (the builds, the bindings, GoResolvedVersion…) so the targets skip the toolchain check, the loop and proxy
-/// checks, go generate, the build planning and the bindings. Otherwise removes the record and outputs the fingerprint
-/// taken now, which RecordLastGoBuild saves when this build ends well. Starts no process; any doubt means a full build.
+/// The no-op build's one task: when nothing GoBuild depends on changed since the last successful, warning-free build of this
+/// project, hands on what that build handed on (the builds, the bindings, GoResolvedVersion…) so the targets skip the toolchain
+/// check, the loop and proxy checks, go generate, the build planning and the bindings (<see cref="BuildReuse.Decide"/>). Otherwise
+/// outputs the fingerprint taken now, which RecordLastGoBuild saves when this build ends well.
 /// </summary>
 public class ReuseLastGoBuild : GoTaskBase
 {
     /// <summary>obj/.../go/last-build: the record of the last build.</summary>
     [Required] public string RecordFile { get; set; } = "";
 
-    /// <summary>Every property the skipped targets read, NAME=value per line (the targets compose it).</summary>
-    public string Settings { get; set; } = "";
-
-    public ITaskItem[] Modules { get; set; } = Array.Empty<ITaskItem>();
-
     /// <summary>@(Compile): GenerateGoBindings checks the hand-written declarations in them.</summary>
     public ITaskItem[] SourceFiles { get; set; } = Array.Empty<ITaskItem>();
-
-    /// <summary>As GoValidate gets them: absolute GoExecutable and GoRoot, and GoEnvironment.</summary>
-    public string? GoExecutable { get; set; }
-    public string? GoRoot { get; set; }
-    public string[] GoEnvironment { get; set; } = Array.Empty<string>();
-
-    [Required] public string IntermediateDirectory { get; set; } = "";
 
     /// <summary>true when the last build's outputs are handed on and the rest of the chain is skipped.</summary>
     [Output] public bool Reused { get; private set; }
@@ -57,83 +39,18 @@ public class ReuseLastGoBuild : GoTaskBase
 
     protected override void ExecuteCore()
     {
-        var started = DateTime.UtcNow;
-        BuildFingerprint? fingerprint;
-        try
-        {
-            fingerprint = Take();
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
-        {
-            Log.LogMessage(MessageImportance.Low, "Building in full: the last build could not be compared with this one ({0}).", e.Message);
-            LastBuildRecord.Delete(RecordFile);
-            return;
-        }
-        if (fingerprint is null)
-        {
-            LastBuildRecord.Delete(RecordFile);
-            return;
-        }
-
-        var record = LastBuildRecord.TryLoad(RecordFile);
-        var reason = record is null ? "there is no record of a last build in '" + RecordFile + "'"
-            : fingerprint.FirstDifference(record.Fingerprint) ?? (record.ChangedOutput(SystemPlatform.Instance) is { } output
-                ? $"the output '{output}' changed since the last build" : null);
-        if (reason is null)
-        {
-            HandOn(record!);
-            Log.LogMessage(MessageImportance.Low,
-                "Nothing GoBuild depends on changed since the last build of this project ({0}): its Go outputs are used as they are, and " +
-                    "the toolchain check, go generate and go build do not run. GoReuseLastBuild=false turns this off.", RecordFile);
-            return;
-        }
-
-        // From here on the old record must not survive a build that fails or warns.
-        LastBuildRecord.Delete(RecordFile);
-        if (fingerprint.NewestInputUtc > started - Execution.FileStampMemo.SettleTime)
-        {
-            Log.LogMessage(MessageImportance.Low, "Building in full: {0}; a file was written in the last seconds, so this build is not recorded.",
-                reason);
-            return;
-        }
-        Log.LogMessage(MessageImportance.Low, "Building in full: {0}.", reason);
-        Fingerprint = fingerprint.Serialize();
-        FingerprintedSourceFiles = SourceFiles;
-    }
-
-    /// <summary>The fingerprint of this build as it starts; null when go cannot be found (GoValidate reports that).</summary>
-    private BuildFingerprint? Take()
-    {
-        var platform = SystemPlatform.Instance;
-        var diagnostics = new DiagnosticBag();
-        var goRoot = GoRootOrigin(GoRoot) == ValueOrigin.Property ? NullIfEmpty(GoRoot) : null;
-        var location = new GoLocator(platform).Locate(NullIfEmpty(GoExecutable), goRoot, ProjectFile, diagnostics);
-        if (location is null || diagnostics.HasErrors) return null;
-        var environment = new BuildEnvironment(platform, BuildEnvironment.ParseEntries(GoEnvironment, "GoEnvironment", ProjectFile, diagnostics));
-        if (diagnostics.HasErrors) return null;
-        var probeKey = SharedGoEnvProbe(IntermediateDirectory, Modules, 600).CacheKey(location.GoPath, environment);
-
-        return BuildFingerprint.Compute(new BuildFingerprint.Inputs
-        {
-            PackageVersion = PackageInfo.Version,
-            Settings = Settings,
-            // Only these: a solution passes its own global properties (CurrentSolutionConfigurationContents lists its projects),
-            // so a project built from two solutions, or from one and on its own, would never be reused with all of them.
-            GlobalProperties = GlobalProperties().Where(p => PropertyOrigins.VariableFor(p.Key) is not null)
-                .ToDictionary(p => p.Key, p => p.Value, StringComparer.OrdinalIgnoreCase),
-            Modules = Modules.Select(m => (m.ItemSpec, m.GetMetadata("FullPath"), PlanGoBuilds.OwnMetadata(m))).ToList(),
-            SourceFiles = SourceFiles.Select(f => f.GetMetadata("FullPath")).ToList(),
-            GoPath = location.GoPath,
-            OtherGoOnPath = location.OtherGoOnPath,
-            ProbeKey = probeKey,
-        }, platform);
-    }
-
-    private void HandOn(LastBuildRecord record)
-    {
+        var settings = ReadSettings();
+        // Every setting (the targets' one list, @(_GoSettings)): whatever a skipped target would read.
+        var settingsText = Settings is null ? "" : string.Join("\n", TaskItems.OwnMetadata(Settings).OrderBy(p => p.Key, StringComparer.OrdinalIgnoreCase)
+            .Select(p => p.Key + "=" + p.Value));
+        var verdict = BuildReuse.Decide(settings, settingsText, RecordFile, GlobalProperties(),
+            SourceFiles.Select(f => f.GetMetadata("FullPath")).ToList(), SharedGoEnvProbe(settings), LogLine);
+        Fingerprint = verdict.Fingerprint;
+        if (Fingerprint.Length > 0) FingerprintedSourceFiles = SourceFiles;
+        if (verdict.Reused is not { } record) return;
         Reused = true;
-        Builds = Items(record, RecordLastGoBuild.BuildItemType);
-        BindingsFiles = Items(record, RecordLastGoBuild.BindingsItemType);
+        Builds = Items(record, BuildReuse.BuildItemType);
+        BindingsFiles = Items(record, BuildReuse.BindingsItemType);
         ResolvedGoExecutable = record.Property(nameof(ResolvedGoExecutable));
         ResolvedGoRoot = record.Property(nameof(ResolvedGoRoot));
         ResolvedGoVersion = record.Property(nameof(ResolvedGoVersion));
@@ -142,8 +59,5 @@ public class ReuseLastGoBuild : GoTaskBase
     }
 
     private static ITaskItem[] Items(LastBuildRecord record, string type)
-        => record.ItemsOfType(type)
-            .Select(i => (ITaskItem)new TaskItem(MSBuildEscaping.Escape(i.Spec),
-                i.Metadata.ToDictionary(p => p.Key, p => MSBuildEscaping.Escape(p.Value))))
-            .ToArray();
+        => record.ItemsOfType(type).Select(i => TaskItems.Create(i.Spec, i.Metadata)).ToArray();
 }

@@ -1,4 +1,5 @@
 using System;
+using GoToolchain.Build.Platform;
 
 namespace GoToolchain.Build.Toolchain;
 

@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using GoToolchain.Build.Diagnostics;
+using GoToolchain.Build.Platform;
 
 namespace GoToolchain.Build.Toolchain;
 

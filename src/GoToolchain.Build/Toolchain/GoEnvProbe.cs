@@ -8,6 +8,7 @@ using System.Threading;
 using GoToolchain.Build.Diagnostics;
 using GoToolchain.Build.Execution;
 using GoToolchain.Build.Package;
+using GoToolchain.Build.Platform;
 
 namespace GoToolchain.Build.Toolchain;
 

@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using System.Linq;
 using GoToolchain.Build.Diagnostics;
+using GoToolchain.Build.Platform;
 
 namespace GoToolchain.Build.Toolchain;
 

@@ -1,5 +1,6 @@
 using System;
 using System.Linq;
+using GoToolchain.Build.Platform;
 
 namespace GoToolchain.Build.Toolchain;
 

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using GoToolchain.Build.Diagnostics;
+using GoToolchain.Build.Platform;
 
 namespace GoToolchain.Build.Toolchain;
 

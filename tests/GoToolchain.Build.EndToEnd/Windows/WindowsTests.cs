@@ -36,35 +36,55 @@ public sealed class WindowsTests
         return module;
     }
 
-    private static string[] Validate(string folder, string module, params string[] extra)
+    /// <summary>@(_GoSettings) as the host passes it: one item whose metadata are the properties (the targets' Settings.targets).</summary>
+    private static string Settings(string folder, string? goRoot, params string[] values)
     {
-        var arguments = new List<string>
-        {
-            "ValidateGoroot", "ProjectFile=" + WindowsHost.Win(Path.Combine(folder, "App.csproj")),
-            "IntermediateDirectory=" + WindowsHost.Win(Path.Combine(folder, "obj")), "Modules=" + WindowsHost.Win(module), "GoToolchainMode=local",
-        };
-        arguments.AddRange(extra);
-        return arguments.ToArray();
+        var all = new List<string> { "_GoIntermediateDirectory=" + WindowsHost.Win(Path.Combine(folder, "obj")), "GoToolchainMode=local" };
+        if (goRoot is not null) all.AddRange(new[] { "GoRoot=" + WindowsHost.Win(goRoot), "_GoRootFull=" + WindowsHost.Win(goRoot) });
+        all.AddRange(values);
+        return "Settings=GoToolchain.Build|" + string.Join("|", all);
     }
 
+    private static string[] Validate(string folder, string module, string? goRoot = null)
+        => new[]
+        {
+            "ValidateGoroot", "ProjectFile=" + WindowsHost.Win(Path.Combine(folder, "App.csproj")), "Modules=" + WindowsHost.Win(module),
+            Settings(folder, goRoot),
+        };
+
     /// <summary>ValidateGoroot, then RunGoGenerate of <paramref name="module"/> with the validated go, as the targets chain them.</summary>
-    private static List<string> ValidateThenGenerate(string folder, string module, params string[] extra)
+    private static List<string> ValidateThenGenerate(string folder, string module, string timeoutSeconds = "600", bool doctor = false,
+        params string[] extra)
     {
-        var arguments = new List<string>(Validate(folder, module, "GoRoot=" + WindowsHost.Win(GoRoot)))
+        var arguments = new List<string>(Validate(folder, module, GoRoot))
         {
             "--", "RunGoGenerate", "ProjectFile=" + WindowsHost.Win(Path.Combine(folder, "App.csproj")), "GoExecutable=$(ResolvedGoExecutable)",
-            "GoVersion=$(ResolvedGoVersion)", "GoEnvironment=$(GoEnvironmentForBuild)", "GoRoot=$(ResolvedGoRoot)", "Modules=" + WindowsHost.Win(module),
-            "HostGoOS=$(HostGoOS)", "HostGoArch=$(HostGoArch)", "StateDirectory=" + WindowsHost.Win(Path.Combine(folder, "state")), "TimeoutSeconds=600",
+            "GoVersion=$(ResolvedGoVersion)", "GoEnvironmentForBuild=$(GoEnvironmentForBuild)", "GoRoot=$(ResolvedGoRoot)", "Modules=" + WindowsHost.Win(module),
+            "HostGoOS=$(HostGoOS)", "HostGoArch=$(HostGoArch)",
+            Settings(folder, GoRoot, "_GoGenerateStateDirectory=" + WindowsHost.Win(Path.Combine(folder, "state")), "GoProcessTimeoutSeconds=" + timeoutSeconds,
+                "_GoWriteDoctorReport=" + (doctor ? "true" : "false")),
         };
         arguments.AddRange(extra);
         return arguments;
     }
 
+    /// <summary>BuildGoModule of <paramref name="module"/> into <paramref name="exe"/>: windows/amd64, an exe without cgo.</summary>
+    private static string[] BuildExe(string folder, string module, string exe)
+        => new[]
+        {
+            // No GoVersion, as before the settings model: go build runs without -json, the command line the tests look for.
+            "--", "BuildGoModule", "ProjectFile=" + WindowsHost.Win(Path.Combine(folder, "App.csproj")), "GoExecutable=$(ResolvedGoExecutable)",
+            "GoEnvironmentForBuild=$(GoEnvironmentForBuild)",
+            "Inputs=" + WindowsHost.Win(Path.Combine(module, "go.mod")) + "|ModuleDirectory=" + WindowsHost.Win(module) + "|OutputPath=" + WindowsHost.Win(exe)
+                + "|GoOS=windows|GoArch=amd64|BuildMode=exe|CgoEnabled=0",
+            Settings(folder, null, "GoProcessTimeoutSeconds=600"),
+        };
+
     [TestMethod]
     public void WindowsValidateFindsGoThroughGoRoot()
     {
         var folder = Folder("validate-goroot");
-        var result = WindowsHost.Run(GoVersion, null, Timeout, Validate(folder, HelloModule(folder, "hi"), "GoRoot=" + WindowsHost.Win(GoRoot)));
+        var result = WindowsHost.Run(GoVersion, null, Timeout, Validate(folder, HelloModule(folder, "hi"), GoRoot));
 
         Assert.AreEqual(0, result.ExitCode, result.ToString());
         StringAssert.Contains(result.Output, "host: Microsoft Windows"); // the task really ran on Windows
@@ -93,12 +113,8 @@ public sealed class WindowsTests
         var folder = Folder("build-exe R&D 100%");
         var module = HelloModule(folder, "hello");
         var exe = Path.Combine(folder, "bin", "hello.exe");
-        var arguments = new List<string>(Validate(folder, module, "GoRoot=" + WindowsHost.Win(GoRoot)))
-        {
-            "--", "GoBuild", "ProjectFile=" + WindowsHost.Win(Path.Combine(folder, "App.csproj")), "GoExecutable=$(ResolvedGoExecutable)",
-            "GoEnvironment=$(GoEnvironmentForBuild)", "ModuleDirectory=" + WindowsHost.Win(module), "OutputPath=" + WindowsHost.Win(exe),
-            "GoOS=windows", "GoArch=amd64", "BuildMode=exe", "CgoEnabled=0", "TimeoutSeconds=600",
-        };
+        var arguments = new List<string>(Validate(folder, module, GoRoot));
+        arguments.AddRange(BuildExe(folder, module, exe));
         var result = WindowsHost.Run(GoVersion, null, Timeout, arguments.ToArray());
 
         Assert.AreEqual(0, result.ExitCode, result.ToString());
@@ -115,7 +131,7 @@ public sealed class WindowsTests
         var folder = Folder("generate");
         var module = HelloModule(folder, "hi");
         File.WriteAllText(Path.Combine(module, "color.go"), "package main\n\n//go:generate stringer -type=Color\ntype Color int\n");
-        string[] Generate(params string[] extra) => ValidateThenGenerate(folder, module, extra).ToArray();
+        string[] Generate(bool doctor = false) => ValidateThenGenerate(folder, module, doctor: doctor).ToArray();
 
         // No stringer anywhere: go generate says "executable file not found in %PATH%" on Windows.
         var missing = WindowsHost.Run(GoVersion, null, Timeout, Generate());
@@ -128,7 +144,7 @@ public sealed class WindowsTests
         var tools = Path.Combine(folder, "tools");
         Directory.CreateDirectory(tools);
         File.Copy(Path.Combine(GoRoot, "bin", "go.exe"), Path.Combine(tools, "stringer.exe"));
-        var doctor = WindowsHost.Run(GoVersion, new Dictionary<string, string?> { ["WINEPATH"] = WindowsHost.Win(tools) }, Timeout, Generate("ReportOnly=true"));
+        var doctor = WindowsHost.Run(GoVersion, new Dictionary<string, string?> { ["WINEPATH"] = WindowsHost.Win(tools) }, Timeout, Generate(doctor: true));
         Assert.AreEqual(0, doctor.ExitCode, doctor.ToString());
         StringAssert.Contains(doctor.Output, "[ok] color.go:3: stringer -> " + WindowsHost.Win(Path.Combine(tools, "stringer.exe")));
         Assert.IsFalse(doctor.Output.Contains("GOTB403"), "GoDoctor did not see stringer.exe:\n" + doctor);
@@ -206,7 +222,7 @@ public sealed class WindowsTests
         var folder = Folder("cancel");
         var (module, tools, orphan) = OrphanAndHangModule(folder);
         var arguments = ValidateThenGenerate(folder, module,
-            "!cancel-when-file=" + WindowsHost.Win(Path.Combine(module, "sleeping.txt")), "!list-processes");
+            extra: new[] { "!cancel-when-file=" + WindowsHost.Win(Path.Combine(module, "sleeping.txt")), "!list-processes" });
         var result = WindowsHost.Run(GoVersion, new Dictionary<string, string?> { ["WINEPATH"] = WindowsHost.Win(tools) }, Timeout, arguments.ToArray());
 
         StringAssert.Contains(result.Output, "exists: cancelling RunGoGenerate");
@@ -220,8 +236,7 @@ public sealed class WindowsTests
         var (module, tools, orphan) = OrphanAndHangModule(folder);
         // TimeoutSeconds is each go process's limit (go list, then go generate): 40 s is far more than the directives need
         // before the second one hangs, even on a loaded machine.
-        var arguments = ValidateThenGenerate(folder, module, "!list-processes");
-        arguments[arguments.FindIndex(a => a == "TimeoutSeconds=600")] = "TimeoutSeconds=40";
+        var arguments = ValidateThenGenerate(folder, module, "40", extra: new[] { "!list-processes" });
         var result = WindowsHost.Run(GoVersion, new Dictionary<string, string?> { ["WINEPATH"] = WindowsHost.Win(tools) }, Timeout, arguments.ToArray());
 
         Assert.AreEqual(1, result.ExitCode, result.ToString());
@@ -234,11 +249,12 @@ public sealed class WindowsTests
     {
         var folder = Folder("no-cc");
         var module = HelloModule(folder, "hi");
-        var arguments = new List<string>(Validate(folder, module, "GoRoot=" + WindowsHost.Win(GoRoot)))
+        var arguments = new List<string>(Validate(folder, module, GoRoot))
         {
             "--", "PlanGoBuilds", "ProjectFile=" + WindowsHost.Win(Path.Combine(folder, "App.csproj")),
             "Modules=" + WindowsHost.Win(module) + "|BuildMode=c-shared", "HostGoOS=$(HostGoOS)", "HostGoArch=$(HostGoArch)",
-            "IntermediateDirectory=" + WindowsHost.Win(Path.Combine(folder, "obj")), "GoVersion=$(ResolvedGoVersion)", "GoEnvironment=$(GoEnvironmentForBuild)",
+            "GoExecutable=$(ResolvedGoExecutable)", "GoVersion=$(ResolvedGoVersion)", "GoEnvironmentForBuild=$(GoEnvironmentForBuild)",
+            Settings(folder, GoRoot),
         };
         // The Windows PATH has no gcc (Wine's system folders only), and the prefix has no MSYS2, scoop, ...
         var result = WindowsHost.Run(GoVersion, null, Timeout, arguments.ToArray());
@@ -265,12 +281,8 @@ public sealed class WindowsTests
         // escaped one (Rust's std relies on it). The % of an argument is unit-tested (BatchFileQuotingTests); the
         // batch file's own path, with its %, goes through Wine's cmd.exe here.
         var exe = Path.Combine(folder, "out R&D (x86) ^ & more", "wrapped.exe");
-        var arguments = new List<string>(Validate(folder, module))
-        {
-            "--", "GoBuild", "ProjectFile=" + WindowsHost.Win(Path.Combine(folder, "App.csproj")), "GoExecutable=$(ResolvedGoExecutable)",
-            "GoEnvironment=$(GoEnvironmentForBuild)", "ModuleDirectory=" + WindowsHost.Win(module), "OutputPath=" + WindowsHost.Win(exe),
-            "GoOS=windows", "GoArch=amd64", "BuildMode=exe", "CgoEnabled=0", "TimeoutSeconds=600",
-        };
+        var arguments = new List<string>(Validate(folder, module));
+        arguments.AddRange(BuildExe(folder, module, exe));
         // go.cmd is found on the Windows PATH (PATHEXT), before nothing else: the folder holds no go.exe.
         var result = WindowsHost.Run(GoVersion, new Dictionary<string, string?> { ["WINEPATH"] = WindowsHost.Win(wrappers) }, Timeout, arguments.ToArray());
 

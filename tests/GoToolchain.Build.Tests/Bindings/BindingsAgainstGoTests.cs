@@ -16,6 +16,7 @@ namespace GoToolchain.Build.Tests.Bindings;
 /// windows/amd64 and linux/arm64 with the cross-compilers.
 /// </summary>
 [TestClass]
+[TestCategory("toolchain")]
 public sealed class BindingsAgainstGoTests
 {
     internal static string InteropFixture

@@ -16,6 +16,7 @@ namespace GoToolchain.Build.Tests.Building;
 /// any build line fails; and the X:loopvar proof (Loopvar/LoopvarProof) reads each file, both version-string forms included.
 /// </summary>
 [TestClass]
+[TestCategory("toolchain")]
 public class GoBuildInfoAgainstGoTests
 {
     // (GOOS, GOARCH, buildmode, CGO_ENABLED, CC): every format the package writes. Experiments are added below.

@@ -13,6 +13,7 @@ namespace GoToolchain.Build.Tests.Building;
 /// dependency's version (after a replacement), each equal to what `go version -m` prints for the same file.
 /// </summary>
 [TestClass]
+[TestCategory("toolchain")]
 public class GoBuildInfoModuleLinesTests
 {
     /// <summary>Debian's stringer (go1.19.5, GOPATH mode): a path line and no mod line, as go 1.27 prints it.</summary>

@@ -5,7 +5,7 @@ using System.Linq;
 using GoToolchain.Build.Building;
 using GoToolchain.Build.Diagnostics;
 using GoToolchain.Build.Tests.Toolchain;
-using GoToolchain.Build.Toolchain;
+using GoToolchain.Build.Versions;
 using Microsoft.VisualStudio.TestTools.UnitTesting;
 
 namespace GoToolchain.Build.Tests.Building;
@@ -16,6 +16,7 @@ namespace GoToolchain.Build.Tests.Building;
 /// installed toolchain (1.19, 1.21-1.27), where 1.24+ runs with -json and older ones with the text parser.
 /// </summary>
 [TestClass]
+[TestCategory("toolchain")]
 public sealed class GoBuildJsonTests
 {
     private static string _cache = null!;

@@ -8,6 +8,7 @@ namespace GoToolchain.Build.Tests.Building;
 
 /// <summary>Classifies go build's stderr; the input lines are go's verbatim output.</summary>
 [TestClass]
+[TestCategory("unit")]
 public sealed class GoBuildOutputTests
 {
     private const string Module = "/src/app/go/greeter";

@@ -3,13 +3,15 @@ using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using GoToolchain.Build.Building;
-using GoToolchain.Build.Toolchain;
+using GoToolchain.Build.Platform;
 using GoToolchain.Build.Diagnostics;
 using Microsoft.VisualStudio.TestTools.UnitTesting;
 
 namespace GoToolchain.Build.Tests.Building;
 
 [TestClass]
+
+[TestCategory("unit")]
 public sealed class GoBuildPlannerTests
 {
     private static readonly string[] Shared = { "go=/usr/lib/go-1.23/bin/go", "version=go1.23.5", "trimpath=true", "env:GOTOOLCHAIN=local" };

@@ -6,6 +6,8 @@ using Microsoft.VisualStudio.TestTools.UnitTesting;
 namespace GoToolchain.Build.Tests.Building;
 
 [TestClass]
+
+[TestCategory("unit")]
 public sealed class GoBuildRequestTests
 {
     private const string Out = "/p/obj/go/linux_amd64/greeter/.staging-1/libgreeter.so";

@@ -18,6 +18,7 @@ namespace GoToolchain.Build.Tests.Building;
 /// the class so only the first build per version is cold), and against a fake go for timeout and cancellation.
 /// </summary>
 [TestClass]
+[TestCategory("toolchain")]
 public sealed class GoModuleBuilderTests
 {
     private static string _root = null!;

@@ -5,6 +5,8 @@ using Microsoft.VisualStudio.TestTools.UnitTesting;
 namespace GoToolchain.Build.Tests.Building;
 
 [TestClass]
+
+[TestCategory("unit")]
 public class HostAppLibraryMismatchTests
 {
     private static readonly GoTarget Host = new("linux", "amd64");

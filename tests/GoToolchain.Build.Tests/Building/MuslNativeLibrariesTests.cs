@@ -1,11 +1,13 @@
 using System.Collections.Generic;
 using GoToolchain.Build.Building;
-using GoToolchain.Build.Toolchain;
+using GoToolchain.Build.Versions;
 using Microsoft.VisualStudio.TestTools.UnitTesting;
 
 namespace GoToolchain.Build.Tests.Building;
 
 [TestClass]
+
+[TestCategory("unit")]
 public sealed class MuslNativeLibrariesTests
 {
     private static readonly GoTarget Musl = new("linux", "amd64", musl: true);

@@ -7,6 +7,8 @@ using Microsoft.VisualStudio.TestTools.UnitTesting;
 namespace GoToolchain.Build.Tests.Building;
 
 [TestClass]
+
+[TestCategory("unit")]
 public sealed class PackRuntimeIdentifiersTests
 {
     private static readonly GoTarget LinuxHost = new("linux", "amd64");

@@ -8,6 +8,8 @@ using Microsoft.VisualStudio.TestTools.UnitTesting;
 namespace GoToolchain.Build.Tests.Building;
 
 [TestClass]
+
+[TestCategory("toolchain")]
 public sealed class RuntimeIdentifierMapTests
 {
     /// <summary>RID, GOOS, GOARCH, GOARM (null when go needs none).</summary>

@@ -13,6 +13,7 @@ namespace GoToolchain.Build.Tests.Building;
 
 /// <summary>One go build per (module, target, settings), shared by every project and TargetFramework.</summary>
 [TestClass]
+[TestCategory("unit")]
 public sealed class SharedModuleBuildsTests
 {
     private string _root = null!;

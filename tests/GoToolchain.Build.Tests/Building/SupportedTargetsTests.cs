@@ -14,6 +14,7 @@ namespace GoToolchain.Build.Tests.Building;
 /// and absent from 1.19, which has no -broken and never had the port.
 /// </summary>
 [TestClass]
+[TestCategory("toolchain")]
 public sealed class SupportedTargetsTests
 {
     public static IEnumerable<object[]> Toolchains() => new[]

@@ -8,6 +8,7 @@ using Microsoft.VisualStudio.TestTools.UnitTesting;
 namespace GoToolchain.Build.Tests.Building;
 
 [TestClass]
+[TestCategory("unit")]
 public class WindowsCCompilersTests
 {
     private static readonly GoTarget Windows = new("windows", "amd64");

@@ -11,6 +11,7 @@ namespace GoToolchain.Build.Tests.Diagnostics;
 
 /// <summary>Codes.cs and docs/diagnostics.md list the same codes, and every help link lands on the section that documents its code.</summary>
 [TestClass]
+[TestCategory("unit")]
 public sealed class DiagnosticsDocumentationTests
 {
     private static readonly string Document = Path.Combine(typeof(DiagnosticsDocumentationTests).Assembly

@@ -7,6 +7,7 @@ using GoToolchain.Build.Building;
 using GoToolchain.Build.Diagnostics;
 using GoToolchain.Build.Execution;
 using GoToolchain.Build.Generate;
+using GoToolchain.Build.Platform;
 using GoToolchain.Build.Toolchain;
 using Microsoft.VisualStudio.TestTools.UnitTesting;
 
@@ -17,6 +18,7 @@ namespace GoToolchain.Build.Tests.Execution;
 /// build a bounded amount of memory, a bounded number of diagnostics and bounded messages (issue 10).
 /// </summary>
 [TestClass]
+[TestCategory("unit")]
 public sealed class BoundedOutputTests
 {
     private static readonly TimeSpan Generous = TimeSpan.FromSeconds(120);

@@ -9,6 +9,8 @@ using Microsoft.VisualStudio.TestTools.UnitTesting;
 namespace GoToolchain.Build.Tests.Execution;
 
 [TestClass]
+
+[TestCategory("unit")]
 public class CommandLineQuotingTests
 {
     [TestMethod]

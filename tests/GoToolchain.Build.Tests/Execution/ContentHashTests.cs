@@ -6,6 +6,7 @@ namespace GoToolchain.Build.Tests.Execution;
 
 /// <summary>Stamps and cache keys on disk depend on these exact strings.</summary>
 [TestClass]
+[TestCategory("unit")]
 public sealed class ContentHashTests
 {
     [TestMethod]

@@ -8,6 +8,7 @@ namespace GoToolchain.Build.Tests.Execution;
 
 /// <summary>What a task derives from a file is reused only while the file keeps the size and time it was read at.</summary>
 [TestClass]
+[TestCategory("unit")]
 public sealed class FileStampMemoTests
 {
     private string _directory = "";

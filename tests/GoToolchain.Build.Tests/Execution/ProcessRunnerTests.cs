@@ -12,6 +12,7 @@ namespace GoToolchain.Build.Tests.Execution;
 
 /// <summary>Runs real children through /bin/sh (Linux test machines).</summary>
 [TestClass]
+[TestCategory("unit")]
 public class ProcessRunnerTests
 {
     private static readonly TimeSpan Generous = TimeSpan.FromSeconds(60);

@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using GoToolchain.Build.Diagnostics;
+using GoToolchain.Build.Platform;
 using GoToolchain.Build.Toolchain;
 
 namespace GoToolchain.Build.Tests.Fakes;

@@ -1,7 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
-using GoToolchain.Build.Toolchain;
+using GoToolchain.Build.Platform;
 
 namespace GoToolchain.Build.Tests.Fakes;
 

@@ -8,6 +8,7 @@ using System.Threading;
 using GoToolchain.Build.Diagnostics;
 using GoToolchain.Build.Generate;
 using GoToolchain.Build.Tests.Toolchain;
+using GoToolchain.Build.Versions;
 using Microsoft.VisualStudio.TestTools.UnitTesting;
 
 namespace GoToolchain.Build.Tests.Generate;

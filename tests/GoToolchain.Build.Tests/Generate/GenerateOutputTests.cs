@@ -8,6 +8,7 @@ namespace GoToolchain.Build.Tests.Generate;
 
 /// <summary>Parsing go generate's stderr (go 1.19-1.23 texts, verbatim) and the mode names.</summary>
 [TestClass]
+[TestCategory("unit")]
 public sealed class GenerateOutputTests
 {
     private const string Module = "/work/my module";

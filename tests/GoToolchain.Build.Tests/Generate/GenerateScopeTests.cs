@@ -5,6 +5,8 @@ using Microsoft.VisualStudio.TestTools.UnitTesting;
 namespace GoToolchain.Build.Tests.Generate;
 
 [TestClass]
+
+[TestCategory("unit")]
 public sealed class GenerateScopeTests
 {
     /// <summary>What CheckGoProxy and RunGoGenerate agree on: Off generates nothing, BuildMode=none the whole module.</summary>

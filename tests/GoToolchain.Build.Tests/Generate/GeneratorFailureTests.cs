@@ -15,6 +15,7 @@ namespace GoToolchain.Build.Tests.Generate;
 /// and 1.27.4) and `go tool NAME` of a tool go.mod does not declare (GOTB414, go 1.24.4 and 1.27.4 print the same).
 /// </summary>
 [TestClass]
+[TestCategory("unit")]
 public sealed class GeneratorFailureTests
 {
     private const string DebianStringer = "/usr/bin/stringer";

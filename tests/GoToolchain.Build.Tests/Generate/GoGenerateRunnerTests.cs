@@ -19,6 +19,7 @@ namespace GoToolchain.Build.Tests.Generate;
 /// installed generator, on the toolchains it works with.
 /// </summary>
 [TestClass]
+[TestCategory("toolchain")]
 public sealed class GoGenerateRunnerTests
 {
     private const string Color = """

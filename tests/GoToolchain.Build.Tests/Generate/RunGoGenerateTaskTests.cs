@@ -4,26 +4,30 @@ using System.Linq;
 using GoToolchain.Build.Tasks;
 using GoToolchain.Build.Tests.Tasks;
 using GoToolchain.Build.Tests.Toolchain;
+using GoToolchain.Build.Versions;
 using Microsoft.Build.Utilities;
 using Microsoft.VisualStudio.TestTools.UnitTesting;
 
 namespace GoToolchain.Build.Tests.Generate;
 
 [TestClass]
+
+[TestCategory("toolchain")]
 public sealed class RunGoGenerateTaskTests
 {
-    private static RunGoGenerate Task(FakeBuildEngine engine, GenerateFixture f, string? mode, params TaskItem[] modules) => new()
+    private static RunGoGenerate Task(FakeBuildEngine engine, GenerateFixture f, string? mode, params TaskItem[] modules) => new RunGoGenerate
     {
         BuildEngine = engine,
         ProjectFile = "/proj/App.csproj",
         GoExecutable = RealGo.GoBinary("1.23"),
         GoVersion = "go1.23.5",
-        GoEnvironment = new[] { "GOTOOLCHAIN=local", "GOPROXY=off", $"GOCACHE={Path.Combine(Path.GetTempPath(), "gotb-generate-gocache")}", $"RUN_LOG={f.RunLog}" },
+        GoEnvironmentForBuild = new[] { "GOTOOLCHAIN=local", "GOPROXY=off", $"GOCACHE={Path.Combine(Path.GetTempPath(), "gotb-generate-gocache")}", $"RUN_LOG={f.RunLog}" },
         Modules = modules,
-        Mode = mode,
-        StateDirectory = f.StateRoot,
-        TimeoutSeconds = "60",
-    };
+    }.With("GoGenerate", mode ?? "").With("_GoGenerateStateDirectory", f.StateRoot).With("GoProcessTimeoutSeconds", "60");
+
+    /// <summary>ValidateGoSettings with the same settings: it reports what RunGoGenerate then leaves alone.</summary>
+    private static ValidateGoSettings Validation(FakeBuildEngine engine, RunGoGenerate task)
+        => new() { BuildEngine = engine, ProjectFile = task.ProjectFile, Settings = task.Settings, Modules = task.Modules };
 
     [TestMethod]
     public void AnInvalidGenerateMetadataIsGotb400AtTheProjectAndRunsNothing()
@@ -34,7 +38,9 @@ public sealed class RunGoGenerateTaskTests
         var module = new TaskItem(f.ModuleDirectory);
         module.SetMetadata("Generate", "Sometimes");
 
-        Assert.IsFalse(Task(engine, f, "Run", module).Execute());
+        var task = Task(engine, f, "Run", module);
+        Assert.IsTrue(task.Execute(), engine.Transcript);
+        Assert.IsFalse(Validation(engine, task).Execute());
 
         var error = engine.Errors.Single();
         Assert.AreEqual("GOTB400", error.Code);
@@ -48,7 +54,9 @@ public sealed class RunGoGenerateTaskTests
     {
         using var f = new GenerateFixture("1.23");
         var engine = new FakeBuildEngine();
-        Assert.IsFalse(Task(engine, f, "Always", new TaskItem(f.ModuleDirectory)).Execute());
+        var task = Task(engine, f, "Always", new TaskItem(f.ModuleDirectory));
+        Assert.IsTrue(task.Execute(), engine.Transcript);
+        Assert.IsFalse(Validation(engine, task).Execute());
         Assert.AreEqual("GOTB400", engine.Errors.Single().Code);
     }
 
@@ -87,10 +95,10 @@ public sealed class RunGoGenerateTaskTests
         f.Write("q/q.go", "package q\n\n//go:generate -command yacc not-installed-yacc -o x.go\n//go:generate yacc grammar.y\n");
         var engine = new FakeBuildEngine();
         var task = Task(engine, f, "Verify", new TaskItem(f.ModuleDirectory));
-        task.ReportOnly = true;
+        task.With("_GoWriteDoctorReport", "true");
         task.GoRoot = "/usr/lib/go-1.23";
-        task.SkipPattern = "x";
-        task.Packages = "./...";
+        task.With("GoGenerateSkip", "x");
+        task.With("GoGeneratePackages", "./...");
         task.GoVersion = "go1.19.8";
 
         Assert.IsFalse(task.Execute());
@@ -121,19 +129,19 @@ public sealed class RunGoGenerateTaskTests
 
         var engine = new FakeBuildEngine();
         var linux = Task(engine, f, "Run", module);
-        linux.RuntimeIdentifier = "linux-x64";
+        linux.With("RuntimeIdentifier", "linux-x64");
         Assert.IsTrue(linux.Execute(), string.Join("\n", engine.Errors.Select(e => e.Message)));
         Assert.AreEqual(0, f.Runs, "used_windows.go is not built for linux-x64");
 
         var windows = Task(engine, f, "Run", module);
-        windows.RuntimeIdentifier = "win-x64";
+        windows.With("RuntimeIdentifier", "win-x64");
         Assert.IsTrue(windows.Execute(), string.Join("\n", engine.Errors.Select(e => e.Message)));
         Assert.AreEqual(1, f.Runs, "used_windows.go is built for win-x64, so its directive runs");
 
         var doctorEngine = new FakeBuildEngine();
         var doctor = Task(doctorEngine, f, "Run", module);
-        doctor.ReportOnly = true;
-        doctor.RuntimeIdentifier = "win-x64";
+        doctor.With("_GoWriteDoctorReport", "true");
+        doctor.With("RuntimeIdentifier", "win-x64");
         Assert.IsTrue(doctor.Execute(), string.Join("\n", doctorEngine.Errors.Select(e => e.Message)));
         var report = string.Join("\n", doctorEngine.Messages.Select(m => m.Message));
         StringAssert.Contains(report, "[--] maintainer/m.go:3: not-installed-generator (not in a package the build compiles: not run)");
@@ -147,7 +155,7 @@ public sealed class RunGoGenerateTaskTests
         using var f = new GenerateFixture("1.23");
         var engine = new FakeBuildEngine();
         var task = Task(engine, f, "Run", new TaskItem(f.ModuleDirectory));
-        task.RuntimeIdentifier = "plan9-quantum";
+        task.With("RuntimeIdentifier", "plan9-quantum");
         Assert.IsFalse(task.Execute());
         Assert.AreEqual("GOTB510", engine.Errors.Single().Code);
     }

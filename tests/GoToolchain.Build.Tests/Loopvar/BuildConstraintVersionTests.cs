@@ -5,6 +5,8 @@ using Microsoft.VisualStudio.TestTools.UnitTesting;
 namespace GoToolchain.Build.Tests.Loopvar;
 
 [TestClass]
+
+[TestCategory("unit")]
 public sealed class BuildConstraintVersionTests
 {
     [TestMethod]

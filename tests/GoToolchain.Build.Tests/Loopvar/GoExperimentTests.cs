@@ -4,6 +4,8 @@ using Microsoft.VisualStudio.TestTools.UnitTesting;
 namespace GoToolchain.Build.Tests.Loopvar;
 
 [TestClass]
+
+[TestCategory("unit")]
 public sealed class GoExperimentTests
 {
     [TestMethod]

@@ -6,6 +6,8 @@ using Microsoft.VisualStudio.TestTools.UnitTesting;
 namespace GoToolchain.Build.Tests.Loopvar;
 
 [TestClass]
+
+[TestCategory("unit")]
 public sealed class LoopReportParseTests
 {
     [TestMethod]

@@ -11,7 +11,7 @@ using GoToolchain.Build.Loopvar;
 using GoToolchain.Build.Modules;
 using GoToolchain.Build.Tests.Building;
 using GoToolchain.Build.Tests.Toolchain;
-using GoToolchain.Build.Toolchain;
+using GoToolchain.Build.Versions;
 using Microsoft.VisualStudio.TestTools.UnitTesting;
 using GoToolchain.Build.Testing;
 
@@ -26,6 +26,7 @@ namespace GoToolchain.Build.Tests.Loopvar;
 /// experiment costs (~7 s per toolchain) is paid once per machine.
 /// </summary>
 [TestClass]
+[TestCategory("toolchain")]
 public sealed class LoopvarAgainstGoTests
 {
     public const string Program = """

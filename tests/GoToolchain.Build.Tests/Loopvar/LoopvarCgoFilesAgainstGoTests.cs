@@ -7,7 +7,7 @@ using GoToolchain.Build.Loopvar;
 using GoToolchain.Build.Modules;
 using GoToolchain.Build.Tests.Building;
 using GoToolchain.Build.Tests.Toolchain;
-using GoToolchain.Build.Toolchain;
+using GoToolchain.Build.Versions;
 using Microsoft.VisualStudio.TestTools.UnitTesting;
 
 namespace GoToolchain.Build.Tests.Loopvar;
@@ -21,6 +21,7 @@ namespace GoToolchain.Build.Tests.Loopvar;
 /// 1.22 with the cgo file downgraded by //go:build go1.21 (per-iteration on 1.22–1.24, per-loop from 1.25).
 /// </summary>
 [TestClass]
+[TestCategory("toolchain")]
 public sealed class LoopvarCgoFilesAgainstGoTests
 {
     // This test's own toolchain list (every one installed here); Go 1.19 has no loopvar experiment at all.

@@ -4,12 +4,14 @@ using GoToolchain.Build.Diagnostics;
 using GoToolchain.Build.Loopvar;
 using GoToolchain.Build.Modules;
 using GoToolchain.Build.Tests.Building;
-using GoToolchain.Build.Toolchain;
+using GoToolchain.Build.Versions;
 using Microsoft.VisualStudio.TestTools.UnitTesting;
 
 namespace GoToolchain.Build.Tests.Loopvar;
 
 [TestClass]
+
+[TestCategory("unit")]
 public sealed class LoopvarPlannerTests
 {
     private string _root = null!;

@@ -1,11 +1,12 @@
 using GoToolchain.Build.Loopvar;
-using GoToolchain.Build.Toolchain;
+using GoToolchain.Build.Versions;
 using Microsoft.VisualStudio.TestTools.UnitTesting;
 
 namespace GoToolchain.Build.Tests.Loopvar;
 
 /// <summary>The whole matrix (toolchain × go line × GOEXPERIMENT), as go decides it.</summary>
 [TestClass]
+[TestCategory("unit")]
 public sealed class LoopvarSemanticsTests
 {
     private const string Old = "PerLoop";

@@ -1,5 +1,5 @@
-using System.Collections.Generic;
 using System;
+using System.Collections.Generic;
 using System.Diagnostics;
 using System.IO;
 using System.Linq;
@@ -7,6 +7,7 @@ using GoToolchain.Build.Tasks;
 using GoToolchain.Build.Tests.Building;
 using GoToolchain.Build.Tests.Tasks;
 using GoToolchain.Build.Tests.Toolchain;
+using GoToolchain.Build.Versions;
 using Microsoft.Build.Framework;
 using Microsoft.Build.Utilities;
 using GoToolchain.Build.Testing;
@@ -16,6 +17,7 @@ namespace GoToolchain.Build.Tests.Loopvar;
 
 /// <summary>EnsureLoopvarExperiment and GoBuild's X:loopvar proof as MSBuild runs them (fake engine, real or fake go).</summary>
 [TestClass]
+[TestCategory("toolchain")]
 public sealed class LoopvarTaskTests
 {
     private string _root = null!;
@@ -57,18 +59,15 @@ public sealed class LoopvarTaskTests
         return directory;
     }
 
-    private EnsureLoopvarExperiment Ensure(FakeBuildEngine engine, string version, string policy, params string[] modules) => new()
+    private EnsureLoopvarExperiment Ensure(FakeBuildEngine engine, string version, string policy, params string[] modules) => new EnsureLoopvarExperiment
     {
         BuildEngine = engine,
         ProjectFile = _project,
         GoExecutable = RealGo.GoBinary(version),
         GoVersion = BuildFixtures.GoVersionText(version),
-        GoLoopvar = policy,
-        GoEnvironment = new[] { "GOTOOLCHAIN=local", "GOPROXY=off", "GOFLAGS=", "GOEXPERIMENT=" },
+        GoEnvironmentForBuild = new[] { "GOTOOLCHAIN=local", "GOPROXY=off", "GOFLAGS=", "GOEXPERIMENT=" },
         Modules = modules.Select(m => (ITaskItem)new TaskItem(m)).ToArray(),
-        IntermediateDirectory = Path.Combine(_root, "app", "obj", "go"),
-        TimeoutSeconds = "300",
-    };
+    }.With("GoLoopvar", policy).With("_GoIntermediateDirectory", Path.Combine(_root, "app", "obj", "go")).With("GoProcessTimeoutSeconds", "300");
 
     // Every child process is one command-line event (LogCommandLine); the text messages may echo it too.
     private static int GoProcessesLogged(FakeBuildEngine engine) => engine.Messages.OfType<TaskCommandLineEventArgs>()
@@ -80,11 +79,11 @@ public sealed class LoopvarTaskTests
         var engine = new FakeBuildEngine();
         var module = Module("1.21");
         var task = Ensure(engine, "1.21", "Enable", module);
-        task.GoEnvironment = new[] { "GOTOOLCHAIN=local", "GOEXPERIMENT=noloopvar" };
+        task.GoEnvironmentForBuild = new[] { "GOTOOLCHAIN=local", "GOEXPERIMENT=noloopvar" };
 
         Assert.IsTrue(task.Execute(), engine.Transcript);
 
-        CollectionAssert.AreEqual(new[] { "GOEXPERIMENT=loopvar", "GOTOOLCHAIN=local" }, task.GoEnvironmentForBuild);
+        CollectionAssert.AreEqual(new[] { "GOEXPERIMENT=loopvar", "GOTOOLCHAIN=local" }, task.LoopvarEnvironmentForBuild);
         Assert.AreEqual("loopvar", task.RequiredExperiment);
         var info = engine.Messages.Single(m => m.Code == "GOTB302");
         Assert.AreEqual(Path.Combine(module, "go.mod"), info.File);
@@ -100,16 +99,16 @@ public sealed class LoopvarTaskTests
         var engine = new FakeBuildEngine();
         var module = Module("1.21");
         var plain = Ensure(engine, "1.21", "", module);
-        plain.GoEnvironment = new[] { "GOTOOLCHAIN=local" };
+        plain.GoEnvironmentForBuild = new[] { "GOTOOLCHAIN=local" };
         Assert.IsTrue(plain.Execute(), engine.Transcript);
-        CollectionAssert.AreEqual(new[] { "GOTOOLCHAIN=local" }, plain.GoEnvironmentForBuild, "no GOEXPERIMENT of ours");
+        CollectionAssert.AreEqual(new[] { "GOTOOLCHAIN=local" }, plain.LoopvarEnvironmentForBuild, "no GOEXPERIMENT of ours");
         Assert.AreEqual("", plain.RequiredExperiment);
         Assert.IsFalse(engine.Messages.Any(m => m.Code == "GOTB302"));
 
         var own = Ensure(engine, "1.21", "", module);
-        own.GoEnvironment = new[] { "GOTOOLCHAIN=local", "GOEXPERIMENT=loopvar" };
+        own.GoEnvironmentForBuild = new[] { "GOTOOLCHAIN=local", "GOEXPERIMENT=loopvar" };
         Assert.IsTrue(own.Execute(), engine.Transcript);
-        CollectionAssert.AreEqual(new[] { "GOEXPERIMENT=loopvar", "GOTOOLCHAIN=local" }, own.GoEnvironmentForBuild);
+        CollectionAssert.AreEqual(new[] { "GOEXPERIMENT=loopvar", "GOTOOLCHAIN=local" }, own.LoopvarEnvironmentForBuild);
         Assert.AreEqual("loopvar", own.RequiredExperiment, "the user's experiment is in force: GoBuild proves it");
     }
 
@@ -135,7 +134,7 @@ public sealed class LoopvarTaskTests
         var module = Module("1.21");
         var engine = new FakeBuildEngine();
         var task = Ensure(engine, "1.23", "Enable", module);
-        task.GoEnvironment = new[] { "GOTOOLCHAIN=local", "GOEXPERIMENT=bogus" };
+        task.GoEnvironmentForBuild = new[] { "GOTOOLCHAIN=local", "GOEXPERIMENT=bogus" };
         Assert.IsFalse(task.Execute());
         var error = engine.Errors.Single();
         Assert.AreEqual("GOTB307", error.Code);
@@ -144,14 +143,14 @@ public sealed class LoopvarTaskTests
 
         var first = new FakeBuildEngine();
         task = Ensure(first, "1.23", "Enable", module);
-        task.GoEnvironment = new[] { "GOTOOLCHAIN=local", "GOEXPERIMENT=fieldtrack" };
+        task.GoEnvironmentForBuild = new[] { "GOTOOLCHAIN=local", "GOEXPERIMENT=fieldtrack" };
         Assert.IsTrue(task.Execute(), first.Transcript);
         Assert.AreEqual(1, GoProcessesLogged(first), first.Transcript);
-        CollectionAssert.Contains(task.GoEnvironmentForBuild, "GOEXPERIMENT=fieldtrack,loopvar");
+        CollectionAssert.Contains(task.LoopvarEnvironmentForBuild, "GOEXPERIMENT=fieldtrack,loopvar");
 
         var second = new FakeBuildEngine();
         task = Ensure(second, "1.23", "Enable", module);
-        task.GoEnvironment = new[] { "GOTOOLCHAIN=local", "GOEXPERIMENT=fieldtrack" };
+        task.GoEnvironmentForBuild = new[] { "GOTOOLCHAIN=local", "GOEXPERIMENT=fieldtrack" };
         Assert.IsTrue(task.Execute(), second.Transcript);
         Assert.AreEqual(0, GoProcessesLogged(second), "the accepted value is remembered under obj/: " + second.Transcript);
     }
@@ -163,7 +162,7 @@ public sealed class LoopvarTaskTests
         var module = Module("1.21");
         var engine = new FakeBuildEngine();
         var task = Ensure(engine, version, "Enable", module);
-        task.GoLoopvarReport = "true";
+        task.With("GoLoopvarReport", "true");
 
         Assert.IsTrue(task.Execute(), engine.Transcript);
 
@@ -176,7 +175,7 @@ public sealed class LoopvarTaskTests
 
         var again = new FakeBuildEngine();
         task = Ensure(again, version, "Enable", module);
-        task.GoLoopvarReport = "true";
+        task.With("GoLoopvarReport", "true");
         Assert.IsTrue(task.Execute(), again.Transcript);
         Assert.AreEqual(7, again.Warnings.Single(w => w.Code == "GOTB310").LineNumber);
         Assert.AreEqual(0, GoProcessesLogged(again), "an unchanged module reports from the cache: " + again.Transcript);
@@ -185,7 +184,7 @@ public sealed class LoopvarTaskTests
         File.WriteAllText(Path.Combine(module, "main.go"), "// moved\n" + LoopsProgram);
         var changed = new FakeBuildEngine();
         task = Ensure(changed, version, "Enable", module);
-        task.GoLoopvarReport = "true";
+        task.With("GoLoopvarReport", "true");
         Assert.IsTrue(task.Execute(), changed.Transcript);
         Assert.AreEqual(8, changed.Warnings.Single(w => w.Code == "GOTB310").LineNumber);
     }
@@ -200,7 +199,7 @@ public sealed class LoopvarTaskTests
             "func cgoLoop() (fs []func() int) {\n\tfor i := 0; i < 3; i++ {\n\t\tfs = append(fs, func() int { return i })\n\t}\n\treturn\n}\n");
         var engine = new FakeBuildEngine();
         var task = Ensure(engine, version, "", module);
-        task.GoLoopvarReport = "true";
+        task.With("GoLoopvarReport", "true");
         Assert.IsTrue(task.Execute(), engine.Transcript);
 
         var cgoFile = Path.Combine(module, "export.go");
@@ -236,7 +235,7 @@ public sealed class LoopvarTaskTests
     {
         var engine = new FakeBuildEngine();
         var task = Ensure(engine, "1.23", "Enable", Module("1.22"));
-        task.GoLoopvarReport = "true";
+        task.With("GoLoopvarReport", "true");
         Assert.IsTrue(task.Execute(), engine.Transcript);
         Assert.IsEmpty(engine.Warnings);
         Assert.AreEqual(0, GoProcessesLogged(engine));
@@ -247,21 +246,15 @@ public sealed class LoopvarTaskTests
         Assert.AreEqual(0, GoProcessesLogged(engine), "GoLoopvarReport=false runs nothing");
     }
 
-    private GoBuild Build(FakeBuildEngine engine, string go, string module, string mode, string output) => new()
+    private BuildGoModule Build(FakeBuildEngine engine, string go, string module, string mode, string output) => new BuildGoModule
     {
         BuildEngine = engine,
         ProjectFile = _project,
         GoExecutable = go,
-        ModuleDirectory = module,
-        OutputPath = Path.Combine(_root, "app", "obj", "go", "out", output),
-        GoOS = "linux",
-        GoArch = BuildFixtures.HostTarget().GoArch,
-        BuildMode = mode,
-        GoEnvironment = new[] { "GOTOOLCHAIN=local", "GOPROXY=off", "GOFLAGS=", "GOEXPERIMENT=loopvar" },
+        Inputs = TaskSettings.PlannedLinuxBuild(module, Path.Combine(_root, "app", "obj", "go", "out", output), mode),
+        GoEnvironmentForBuild = new[] { "GOTOOLCHAIN=local", "GOPROXY=off", "GOFLAGS=", "GOEXPERIMENT=loopvar" },
         RequiredExperiment = "loopvar",
-        DiagnosticFile = Path.Combine(module, "go.mod"),
-        TimeoutSeconds = "300",
-    };
+    }.With("GoProcessTimeoutSeconds", "300");
 
     [TestMethod]
     public void GoBuildKeepsNoOutputThatLacksTheExperiment()
@@ -273,7 +266,7 @@ public sealed class LoopvarTaskTests
         var module = Module("1.21");
         var engine = new FakeBuildEngine();
         var task = Build(engine, go, module, "exe", "m");
-        task.ModuleEnvironment = new[] { "GOEXPERIMENT=fieldtrack" };
+        task.Inputs[0].SetMetadata("Environment", "GOEXPERIMENT=fieldtrack");
 
         Assert.IsFalse(task.Execute());
 
@@ -282,7 +275,7 @@ public sealed class LoopvarTaskTests
         Assert.AreEqual(Path.Combine(module, "go.mod"), error.File);
         StringAssert.Contains(error.Message, "ran with GOEXPERIMENT='fieldtrack,loopvar'");
         StringAssert.Contains(error.Message, "`m: go1.21.13`");
-        Assert.IsFalse(File.Exists(task.OutputPath), "an unproven output is never moved into place");
+        Assert.IsFalse(File.Exists(task.Inputs[0].GetMetadata("OutputPath")), "an unproven output is never moved into place");
         Assert.AreEqual("fieldtrack,loopvar", ReadEnvironmentFile(Path.Combine(fake, "env-build"))["GOEXPERIMENT"],
             "the module's own GOEXPERIMENT gets loopvar merged in");
         Assert.IsFalse(ReadEnvironmentFile(Path.Combine(fake, "env-version")).ContainsKey("GOEXPERIMENT"),
@@ -315,7 +308,7 @@ public sealed class LoopvarTaskTests
 
         Assert.IsTrue(task.Execute(), engine.Transcript);
 
-        Assert.IsTrue(File.Exists(task.OutputPath));
+        Assert.IsTrue(File.Exists(task.Inputs[0].GetMetadata("OutputPath")));
         Assert.IsTrue(engine.Messages.Any(m => m.Message!.Contains("(read from the file)") && m.Message.EndsWith("X:loopvar") /* " X:" up to Go 1.25, "-X:" from 1.26 */), engine.Transcript);
         Assert.IsFalse(engine.Transcript.Contains("go version must not run"), engine.Transcript);
     }
@@ -333,7 +326,7 @@ public sealed class LoopvarTaskTests
         var error = engine.Errors.Single();
         Assert.AreEqual("GOTB312", error.Code);
         StringAssert.Contains(error.Message, $"`m: {Toolchains.Version(version)}`");
-        Assert.IsFalse(File.Exists(task.OutputPath), "an unproven output is never moved into place");
+        Assert.IsFalse(File.Exists(task.Inputs[0].GetMetadata("OutputPath")), "an unproven output is never moved into place");
         Assert.IsFalse(engine.Transcript.Contains("go version must not run"), engine.Transcript);
     }
 
@@ -352,11 +345,11 @@ public sealed class LoopvarTaskTests
 
         Assert.IsTrue(task.Execute(), engine.Transcript);
 
-        Assert.IsTrue(File.Exists(task.OutputPath));
+        Assert.IsTrue(File.Exists(task.Inputs[0].GetMetadata("OutputPath")));
         Assert.IsTrue(engine.Messages.Any(m => m.Message!.EndsWith("X:loopvar") /* " X:" up to Go 1.25, "-X:" from 1.26 */), engine.Transcript);
         if (mode == "exe")
         {
-            using var process = Process.Start(new ProcessStartInfo(task.OutputPath) { RedirectStandardOutput = true })!;
+            using var process = Process.Start(new ProcessStartInfo(task.Inputs[0].GetMetadata("OutputPath")) { RedirectStandardOutput = true })!;
             Assert.AreEqual("0 1 2 3", process.StandardOutput.ReadToEnd().Trim());
             process.WaitForExit();
         }

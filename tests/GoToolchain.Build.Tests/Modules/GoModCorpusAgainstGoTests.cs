@@ -24,6 +24,7 @@ namespace GoToolchain.Build.Tests.Modules;
 /// versions) and replacements; for the ones it rejects, the same first line and go's words. Nothing is cached.
 /// </summary>
 [TestClass]
+[TestCategory("toolchain")]
 public sealed class GoModCorpusAgainstGoTests
 {
     private static readonly Regex GoPosition = new(@"\S*go\.(?:mod|work):(?<line>\d+)(?::(?<col>\d+))?: (?<message>.*)$", RegexOptions.Multiline);

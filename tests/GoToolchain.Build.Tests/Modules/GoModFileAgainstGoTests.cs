@@ -7,7 +7,6 @@ using System.Text.RegularExpressions;
 using GoToolchain.Build.Diagnostics;
 using GoToolchain.Build.Modules;
 using GoToolchain.Build.Tests.Toolchain;
-using GoToolchain.Build.Toolchain;
 using Microsoft.VisualStudio.TestTools.UnitTesting;
 using GoToolchain.Build.Testing;
 
@@ -18,6 +17,7 @@ namespace GoToolchain.Build.Tests.Modules;
 /// the same file: the same lines, columns and words when it fails, and no complaint when it reads the file.
 /// </summary>
 [TestClass]
+[TestCategory("toolchain")]
 public sealed class GoModFileAgainstGoTests
 {
     private static RealGo _go = null!;

@@ -3,13 +3,14 @@ using System.Linq;
 using System.Text;
 using GoToolchain.Build.Diagnostics;
 using GoToolchain.Build.Modules;
-using GoToolchain.Build.Toolchain;
+using GoToolchain.Build.Versions;
 using Microsoft.VisualStudio.TestTools.UnitTesting;
 
 namespace GoToolchain.Build.Tests.Modules;
 
 /// <summary>Hostile input must give diagnostics, never an exception.</summary>
 [TestClass]
+[TestCategory("unit")]
 public sealed class GoModFuzzTests
 {
     private const string Sample = "// c\nmodule \"example.com/m\"\n\ngo 1.22.3\ntoolchain go1.23.5\ngodebug (\n\ta=1\n)\nrequire (\n\texample.com/a v1.0.0 // indirect\n)\nreplace example.com/a => ../a\nretract [v0.1.0, v0.2.0]\nuse (\n\t./x\n)\n";

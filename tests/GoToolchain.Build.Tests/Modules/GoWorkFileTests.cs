@@ -2,12 +2,14 @@ using System.IO;
 using System.Linq;
 using GoToolchain.Build.Diagnostics;
 using GoToolchain.Build.Modules;
-using GoToolchain.Build.Toolchain;
+using GoToolchain.Build.Versions;
 using Microsoft.VisualStudio.TestTools.UnitTesting;
 
 namespace GoToolchain.Build.Tests.Modules;
 
 [TestClass]
+
+[TestCategory("unit")]
 public sealed class GoWorkFileTests
 {
     private const string Path = "/src/ws/go.work";

@@ -16,6 +16,7 @@ namespace GoToolchain.Build.Tests.Modules;
 /// that knows the directive.
 /// </summary>
 [TestClass]
+[TestCategory("toolchain")]
 public sealed class IgnoredFoldersTests
 {
     private static readonly string[] PackageFolders = { "a", "a/sub", "ab", "b", "b/c", "x/a", "x/b/c", "xb/c", "node_modules/p", "x/node_modules/q", "web/dist" };

@@ -9,6 +9,8 @@ using Microsoft.VisualStudio.TestTools.UnitTesting;
 namespace GoToolchain.Build.Tests.Modules;
 
 [TestClass]
+
+[TestCategory("unit")]
 public sealed class ModuleSourcesTests
 {
     [TestMethod]

@@ -11,25 +11,36 @@ namespace GoToolchain.Build.Tests.Package;
 
 /// <summary>
 /// The no-op build skips every target that carries the _GoReusedLastBuild condition (and what they depend on) when
-/// _GoReuseSettings, among the rest of the fingerprint, is unchanged. A property those targets read that is missing from
-/// _GoReuseSettings would let a build reuse outputs after that property changed: this reads the targets file and fails then.
+/// @(_GoSettings), among the rest of the fingerprint, is unchanged. A property those targets read that is missing from
+/// @(_GoSettings) would let a build reuse outputs after that property changed: this reads the targets file and fails then.
 /// </summary>
 [TestClass]
+[TestCategory("unit")]
 public sealed class ReuseSettingsTests
 {
     private static readonly XNamespace None = XNamespace.None;
 
+    /// <summary>The package's targets: the main file and every file it imports from build/, as one project.</summary>
     private static XElement Targets()
     {
         var root = typeof(ReuseSettingsTests).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
             .Single(a => a.Key == "RepositoryRoot").Value!;
-        return XElement.Load(Path.Combine(root, "src", "GoToolchain.Build", "build", "GoToolchain.Build.targets"));
+        var project = new XElement("Project");
+        foreach (var file in Directory.GetFiles(Path.Combine(root, "src", "GoToolchain.Build", "build"), "*.targets").OrderBy(f => f, StringComparer.Ordinal))
+            project.Add(XElement.Load(file).Elements());
+        return project;
     }
 
     /// <summary>The elements a reused build skips: the targets with the condition, what they depend on, and task elements with it.</summary>
     private static List<XElement> Skipped(XElement project)
     {
         var targets = project.Elements("Target").ToDictionary(t => (string)t.Attribute("Name")!);
+        // DependsOnTargets="$(GoBuildDependsOn)": the extension-point properties, as the targets define them.
+        var properties = project.Elements("PropertyGroup").SelectMany(g => g.Elements())
+            .GroupBy(p => p.Name.LocalName).ToDictionary(g => g.Key, g => g.Last().Value);
+        // A property's own earlier value ($(GoBuildDependsOn) inside GoBuildDependsOn) is the user's: empty here.
+        string Expand(string text, string? self = null) => Regex.Replace(text, @"\$\(([A-Za-z_][A-Za-z0-9_]*)\)",
+            m => m.Groups[1].Value != self && properties.TryGetValue(m.Groups[1].Value, out var value) ? Expand(value, m.Groups[1].Value) : "");
         var skipped = new List<XElement>();
         var seen = new HashSet<string>();
         var pending = new Stack<string>(targets.Values.Where(t => ((string?)t.Attribute("Condition") ?? "").Contains("_GoReusedLastBuild"))
@@ -39,7 +50,7 @@ public sealed class ReuseSettingsTests
             var name = pending.Pop();
             if (!seen.Add(name) || !targets.TryGetValue(name, out var target)) continue;
             skipped.Add(target);
-            foreach (var dependency in ((string?)target.Attribute("DependsOnTargets") ?? "").Split(';').Select(d => d.Trim()).Where(d => d.Length > 0))
+            foreach (var dependency in Expand((string?)target.Attribute("DependsOnTargets") ?? "").Split(';').Select(d => d.Trim()).Where(d => d.Length > 0))
                 pending.Push(dependency);
         }
         skipped.AddRange(targets.Values.SelectMany(t => t.Elements())
@@ -74,11 +85,12 @@ public sealed class ReuseSettingsTests
         read.ExceptWith(Defined(skipped, "PropertyGroup", "PropertyName"));
         read.Remove("_GoReusedLastBuild");
 
-        var reuse = project.Descendants("_GoReuseSettings").Single().Value;
-        var keyed = new HashSet<string>(Regex.Matches(reuse, @"^\s*([A-Za-z_][A-Za-z0-9_]*)=\$\(\1\)\s*$", RegexOptions.Multiline)
-            .Cast<Match>().Select(m => m.Groups[1].Value), StringComparer.OrdinalIgnoreCase);
+        var settings = project.Descendants("_GoSettings").Single(e => e.Attribute("Include") is not null);
+        var keyed = new HashSet<string>(settings.Elements().Where(m => m.Value == "$(" + m.Name.LocalName + ")").Select(m => m.Name.LocalName),
+            StringComparer.OrdinalIgnoreCase);
+        Assert.AreEqual(settings.Elements().Count(), keyed.Count, "every metadata of @(_GoSettings) is the property of its name");
         var missing = read.Where(p => !keyed.Contains(p)).OrderBy(p => p, StringComparer.Ordinal).ToList();
-        Assert.AreEqual(0, missing.Count, "read by skipped targets but not in _GoReuseSettings: " + string.Join(", ", missing));
+        Assert.AreEqual(0, missing.Count, "read by skipped targets but not in @(_GoSettings): " + string.Join(", ", missing));
         Assert.IsTrue(keyed.Contains("GoRoot") && keyed.Contains("RootNamespace"), string.Join(", ", keyed));
     }
 
@@ -90,14 +102,18 @@ public sealed class ReuseSettingsTests
         var read = new HashSet<string>(skipped.SelectMany(Texts).SelectMany(t => Regex.Matches(t, @"@\(([A-Za-z_][A-Za-z0-9_]*)|%\(([A-Za-z_][A-Za-z0-9_]*)\.")
             .Cast<Match>().Select(m => m.Groups[1].Success ? m.Groups[1].Value : m.Groups[2].Value)), StringComparer.OrdinalIgnoreCase);
         read.ExceptWith(Defined(skipped, "ItemGroup", "ItemName"));
-        // GoModule and Compile are ReuseLastGoBuild's Modules and SourceFiles; _GoModuleBuild is what it hands on.
-        read.ExceptWith(new[] { "GoModule", "Compile", "_GoModuleBuild" });
+        // GoModule and Compile are ReuseLastGoBuild's Modules and SourceFiles; _GoModuleBuild is what it hands on; _GoSettings is
+        // the settings list the fingerprint covers.
+        read.ExceptWith(new[] { "GoModule", "Compile", "_GoModuleBuild", "_GoSettings" });
         Assert.AreEqual("", string.Join(", ", read.OrderBy(i => i, StringComparer.Ordinal)));
 
         var task = project.Descendants("ReuseLastGoBuild").Single();
         Assert.AreEqual("@(GoModule)", (string?)task.Attribute("Modules"));
         Assert.AreEqual("@(Compile)", (string?)task.Attribute("SourceFiles"));
-        Assert.AreEqual("$(_GoReuseSettings)", (string?)task.Attribute("Settings"));
+        Assert.AreEqual("@(_GoSettings)", (string?)task.Attribute("Settings"));
+        // Every task of the chain reads its settings from the same list the fingerprint covers.
+        foreach (var other in skipped.SelectMany(e => e.Elements()).Where(e => e.Attribute("ProjectFile") is not null && e.Attribute("Settings") is null))
+            Assert.Fail(other.Name.LocalName + " gets no Settings=\"@(_GoSettings)\"");
     }
 
     [TestMethod]

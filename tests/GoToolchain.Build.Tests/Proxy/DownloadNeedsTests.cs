@@ -10,6 +10,7 @@ namespace GoToolchain.Build.Tests.Proxy;
 /// (each "needed" case is confirmed by a real `go build` with GOPROXY=off failing, each "not needed" by it passing).
 /// </summary>
 [TestClass]
+[TestCategory("toolchain")]
 public class DownloadNeedsTests
 {
     private static ModuleNeeds Analyze(ProxyWorld world, string cache, string package = ".", string? toolchain = null)

@@ -2,13 +2,14 @@ using System;
 using System.Linq;
 using GoToolchain.Build.Proxy;
 using GoToolchain.Build.Tests.Fakes;
-using GoToolchain.Build.Toolchain;
+using GoToolchain.Build.Versions;
 using Microsoft.VisualStudio.TestTools.UnitTesting;
 
 namespace GoToolchain.Build.Tests.Proxy;
 
 /// <summary>go's .netrc reader and GOAUTH, per version, as cmd/go/internal/auth of 1.19–1.27 does them.</summary>
 [TestClass]
+[TestCategory("unit")]
 public class GoAuthTests
 {
     // cmd/go/internal/auth/netrc_test.go (identical in 1.19–1.27), and what go keeps from it.

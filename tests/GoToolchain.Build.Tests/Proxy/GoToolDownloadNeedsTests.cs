@@ -5,6 +5,7 @@ using GoToolchain.Build.Generate;
 using GoToolchain.Build.Modules;
 using GoToolchain.Build.Proxy;
 using GoToolchain.Build.Tests.Generate;
+using GoToolchain.Build.Versions;
 using Microsoft.VisualStudio.TestTools.UnitTesting;
 
 namespace GoToolchain.Build.Tests.Proxy;
@@ -15,6 +16,7 @@ namespace GoToolchain.Build.Tests.Proxy;
 /// a real go 1.27 (`go generate` with GOPROXY=off failing or passing on the same cache).
 /// </summary>
 [TestClass]
+[TestCategory("toolchain")]
 public class GoToolDownloadNeedsTests
 {
     private const string GoVersion = "1.27";

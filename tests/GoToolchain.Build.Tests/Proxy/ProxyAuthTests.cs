@@ -5,7 +5,7 @@ using System.Linq;
 using System.Threading;
 using GoToolchain.Build.Diagnostics;
 using GoToolchain.Build.Proxy;
-using GoToolchain.Build.Toolchain;
+using GoToolchain.Build.Versions;
 using Microsoft.VisualStudio.TestTools.UnitTesting;
 
 namespace GoToolchain.Build.Tests.Proxy;
@@ -15,6 +15,7 @@ namespace GoToolchain.Build.Tests.Proxy;
 /// (GOTB215/GOTB216), that no secret leaks, and that the prediction equals what real go 1.19–1.27 do.
 /// </summary>
 [TestClass]
+[TestCategory("toolchain")]
 public class ProxyAuthTests
 {
     private const string User = "gotb-user";

@@ -5,8 +5,10 @@ using System.IO;
 using System.Linq;
 using System.Threading;
 using GoToolchain.Build.Diagnostics;
+using GoToolchain.Build.Modules;
 using GoToolchain.Build.Proxy;
 using GoToolchain.Build.Toolchain;
+using GoToolchain.Build.Versions;
 using Microsoft.VisualStudio.TestTools.UnitTesting;
 using GoToolchain.Build.Testing;
 
@@ -14,6 +16,7 @@ namespace GoToolchain.Build.Tests.Proxy;
 
 /// <summary>The whole check: settings, need, probes in parallel within the budget, and the verdict.</summary>
 [TestClass]
+[TestCategory("toolchain")]
 public class ProxyCheckTests
 {
     private const int BudgetSeconds = 2;

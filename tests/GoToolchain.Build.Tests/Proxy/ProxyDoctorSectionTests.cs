@@ -7,6 +7,7 @@ namespace GoToolchain.Build.Tests.Proxy;
 
 /// <summary>The GoDoctor proxy section, as CheckGoProxy logs it line by line.</summary>
 [TestClass]
+[TestCategory("unit")]
 public sealed class ProxyDoctorSectionTests
 {
     [TestMethod]

@@ -8,6 +8,7 @@ namespace GoToolchain.Build.Tests.Proxy;
 
 /// <summary>Each misbehaviour against a real server on 127.0.0.1: the classification, and the time it took.</summary>
 [TestClass]
+[TestCategory("unit")]
 public class ProxyProberTests
 {
     private static readonly TimeSpan Budget = TimeSpan.FromSeconds(2);

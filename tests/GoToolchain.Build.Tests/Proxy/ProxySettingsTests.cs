@@ -7,6 +7,8 @@ using Microsoft.VisualStudio.TestTools.UnitTesting;
 namespace GoToolchain.Build.Tests.Proxy;
 
 [TestClass]
+
+[TestCategory("unit")]
 public class ProxyListTests
 {
     private static string Describe(string? value)
@@ -42,6 +44,8 @@ public class ProxyListTests
 }
 
 [TestClass]
+
+[TestCategory("unit")]
 public class ModulePathsTests
 {
     [TestMethod]
@@ -67,6 +71,8 @@ public class ModulePathsTests
 }
 
 [TestClass]
+
+[TestCategory("unit")]
 public class ProxySettingsTests
 {
     [TestMethod]
@@ -97,6 +103,8 @@ public class ProxySettingsTests
 }
 
 [TestClass]
+
+[TestCategory("unit")]
 public class EnvironmentWebProxyTests
 {
     private static EnvironmentWebProxy Proxy(params (string Name, string Value)[] env)

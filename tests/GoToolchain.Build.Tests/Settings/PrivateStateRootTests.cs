@@ -14,6 +14,7 @@ namespace GoToolchain.Build.Tests.Settings;
 /// created 0700, and a folder planted by another user or writable by others is never used.
 /// </summary>
 [TestClass]
+[TestCategory("unit")]
 [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
 public sealed class PrivateStateRootTests
 {

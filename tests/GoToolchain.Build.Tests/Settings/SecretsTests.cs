@@ -5,6 +5,7 @@ using System.Linq;
 using System.Threading;
 using GoToolchain.Build.Building;
 using GoToolchain.Build.Diagnostics;
+using GoToolchain.Build.Platform;
 using GoToolchain.Build.Tests.Building;
 using GoToolchain.Build.Toolchain;
 using Microsoft.VisualStudio.TestTools.UnitTesting;
@@ -13,6 +14,7 @@ namespace GoToolchain.Build.Tests.Settings;
 
 /// <summary>A credential in GOPROXY, GOFLAGS or any GoEnvironment entry is never written to obj/ in clear.</summary>
 [TestClass]
+[TestCategory("unit")]
 [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
 public sealed class SecretsTests
 {

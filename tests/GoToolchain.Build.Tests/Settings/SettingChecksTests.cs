@@ -13,6 +13,7 @@ namespace GoToolchain.Build.Tests.Settings;
 
 /// <summary>Every property and GoModule metadata value is checked where the user wrote it (ValidateGoSettings).</summary>
 [TestClass]
+[TestCategory("unit")]
 public sealed class SettingChecksTests
 {
     private string _root = null!;
@@ -147,17 +148,9 @@ public sealed class SettingChecksTests
         {
             BuildEngine = engine,
             ProjectFile = project,
-            GoToolchainEnabled = "true",
-            GoTrimPath = "maybe",
-            GoLoopvar = "Enable",
-            GoLoopvarReport = "maybe",
-            GoGenerate = "Run",
-            GoProxyCheck = "Auto",
-            GoProxyTimeoutSeconds = "5",
-            GoProcessTimeoutSeconds = "abc",
-            GoBuildArguments = new[] { "-o", "/tmp/libhijack.so" },
             Modules = new[] { new TaskItem("go/other"), new TaskItem("go/greeter", new Dictionary<string, string> { ["OutputName"] = "../../evil" }) },
-        };
+        }.With("GoTrimPath", "maybe").With("GoLoopvar", "Enable").With("GoLoopvarReport", "maybe").With("GoProcessTimeoutSeconds", "abc")
+            .With("GoBuildArguments", "-o;/tmp/libhijack.so");
 
         Assert.IsFalse(task.Execute());
 
@@ -185,10 +178,8 @@ public sealed class SettingChecksTests
         var task = new ValidateGoSettings
         {
             BuildEngine = engine, ProjectFile = Path.Combine(_root, "none.csproj"),
-            GoToolchainEnabled = "true", GoTrimPath = "true", GoLoopvar = "Enable", GoLoopvarReport = "false", GoGenerate = "Run",
-            GoProxyCheck = "Auto", GoProxyTimeoutSeconds = "5", GoProcessTimeoutSeconds = "600",
             Modules = new[] { new TaskItem("go/greeter", new Dictionary<string, string> { ["BuildMode"] = "c-shared", ["Package"] = "." }) },
-        };
+        }.With("GoLoopvar", "Enable");
         Assert.IsTrue(task.Execute(), string.Join("\n", engine.Errors.Select(e => e.Message)));
     }
 

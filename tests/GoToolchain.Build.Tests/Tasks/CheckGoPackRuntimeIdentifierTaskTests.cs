@@ -8,6 +8,8 @@ using Microsoft.VisualStudio.TestTools.UnitTesting;
 namespace GoToolchain.Build.Tests.Tasks;
 
 [TestClass]
+
+[TestCategory("unit")]
 public sealed class CheckGoPackRuntimeIdentifierTaskTests
 {
     private string _root = null!;
@@ -37,18 +39,15 @@ public sealed class CheckGoPackRuntimeIdentifierTaskTests
     [TestCleanup]
     public void Cleanup() => BuildFixtures.DeleteDirectory(_root);
 
-    private CheckGoPackRuntimeIdentifier Task(FakeBuildEngine engine, string rid, string? optional) => new()
+    private CheckGoPackRuntimeIdentifier Task(FakeBuildEngine engine, string rid, string? optional) => new CheckGoPackRuntimeIdentifier
     {
         BuildEngine = engine,
         ProjectFile = _project,
         Modules = new[] { new TaskItem(_greeter) },
-        RuntimeIdentifier = rid,
         HostGoOS = "linux",
         HostGoArch = "amd64",
-        GoEnvironment = new[] { "PATH=" + _bin },
-        RuntimeIdentifiers = "linux-x64;win-x86",
-        OptionalRuntimeIdentifiers = optional,
-    };
+        GoEnvironmentForBuild = new[] { "PATH=" + _bin },
+    }.With("RuntimeIdentifier", rid).With("RuntimeIdentifiers", "linux-x64;win-x86").With("GoOptionalRuntimeIdentifiers", optional ?? "");
 
     [TestMethod]
     public void TheHostRidIsBuiltAndTheFirstRidNamesAnOptionalRidThatIsNotListed()

@@ -2,6 +2,8 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
+using GoToolchain.Build.Modules;
+using GoToolchain.Build.Platform;
 using GoToolchain.Build.Tasks;
 using GoToolchain.Build.Tests.Proxy;
 using Microsoft.Build.Utilities;
@@ -10,17 +12,21 @@ using Microsoft.VisualStudio.TestTools.UnitTesting;
 namespace GoToolchain.Build.Tests.Tasks;
 
 [TestClass]
+
+[TestCategory("toolchain")]
 public sealed class CheckGoProxyTaskTests
 {
     [TestMethod]
     [DataRow("Sometimes", "5", "GOTB200")]
     [DataRow("Auto", "soon", "GOTB201")]
     [DataRow("network", "0", "GOTB201")]
-    public void InvalidPropertiesAreCodedErrorsAtTheProject(string mode, string timeout, string code)
+    public void InvalidPropertiesAreCodedErrorsAtTheProjectAndTheCheckLeavesThemAlone(string mode, string timeout, string code)
     {
         var engine = new FakeBuildEngine();
-        var task = new CheckGoProxy { BuildEngine = engine, ProjectFile = "/p/App.csproj", Mode = mode, TimeoutSeconds = timeout, IntermediateDirectory = "/tmp/x" };
-        Assert.IsFalse(task.Execute());
+        var task = new CheckGoProxy { BuildEngine = engine, ProjectFile = "/p/App.csproj", GoExecutable = "/no/go" }
+            .With("GoProxyCheck", mode).With("GoProxyTimeoutSeconds", timeout).With("_GoIntermediateDirectory", "/tmp/x");
+        Assert.IsTrue(task.Execute(), engine.Transcript);
+        Assert.IsFalse(new ValidateGoSettings { BuildEngine = engine, ProjectFile = task.ProjectFile, Settings = task.Settings }.Execute());
         var error = engine.Errors.Single();
         Assert.AreEqual(code, error.Code);
         Assert.AreEqual("/p/App.csproj", error.File);
@@ -39,15 +45,11 @@ public sealed class CheckGoProxyTaskTests
         {
             BuildEngine = engine,
             ProjectFile = "/p/App.csproj",
-            Mode = "Auto",
-            TimeoutSeconds = "1",
             GoExecutable = RealGoPath,
-            GoToolchainMode = "local",
-            GoEnvironment = goEnvironment,
-            BuildEnvironment = goEnvironment.Append("GOTOOLCHAIN=local").ToArray(),
+            GoEnvironmentForBuild = goEnvironment.Append("GOTOOLCHAIN=local").ToArray(),
             Modules = new[] { new TaskItem(world.ModuleDirectory) },
-            IntermediateDirectory = obj,
-        };
+        }.With("GoProxyCheck", "Auto").With("GoProxyTimeoutSeconds", "1").With("GoEnvironment", string.Join(";", goEnvironment))
+            .With("_GoIntermediateDirectory", obj);
         var watch = System.Diagnostics.Stopwatch.StartNew();
         Assert.IsFalse(task.Execute(), engine.Transcript);
         Console.WriteLine($"task measured {watch.Elapsed.TotalSeconds:0.000} s (includes one go env process)");

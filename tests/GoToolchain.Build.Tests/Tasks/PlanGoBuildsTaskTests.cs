@@ -11,6 +11,8 @@ using Microsoft.VisualStudio.TestTools.UnitTesting;
 namespace GoToolchain.Build.Tests.Tasks;
 
 [TestClass]
+
+[TestCategory("unit")]
 public sealed class PlanGoBuildsTaskTests
 {
     private string _root = null!;
@@ -35,24 +37,22 @@ public sealed class PlanGoBuildsTaskTests
     [TestCleanup]
     public void Cleanup() => BuildFixtures.DeleteDirectory(_root);
 
-    private PlanGoBuilds Task(FakeBuildEngine engine, params ITaskItem[] modules) => new()
+    private PlanGoBuilds Task(FakeBuildEngine engine, params ITaskItem[] modules) => new PlanGoBuilds
     {
         BuildEngine = engine,
         ProjectFile = _project,
         Modules = modules,
         HostGoOS = "linux",
         HostGoArch = "amd64",
-        IntermediateDirectory = _obj,
-        GoCC = _fakeCompiler,
         SharedSettings = new[] { "go=/usr/lib/go-1.23/bin/go", "version=go1.23.5" },
-    };
+    }.With("_GoIntermediateDirectory", _obj).With("GoCC", _fakeCompiler);
 
     [TestMethod]
     public void MuslArm64RidPlansALinuxArm64Build()
     {
         var engine = new FakeBuildEngine();
         var task = Task(engine, new TaskItem(_greeter));
-        task.RuntimeIdentifier = "linux-musl-arm64";
+        task.With("RuntimeIdentifier", "linux-musl-arm64");
 
         Assert.IsTrue(task.Execute(), engine.Transcript);
 
@@ -87,7 +87,7 @@ public sealed class PlanGoBuildsTaskTests
     {
         var engine = new FakeBuildEngine();
         var task = Task(engine, new TaskItem(_greeter));
-        task.RuntimeIdentifier = "linux-arm";
+        task.With("RuntimeIdentifier", "linux-arm");
 
         Assert.IsTrue(task.Execute(), engine.Transcript);
 
@@ -100,7 +100,7 @@ public sealed class PlanGoBuildsTaskTests
     {
         var engine = new FakeBuildEngine();
         var task = Task(engine, new TaskItem(_greeter));
-        task.RuntimeIdentifier = "linux-sparc";
+        task.With("RuntimeIdentifier", "linux-sparc");
 
         Assert.IsFalse(task.Execute());
 
@@ -117,9 +117,9 @@ public sealed class PlanGoBuildsTaskTests
     {
         var engine = new FakeBuildEngine();
         var task = Task(engine, new TaskItem(_greeter));
-        task.RuntimeIdentifier = "linux-sparc";
-        task.GoOS = "windows";
-        task.GoArch = "amd64";
+        task.With("RuntimeIdentifier", "linux-sparc");
+        task.With("GoOS", "windows");
+        task.With("GoArch", "amd64");
 
         Assert.IsTrue(task.Execute(), engine.Transcript);
 
@@ -229,8 +229,8 @@ public sealed class PlanGoBuildsTaskTests
     {
         var engine = new FakeBuildEngine();
         var task = Task(engine, new TaskItem(_greeter));
-        task.GoOS = "windows";
-        task.GoArch = "arm64";
+        task.With("GoOS", "windows");
+        task.With("GoArch", "arm64");
 
         Assert.IsTrue(task.Execute(), engine.Transcript);
 
@@ -242,8 +242,8 @@ public sealed class PlanGoBuildsTaskTests
     {
         var engine = new FakeBuildEngine();
         var task = Task(engine, new TaskItem(_greeter));
-        task.RuntimeIdentifier = "linux-x64";
-        task.GoArch = "arm64";
+        task.With("RuntimeIdentifier", "linux-x64");
+        task.With("GoArch", "arm64");
 
         Assert.IsTrue(task.Execute(), engine.Transcript);
 
@@ -255,8 +255,8 @@ public sealed class PlanGoBuildsTaskTests
     {
         var engine = new FakeBuildEngine();
         var task = Task(engine, new TaskItem(_greeter));
-        task.GoOS = "plan9";
-        task.GoArch = "amd64";
+        task.With("GoOS", "plan9");
+        task.With("GoArch", "amd64");
 
         Assert.IsTrue(task.Execute(), engine.Transcript);
 
@@ -273,10 +273,10 @@ public sealed class PlanGoBuildsTaskTests
         File.WriteAllText(Path.Combine(bin, "x86_64-w64-mingw32-gcc"), "");
         var engine = new FakeBuildEngine();
         var task = Task(engine, new TaskItem(_greeter, new Dictionary<string, string> { ["Environment"] = "GOFLAGS=-mod=mod" }));
-        task.GoCC = null;
-        task.GoEnvironment = new[] { "PATH=" + bin };
-        task.GoOS = "windows";
-        task.GoArch = "amd64";
+        task.With("GoCC", "");
+        task.GoEnvironmentForBuild = new[] { "PATH=" + bin };
+        task.With("GoOS", "windows");
+        task.With("GoArch", "amd64");
 
         Assert.IsTrue(task.Execute(), engine.Transcript);
 
@@ -292,10 +292,10 @@ public sealed class PlanGoBuildsTaskTests
     {
         var engine = new FakeBuildEngine();
         var task = Task(engine, new TaskItem(_greeter));
-        task.GoCC = null;
-        task.GoEnvironment = new[] { "PATH=" + Path.GetDirectoryName(_fakeCompiler) };
-        task.GoOS = "windows";
-        task.GoArch = "386";
+        task.With("GoCC", "");
+        task.GoEnvironmentForBuild = new[] { "PATH=" + Path.GetDirectoryName(_fakeCompiler) };
+        task.With("GoOS", "windows");
+        task.With("GoArch", "386");
 
         Assert.IsFalse(task.Execute());
 
@@ -309,10 +309,10 @@ public sealed class PlanGoBuildsTaskTests
     {
         var engine = new FakeBuildEngine();
         var task = Task(engine, new TaskItem(_greeter, new Dictionary<string, string> { ["BuildMode"] = "exe" }));
-        task.GoCC = null;
-        task.GoEnvironment = new[] { "PATH=" + Path.GetDirectoryName(_fakeCompiler) };
-        task.GoOS = "windows";
-        task.GoArch = "386";
+        task.With("GoCC", "");
+        task.GoEnvironmentForBuild = new[] { "PATH=" + Path.GetDirectoryName(_fakeCompiler) };
+        task.With("GoOS", "windows");
+        task.With("GoArch", "386");
 
         Assert.IsTrue(task.Execute(), engine.Transcript);
         Assert.AreEqual("", task.Builds.Single().GetMetadata("Environment"));
@@ -324,7 +324,7 @@ public sealed class PlanGoBuildsTaskTests
         // dotnet pack packs each RID's own build (runtimes/<rid>/native/); the host build would be a stray or duplicate entry.
         var engine = new FakeBuildEngine();
         var task = Task(engine, new TaskItem(_greeter));
-        task.RuntimeIdentifiers = "win-x64;linux-arm64";
+        task.With("RuntimeIdentifiers", "win-x64;linux-arm64");
 
         Assert.IsTrue(task.Execute(), engine.Transcript);
 
@@ -342,10 +342,10 @@ public sealed class PlanGoBuildsTaskTests
         File.WriteAllText(Path.Combine(bin, "aarch64-linux-gnu-gcc"), "");
         var engine = new FakeBuildEngine();
         var task = Task(engine, new TaskItem(_greeter));
-        task.GoCC = null;
-        task.GoEnvironment = new[] { "PATH=" + bin };
-        task.RuntimeIdentifiers = "win-x64;linux-arm64";
-        task.RuntimeIdentifier = "linux-arm64";
+        task.With("GoCC", "");
+        task.GoEnvironmentForBuild = new[] { "PATH=" + bin };
+        task.With("RuntimeIdentifiers", "win-x64;linux-arm64");
+        task.With("RuntimeIdentifier", "linux-arm64");
 
         Assert.IsTrue(task.Execute(), engine.Transcript);
 

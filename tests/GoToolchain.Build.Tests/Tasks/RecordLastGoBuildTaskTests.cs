@@ -10,6 +10,8 @@ using Microsoft.VisualStudio.TestTools.UnitTesting;
 namespace GoToolchain.Build.Tests.Tasks;
 
 [TestClass]
+
+[TestCategory("unit")]
 public sealed class RecordLastGoBuildTaskTests
 {
     private string _root = null!;
@@ -66,8 +68,8 @@ public sealed class RecordLastGoBuildTaskTests
         Assert.IsFalse(text.Contains("hunter2") || text.Contains("s3cret"), text);
         var record = LastBuildRecord.TryLoad(_record)!;
         Assert.AreEqual("go1.23.5", record.Property("ResolvedGoVersion"));
-        Assert.AreEqual("libgreeter.so", new List<RecordedItem>(record.ItemsOfType(RecordLastGoBuild.BuildItemType))[0].Metadata["OutputFileName"]);
-        Assert.IsNull(record.ChangedOutput(GoToolchain.Build.Toolchain.SystemPlatform.Instance));
+        Assert.AreEqual("libgreeter.so", new List<RecordedItem>(record.ItemsOfType(GoToolchain.Build.Steps.BuildReuse.BuildItemType))[0].Metadata["OutputFileName"]);
+        Assert.IsNull(record.ChangedOutput(GoToolchain.Build.Platform.SystemPlatform.Instance));
     }
 
     /// <summary>A C# file that joined Compile after GoBuild is not in the fingerprint, so the next build could not tell it

@@ -10,6 +10,7 @@ namespace GoToolchain.Build.Tests.Tasks;
 
 /// <summary>ValidateGoroot end to end: the real go 1.22, one `go env -json`, outputs for the later tasks.</summary>
 [TestClass]
+[TestCategory("toolchain")]
 public sealed class ValidateGorootTaskTests
 {
     private string _root = null!;
@@ -25,16 +26,14 @@ public sealed class ValidateGorootTaskTests
     [TestCleanup]
     public void Cleanup() => BuildFixtures.DeleteDirectory(_root);
 
-    private ValidateGoroot Task(FakeBuildEngine engine, string goRoot, string obj) => new()
+    private ValidateGoroot Task(FakeBuildEngine engine, string goRoot, string obj) => new ValidateGoroot
     {
         BuildEngine = engine,
         ProjectFile = _project,
-        GoRoot = goRoot,
         Modules = new ITaskItem[] { new TaskItem(BuildFixtures.WriteModule(Path.Combine(_root, "go", "greeter"), BuildFixtures.CgoLibrary)) },
-        IntermediateDirectory = obj,
+    }.With("GoRoot", goRoot).With("_GoRootFull", goRoot).With("_GoIntermediateDirectory", obj)
         // Caches the test owns, so the result does not depend on the machine's HOME.
-        GoEnvironment = new[] { $"GOCACHE={Path.Combine(_root, "gocache")}", $"GOMODCACHE={Path.Combine(_root, "gomodcache")}" },
-    };
+        .With("GoEnvironment", $"GOCACHE={Path.Combine(_root, "gocache")};GOMODCACHE={Path.Combine(_root, "gomodcache")}");
 
     [TestMethod]
     public void RealGo122IsResolvedAndItsEnvironmentHandedOn()

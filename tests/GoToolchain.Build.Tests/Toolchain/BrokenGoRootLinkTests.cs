@@ -1,6 +1,7 @@
 using System.IO;
 using System.Linq;
 using GoToolchain.Build.Diagnostics;
+using GoToolchain.Build.Platform;
 using GoToolchain.Build.Tests.Building;
 using GoToolchain.Build.Toolchain;
 using Microsoft.VisualStudio.TestTools.UnitTesting;
@@ -9,6 +10,7 @@ namespace GoToolchain.Build.Tests.Toolchain;
 
 /// <summary>A GoRoot that is a symlink loop or a dangling link used to be reported as "is a file" (the link itself exists).</summary>
 [TestClass]
+[TestCategory("unit")]
 public class BrokenGoRootLinkTests
 {
     [TestMethod]

@@ -9,6 +9,7 @@ using Microsoft.VisualStudio.TestTools.UnitTesting;
 namespace GoToolchain.Build.Tests.Toolchain;
 
 [TestClass]
+[TestCategory("unit")]
 public class ExecutableSearchTests
 {
     [TestMethod]
@@ -45,6 +46,7 @@ public class ExecutableSearchTests
 }
 
 [TestClass]
+[TestCategory("unit")]
 public class BatchFileQuotingTests
 {
     [TestMethod]

@@ -7,6 +7,8 @@ using Microsoft.VisualStudio.TestTools.UnitTesting;
 namespace GoToolchain.Build.Tests.Toolchain;
 
 [TestClass]
+
+[TestCategory("unit")]
 public sealed class GoEnvJsonTests
 {
     private static IReadOnlyDictionary<string, string> ParseOk(string text)

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.IO;
 using System.Threading;
 using GoToolchain.Build.Diagnostics;
+using GoToolchain.Build.Platform;
 using GoToolchain.Build.Toolchain;
 using Microsoft.VisualStudio.TestTools.UnitTesting;
 using GoToolchain.Build.Testing;
@@ -11,6 +12,7 @@ namespace GoToolchain.Build.Tests.Toolchain;
 
 /// <summary>GoEnvProbe against the Debian toolchains. A missing toolchain fails the test: run build/prereqs.sh.</summary>
 [TestClass]
+[TestCategory("toolchain")]
 public sealed class GoEnvProbeAgainstGoTests
 {
     private const string Project = "/src/App/App.csproj";

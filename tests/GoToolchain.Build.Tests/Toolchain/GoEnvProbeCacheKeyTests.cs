@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Threading;
+using GoToolchain.Build.Platform;
 using GoToolchain.Build.Tests.Fakes;
 using GoToolchain.Build.Toolchain;
 using Microsoft.VisualStudio.TestTools.UnitTesting;
@@ -13,6 +14,7 @@ namespace GoToolchain.Build.Tests.Toolchain;
 /// serves a wrong GOROOT/GOPROXY forever, an unstable one makes every no-op build start go.
 /// </summary>
 [TestClass]
+[TestCategory("unit")]
 public sealed class GoEnvProbeCacheKeyTests
 {
     private const string Go = "/usr/bin/go";
@@ -278,6 +280,7 @@ public sealed class GoEnvProbeCacheKeyTests
 
 /// <summary>SystemPlatform reads GO* and CGO_* from the real process environment; these set real (uniquely named) variables.</summary>
 [TestClass]
+[TestCategory("unit")]
 public sealed class GoEnvProbeCacheKeyProcessEnvironmentTests
 {
     private string _go = null!;

@@ -5,6 +5,7 @@ using System.IO;
 using System.Linq;
 using System.Threading;
 using GoToolchain.Build.Diagnostics;
+using GoToolchain.Build.Platform;
 using GoToolchain.Build.Toolchain;
 using Microsoft.VisualStudio.TestTools.UnitTesting;
 
@@ -15,6 +16,7 @@ namespace GoToolchain.Build.Tests.Toolchain;
 /// fails, cannot start, or answers (and counts how often it was asked).
 /// </summary>
 [TestClass]
+[TestCategory("unit")]
 public sealed class GoEnvProbeProcessTests
 {
     private const string Project = "/src/App/App.csproj";

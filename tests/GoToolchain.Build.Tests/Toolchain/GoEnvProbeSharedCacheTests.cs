@@ -6,6 +6,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using GoToolchain.Build.Diagnostics;
 using GoToolchain.Build.Execution;
+using GoToolchain.Build.Platform;
 using GoToolchain.Build.Toolchain;
 using Microsoft.VisualStudio.TestTools.UnitTesting;
 
@@ -16,6 +17,7 @@ namespace GoToolchain.Build.Tests.Toolchain;
 /// project's obj/ folder; they share only the per-user folder. A shell script stands in for go and counts its runs.
 /// </summary>
 [TestClass]
+[TestCategory("unit")]
 public sealed class GoEnvProbeSharedCacheTests
 {
     private const string ValidAnswer = "{\n\t\"GOROOT\": \"/opt/fake-go\",\n\t\"GOVERSION\": \"go1.23.5\"\n}";

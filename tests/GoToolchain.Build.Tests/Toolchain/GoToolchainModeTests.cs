@@ -1,9 +1,12 @@
-using GoToolchain.Build.Toolchain;
+using GoToolchain.Build.Modules;
+using GoToolchain.Build.Versions;
 using Microsoft.VisualStudio.TestTools.UnitTesting;
 
 namespace GoToolchain.Build.Tests.Toolchain;
 
 [TestClass]
+
+[TestCategory("unit")]
 public sealed class GoToolchainModeTests
 {
     [TestMethod]

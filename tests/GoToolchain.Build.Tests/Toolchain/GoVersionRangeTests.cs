@@ -1,11 +1,13 @@
 using System.Linq;
 using GoToolchain.Build.Diagnostics;
-using GoToolchain.Build.Toolchain;
+using GoToolchain.Build.Versions;
 using Microsoft.VisualStudio.TestTools.UnitTesting;
 
 namespace GoToolchain.Build.Tests.Toolchain;
 
 [TestClass]
+
+[TestCategory("unit")]
 public sealed class GoVersionRangeTests
 {
     private const string Project = "/src/app/app.csproj";

@@ -1,11 +1,13 @@
 using System;
 using System.Linq;
-using GoToolchain.Build.Toolchain;
+using GoToolchain.Build.Versions;
 using Microsoft.VisualStudio.TestTools.UnitTesting;
 
 namespace GoToolchain.Build.Tests.Toolchain;
 
 [TestClass]
+
+[TestCategory("unit")]
 public sealed class GoVersionTests
 {
     // Ascending, as gover.Compare orders them; each line strictly greater than the one before.

@@ -5,7 +5,7 @@ using System.Linq;
 using System.Text.RegularExpressions;
 using GoToolchain.Build.Diagnostics;
 using GoToolchain.Build.Modules;
-using GoToolchain.Build.Toolchain;
+using GoToolchain.Build.Platform;
 using Microsoft.VisualStudio.TestTools.UnitTesting;
 
 namespace GoToolchain.Build.Tests.Toolchain;
@@ -16,6 +16,7 @@ namespace GoToolchain.Build.Tests.Toolchain;
 /// binary on PATH. A module go accepts gets no error from us; one it refuses gets our error with go's own words.
 /// </summary>
 [TestClass]
+[TestCategory("toolchain")]
 public sealed class ModuleChecksAgainstGoTests
 {
     private static readonly Regex GoPosition = new(@"go\.(?:mod|work):(?<line>\d+)(?::(?<col>\d+))?: (?<message>.*)$", RegexOptions.Multiline);

@@ -4,13 +4,15 @@ using System.IO;
 using System.Linq;
 using GoToolchain.Build.Diagnostics;
 using GoToolchain.Build.Modules;
-using GoToolchain.Build.Toolchain;
+using GoToolchain.Build.Platform;
+using GoToolchain.Build.Versions;
 using Microsoft.VisualStudio.TestTools.UnitTesting;
 
 namespace GoToolchain.Build.Tests.Toolchain;
 
 /// <summary>ModuleChecks on real folders (go.mod and go.work are read from disk), with the machine's environment.</summary>
 [TestClass]
+[TestCategory("unit")]
 public sealed class ModuleChecksTests
 {
     private const string Project = "/src/App/App.csproj";

@@ -1,10 +1,12 @@
 using System.Linq;
-using GoToolchain.Build.Toolchain;
+using GoToolchain.Build.Platform;
 using Microsoft.VisualStudio.TestTools.UnitTesting;
 
 namespace GoToolchain.Build.Tests.Toolchain;
 
 [TestClass]
+
+[TestCategory("unit")]
 public sealed class PlatformPathsTests
 {
     private static readonly PlatformPaths Unix = PlatformPaths.Unix;

@@ -3,7 +3,6 @@ using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using GoToolchain.Build.Modules;
-using GoToolchain.Build.Toolchain;
 using Microsoft.VisualStudio.TestTools.UnitTesting;
 using GoToolchain.Build.Testing;
 
@@ -14,6 +13,7 @@ namespace GoToolchain.Build.Tests.Toolchain;
 /// and GOTOOLCHAIN (offline: GOPROXY=off, so a download shows up as "go: downloading …").
 /// </summary>
 [TestClass]
+[TestCategory("toolchain")]
 public sealed class ToolchainSelectionAgainstGoTests
 {
     private static RealGo _go = null!;

@@ -2,12 +2,14 @@ using System;
 using System.Collections.Generic;
 using GoToolchain.Build.Diagnostics;
 using GoToolchain.Build.Modules;
-using GoToolchain.Build.Toolchain;
+using GoToolchain.Build.Versions;
 using Microsoft.VisualStudio.TestTools.UnitTesting;
 
 namespace GoToolchain.Build.Tests.Toolchain;
 
 [TestClass]
+
+[TestCategory("unit")]
 public sealed class ToolchainSelectionTests
 {
     private const string GoMod = "/w/m/go.mod";

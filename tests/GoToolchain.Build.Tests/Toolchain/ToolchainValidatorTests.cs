@@ -3,8 +3,11 @@ using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using GoToolchain.Build.Diagnostics;
+using GoToolchain.Build.Modules;
+using GoToolchain.Build.Platform;
 using GoToolchain.Build.Tests.Fakes;
 using GoToolchain.Build.Toolchain;
+using GoToolchain.Build.Versions;
 using Microsoft.VisualStudio.TestTools.UnitTesting;
 
 namespace GoToolchain.Build.Tests.Toolchain;
@@ -14,6 +17,7 @@ namespace GoToolchain.Build.Tests.Toolchain;
 /// real temp folders (go.mod is read from disk) mirrored into the fake machine.
 /// </summary>
 [TestClass]
+[TestCategory("unit")]
 public sealed class ToolchainValidatorTests
 {
     internal const string Project = "/src/App/App.csproj";

@@ -9,6 +9,7 @@ namespace GoToolchain.Build.Tests.Toolchain;
 
 /// <summary>The suite's one toolchain list (tests/Shared/Toolchains.cs) is what prereqs installs and what go reports.</summary>
 [TestClass]
+[TestCategory("toolchain")]
 public sealed class ToolchainsTests
 {
     private static string RepositoryRoot => typeof(ToolchainsTests).Assembly

@@ -2,7 +2,7 @@ using System;
 using System.IO;
 using System.Runtime.InteropServices;
 
-namespace GoToolchain.Build.Toolchain;
+namespace GoToolchain.Build.Platform;
 
 /// <summary>The real machine.</summary>
 public sealed class SystemPlatform : IPlatform

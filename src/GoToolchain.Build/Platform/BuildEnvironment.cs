@@ -3,7 +3,7 @@ using System.Collections.Generic;
 using System.Linq;
 using GoToolchain.Build.Diagnostics;
 
-namespace GoToolchain.Build.Toolchain;
+namespace GoToolchain.Build.Platform;
 
 /// <summary>
 /// The environment go processes of this build get: the build's own environment plus overrides (a null value

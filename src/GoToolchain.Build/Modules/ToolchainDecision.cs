@@ -1,7 +1,7 @@
 using GoToolchain.Build.Diagnostics;
 using GoToolchain.Build.Modules;
 
-namespace GoToolchain.Build.Toolchain;
+namespace GoToolchain.Build.Modules;
 
 /// <summary>What go does about toolchains before it runs any subcommand.</summary>
 public enum ToolchainOutcome

@@ -2,7 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 
-namespace GoToolchain.Build.Toolchain;
+namespace GoToolchain.Build.Platform;
 
 /// <summary>
 /// Path rules of the platform the build runs on, written out instead of taken from System.IO.Path, so that

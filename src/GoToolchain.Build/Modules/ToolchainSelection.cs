@@ -3,8 +3,9 @@ using System.Collections.Generic;
 using System.Linq;
 using GoToolchain.Build.Diagnostics;
 using GoToolchain.Build.Modules;
+using GoToolchain.Build.Versions;
 
-namespace GoToolchain.Build.Toolchain;
+namespace GoToolchain.Build.Modules;
 
 /// <summary>
 /// Predicts what go does with GOTOOLCHAIN and the go/toolchain lines before it runs any command, modelled on

@@ -1,6 +1,7 @@
 using System;
+using GoToolchain.Build.Versions;
 
-namespace GoToolchain.Build.Toolchain;
+namespace GoToolchain.Build.Modules;
 
 /// <summary>What a GOTOOLCHAIN value lets go do when a go.mod/go.work asks for a newer Go.</summary>
 public enum ToolchainSwitching

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using GoToolchain.Build.Tasks;
@@ -9,7 +10,9 @@ using Microsoft.VisualStudio.TestTools.UnitTesting;
 namespace GoToolchain.Build.Tests.Tasks;
 
 [TestClass]
-public sealed class GoBuildTaskTests
+
+[TestCategory("toolchain")]
+public sealed class BuildGoModuleTaskTests
 {
     private string _root = null!;
     private string _project = null!;
@@ -26,39 +29,18 @@ public sealed class GoBuildTaskTests
     [TestCleanup]
     public void Cleanup() => BuildFixtures.DeleteDirectory(_root);
 
-    private GoBuild Task(FakeBuildEngine engine, string go, string module, string buildMode, string outputFileName) => new()
+    private BuildGoModule Task(FakeBuildEngine engine, string go, string module, string buildMode, string outputFileName) => new BuildGoModule
     {
         BuildEngine = engine,
         ProjectFile = _project,
         GoExecutable = go,
-        ModuleDirectory = module,
-        OutputPath = Path.Combine(_root, "app", "obj", "go", "linux_amd64", "m", outputFileName),
-        GoOS = "linux",
-        GoArch = BuildFixtures.HostTarget().GoArch,
-        BuildMode = buildMode,
-        GoEnvironment = new[] { "GOTOOLCHAIN=local", $"GOCACHE={Path.Combine(_root, "gocache")}", "GOENV=off", "GOPROXY=off" },
-        DiagnosticFile = Path.Combine(module, "go.mod"),
-        TimeoutSeconds = "120",
-    };
+        Inputs = TaskSettings.PlannedLinuxBuild(module, Path.Combine(_root, "app", "obj", "go", "linux_amd64", "m", outputFileName), buildMode),
+        GoEnvironmentForBuild = new[] { "GOTOOLCHAIN=local", $"GOCACHE={Path.Combine(_root, "gocache")}", "GOENV=off", "GOPROXY=off" },
+    }.With("GoProcessTimeoutSeconds", "120");
+
+    private static string OutputPath(BuildGoModule task) => task.Inputs[0].GetMetadata("OutputPath");
 
     private string Module(string mainGo) => BuildFixtures.WriteModule(Path.Combine(_root, "go", "m"), mainGo);
-
-    [TestMethod]
-    public void MalformedModuleEnvironmentIsGotb008AndRunsNothing()
-    {
-        var engine = new FakeBuildEngine();
-        var go = BuildFixtures.WriteFakeGo(_fake, "exit 0");
-        var task = Task(engine, go, Module(BuildFixtures.CgoLibrary), "c-shared", "libm.so");
-        task.ModuleEnvironment = new[] { "GOFLAGS=-mod=vendor", "NOEQUALS" };
-
-        Assert.IsFalse(task.Execute());
-
-        var error = engine.Errors.Single();
-        Assert.AreEqual("GOTB008", error.Code);
-        Assert.AreEqual(_project, error.File);
-        StringAssert.Contains(error.Message, "entry 'NOEQUALS' is not NAME=value");
-        Assert.IsFalse(File.Exists(Path.Combine(_fake, "argv")));
-    }
 
     [TestMethod]
     public void TaskParametersReachGoAndTheNodeIsYieldedMeanwhile()
@@ -67,16 +49,15 @@ public sealed class GoBuildTaskTests
         var go = BuildFixtures.WriteFakeGo(_fake, "echo 'compiling example.com/m' >&2\nprintf 'tool' > \"$out\"");
         var module = Module(BuildFixtures.ExeProgram);
         var task = Task(engine, go, module, "exe", "m");
-        task.GoEnvironment = new[] { "GOTOOLCHAIN=local", "SHARED=from-validate", "FOO=global" };
-        task.ModuleEnvironment = new[] { "FOO=module wins" };
-        task.ExtraArguments = new[] { "-v", "", "two words" };
-        task.Package = " ";
-        task.TrimPath = "false";
-        task.Tags = "netgo";
+        task.GoEnvironmentForBuild = new[] { "GOTOOLCHAIN=local", "SHARED=from-validate", "FOO=global" };
+        task.Inputs[0].SetMetadata("Environment", "FOO=module wins");
+        task.With("GoBuildArguments", "-v;;two words").With("GoTrimPath", "false");
+        task.Inputs[0].SetMetadata("Package", " ");
+        task.Inputs[0].SetMetadata("Tags", "netgo");
 
         Assert.IsTrue(task.Execute(), engine.Transcript);
 
-        Assert.AreEqual("tool", File.ReadAllText(task.OutputPath));
+        Assert.AreEqual("tool", File.ReadAllText(OutputPath(task)));
         var argv = BuildFixtures.ReadFakeGoArguments(_fake);
         CollectionAssert.AreEqual(new[] { "build", "-buildmode=exe", "-o", argv[3], "-tags", "netgo", "-v", "two words", "." }, argv.ToList());
         var env = BuildFixtures.ReadFakeGoEnvironment(_fake);
@@ -94,7 +75,7 @@ public sealed class GoBuildTaskTests
         var engine = new FakeBuildEngine();
         var go = BuildFixtures.WriteFakeGo(_fake, "echo 'go: something odd' >&2\nexit 3");
         var task = Task(engine, go, Module(BuildFixtures.ExeProgram), "exe", "m");
-        task.DiagnosticFile = " ";
+        task.Inputs[0].SetMetadata("GoModPath", " ");
 
         Assert.IsFalse(task.Execute());
 
@@ -121,7 +102,7 @@ public sealed class GoBuildTaskTests
         Assert.AreEqual(3, error.LineNumber);
         Assert.AreEqual(8, error.ColumnNumber);
         StringAssert.StartsWith(error.Message, "no required module provides package example.com/m/nothere");
-        Assert.IsFalse(File.Exists(task.OutputPath));
+        Assert.IsFalse(File.Exists(OutputPath(task)));
     }
 
     /// <summary>A copy from the shared-build store keeps the node: a yield there only costs a wait in the node's queue to get it
@@ -134,12 +115,14 @@ public sealed class GoBuildTaskTests
         var module = Module(BuildFixtures.ExeProgram);
         var settingsFile = Path.Combine(_root, "settings.txt");
         File.WriteAllText(settingsFile, "exe linux " + Guid.NewGuid().ToString("N"));
-        GoBuild Shared(FakeBuildEngine engine, string project)
+        BuildGoModule Shared(FakeBuildEngine engine, string project)
         {
             var task = Task(engine, go, module, "exe", "m");
-            task.OutputPath = Path.Combine(_root, project, "obj", "go", "m");
-            task.SettingsFile = settingsFile;
-            task.InputFiles = new[] { Path.Combine(module, "go.mod"), Path.Combine(module, "main.go"), settingsFile };
+            var planned = task.Inputs[0];
+            planned.SetMetadata("OutputPath", Path.Combine(_root, project, "obj", "go", "m"));
+            planned.SetMetadata("SettingsPath", settingsFile);
+            task.Inputs = new[] { Path.Combine(module, "go.mod"), Path.Combine(module, "main.go"), settingsFile }
+                .Select(file => TaskSettings.Planned(file, TaskItems.OwnMetadata(planned).ToDictionary(p => p.Key, p => p.Value))).ToArray();
             return task;
         }
 
@@ -151,7 +134,7 @@ public sealed class GoBuildTaskTests
         var copied = Shared(second, "b");
         Assert.IsTrue(copied.Execute(), second.Transcript);
         Assert.HasCount(1, File.ReadAllLines(Path.Combine(_fake, "runs")), "copied from the store, no second go build");
-        Assert.AreEqual("tool", File.ReadAllText(copied.OutputPath));
+        Assert.AreEqual("tool", File.ReadAllText(OutputPath(copied)));
         Assert.AreEqual((0, 0), (second.Yields, second.Reacquires), "a copy keeps the node");
     }
 }

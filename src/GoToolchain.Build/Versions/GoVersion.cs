@@ -1,7 +1,7 @@
 using System;
 using NuGet.Versioning;
 
-namespace GoToolchain.Build.Toolchain;
+namespace GoToolchain.Build.Versions;
 
 /// <summary>
 /// A Go version as Go's internal/gover package reads it: major[.minor[.patch]][kind[pre]], e.g. 1, 1.21, 1.21.0,

@@ -1,7 +1,7 @@
 using GoToolchain.Build.Diagnostics;
 using NuGet.Versioning;
 
-namespace GoToolchain.Build.Toolchain;
+namespace GoToolchain.Build.Versions;
 
 /// <summary>
 /// The GoVersionRange property: a NuGet version range the toolchain must satisfy. "1.22" means 1.22 or newer,

@@ -1,6 +1,6 @@
 using System;
 
-namespace GoToolchain.Build.Toolchain;
+namespace GoToolchain.Build.Platform;
 
 /// <summary>
 /// What the toolchain logic asks of the machine. Injectable so that Windows and WSL rules are unit-tested on Linux.

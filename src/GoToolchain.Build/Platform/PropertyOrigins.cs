@@ -1,7 +1,7 @@
 using System;
 using System.Collections.Generic;
 
-namespace GoToolchain.Build.Toolchain;
+namespace GoToolchain.Build.Platform;
 
 public enum ValueOrigin
 {

@@ -2,6 +2,8 @@ using System;
 using System.Collections.Generic;
 using GoToolchain.Build.Diagnostics;
 using GoToolchain.Build.Modules;
+using GoToolchain.Build.Platform;
+using GoToolchain.Build.Versions;
 
 namespace GoToolchain.Build.Toolchain;
 

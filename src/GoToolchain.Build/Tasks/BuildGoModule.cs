@@ -1,0 +1,45 @@
+using System;
+using System.Linq;
+using GoToolchain.Build.Execution;
+using GoToolchain.Build.Steps;
+using Microsoft.Build.Framework;
+
+namespace GoToolchain.Build.Tasks;
+
+/// <summary>
+/// Builds one GoModule for one target with go build; the targets batch it per planned build (the task was called GoBuild, the
+/// name of the public target that runs the whole chain).
+/// </summary>
+public class BuildGoModule : GoTaskBase
+{
+    /// <summary>$(GoResolvedExecutable) and $(GoResolvedVersion) (go1.27.4: from 1.24 on, go build runs with -json).</summary>
+    [Required] public string GoExecutable { get; set; } = "";
+    public string? GoVersion { get; set; }
+
+    /// <summary>@(_GoEnvironmentForBuild): NAME=value for every go process.</summary>
+    public string[] GoEnvironmentForBuild { get; set; } = Array.Empty<string>();
+
+    /// <summary>This build's items of @(_GoBuildInput): its files, each with the planned build's metadata (OutputPath, GoOS, BuildMode…).</summary>
+    [Required] public ITaskItem[] Inputs { get; set; } = Array.Empty<ITaskItem>();
+
+    /// <summary>"loopvar" when GoLoopvar promised it: merged into GOEXPERIMENT, and the output must show it (X:loopvar) or it is not kept.</summary>
+    public string? RequiredExperiment { get; set; }
+
+    protected override void ExecuteCore()
+    {
+        var timings = new PhaseTimings();
+        var planned = Inputs[0];
+        var request = ModuleBuild.Request(ReadSettings(), GoExecutable, GoVersion, ParseBuildEnvironment(GoEnvironmentForBuild), planned.GetMetadata,
+            NullIfEmpty(RequiredExperiment));
+        timings.Add("parameters", timings.Total);
+        // Other projects may build while go runs or another project's go build holds the lock; a copy from the
+        // shared-build store keeps the node.
+        using var node = new NodeYield(BuildEngine3);
+        Report(ModuleBuild.Run(request, NullIfEmpty(planned.GetMetadata("SettingsPath")), Inputs.Select(i => i.ItemSpec).ToList(),
+            line => Log.LogMessage(MessageImportance.Normal, line), timings, () => timings.Measure("yield", node.BeforeBlocking), ProjectFile,
+            CancellationToken));
+        Log.LogMessage(MessageImportance.Normal, "GoBuild of '{0}' took {1} ms in all (go build, checks, staging, sharing).", request.ModuleDirectory,
+            (long)timings.Total.TotalMilliseconds);
+        Log.LogMessage(MessageImportance.Low, "GoBuild phases of '{0}': {1}.", request.ModuleDirectory, timings.Summary());
+    }
+}

@@ -1,0 +1,139 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using GoToolchain.Build.Building;
+using GoToolchain.Build.Generate;
+using GoToolchain.Build.Platform;
+using GoToolchain.Build.Proxy;
+using GoToolchain.Build.Settings;
+using Microsoft.VisualStudio.TestTools.UnitTesting;
+
+namespace GoToolchain.Build.Tests.Settings;
+
+/// <summary>The settings model: every property and GoModule metadata value parsed and checked once, defaults in one place.</summary>
+[TestClass]
+[TestCategory("unit")]
+public sealed class SettingsReaderTests
+{
+    private const string Project = "/p/App.csproj";
+
+    private static ProjectSettings Read(Dictionary<string, string>? properties = null, params ModuleItem[] modules)
+        => SettingsReader.Read(new SettingsSource
+        {
+            ProjectFile = Project,
+            Property = name => properties is not null && properties.TryGetValue(name, out var value) ? value : "",
+            Modules = modules,
+        });
+
+    private static ModuleItem Module(string spec, params (string Name, string Value)[] metadata)
+        => new(spec, "/p/" + spec, metadata.ToDictionary(m => m.Name, m => m.Value));
+
+    private static List<string> Codes(ProjectSettings settings)
+        => settings.Problems.Select(p => p(new ProjectFileLines(Project))).Select(d => d.Code + " " + d.Message.Split(' ')[0] + " " + d.Message.Split(' ')[1]).ToList();
+
+    [TestMethod]
+    public void EmptyValuesAreTheDefaults()
+    {
+        var settings = Read();
+        Assert.IsEmpty(settings.Problems);
+        Assert.IsTrue(settings.Enabled && settings.TrimPath && settings.ReuseLastBuild && settings.CheckDeclarations);
+        Assert.IsFalse(settings.LoopvarReport || settings.WriteDoctorReport);
+        Assert.AreEqual(TimeSpan.FromSeconds(600), settings.ProcessTimeout);
+        Assert.AreEqual(GoToolchain.Build.Execution.ProcessSpec.DefaultTimeout, settings.ProcessTimeout);
+        Assert.AreEqual(GenerateMode.Run, settings.Generate);
+        Assert.AreEqual(ProxyCheckMode.Auto, settings.ProxyCheck);
+        Assert.AreEqual(5.0, settings.ProxyTimeoutSeconds);
+        Assert.AreEqual("local", settings.ToolchainMode);
+        Assert.IsEmpty(settings.BuildArguments);
+        Assert.IsEmpty(settings.Environment);
+    }
+
+    [TestMethod]
+    public void ValuesAreTypedAndListsSplitAsMSBuildSplitsThem()
+    {
+        var settings = Read(new Dictionary<string, string>
+        {
+            ["GoTrimPath"] = "False", ["GoProcessTimeoutSeconds"] = " 120 ", ["GoGenerate"] = "verify", ["GoProxyCheck"] = "Network",
+            ["GoProxyTimeoutSeconds"] = "0.5", ["GoBuildArguments"] = "-v; ;two words;", ["GoEnvironment"] = "GOFLAGS=-mod=mod;GOPRIVATE=",
+            ["_GoWriteDoctorReport"] = "true", ["GoCheckDeclarations"] = "false",
+        });
+        Assert.IsEmpty(settings.Problems);
+        Assert.IsFalse(settings.TrimPath);
+        Assert.AreEqual(TimeSpan.FromSeconds(120), settings.ProcessTimeout);
+        Assert.AreEqual(GenerateMode.Verify, settings.Generate);
+        Assert.AreEqual(ProxyCheckMode.Network, settings.ProxyCheck);
+        Assert.AreEqual(0.5, settings.ProxyTimeoutSeconds);
+        CollectionAssert.AreEqual(new[] { "-v", "two words" }, settings.BuildArguments.ToList());
+        Assert.AreEqual("-mod=mod", settings.Environment["GOFLAGS"]);
+        Assert.AreEqual("", settings.Environment["GOPRIVATE"]);
+        Assert.IsTrue(settings.WriteDoctorReport);
+        Assert.IsFalse(settings.CheckDeclarations);
+    }
+
+    [TestMethod]
+    public void EveryValueThatIsNotAllowedIsOneProblemWithItsCodeAndTheDefaultTakesItsPlace()
+    {
+        var settings = Read(new Dictionary<string, string>
+            {
+                ["GoTrimPath"] = "maybe", ["GoProcessTimeoutSeconds"] = "0", ["GoLoopvar"] = "Sometimes", ["GoGenerate"] = "Always",
+                ["GoProxyCheck"] = "Sometimes", ["GoProxyTimeoutSeconds"] = "soon", ["GoBuildArguments"] = "-o;x;-trimpath", ["GoEnvironment"] = "NOEQUALS",
+            },
+            Module("go/a", ("BuildMode", "dll"), ("Generate", "Often"), ("Environment", "A=1;BAD"), ("OutputName", "../x")));
+
+        CollectionAssert.AreEquivalent(new[]
+        {
+            "GOTB060 Property GoTrimPath", "GOTB060 Property GoProcessTimeoutSeconds", "GOTB300 Property GoLoopvar", "GOTB400 Property GoGenerate",
+            "GOTB200 Property GoProxyCheck", "GOTB201 Property GoProxyTimeoutSeconds", "GOTB541 GoBuildArguments holds", "GOTB541 GoBuildArguments holds",
+            "GOTB008 GoEnvironment entry", "GOTB511 GoModule 'go/a'", "GOTB400 GoModule 'go/a'", "GOTB540 GoModule 'go/a'", "GOTB008 GoModule 'go/a'",
+        }, Codes(settings));
+        Assert.IsTrue(settings.TrimPath);
+        Assert.AreEqual(TimeSpan.FromSeconds(600), settings.ProcessTimeout);
+        Assert.IsNull(settings.Generate, "no default that makes sense: the step is skipped");
+        Assert.IsNull(settings.ProxyCheck);
+        Assert.IsNull(settings.ProxyTimeoutSeconds);
+        var module = settings.Modules.Single();
+        Assert.IsNull(module.BuildMode);
+        Assert.IsNull(module.Generate);
+        Assert.AreEqual("1", module.Environment["A"]);
+        Assert.IsFalse(module.Environment.ContainsKey("BAD"));
+    }
+
+    [TestMethod]
+    public void TheModuleEnvironmentGoesOverTheBuildsAndTheTargetComesFromTheRidWithTheHostsCLibrary()
+    {
+        var settings = Read(new Dictionary<string, string> { ["NETCoreSdkRuntimeIdentifier"] = "linux-musl-x64" },
+            Module("go/a", ("Environment", "FOO=module;CGO_ENABLED=0"), ("Tags", " netgo "), ("GeneratePackages", "./...")));
+        var module = settings.Modules.Single();
+        var merged = module.EnvironmentOver(new Dictionary<string, string?> { ["FOO"] = "build", ["GOTOOLCHAIN"] = "local" });
+        Assert.AreEqual("module", merged["FOO"]);
+        Assert.AreEqual("local", merged["GOTOOLCHAIN"]);
+        Assert.AreEqual("netgo", module.Tags);
+        Assert.AreEqual(".", module.Package);
+        Assert.AreEqual("./...", module.GeneratePackages);
+        Assert.AreEqual(GoBuildMode.CShared, module.BuildMode ?? GoBuildMode.CShared);
+
+        var host = settings.ResolveTarget("linux", "amd64", out var error);
+        Assert.IsNull(error);
+        Assert.AreEqual("linux/amd64 (musl)", host!.ToString(), "the host's C library: every task resolves the same target");
+        Assert.IsNull(Read().ResolveTarget(null, null, out error), "nothing known: go's default");
+        Assert.IsNull(error);
+    }
+
+    [TestMethod]
+    public void AnUnknownRidIsGotb510AndGoOSFromTheEnvironmentNeverRetargets()
+    {
+        var unknown = Read(new Dictionary<string, string> { ["RuntimeIdentifier"] = "plan9-quantum" });
+        Assert.IsNull(unknown.ResolveTarget("linux", "amd64", out var error));
+        Assert.AreEqual("GOTB510", error!.Code);
+
+        var fromEnvironment = SettingsReader.Read(new SettingsSource
+        {
+            Property = name => name == "GoOS" ? "windows" : "",
+            Origin = (name, value) => name == "GoOS" && value == "windows" ? ValueOrigin.Environment : ValueOrigin.Property,
+            EnvironmentVariable = name => name == "GOOS" ? "windows" : null,
+        });
+        Assert.IsNull(fromEnvironment.GoOS);
+        Assert.AreEqual("windows", fromEnvironment.IgnoredEnvironmentGoOS);
+        Assert.AreEqual("linux/amd64", fromEnvironment.ResolveTarget("linux", "amd64", out _)!.ToString());
+    }
+}
