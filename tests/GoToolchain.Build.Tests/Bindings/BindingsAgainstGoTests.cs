@@ -72,7 +72,10 @@ public sealed class BindingsAgainstGoTests
         Assert.AreEqual(2, header.FunctionPointers["int_op"].Parameters.Count);
         Assert.AreEqual("DivMod_return", header.Exports.Single(e => e.Name == "DivMod").ReturnType.Name);
         Assert.AreEqual("unsigned long", header.Exports.Single(e => e.Name == "AddCULong").ReturnType.Name);
-        Assert.AreEqual("AddInt adds two Go ints: 64-bit on 64-bit targets.", header.Exports.Single(e => e.Name == "AddInt").Doc.Single());
+        // cgo copies an export's doc comment into the header up to Go 1.24; 1.25 and later write none (measured on 1.25.12-1.27.4).
+        var doc = header.Exports.Single(e => e.Name == "AddInt").Doc;
+        if (Toolchains.AtLeast(version, "1.25")) Assert.AreEqual(0, doc.Count, string.Join("\n", doc));
+        else Assert.AreEqual("AddInt adds two Go ints: 64-bit on 64-bit targets.", doc.Single());
 
         var diagnostics = new DiagnosticBag();
         var result = BindingsGenerator.Generate(Request(text, goos, goarch), diagnostics);
