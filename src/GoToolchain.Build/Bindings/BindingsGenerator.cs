@@ -42,6 +42,8 @@ public sealed class BoundExport
     }
 
     public CExport Export { get; }
+    /// <summary>The header's doc comment, else the Go source's (cgo of Go 1.25+ writes none into the header).</summary>
+    public IReadOnlyList<string> Doc { get; set; } = Array.Empty<string>();
     public IReadOnlyList<(CParameter Parameter, BindingType Type)> Parameters { get; }
     public BindingType Result { get; }
     public bool IsFreeFunction { get; set; }
@@ -115,7 +117,11 @@ public static class BindingsGenerator
                     file, line));
             }
             if (export.ReturnType.IsStruct && go is not null) result.ReturnGoTypes[export.ReturnType.Name] = go.ResultTypes;
-            result.Bound.Add(new BoundExport(export, parameters, resultType) { IsFreeFunction = isFree });
+            result.Bound.Add(new BoundExport(export, parameters, resultType)
+            {
+                IsFreeFunction = isFree,
+                Doc = export.Doc.Count > 0 ? export.Doc : go?.Doc ?? (IReadOnlyList<string>)Array.Empty<string>(),
+            });
         }
         result.Text = BindingsWriter.Write(request, result, mapper.UsedStructs, header);
         return result;

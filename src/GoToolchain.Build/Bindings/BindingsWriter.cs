@@ -66,7 +66,7 @@ public static class BindingsWriter
         var export = bound.Export;
         var needsSpan = spanOverload || bound.Parameters.Any(p => p.Type.Kind == BindingKind.SliceIn);
         if (needsSpan) code.Raw($"#if {SpanCondition}");
-        WriteDoc(code, export.Doc, OwnershipRemark(bound, free));
+        WriteDoc(code, bound.Doc, OwnershipRemark(bound, free));
         var parameters = bound.Parameters.Select(p => $"{PublicType(p.Type, spanOverload)} {Identifier(p.Parameter.Name)}");
         var resultType = bound.Result.Kind == BindingKind.Utf8Out && free is null ? "nint" : bound.Result.Public;
         code.Line($"public static {resultType} {Identifier(export.Name)}({string.Join(", ", parameters)})");

@@ -11,9 +11,11 @@ namespace GoToolchain.Build.Bindings;
 /// vs uint8, a slice's element).</summary>
 public sealed class GoExport
 {
-    public GoExport(string name, string file, int line, IReadOnlyList<string> parameterTypes, IReadOnlyList<string> resultTypes)
+    public GoExport(string name, string file, int line, IReadOnlyList<string> parameterTypes, IReadOnlyList<string> resultTypes,
+        IReadOnlyList<string>? doc = null)
     {
         Name = name;
+        Doc = doc ?? Array.Empty<string>();
         File = file;
         Line = line;
         ParameterTypes = parameterTypes;
@@ -27,6 +29,9 @@ public sealed class GoExport
     /// <summary>Go types, one per parameter in order (<c>a, b int</c> gives two), e.g. "[]byte", "*C.char", "bool".</summary>
     public IReadOnlyList<string> ParameterTypes { get; }
     public IReadOnlyList<string> ResultTypes { get; }
+    /// <summary>The comment lines right above the //export directive, "// " removed, trailing blank lines dropped: what cgo
+    /// copied into the header up to Go 1.24 (1.25 and later copy none).</summary>
+    public IReadOnlyList<string> Doc { get; }
 }
 
 /// <summary>
@@ -65,8 +70,22 @@ public static class GoExportScanner
                 if (lines[j].Contains("{")) break;
             }
             var (parameters, results) = ParseSignature(signature.ToString(), name);
-            yield return new GoExport(name, file, i + 1, parameters, results);
+            yield return new GoExport(name, file, i + 1, parameters, results, DocAbove(lines, i));
         }
+    }
+
+    private static IReadOnlyList<string> DocAbove(string[] lines, int directive)
+    {
+        var start = directive;
+        while (start > 0 && lines[start - 1].TrimEnd().StartsWith("//", StringComparison.Ordinal)) start--;
+        var doc = new List<string>();
+        for (var k = start; k < directive; k++)
+        {
+            var text = lines[k].TrimEnd().Substring(2);
+            doc.Add(text.StartsWith(" ", StringComparison.Ordinal) ? text.Substring(1) : text);
+        }
+        while (doc.Count > 0 && doc[doc.Count - 1].Trim().Length == 0) doc.RemoveAt(doc.Count - 1);
+        return doc;
     }
 
     /// <summary>"func Name(a, b int, s []byte) (int, error) {" → (["int","int","[]byte"], ["int","error"]).</summary>

@@ -130,6 +130,8 @@ public sealed class BindingsTests
         CollectionAssert.AreEqual(new[] { "int", "bool" }, exports[0].ResultTypes.ToList());
         CollectionAssert.AreEqual(new[] { "interface{}" }, exports[1].ParameterTypes.ToList());
         CollectionAssert.AreEqual(new[] { "interface{}" }, exports[1].ResultTypes.ToList());
+        CollectionAssert.AreEqual(new[] { "X does things." }, exports[0].Doc.ToList(), "the comment above //export, its blank last line dropped");
+        Assert.AreEqual(0, exports[1].Doc.Count, "no comment above //export Y");
     }
 
     [TestMethod]
