@@ -61,6 +61,10 @@ public static class CrossCompilers
         ["linux/loong64"] = "loongarch64-linux-musl-gcc",
     };
 
+    /// <summary>The cross-compiler a Linux host uses for GOOS/GOARCH (e.g. x86_64-w64-mingw32-gcc for windows/amd64); null when none is known.</summary>
+    public static string? FromLinuxFor(string goos, string goarch)
+        => FromLinux.TryGetValue(goos + "/" + goarch, out var known) ? known.Compiler : null;
+
     /// <param name="goCC">The GoCC property.</param>
     /// <param name="configuredCC">CC from the module's Environment or GoEnvironment: the user chose it for this build.</param>
     /// <param name="lookPath">Finds a program on the PATH the go process gets; null when absent.</param>

@@ -65,15 +65,18 @@ public static class GoBuildOutput
             return diagnostics;
         }
 
-        // The host's gcc asked to build for Windows: go runs it anyway and gcc fails ("unrecognized command-line option '-mthreads'").
-        if (stderr.FirstOrDefault(l => l.Contains("unrecognized command-line option") && (l.Contains("-mthreads")
-            || l.Contains("-mconsole"))) is { } wrongTarget)
+        // The host's gcc asked to build for Windows: go runs it anyway and gcc fails: "unrecognized command-line option '-mthreads'"
+        // up to Go 1.26; Go 1.27's runtime/cgo no longer passes -mthreads, so gcc gets as far as the Windows header it lacks.
+        if (stderr.FirstOrDefault(l => (l.Contains("unrecognized command-line option") && (l.Contains("-mthreads") || l.Contains("-mconsole")))
+            || (request.Target.GoOS == "windows" && l.Contains("windows.h: No such file or directory"))) is { } wrongTarget)
         {
+            var cross = CrossCompilers.FromLinuxFor(request.Target.GoOS, request.Target.GoArch);
             diagnostics.Add(Diagnostic.Error(Codes.CCompilerWrongTarget,
                 $"{what}: the C compiler (CC={Get(request, "CC")}) cannot build for {request.Target.GoOS}: '{wrongTarget.Trim()}'. It is a " +
                     $"compiler for another platform. " +
-                $"Fix: leave CC unset so GoToolchain.Build picks the cross-compiler (windows/amd64: x86_64-w64-mingw32-gcc), or set GoCC to a C " +
-                    $"compiler for {request.Target.GoOS}/{request.Target.GoArch}.",
+                $"Fix: leave CC unset so GoToolchain.Build picks the cross-compiler" +
+                    (cross is null ? "" : $" ({request.Target.GoOS}/{request.Target.GoArch}: {cross})") +
+                    $", or set GoCC to a C compiler for {request.Target.GoOS}/{request.Target.GoArch}.",
                 request.DiagnosticFile));
             return diagnostics;
         }

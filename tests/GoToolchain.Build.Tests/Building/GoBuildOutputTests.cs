@@ -191,6 +191,22 @@ public sealed class GoBuildOutputTests
     }
 
     [TestMethod]
+    public void TheHostGccBuildingForWindowsOnGo127IsNamedAsTheWrongCompilerToo()
+    {
+        // Go 1.27's runtime/cgo passes no -mthreads: the host gcc stops at the Windows header (go 1.27.4, verbatim).
+        var request = Request();
+        request.Target = new GoTarget("windows", "386");
+        request.Environment = new Dictionary<string, string?> { ["CC"] = "gcc" };
+        var diagnostics = GoBuildOutput.Classify(request, new[] { "# runtime/cgo", "gcc_libinit_windows.c:10:10: fatal error: windows.h: No such file or directory",
+            "   10 | #include <windows.h>", "      |          ^~~~~~~~~~~", "compilation terminated." }, 1);
+
+        var error = diagnostics.Single();
+        Assert.AreEqual(Codes.CCompilerWrongTarget, error.Code);
+        StringAssert.Contains(error.Message, "cannot build for windows");
+        StringAssert.Contains(error.Message, "windows/386: i686-w64-mingw32-gcc", "the cross-compiler of the target, not always the amd64 one");
+    }
+
+    [TestMethod]
     public void WindowsOnlyCodeGetsOnePlatformHintNamingTheTargetAndTheRid()
     {
         var stderr = new List<string> { "# example.com/greeter" };
