@@ -79,7 +79,7 @@ public sealed class EveryRidPackTests
 
     /// <summary>The GOOS_GOARCH folder of every real go build (GoBuild's "module&gt; command" line; a shared build copies instead).</summary>
     private static List<string> GoBuildTargets(ProcessOutput output)
-        => Regex.Matches(output.Output, @"> \S*/bin/go build -buildmode=c-shared -o .*?/go/(?<target>[a-z0-9]+_[a-z0-9]+)/greeter/")
+        => Regex.Matches(output.Output, @"> \S*/bin/go build (?:-json )?-buildmode=c-shared -o .*?/go/(?<target>[a-z0-9]+_[a-z0-9]+)/greeter/")
             .Select(m => m.Groups["target"].Value).OrderBy(t => t, StringComparer.Ordinal).ToList();
 
     private static Dictionary<string, byte[]> RuntimeEntries(string package)

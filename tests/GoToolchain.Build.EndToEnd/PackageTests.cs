@@ -121,7 +121,7 @@ public sealed class PackageTests
     {
         var fixture = Fixture.Create("upgrade").WithGoModule("go/greeter", "module example.com/greeter\n\ngo 1.21\n");
         var goRoot = $"-p:GoRoot={PackagedBuild.GoRoot(Toolchains.Newest)}";
-        static int GoBuilds(ProcessOutput output) => Regex.Matches(output.Output, @"> \S*/bin/go build -buildmode=c-shared").Count;
+        static int GoBuilds(ProcessOutput output) => Regex.Matches(output.Output, @"> \S*/bin/go build (?:-json )?-buildmode=c-shared").Count;
 
         var first = fixture.Build(null, goRoot);
         BuildAssert.Succeeded(first);

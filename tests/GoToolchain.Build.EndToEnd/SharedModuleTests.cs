@@ -44,7 +44,7 @@ public sealed class SharedModuleTests
     /// <summary>go builds started: the "module> command" line GoBuild logs once per process (the command line also reaches
     /// MSBuild as a command-line event, which the parallel console logger may print again without the prefix).</summary>
     private static int GoBuildRuns(ProcessOutput output)
-        => Regex.Matches(output.Output, @"> \S*/bin/go build -buildmode=c-shared").Count;
+        => Regex.Matches(output.Output, @"> \S*/bin/go build (?:-json )?-buildmode=c-shared").Count;
 
     [TestMethod]
     public void TwoTargetFrameworksShareOneGoGenerateAndOneGoBuild()
