@@ -98,7 +98,7 @@ public sealed class PackageTests
 
         BuildAssert.Succeeded(result);
         StringAssert.Contains(result.Output, "task from assembly", result.ToString());
-        var loads = Regex.Matches(result.Output, @"Using ""(ValidateGoroot|GoBuild)"" task from assembly ""([^""]+)""").Select(m => m.Groups[2].Value).ToList();
+        var loads = Regex.Matches(result.Output, @"Using ""(ValidateGoroot|BuildGoModule)"" task from assembly ""([^""]+)""").Select(m => m.Groups[2].Value).ToList();
         Assert.IsTrue(loads.Count >= 2, result.ToString());
         Assert.IsTrue(loads.All(l => l.Replace('\\', '/').EndsWith("/tasks/net10.0-linux-x64/GoToolchain.Build.dll")), string.Join("\n", loads));
     }

@@ -20,7 +20,7 @@ public static class MuslNativeLibraries
     public static GoVersion? FirstWorkingGo { get; } = null;
 
     /// <summary>The releases the measurement covered, named in the message.</summary>
-    public const string TestedGoVersions = "1.19, 1.21, 1.22 and 1.23";
+    public const string TestedGoVersions = "1.19, 1.21, 1.22, 1.23 and 1.27";
 
     /// <summary>True when <paramref name="goVersion"/> builds c-shared/c-archive outputs that work on musl.</summary>
     public static bool Works(GoVersion? goVersion) => FirstWorkingGo is not null && goVersion is not null && goVersion.CompareTo(FirstWorkingGo) >= 0;
