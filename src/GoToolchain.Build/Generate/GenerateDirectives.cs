@@ -142,6 +142,15 @@ public static class GenerateDirectives
         => goMod.Requires.Where(r => packagePath == r.Path || packagePath.StartsWith(r.Path + "/", StringComparison.Ordinal))
             .OrderByDescending(r => r.Path.Length).FirstOrDefault();
 
+    /// <summary>PATHEXT as go generate's exec.LookPath sees it on Windows (the generators' environment, else the build's, else
+    /// Windows' default); null on other systems, where a program's name is its file.</summary>
+    public static string? PathExtOnWindows(IReadOnlyDictionary<string, string?> environment)
+    {
+        if (!System.Runtime.InteropServices.RuntimeInformation.IsOSPlatform(System.Runtime.InteropServices.OSPlatform.Windows)) return null;
+        environment.TryGetValue("PATHEXT", out var pathExt);
+        return pathExt ?? System.Environment.GetEnvironmentVariable("PATHEXT") ?? Toolchain.ExecutableSearch.DefaultPathExt;
+    }
+
     /// <summary>Where go generate looks for a generator: $GOROOT/bin first (go prepends it, 1.19+), then PATH.</summary>
     public static IReadOnlyList<string> SearchPath(string goRootBin, string? pathVariable)
         => new[] { goRootBin }.Concat((pathVariable ?? "").Split(new[] { Path.PathSeparator }, StringSplitOptions.RemoveEmptyEntries)).ToList();

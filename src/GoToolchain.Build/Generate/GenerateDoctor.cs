@@ -39,10 +39,9 @@ public static class GenerateDoctor
             var scope = request.Scope.IsBuildPackages ? buildPackages(request) : null;
             var scopeText = scope is null ? request.Scope.Describe(request.Package) + $" for {request.Target}"
                 : $"{string.Join(" ", scope)} (what the build compiles from Package '{request.Package}' for {request.Target})";
-            request.Environment.TryGetValue("PATHEXT", out var pathExt);
             foreach (var line in Describe(request.ModuleDirectory, request.Mode, goRoot, path
                 ?? System.Environment.GetEnvironmentVariable("PATH"), diagnostics, scopeText, scope, "go" + request.GoVersion,
-                OnWindows ? pathExt ?? System.Environment.GetEnvironmentVariable("PATHEXT") ?? ExecutableSearch.DefaultPathExt : null))
+                GenerateDirectives.PathExtOnWindows(request.Environment)))
             {
                 yield return line;
             }
@@ -139,5 +138,4 @@ public static class GenerateDoctor
         }
     }
 
-    private static bool OnWindows => System.Runtime.InteropServices.RuntimeInformation.IsOSPlatform(System.Runtime.InteropServices.OSPlatform.Windows);
 }

@@ -392,6 +392,7 @@ public sealed class GoGenerateRunner
         GoExecutable = request.GoExecutable,
         SearchPath = GenerateDirectives.SearchPath(Path.GetDirectoryName(request.GoExecutable) ?? "",
             request.Environment.TryGetValue("PATH", out var path) && path is not null ? path : System.Environment.GetEnvironmentVariable("PATH")),
+        PathExt = GenerateDirectives.PathExtOnWindows(request.Environment),
         GoMod = File.Exists(request.GoModPath) ? Modules.GoModFile.Load(request.GoModPath) : null,
     };
 

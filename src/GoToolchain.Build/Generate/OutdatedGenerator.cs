@@ -21,6 +21,9 @@ public sealed class GeneratorContext
     /// <summary>"$GOROOT/bin" then PATH, as the generators see it.</summary>
     public IReadOnlyList<string> SearchPath { get; set; } = Array.Empty<string>();
 
+    /// <summary>PATHEXT on Windows (exec.LookPath finds `stringer` as stringer.exe there); null elsewhere.</summary>
+    public string? PathExt { get; set; }
+
     /// <summary>The module's go.mod; null when unreadable.</summary>
     public GoModFile? GoMod { get; set; }
 }
@@ -97,7 +100,7 @@ public static class OutdatedGenerator
                 file, line);
         }
 
-        var path = GenerateDirectives.FindProgram(program, Path.GetDirectoryName(file) ?? moduleDirectory, context.SearchPath);
+        var path = GenerateDirectives.FindProgram(program, Path.GetDirectoryName(file) ?? moduleDirectory, context.SearchPath, context.PathExt);
         var info = path is null ? null : GoBuildInfo.Read(path);
         var builtWith = info?.GoVersion;
         var mainPackage = info?.ModuleLine("path");

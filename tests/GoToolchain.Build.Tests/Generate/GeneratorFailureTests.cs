@@ -123,6 +123,26 @@ public sealed class GeneratorFailureTests
         finally { Directory.Delete(module, true); }
     }
 
+    /// <summary>On Windows go generate's exec.LookPath finds `stringer` as stringer.exe (PATHEXT): GOTB413 names that file
+    /// and what built it, where it said "has no Go build information" for a program it could not find.</summary>
+    [TestMethod]
+    public void OnWindowsTheGeneratorIsFoundThroughPathExt()
+    {
+        var module = NewModule("module example.com/m\n\ngo 1.21\n", MoodGo);
+        var tools = Path.Combine(module, "tools");
+        Directory.CreateDirectory(tools);
+        File.Copy(DebianStringer, Path.Combine(tools, "stringer.exe")); // any Go binary: its build information is read, never run
+        try
+        {
+            var context = Context(module, "1.27", tools);
+            context.PathExt = ".COM;.EXE;.BAT;.CMD";
+            var error = GenerateOutput.Classify(module, Path.Combine(module, "go.mod"), StringerPanic("5"), 1, "go1.27.4", context: context).Single();
+            Assert.AreEqual(Codes.GeneratorTooOld, error.Code);
+            StringAssert.Contains(error.Message, $"'stringer' ({Path.Combine(tools, "stringer.exe")}) was built with go1.19.5");
+        }
+        finally { Directory.Delete(module, true); }
+    }
+
     [TestMethod]
     public void AGoToolBuiltByTheRunningGoFromAnOldXToolsNamesTheModuleToUpgrade()
     {
