@@ -11,8 +11,10 @@ namespace GoToolchain.Build.Execution;
 /// go generate's locks, stamps and Verify backups). What is in it is trusted: a stored build is copied into the
 /// app, a backup is restored into the user's tree. So it must be the user's own: on Unix
 /// &lt;temp&gt;/GoToolchain.Build-&lt;user&gt;, created 0700 and, before every use, verified to be a real folder
-/// (no symlink) owned by this user that nobody else can write; on Windows under the user's own
-/// %LOCALAPPDATA%. Anything else (another user created it first, it is world-writable) means it is not used.
+/// (no symlink) owned by this user that nobody else can write; on Windows %LOCALAPPDATA%\GoToolchain.Build (else
+/// %TEMP%\GoToolchain.Build-&lt;user&gt;), created with an owner-only ACL and verified the same way
+/// (<see cref="WindowsFolderSecurity"/>: owner, ACL, no reparse point). Anything else (another user created it first,
+/// others can write to it or are in its ACL, a junction) means it is not used.
 /// </summary>
 public static class PrivateStateRoot
 {
@@ -43,13 +45,9 @@ public static class PrivateStateRoot
         var folder = Path.Combine(root, name);
         try
         {
-            if (RuntimeInformation.IsOSPlatform(OSPlatform.Windows))
-            {
-                Directory.CreateDirectory(folder);
-                problem = null;
-                return folder;
-            }
-            problem = EnsurePrivate(root) ?? EnsurePrivate(folder);
+            problem = RuntimeInformation.IsOSPlatform(OSPlatform.Windows)
+                ? WindowsFolderSecurity.EnsurePrivate(root) ?? WindowsFolderSecurity.EnsurePrivate(folder)
+                : EnsurePrivate(root) ?? EnsurePrivate(folder);
             return problem is null ? folder : null;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or DllNotFoundException or EntryPointNotFoundException)
