@@ -19,7 +19,7 @@ namespace GoToolchain.Build.WindowsHost;
 /// A value may use $(Name) for an [Output] of an earlier task in the chain. "!cancel-after=N" calls
 /// ICancelableTask.Cancel() N seconds after Execute starts (Ctrl+C in dotnet build). The chain stops at the first
 /// task that fails, as a target does. "!cancel-when-file=path" cancels once that file exists. "!list-processes" (anywhere)
-/// prints every process still running when the chain ends. Every [Output] is printed as "output: Task.Name=value". Exit 0 when every task
+/// prints every process still running when the chain ends. Steps named "!..." are not tasks (RunStep). Every [Output] is printed as "output: Task.Name=value". Exit 0 when every task
 /// returned true and no error was logged.
 /// </summary>
 internal static class Program
@@ -39,12 +39,18 @@ internal static class Program
         var assembly = context.LoadFromAssemblyPath(Path.Combine(tasksFolder, "GoToolchain.Build.dll"));
         var engine = new Engine();
         var outputs = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        var items = new Dictionary<string, ITaskItem[]>(StringComparer.OrdinalIgnoreCase);
 
         var listProcesses = args.Contains("!list-processes");
         var exitCode = 0;
         foreach (var invocation in Split(args.Skip(1).Where(a => a != "!list-processes").ToList()))
         {
             var name = invocation[0];
+            if (name.StartsWith("!", StringComparison.Ordinal))
+            {
+                if (!RunStep(assembly, name, invocation.Skip(1).Select(a => Expand(a, outputs)).ToList())) { exitCode = 1; break; }
+                continue;
+            }
             var task = (ITask)Activator.CreateInstance(assembly.GetType("GoToolchain.Build.Tasks." + name, throwOnError: true)!)!;
             task.BuildEngine = engine;
             double? cancelAfter = null;
@@ -56,6 +62,15 @@ internal static class Program
                 var (key, value) = (parameter.Substring(0, equals), Expand(parameter.Substring(equals + 1), outputs));
                 if (key == "!cancel-after") { cancelAfter = double.Parse(value, System.Globalization.CultureInfo.InvariantCulture); continue; }
                 if (key == "!cancel-when-file") { cancelWhenFile = value; continue; }
+                // "$(Inputs)" alone, for an item parameter, passes the earlier task's items with their metadata, as
+                // @(_GoBuildInput) does between PlanGoBuilds and BuildGoModule.
+                var raw = parameter.Substring(equals + 1);
+                if (raw.StartsWith("$(", StringComparison.Ordinal) && raw.EndsWith(")", StringComparison.Ordinal)
+                    && items.TryGetValue(raw.Substring(2, raw.Length - 3), out var earlier) && task.GetType().GetProperty(key)?.PropertyType == typeof(ITaskItem[]))
+                {
+                    task.GetType().GetProperty(key)!.SetValue(task, earlier);
+                    continue;
+                }
                 Set(task, key, value);
             }
             using var timer = cancelAfter is null ? null : new Timer(_ =>
@@ -75,6 +90,7 @@ internal static class Program
             Console.WriteLine($"host: {name} returned {result} after {(DateTime.UtcNow - started).TotalSeconds:F1} s");
             foreach (var property in task.GetType().GetProperties().Where(p => p.GetCustomAttribute<OutputAttribute>() is not null))
             {
+                if (property.GetValue(task) is ITaskItem[] produced) items[property.Name] = produced;
                 var text = Text(property.GetValue(task));
                 outputs[property.Name] = text;
                 Console.WriteLine($"output: {name}.{property.Name}={text}");
@@ -90,6 +106,37 @@ internal static class Program
                 Console.WriteLine($"process: {process.ProcessName} {process.Id}");
         }
         return exitCode;
+    }
+
+    /// <summary>
+    /// Steps that are not tasks. "!state-root ROOT..." calls the package's PrivateStateRoot.Get(ROOT, "builds") for each
+    /// root, as the build store does, and prints "state-root: ROOT -> used FOLDER" or "state-root: ROOT -> not used: why".
+    /// "!call-export DLL NAME N" loads a native DLL (a Go c-shared library) as a .NET app does and prints
+    /// "export: NAME(N)=result" for its int NAME(int) export.
+    /// </summary>
+    private static unsafe bool RunStep(Assembly assembly, string name, List<string> arguments)
+    {
+        switch (name)
+        {
+            case "!state-root":
+                var get = assembly.GetType("GoToolchain.Build.Execution.PrivateStateRoot", throwOnError: true)!
+                    .GetMethod("Get", new[] { typeof(string), typeof(string), typeof(string).MakeByRefType() })!;
+                foreach (var root in arguments)
+                {
+                    var call = new object?[] { root, "builds", null };
+                    var folder = (string?)get.Invoke(null, call);
+                    Console.WriteLine($"state-root: {root} -> " + (folder is null ? "not used: " + call[2] : "used " + folder));
+                }
+                return true;
+            case "!call-export":
+                var library = System.Runtime.InteropServices.NativeLibrary.Load(arguments[0]);
+                var export = (delegate* unmanaged<int, int>)System.Runtime.InteropServices.NativeLibrary.GetExport(library, arguments[1]);
+                var argument = int.Parse(arguments[2], System.Globalization.CultureInfo.InvariantCulture);
+                Console.WriteLine($"export: {arguments[1]}({argument})={export(argument)}");
+                return true;
+            default:
+                throw new ArgumentException("unknown step " + name);
+        }
     }
 
     private static IEnumerable<List<string>> Split(List<string> args)

@@ -116,6 +116,17 @@ public static class CrossCompilers
             choice = new CCompilerChoice(known.Compiler, $"it is the C cross-compiler for {target.GoOS}/{target.GoArch}");
             package = known.Package;
         }
+        else if (host.GoOS == "windows" && target.GoOS == "linux" && FromLinux.TryGetValue(target.GoOS + "/" + target.GoArch, out var linux))
+        {
+            // Windows packages no Linux cross gcc; a GNU toolchain named as Debian names it (crosstool-ng, a forwarder), else
+            // zig, whose cc builds for every Linux target. Checked before go runs, as from Linux.
+            var triplet = target.Musl && MuslFromLinux.TryGetValue(target.GoOS + "/" + target.GoArch, out var musl) ? musl : linux.Compiler;
+            var zigTarget = $"{ZigArch(target.GoArch)}-linux-{(target.Musl ? "musl" : "gnu")}";
+            if (lookPath(triplet) is null && lookPath("zig") is not null)
+                choice = new CCompilerChoice("zig cc -target " + zigTarget, $"it is zig's C compiler for {target.GoOS}/{target.GoArch} ('{triplet}' is not on PATH)");
+            else choice = new CCompilerChoice(triplet, $"it is the C cross-compiler for {target.GoOS}/{target.GoArch}");
+            package = "zig:" + zigTarget;
+        }
         else
         {
             diagnostics.Add(Diagnostic.Info(Codes.CCompilerSelected,
@@ -130,7 +141,10 @@ public static class CrossCompilers
         var found = Path.IsPathRooted(program) ? (fileExists(program) ? program : null) : lookPath(program);
         if (found is null)
         {
-            var install = package is not null ? $"install it (Debian/Ubuntu: apt-get install --no-install-recommends {package})"
+            var install = package is not null && package.StartsWith("zig:", StringComparison.Ordinal)
+                    ? $"install zig (winget install zig.zig; neither '{program}' nor zig is on PATH), which is then used as " +
+                      $"'zig cc -target {package.Substring(4)}'; or put a GNU cross toolchain's {program}.exe on PATH; or build with CgoEnabled=\"0\""
+                : package is not null ? $"install it (Debian/Ubuntu: apt-get install --no-install-recommends {package})"
                 : target.Musl ? $"install a musl cross toolchain that provides it (musl-cross-make or musl.cc; Debian and Ubuntu package " +
                     $"none), or set GoCC to e.g. 'zig cc -target {ZigArch(target.GoArch)}-linux-musl'"
                 : "install it";

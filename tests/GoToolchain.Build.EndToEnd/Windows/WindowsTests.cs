@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.IO;
+using System.Linq;
 using Microsoft.VisualStudio.TestTools.UnitTesting;
 
 namespace GoToolchain.Build.EndToEnd;
@@ -292,5 +293,138 @@ public sealed class WindowsTests
         var run = WineRunner.Run(exe, Array.Empty<string>(), folder, TimeSpan.FromMinutes(2));
         Assert.AreEqual(0, run.ExitCode, run.ToString());
         StringAssert.Contains(run.Output, "wrapped from windows/amd64");
+    }
+
+    /// <summary>
+    /// The per-user state folder's checks run by Windows itself (Wine 8's security API): a new root is created owner-only; a
+    /// root of another user (Wine reports a folder of another Unix user as owned by ANONYMOUS LOGON), one others may use (Wine
+    /// reports mode 0755, what Directory.CreateDirectory made before, as an ACE for Everyone), a root that is a reparse point
+    /// (Wine reports a symbolic link so; Wine 8 cannot make a junction: FSCTL_SET_REPARSE_POINT is ERROR_NOT_SUPPORTED) and a
+    /// root whose builds folder is one: none is used. One Wine start for every case.
+    /// </summary>
+    [TestMethod]
+    public void WindowsStateFolderIsCreatedOwnerOnlyAndAForeignWideOrLinkedOneIsNotUsed()
+    {
+        var folder = Folder("state-root");
+        string Root(string name) => Path.Combine(folder, name, "GoToolchain.Build");
+        Directory.CreateDirectory(Path.GetDirectoryName(Root("fresh"))!);
+        Directory.CreateDirectory(Root("foreign"));
+        using (var chown = System.Diagnostics.Process.Start("chown", new[] { "65534:65534", Root("foreign") })) chown.WaitForExit();
+        File.SetUnixFileMode(Root("foreign"), (UnixFileMode)0x1C0);
+        Directory.CreateDirectory(Root("wide"));
+        File.SetUnixFileMode(Root("wide"), (UnixFileMode)0x1ED);
+        Directory.CreateDirectory(Path.Combine(folder, "elsewhere"));
+        Directory.CreateDirectory(Path.GetDirectoryName(Root("linked"))!);
+        Directory.CreateSymbolicLink(Root("linked"), Path.Combine(folder, "elsewhere"));
+        Directory.CreateDirectory(Root("linked-builds"));
+        File.SetUnixFileMode(Root("linked-builds"), (UnixFileMode)0x1C0);
+        Directory.CreateSymbolicLink(Path.Combine(Root("linked-builds"), "builds"), Path.Combine(folder, "elsewhere"));
+
+        var cases = new[] { "fresh", "foreign", "wide", "linked", "linked-builds" };
+        var result = WindowsHost.Run(GoVersion, null, Timeout, new[] { "!state-root" }.Concat(cases.Select(c => WindowsHost.Win(Root(c)))).ToArray());
+
+        Assert.AreEqual(0, result.ExitCode, result.ToString());
+        string Line(string name) => result.Output.Split('\n').Select(l => l.TrimEnd('\r')).Single(l => l.StartsWith("state-root: " + WindowsHost.Win(Root(name)) + " -> "));
+        StringAssert.EndsWith(Line("fresh"), "-> used " + WindowsHost.Win(Path.Combine(Root("fresh"), "builds")));
+        foreach (var created in new[] { Root("fresh"), Path.Combine(Root("fresh"), "builds") })
+            Assert.AreEqual((UnixFileMode)0, File.GetUnixFileMode(created) & (UnixFileMode)0x7, $"{created} was not created owner-only (Wine maps the ACL to the mode)");
+        StringAssert.Contains(Line("foreign"), "not used: '" + WindowsHost.Win(Root("foreign")) + "' belongs to ANONYMOUS LOGON (AN), not to this user");
+        StringAssert.Contains(Line("wide"), "not used: '" + WindowsHost.Win(Root("wide")) + "' gives other users access (Everyone (WD) in its access control list");
+        StringAssert.Contains(Line("linked"), "not used: '" + WindowsHost.Win(Root("linked")) + "' is a reparse point");
+        StringAssert.Contains(Line("linked-builds"), "not used: '" + WindowsHost.Win(Path.Combine(Root("linked-builds"), "builds")) + "' is a reparse point");
+        Assert.IsFalse(Directory.Exists(Path.Combine(Root("foreign"), "builds")) || Directory.Exists(Path.Combine(Root("wide"), "builds")),
+            "something was created in a folder that is not used");
+    }
+
+    /// <summary>gcc.exe for the Windows host: Windows/gcc-forwarder.c, which runs the Linux compiler named after it (gcc.exe:
+    /// x86_64-w64-mingw32-gcc; aarch64-linux-gnu-gcc.exe: aarch64-linux-gnu-gcc) with Windows paths turned into Unix ones.</summary>
+    private static void BuildGccForwarder(string exe)
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(exe)!);
+        var source = Path.Combine(PackagedBuild.RepositoryRoot, "tests", "GoToolchain.Build.EndToEnd", "Windows", "gcc-forwarder.c");
+        var gcc = PackagedBuild.Run(WineRunner.MingwGcc, new[] { "-municode", "-O2", "-s", "-Wall", "-Werror", "-o", exe, source },
+            Path.GetDirectoryName(exe)!, new Dictionary<string, string?>(), TimeSpan.FromMinutes(2));
+        Assert.AreEqual(0, gcc.ExitCode, gcc.ToString());
+    }
+
+    private static string CgoModule(string folder, string name)
+    {
+        var module = Path.Combine(folder, name);
+        Directory.CreateDirectory(module);
+        File.WriteAllText(Path.Combine(module, "go.mod"), "module example.com/" + name + "\n\ngo 1.24\n");
+        File.WriteAllText(Path.Combine(module, "main.go"),
+            "package main\n\n// static int triple(int x) { return 3 * x; }\nimport \"C\"\n\n//export Triple\nfunc Triple(x C.int) C.int { return C.triple(x) + 1 }\n\nfunc main() {}\n");
+        return module;
+    }
+
+    private static string[] PlanAndBuild(string folder, string module, string buildMode, params string[] settings)
+        => new[]
+        {
+            "--", "PlanGoBuilds", "ProjectFile=" + WindowsHost.Win(Path.Combine(folder, "App.csproj")),
+            "Modules=" + WindowsHost.Win(module) + "|BuildMode=" + buildMode, "HostGoOS=$(HostGoOS)", "HostGoArch=$(HostGoArch)",
+            "GoExecutable=$(ResolvedGoExecutable)", "GoVersion=$(ResolvedGoVersion)", "GoEnvironmentForBuild=$(GoEnvironmentForBuild)",
+            Settings(folder, GoRoot, settings),
+            "--", "BuildGoModule", "ProjectFile=" + WindowsHost.Win(Path.Combine(folder, "App.csproj")), "GoExecutable=$(ResolvedGoExecutable)",
+            "GoEnvironmentForBuild=$(GoEnvironmentForBuild)", "Inputs=$(Inputs)", Settings(folder, null, "GoProcessTimeoutSeconds=600"),
+        };
+
+    /// <summary>
+    /// A cgo c-shared DLL built on the Windows host and called from a win-x64 .NET app (the host itself) under Wine. The gcc is
+    /// where scoop puts one (SCOOP\apps\gcc\current\bin\gcc.exe, current a link as scoop's junction is), not on PATH: the
+    /// Windows C compiler search finds it as it finds a user's install, before go runs.
+    /// </summary>
+    [TestMethod]
+    public void WindowsCgoCSharedDllBuiltWithAScoopGccLoadsInAWinX64App()
+    {
+        var folder = Folder("cgo-dll");
+        var module = CgoModule(folder, "triple");
+        var scoop = Path.Combine(folder, "scoop");
+        BuildGccForwarder(Path.Combine(scoop, "apps", "gcc", "12.2.0", "bin", "gcc.exe"));
+        Directory.CreateSymbolicLink(Path.Combine(scoop, "apps", "gcc", "current"), Path.Combine(scoop, "apps", "gcc", "12.2.0"));
+        var dll = Path.Combine(folder, "obj", "windows_amd64", "triple", "triple.dll");
+        var arguments = new List<string>(Validate(folder, module, GoRoot));
+        arguments.AddRange(PlanAndBuild(folder, module, "c-shared"));
+        arguments.AddRange(new[] { "--", "!call-export", WindowsHost.Win(dll), "Triple", "14" });
+        var result = WindowsHost.Run(GoVersion, new Dictionary<string, string?> { ["SCOOP"] = WindowsHost.Win(scoop) }, Timeout, arguments.ToArray());
+
+        Assert.AreEqual(0, result.ExitCode, result.ToString());
+        StringAssert.Contains(result.Output, "uses the C compiler '" + WindowsHost.Win(Path.Combine(scoop, "apps", "gcc", "current", "bin", "gcc.exe")) + "'");
+        StringAssert.Contains(result.Output, "(scoop (gcc, mingw, mingw-winlibs, w64devkit))");
+        Assert.AreEqual("PE x86-64 DLL", NativeFormat.Of(dll));
+        StringAssert.Contains(result.Output, "export: Triple(14)=43");
+    }
+
+    /// <summary>
+    /// Cross targets from the Windows host: a CGO_ENABLED=0 linux-x64 exe, and a cgo linux-arm64 library whose C compiler is
+    /// the aarch64-linux-gnu-gcc.exe on PATH (chosen before go runs, as aarch64-linux-gnu-gcc is on Linux); and a windows exe from
+    /// a module folder, to an output, whose paths are over 260 characters. One Wine start.
+    /// </summary>
+    [TestMethod]
+    public void WindowsCrossBuildsForLinuxAndBuildsInFoldersOver260Characters()
+    {
+        var folder = Folder("cross");
+        var exeModule = HelloModule(Path.Combine(folder, "exe"), "cross");
+        var cgoModule = CgoModule(folder, "arm");
+        var tools = Path.Combine(folder, "tools");
+        BuildGccForwarder(Path.Combine(tools, "aarch64-linux-gnu-gcc.exe"));
+        var deep = folder;
+        while (WindowsHost.Win(deep).Length < 270) deep = Path.Combine(deep, "a-folder-of-forty-characters-0123456789");
+        var longModule = HelloModule(deep, "long");
+        var longExe = Path.Combine(deep, "bin", "long.exe");
+
+        var arguments = new List<string>(Validate(folder, exeModule, GoRoot));
+        arguments.AddRange(PlanAndBuild(Path.Combine(folder, "exe"), exeModule, "exe", "GoOS=linux", "GoArch=amd64", "CgoEnabled=0"));
+        arguments.AddRange(PlanAndBuild(folder, cgoModule, "c-shared", "GoOS=linux", "GoArch=arm64"));
+        arguments.AddRange(BuildExe(deep, longModule, longExe));
+        var result = WindowsHost.Run(GoVersion, new Dictionary<string, string?> { ["WINEPATH"] = WindowsHost.Win(tools) }, Timeout, arguments.ToArray());
+
+        Assert.AreEqual(0, result.ExitCode, result.ToString());
+        Assert.AreEqual("ELF x86-64", NativeFormat.Of(Path.Combine(folder, "exe", "obj", "linux_amd64", "hello", "hello")));
+        StringAssert.Contains(result.Output, "uses the C compiler 'aarch64-linux-gnu-gcc' (" + WindowsHost.Win(Path.Combine(tools, "aarch64-linux-gnu-gcc.exe")) + ")");
+        Assert.AreEqual("ELF aarch64", NativeFormat.Of(Path.Combine(folder, "obj", "linux_arm64", "arm", "libarm.so")));
+        Assert.AreEqual("PE x86-64 EXE", NativeFormat.Of(longExe));
+        var run = WineRunner.Run(longExe, Array.Empty<string>(), folder, TimeSpan.FromMinutes(2));
+        Assert.AreEqual(0, run.ExitCode, run.ToString());
+        StringAssert.Contains(run.Output, "cross from windows/amd64");
     }
 }

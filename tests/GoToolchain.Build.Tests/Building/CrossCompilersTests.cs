@@ -20,6 +20,44 @@ public sealed class CrossCompilersTests
             name => _onPath.Contains(name) ? "/usr/bin/" + name : null, path => path == "/opt/cc/bin/my-cc",
             "/src/go/greeter", "/src/App.csproj", _diagnostics);
 
+    private static readonly GoTarget WindowsHost = new("windows", "amd64");
+
+    /// <summary>From a Windows host a Linux target gets a C compiler chosen and checked before go runs, as from Linux: a GNU
+    /// cross gcc named as Debian names it when it is on PATH, else zig's (before: GOTB515 "no default known", and go failed
+    /// in runtime/cgo with the host's gcc).</summary>
+    [TestMethod]
+    public void FromWindowsALinuxTargetGetsTheCrossGccOnPathElseZig()
+    {
+        Assert.AreEqual("aarch64-linux-gnu-gcc", Choose(new GoTarget("linux", "arm64"), host: WindowsHost).Compiler);
+        StringAssert.Contains(_diagnostics.Items.Single().Message, "uses the C compiler 'aarch64-linux-gnu-gcc' (/usr/bin/aarch64-linux-gnu-gcc)");
+
+        _diagnostics = new DiagnosticBag();
+        var zig = Choose(new GoTarget("linux", "amd64"), host: WindowsHost);
+        Assert.AreEqual("zig cc -target x86_64-linux-gnu", zig.Compiler);
+        Assert.AreEqual(Codes.CCompilerSelected, _diagnostics.Items.Single().Code);
+        StringAssert.Contains(_diagnostics.Items.Single().Message, "'x86_64-linux-gnu-gcc' is not on PATH");
+
+        _diagnostics = new DiagnosticBag();
+        Assert.AreEqual("zig cc -target aarch64-linux-musl", Choose(new GoTarget("linux", "arm64", musl: true), host: WindowsHost).Compiler);
+    }
+
+    [TestMethod]
+    public void FromWindowsWithNoLinuxCompilerTheBuildStopsBeforeGoRunsNamingZig()
+    {
+        _onPath.Clear();
+        var choice = Choose(new GoTarget("linux", "arm64"), host: WindowsHost);
+
+        Assert.AreEqual("aarch64-linux-gnu-gcc", choice.Compiler);
+        Assert.IsFalse(choice.NoneKnown, "a known default: a pack reports GOTB550/GOTB513, not GOTB551");
+        var error = _diagnostics.Items.Single();
+        Assert.AreEqual(Codes.CrossCompilerMissing, error.Code);
+        StringAssert.Contains(error.Message, "built for linux/arm64 with cgo, which needs the C compiler 'aarch64-linux-gnu-gcc'");
+        StringAssert.Contains(error.Message, "install zig (winget install zig.zig; neither 'aarch64-linux-gnu-gcc' nor zig is on PATH)");
+        StringAssert.Contains(error.Message, "'zig cc -target aarch64-linux-gnu'");
+        StringAssert.Contains(error.Message, "CgoEnabled=\"0\"");
+        Assert.IsFalse(error.Message.Contains("apt-get"), error.Message);
+    }
+
     [TestMethod]
     public void TheHostTargetKeepsGosOwnCompiler()
     {
