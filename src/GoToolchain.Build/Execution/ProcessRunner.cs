@@ -382,6 +382,9 @@ public static class ProcessRunner
             return "Cannot start a batch file safely: " + refused;
         if (spec.WorkingDirectory is not null && !Directory.Exists(spec.WorkingDirectory))
             return $"The working directory '{spec.WorkingDirectory}' does not exist.";
+        if (spec.WorkingDirectory is not null && RuntimeInformation.IsOSPlatform(OSPlatform.Windows)
+            && WindowsWorkingDirectory.For(spec.WorkingDirectory, WindowsWorkingDirectory.ShortPath, out var tooLong) is null)
+            return tooLong;
         return null;
     }
 
@@ -402,7 +405,10 @@ public static class ProcessRunner
             StandardOutputEncoding = Utf8,
             StandardErrorEncoding = Utf8,
         };
-        if (spec.WorkingDirectory is not null) startInfo.WorkingDirectory = spec.WorkingDirectory;
+        if (spec.WorkingDirectory is not null)
+            startInfo.WorkingDirectory = RuntimeInformation.IsOSPlatform(OSPlatform.Windows)
+                ? WindowsWorkingDirectory.For(spec.WorkingDirectory, WindowsWorkingDirectory.ShortPath, out _) ?? spec.WorkingDirectory
+                : spec.WorkingDirectory;
 
         // startInfo.Environment is a private copy of our environment: changing it never touches this process,
         // which MSBuild shares between many projects and tasks.
