@@ -427,7 +427,7 @@ public sealed class WindowsTests
         Assert.AreEqual("PE x86-64 EXE", NativeFormat.Of(longExe));
         var run = WineRunner.Run(longExe, Array.Empty<string>(), folder, TimeSpan.FromMinutes(2));
         Assert.AreEqual(0, run.ExitCode, run.ToString());
-        StringAssert.Contains(run.Output, "cross from windows/amd64");
+        StringAssert.Contains(run.Output, "long from windows/amd64");
     }
 
     /// <summary>

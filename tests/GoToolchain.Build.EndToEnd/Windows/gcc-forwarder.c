@@ -1,4 +1,16 @@
-/* gcc.exe for a Windows host under Wine (test only): runs the Linux compiler named after this file ... */
+/*
+ * gcc.exe for the Windows host of the tests (WindowsTests), under Wine only: Windows has no C compiler, and a cgo
+ * build there needs one. This Windows program runs the Linux compiler named after its own file (gcc.exe:
+ * x86_64-w64-mingw32-gcc, Debian's mingw cross compiler; g++.exe: its g++; NAME.exe: NAME from the Unix PATH, e.g.
+ * aarch64-linux-gnu-gcc.exe for a linux/arm64 cross build), the way an MSYS2 or w64devkit gcc.exe would run:
+ *   - Windows paths in the arguments (X:\... after nothing, '=', ',', '@', -I, -L, -o) become Unix ones through
+ *     Wine's wine_get_unix_file_name (go passes C:\users\...\Temp\go-build... and Z:\... paths); NUL is /dev/null;
+ *   - the compiler is started with ntdll's __wine_unix_spawnvp, which waits and returns its exit code (a Unix program
+ *     started by CreateProcess gets no process handle under Wine 8, so go could not wait for it);
+ *   - a Unix process gets Wine's own stdio, not this process's handles, so stdin (cgo writes C to `gcc -`), stdout
+ *     (`gcc -E -dM`) and stderr (cgo reads gcc's errors to learn types) go through temporary files relayed here;
+ *   - the compiler runs in this process's current folder (sh -c 'cd ...').
+ */
 #include <windows.h>
 #include <stdio.h>
 #include <stdlib.h>
