@@ -103,7 +103,7 @@ public static class GeneratePlanning
         diagnostics.Add(Diagnostic.Warning(Codes.StateRootUnsafe,
             $"go generate does not use the shared state folder: {problem}. Nothing in it is used" +
             (fallback is null ? "; go generate does not run." : $"; this project keeps its go generate stamps in '{fallback}' instead.") +
-            " Fix: remove that folder if you do not know who made it (or set TMPDIR to a folder of your own).",
+            " Fix: remove that folder if you do not know who made it: the package makes it again, its own (on Unix you may also set TMPDIR to a folder of your own).",
             settings.ProjectFile));
         return fallback;
     }

@@ -83,7 +83,7 @@ public static class ModuleBuild
         {
             var warning = Diagnostic.Warning(Codes.StateRootUnsafe,
                 $"Not sharing the build of '{request.ModuleDirectory}' with other projects: {problem}. Nothing in it is used. " +
-                "Fix: remove that folder if you do not know who made it (or set TMPDIR to a folder of your own); each project builds the module " +
+                "Fix: remove that folder if you do not know who made it: the package makes it again, its own (on Unix you may also set TMPDIR to a folder of your own); each project builds the module " +
                     "itself meanwhile.",
                 projectFile);
             return new[] { warning }.Concat(RunGoBuild()).ToList();

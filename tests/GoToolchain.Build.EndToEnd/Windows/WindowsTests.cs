@@ -81,6 +81,15 @@ public sealed class WindowsTests
             Settings(folder, null, "GoProcessTimeoutSeconds=600"),
         };
 
+    /// <summary>A windows/amd64 exe the build wrote, run under Wine: it exits 0 and prints <paramref name="expected"/>.</summary>
+    private static void AssertExeRuns(string exe, string folder, string expected)
+    {
+        Assert.AreEqual("PE x86-64 EXE", NativeFormat.Of(exe));
+        var run = WineRunner.Run(exe, Array.Empty<string>(), folder, TimeSpan.FromMinutes(2));
+        Assert.AreEqual(0, run.ExitCode, run.ToString());
+        StringAssert.Contains(run.Output, expected);
+    }
+
     [TestMethod]
     public void WindowsValidateFindsGoThroughGoRoot()
     {
@@ -120,10 +129,7 @@ public sealed class WindowsTests
 
         Assert.AreEqual(0, result.ExitCode, result.ToString());
         StringAssert.Contains(result.Output, "\\bin\\go.exe build -buildmode=exe");
-        Assert.AreEqual("PE x86-64 EXE", NativeFormat.Of(exe));
-        var run = WineRunner.Run(exe, Array.Empty<string>(), folder, TimeSpan.FromMinutes(2));
-        Assert.AreEqual(0, run.ExitCode, run.ToString());
-        StringAssert.Contains(run.Output, "hello from windows/amd64");
+        AssertExeRuns(exe, folder, "hello from windows/amd64");
     }
 
     [TestMethod]
@@ -290,9 +296,7 @@ public sealed class WindowsTests
         Assert.AreEqual(0, result.ExitCode, result.ToString());
         Assert.AreEqual(WindowsHost.Win(Path.Combine(wrappers, "go.cmd")), WindowsHost.Output(result, "ValidateGoroot.ResolvedGoExecutable"));
         StringAssert.StartsWith(WindowsHost.Output(result, "ValidateGoroot.ResolvedGoVersion"), "go" + GoVersion + ".");
-        var run = WineRunner.Run(exe, Array.Empty<string>(), folder, TimeSpan.FromMinutes(2));
-        Assert.AreEqual(0, run.ExitCode, run.ToString());
-        StringAssert.Contains(run.Output, "wrapped from windows/amd64");
+        AssertExeRuns(exe, folder, "wrapped from windows/amd64");
     }
 
     /// <summary>
@@ -424,10 +428,7 @@ public sealed class WindowsTests
         Assert.AreEqual("ELF x86-64", NativeFormat.Of(Path.Combine(folder, "exe", "obj", "linux_amd64", "hello", "hello")));
         StringAssert.Contains(result.Output, "uses the C compiler 'aarch64-linux-gnu-gcc' (" + WindowsHost.Win(Path.Combine(tools, "aarch64-linux-gnu-gcc.exe")) + ")");
         Assert.AreEqual("ELF aarch64", NativeFormat.Of(Path.Combine(folder, "obj", "linux_arm64", "arm", "libarm.so")));
-        Assert.AreEqual("PE x86-64 EXE", NativeFormat.Of(longExe));
-        var run = WineRunner.Run(longExe, Array.Empty<string>(), folder, TimeSpan.FromMinutes(2));
-        Assert.AreEqual(0, run.ExitCode, run.ToString());
-        StringAssert.Contains(run.Output, "long from windows/amd64");
+        AssertExeRuns(longExe, folder, "long from windows/amd64");
     }
 
     /// <summary>
@@ -471,10 +472,7 @@ public sealed class WindowsTests
         Assert.AreEqual(0, result.ExitCode, result.ToString());
         foreach (var (name, _, _) in cases)
         {
-            var exe = Path.Combine(folder, name, "bin", name + ".exe");
-            Assert.AreEqual("PE x86-64 EXE", NativeFormat.Of(exe));
-            var run = WineRunner.Run(exe, Array.Empty<string>(), folder, TimeSpan.FromMinutes(2));
-            StringAssert.Contains(run.Output, name + " from windows/amd64");
+            AssertExeRuns(Path.Combine(folder, name, "bin", name + ".exe"), folder, name + " from windows/amd64");
         }
     }
 }
