@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.IO;
 using System.IO.Compression;
 using System.Linq;
+using System.Reflection.Metadata;
 using System.Text.RegularExpressions;
 using System.Xml.Linq;
 using GoToolchain.Build.Testing;
@@ -140,5 +141,59 @@ public sealed class PackageTests
         Assert.AreEqual(1, GoBuilds(afterUpgrade), "upgrading the package must rebuild the Go output:\n" + afterUpgrade);
         var settled = fixture.Build(null, goRoot);
         Assert.AreEqual(0, GoBuilds(settled), "after the upgrade, no-op builds are no-ops again:\n" + settled);
+
+        // A long-lived MSBuild node on .NET Framework keeps the task assembly of an identity it has loaded: the upgrade's must differ.
+        var before = TaskAssemblyVersions(PackedPackage);
+        var after = TaskAssemblyVersions(Path.Combine(PackagedBuild.Feed, $"GoToolchain.Build.{upgraded}.nupkg"));
+        Assert.AreEqual(2, before.Count);
+        Assert.AreEqual(1, before.Concat(after).Select(v => v.ToString(3)).Distinct().Count(), "Major.Minor.Patch is the package's");
+        Assert.AreEqual(1, before.Distinct().Count(), "the IL and ReadyToRun copies are one version");
+        Assert.AreNotEqual(before[0], after[0], "an upgrade must change the task assembly's version");
+    }
+
+    /// <summary>
+    /// The pdb beside each task dll of the package is that dll's (the id in the dll's CodeView entry is the pdb's): a GOTB9xx
+    /// stack trace names our file and line, also on .NET Framework, which reads no embedded pdb.
+    /// </summary>
+    [TestMethod]
+    public void EachTaskAssemblyShipsItsPortablePdb()
+    {
+        using var zip = ZipFile.OpenRead(PackedPackage);
+        var dlls = zip.Entries.Where(e => e.FullName.StartsWith("tasks/", StringComparison.Ordinal) && e.Name == "GoToolchain.Build.dll").ToList();
+        Assert.AreEqual(2, dlls.Count, string.Join(", ", zip.Entries.Select(e => e.FullName)));
+        foreach (var dll in dlls)
+        {
+            var pdb = zip.GetEntry(dll.FullName.Replace(".dll", ".pdb"));
+            Assert.IsNotNull(pdb, "no pdb beside " + dll.FullName);
+            using var pe = new System.Reflection.PortableExecutable.PEReader(new MemoryStream(Read(dll)));
+            var codeView = pe.ReadDebugDirectory().Single(d => d.Type == System.Reflection.PortableExecutable.DebugDirectoryEntryType.CodeView);
+            Assert.IsFalse(pe.ReadDebugDirectory().Any(d => d.Type == System.Reflection.PortableExecutable.DebugDirectoryEntryType.EmbeddedPortablePdb));
+            var expected = pe.ReadCodeViewDebugDirectoryData(codeView).Guid;
+            using var provider = System.Reflection.Metadata.MetadataReaderProvider.FromPortablePdbStream(new MemoryStream(Read(pdb!)));
+            var id = provider.GetMetadataReader().DebugMetadataHeader!.Id;
+            Assert.AreEqual(expected, new Guid(id.Take(16).ToArray()), dll.FullName);
+        }
+    }
+
+    private static byte[] Read(ZipArchiveEntry entry)
+    {
+        using var stream = entry.Open();
+        using var copy = new MemoryStream();
+        stream.CopyTo(copy);
+        return copy.ToArray();
+    }
+
+    /// <summary>The AssemblyVersion of each GoToolchain.Build.dll under tasks/ of a package.</summary>
+    private static List<Version> TaskAssemblyVersions(string package)
+    {
+        using var zip = ZipFile.OpenRead(package);
+        return zip.Entries.Where(e => e.FullName.StartsWith("tasks/", StringComparison.Ordinal) && e.Name == "GoToolchain.Build.dll")
+            .OrderBy(e => e.FullName, StringComparer.Ordinal)
+            .Select(e =>
+            {
+                using var pe = new System.Reflection.PortableExecutable.PEReader(new MemoryStream(Read(e)));
+                return pe.GetMetadataReader().GetAssemblyDefinition().Version;
+            })
+            .ToList();
     }
 }

@@ -38,14 +38,17 @@ public sealed class TemplateTests
             ["PATH"] = PackagedBuild.GoRoot(Toolchains.Newest) + "/bin:" + Environment.GetEnvironmentVariable("PATH"),
         }, TimeSpan.FromMinutes(10));
 
-    /// <summary>`dotnet new &lt;template&gt; -o &lt;name&gt;` in a folder whose nuget.config knows only the run's feed; returns the project folder.</summary>
-    private static string Instantiate(string template, string name)
+    /// <summary>`dotnet new &lt;template&gt; -o &lt;name&gt; [options]` in a folder whose nuget.config knows only the run's feed; returns the
+    /// project folder, restored by the template's post-action (before any build).</summary>
+    private static string Instantiate(string template, string name, params string[] options)
     {
         var parent = Path.Combine(PackagedBuild.RunDirectory, template + " Grüße", Guid.NewGuid().ToString("N").Substring(0, 6));
         Directory.CreateDirectory(parent);
         Fixture.WriteNuGetConfig(parent);
-        var created = Dotnet(parent, "new", template, "-o", name);
+        var created = Dotnet(parent, new[] { "new", template, "-o", name }.Concat(options).ToArray());
         Assert.AreEqual(0, created.ExitCode, created.ToString());
+        StringAssert.Contains(created.Output, "Restore succeeded.");
+        Assert.IsTrue(File.Exists(Path.Combine(parent, name, "obj", "project.assets.json")), "the restore post-action did not run:\n" + created);
         var project = Path.Combine(parent, name, name + ".csproj");
         Assert.IsTrue(File.Exists(project), created.ToString());
         StringAssert.Contains(File.ReadAllText(project), $"<PackageReference Include=\"GoToolchain.Build\" Version=\"{PackagedBuild.Version}\"",
@@ -66,7 +69,7 @@ public sealed class TemplateTests
     [TestMethod]
     public void ConsoleTemplateCallsItsGoLibrary()
     {
-        var directory = Instantiate("gotoolchain-console", "HelloGo");
+        var directory = Instantiate("gotoolchain-console", "HelloGo", "-f", "net10.0");
 
         var run = BuildAndRun(directory, "HelloGo");
 
@@ -77,11 +80,27 @@ public sealed class TemplateTests
     [TestMethod]
     public void GoToolTemplateShipsAndRunsItsGoTool()
     {
-        var directory = Instantiate("gotoolchain-gotool", "ToolHost");
+        // --go-root: the project builds with the oldest go this template supports although the newest is on PATH.
+        var directory = Instantiate("gotoolchain-gotool", "ToolHost", "--framework", "net10.0", "--go-root", PackagedBuild.GoRoot("1.21"));
+        StringAssert.Contains(File.ReadAllText(Path.Combine(directory, "ToolHost.csproj")), $"<GoRoot>{PackagedBuild.GoRoot("1.21")}</GoRoot>");
 
         var run = BuildAndRun(directory, "ToolHost");
 
-        StringAssert.Contains(run.Output, $"gotool said: Hello, ToolHost! (from a Go tool, {Toolchains.Version(Toolchains.Newest)}");
+        StringAssert.Contains(run.Output, $"gotool said: Hello, ToolHost! (from a Go tool, {Toolchains.Version("1.21")}");
         Assert.IsTrue(File.Exists(Path.Combine(directory, "bin", "Debug", "net10.0", "gotool")), "the Go tool is not beside the app");
+    }
+
+    /// <summary>The templates package shows a readme and an icon on nuget.org and in the IDE's package manager.</summary>
+    [TestMethod]
+    public void TheTemplatesPackageHasAReadmeAndAnIcon()
+    {
+        using var zip = System.IO.Compression.ZipFile.OpenRead(Path.Combine(PackagedBuild.Feed, $"GoToolchain.Build.Templates.{PackagedBuild.Version}.nupkg"));
+        using var nuspec = new StreamReader(zip.Entries.Single(e => e.FullName.EndsWith(".nuspec", StringComparison.Ordinal)).Open());
+        var text = nuspec.ReadToEnd();
+        StringAssert.Contains(text, "<readme>README.md</readme>");
+        StringAssert.Contains(text, "<icon>icon.png</icon>");
+        Assert.IsNotNull(zip.GetEntry("icon.png"));
+        using var readme = new StreamReader(zip.GetEntry("README.md")!.Open());
+        StringAssert.Contains(readme.ReadToEnd(), "`-f`, `--framework`");
     }
 }

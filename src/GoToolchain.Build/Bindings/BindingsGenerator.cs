@@ -29,6 +29,12 @@ public sealed class BindingsRequest
     /// thread-suspension signal when the library loads (RuntimeSignalFix explains why).
     /// </summary>
     public bool SignalFix { get; set; } = true;
+
+    /// <summary>BindingsVisibility metadata: "internal" (the default, as CsWin32's) or "public".</summary>
+    public string Visibility { get; set; } = "internal";
+
+    /// <summary>The header was written from the Go sources by <see cref="SourceHeader"/> (a design-time build), not by go build.</summary>
+    public bool FromSources { get; set; }
 }
 
 /// <summary>One export with its parameters and result mapped.</summary>

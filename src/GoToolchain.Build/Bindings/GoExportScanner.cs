@@ -12,9 +12,11 @@ namespace GoToolchain.Build.Bindings;
 public sealed class GoExport
 {
     public GoExport(string name, string file, int line, IReadOnlyList<string> parameterTypes, IReadOnlyList<string> resultTypes,
-        IReadOnlyList<string>? doc = null)
+        IReadOnlyList<string>? doc = null, IReadOnlyList<string>? parameterNames = null, IReadOnlyList<string>? resultNames = null)
     {
         Name = name;
+        ParameterNames = parameterNames ?? parameterTypes.Select(_ => "").ToList();
+        ResultNames = resultNames ?? resultTypes.Select(_ => "").ToList();
         Doc = doc ?? Array.Empty<string>();
         File = file;
         Line = line;
@@ -29,6 +31,9 @@ public sealed class GoExport
     /// <summary>Go types, one per parameter in order (<c>a, b int</c> gives two), e.g. "[]byte", "*C.char", "bool".</summary>
     public IReadOnlyList<string> ParameterTypes { get; }
     public IReadOnlyList<string> ResultTypes { get; }
+    /// <summary>The Go names, one per entry of ParameterTypes / ResultTypes; "" where the signature names none.</summary>
+    public IReadOnlyList<string> ParameterNames { get; }
+    public IReadOnlyList<string> ResultNames { get; }
     /// <summary>The comment lines right above the //export directive, "// " removed, trailing blank lines dropped: what cgo
     /// copied into the header up to Go 1.24 (1.25 and later copy none).</summary>
     public IReadOnlyList<string> Doc { get; }
@@ -69,8 +74,9 @@ public static class GoExportScanner
                 signature.Append(lines[j]).Append('\n');
                 if (lines[j].Contains("{")) break;
             }
-            var (parameters, results) = ParseSignature(signature.ToString(), name);
-            yield return new GoExport(name, file, i + 1, parameters, results, DocAbove(lines, i));
+            var (parameters, results) = ParseNamedSignature(signature.ToString(), name);
+            yield return new GoExport(name, file, i + 1, parameters.Select(p => p.Type).ToList(), results.Select(r => r.Type).ToList(),
+                DocAbove(lines, i), parameters.Select(p => p.Name).ToList(), results.Select(r => r.Name).ToList());
         }
     }
 
@@ -91,24 +97,33 @@ public static class GoExportScanner
     /// <summary>"func Name(a, b int, s []byte) (int, error) {" → (["int","int","[]byte"], ["int","error"]).</summary>
     public static (IReadOnlyList<string> Parameters, IReadOnlyList<string> Results) ParseSignature(string text, string name)
     {
+        var (parameters, results) = ParseNamedSignature(text, name);
+        return (parameters.Select(p => p.Type).ToList(), results.Select(r => r.Type).ToList());
+    }
+
+    /// <summary>As <see cref="ParseSignature"/>, with each entry's Go name ("" when the list names none).</summary>
+    public static (IReadOnlyList<(string Name, string Type)> Parameters, IReadOnlyList<(string Name, string Type)> Results)
+        ParseNamedSignature(string text, string name)
+    {
+        var none = Array.Empty<(string, string)>();
         var start = Regex.Match(text, @"func\s+" + Regex.Escape(name) + @"\s*\(");
-        if (!start.Success) return (Array.Empty<string>(), Array.Empty<string>());
+        if (!start.Success) return (none, none);
         var open = start.Index + start.Length - 1;
         var close = MatchingParen(text, open);
-        if (close < 0) return (Array.Empty<string>(), Array.Empty<string>());
+        if (close < 0) return (none, none);
         var parameters = ParameterList(text.Substring(open + 1, close - open - 1));
         var rest = text.Substring(close + 1);
         var brace = TopLevelBrace(rest);
         var resultText = (brace < 0 ? rest : rest.Substring(0, brace)).Trim();
-        IReadOnlyList<string> results;
+        IReadOnlyList<(string, string)> results;
         if (resultText.StartsWith("(", StringComparison.Ordinal))
         {
             var end = MatchingParen(resultText, 0);
-            results = end < 0 ? Array.Empty<string>() : ParameterList(resultText.Substring(1, end - 1));
+            results = end < 0 ? none : ParameterList(resultText.Substring(1, end - 1));
         }
         else
         {
-            results = resultText.Length == 0 ? Array.Empty<string>() : new[] { resultText };
+            results = resultText.Length == 0 ? none : new[] { ("", resultText) };
         }
         return (parameters, results);
     }
@@ -140,21 +155,21 @@ public static class GoExportScanner
     private static readonly HashSet<string> TypeKeywords = new(StringComparer.Ordinal) { "chan", "func", "map", "interface", "struct" };
 
     /// <summary>Go's rule: either every entry is "name Type" (names may share the next type: "a, b int") or none has a name.</summary>
-    private static IReadOnlyList<string> ParameterList(string text)
+    private static IReadOnlyList<(string Name, string Type)> ParameterList(string text)
     {
         var entries = SplitTopLevel(text);
-        if (entries.Count == 0) return Array.Empty<string>();
+        if (entries.Count == 0) return Array.Empty<(string, string)>();
         var split = entries.Select(SplitNameAndType).ToList();
         var named = split.Any(s => s.Type is not null);
-        if (!named) return entries;
-        var types = new string[entries.Count];
+        if (!named) return entries.Select(e => ("", e)).ToList();
+        var list = new (string, string)[entries.Count];
         string? next = null;
         for (var i = entries.Count - 1; i >= 0; i--)
         {
             if (split[i].Type is not null) next = split[i].Type;
-            types[i] = next ?? entries[i];
+            list[i] = next is null ? ("", entries[i]) : (split[i].First, next);
         }
-        return types;
+        return list;
     }
 
     private static (string First, string? Type) SplitNameAndType(string entry)

@@ -58,6 +58,11 @@ public static class GoBuildPlanner
     /// <summary>The metadata that changes what go build produces, in the order the settings file lists them.</summary>
     private static readonly string[] SettingsMetadata = { "CgoEnabled", "Environment", "GcFlags", "LdFlags", "OutputName", "Package", "Tags" };
 
+    /// <summary>The output's name without prefix or extension: OutputName, else the module folder's name (one rule for go build and
+    /// for the design-time bindings, which name the library without planning a build).</summary>
+    public static string OutputNameOf(GoModuleSpec module)
+        => module.Get("OutputName") is { Length: > 0 } name ? name : Path.GetFileName(TrimSeparators(module.Directory));
+
     private static readonly HashSet<string> SkippedDirectories = new(StringComparer.OrdinalIgnoreCase)
         { ".git", ".hg", ".svn", ".vs", ".idea", "bin", "obj", "node_modules" };
 
@@ -93,7 +98,7 @@ public static class GoBuildPlanner
                 diagnostics.Add(notFileName); // ValidateGoSettings reports it first, at its line; this keeps every write under obj/
                 continue;
             }
-            if (name.Length == 0) name = Path.GetFileName(directory);
+            if (name.Length == 0) name = OutputNameOf(module);
             var fileName = GoBuildModes.OutputFileName(mode, target.GoOS, name);
             var outputDirectory = Path.Combine(intermediateDirectory, $"{target.GoOS}_{target.GoArch}", name);
             var outputPath = Path.Combine(outputDirectory, fileName);

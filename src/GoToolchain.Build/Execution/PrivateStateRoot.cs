@@ -87,8 +87,25 @@ public static class PrivateStateRoot
         return bytes;
     }
 
-    /// <summary>The .NET runtime's own portable wrappers (libSystem.Native): one struct layout on every Unix.</summary>
+    /// <summary>The .NET runtime's own portable wrappers (libSystem.Native): one struct layout on every Unix. Mono (an MSBuild on
+    /// Mono, the .NET Framework host the tests run) has none: it ships the same wrappers as libmono-native, LStat as LStat2 (the
+    /// same leading fields).</summary>
     private static class Native
+    {
+        private static bool s_mono;
+
+        public static int LStat(byte[] path, out FileStatus status)
+        {
+            if (!s_mono) try { return DotNet.LStat(path, out status); } catch (DllNotFoundException) { s_mono = true; }
+            return Mono.LStat2(path, out status);
+        }
+
+        public static int MkDir(byte[] path, int mode) => s_mono ? Mono.MkDir(path, mode) : DotNet.MkDir(path, mode);
+        public static int ChMod(byte[] path, int mode) => s_mono ? Mono.ChMod(path, mode) : DotNet.ChMod(path, mode);
+        public static uint GetEUid() => s_mono ? Mono.GetEUid() : DotNet.GetEUid();
+    }
+
+    private static class DotNet
     {
         [DllImport("libSystem.Native", EntryPoint = "SystemNative_LStat")]
         public static extern int LStat(byte[] path, out FileStatus status);
@@ -100,6 +117,21 @@ public static class PrivateStateRoot
         public static extern int ChMod(byte[] path, int mode);
 
         [DllImport("libSystem.Native", EntryPoint = "SystemNative_GetEUid")]
+        public static extern uint GetEUid();
+    }
+
+    private static class Mono
+    {
+        [DllImport("libmono-native", EntryPoint = "SystemNative_LStat2")]
+        public static extern int LStat2(byte[] path, out FileStatus status);
+
+        [DllImport("libmono-native", EntryPoint = "SystemNative_MkDir")]
+        public static extern int MkDir(byte[] path, int mode);
+
+        [DllImport("libmono-native", EntryPoint = "SystemNative_ChMod")]
+        public static extern int ChMod(byte[] path, int mode);
+
+        [DllImport("libmono-native", EntryPoint = "SystemNative_GetEUid")]
         public static extern uint GetEUid();
     }
 

@@ -170,6 +170,8 @@ public sealed class ModuleSettings
     public string? BindingsClassName => NullIfEmpty(Get(ModuleMetadataNames.BindingsClassName));
     public string? BindingsFreeFunction => NullIfEmpty(Get(ModuleMetadataNames.BindingsFreeFunction));
     public bool BindingsSignalFix { get; set; } = true;
+    /// <summary>BindingsVisibility: the generated class is public only on request (internal keeps raw interop out of a library's API).</summary>
+    public bool BindingsPublic { get; set; }
 
     /// <summary>The environment of this module's go processes: the build's, then its own Environment entries.</summary>
     public Dictionary<string, string?> EnvironmentOver(IReadOnlyDictionary<string, string?> buildEnvironment)

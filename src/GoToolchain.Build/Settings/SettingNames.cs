@@ -62,4 +62,5 @@ public static class ModuleMetadataNames
     public const string BindingsClassName = nameof(BindingsClassName);
     public const string BindingsFreeFunction = nameof(BindingsFreeFunction);
     public const string BindingsSignalFix = nameof(BindingsSignalFix);
+    public const string BindingsVisibility = nameof(BindingsVisibility);
 }

@@ -162,6 +162,13 @@ public static class SettingsReader
             problems);
         module.GenerateBindings = string.Equals(Get(ModuleMetadataNames.GenerateBindings).Trim(), "true", StringComparison.OrdinalIgnoreCase);
         module.BindingsSignalFix = SettingChecks.BooleanOr(Get(ModuleMetadataNames.BindingsSignalFix), true);
+        var visibility = Get(ModuleMetadataNames.BindingsVisibility).Trim();
+        module.BindingsPublic = string.Equals(visibility, "public", StringComparison.OrdinalIgnoreCase);
+        if (visibility.Length > 0 && !module.BindingsPublic && !string.Equals(visibility, "internal", StringComparison.OrdinalIgnoreCase))
+            problems.Add(lines => Diagnostic.Error(Codes.BindingsMetadataInvalid,
+                $"GoModule '{item.ItemSpec}' has BindingsVisibility='{visibility}'. Fix: use internal (the default: the generated class stays " +
+                    $"inside the assembly) or public (other assemblies call it).",
+                Where(lines, ModuleMetadataNames.BindingsVisibility).Item1, Where(lines, ModuleMetadataNames.BindingsVisibility).Item2));
         return module;
     }
 

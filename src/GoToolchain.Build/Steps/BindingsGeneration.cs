@@ -54,31 +54,10 @@ public static class BindingsGeneration
             libraries.Add(new ExportedLibrary(libraryName, header.Item2, build("GoArch"), build("GoOS")));
             if (!wanted) continue;
 
-            var request = new BindingsRequest
-            {
-                HeaderPath = headerPath,
-                HeaderText = header.Item1,
-                GoExports = GoExportScanner.ScanDirectory(Path.GetFullPath(Path.Combine(build("ModuleDirectory"), build("Package")))),
-                Namespace = module!.BindingsNamespace ?? settings.RootNamespace ?? "",
-                ClassName = module.BindingsClassName ?? BindingNames.PascalCase(libraryName),
-                LibraryName = libraryName,
-                FreeFunction = module.BindingsFreeFunction,
-                GoOS = build("GoOS"),
-                GoArch = build("GoArch"),
-                ModuleFile = Path.Combine(build("ModuleDirectory"), "go.mod"),
-                SignalFix = module.BindingsSignalFix,
-            };
-            if (!ValidNames(request, module, settings.ProjectFile, diagnostics)) continue;
-            var result = BindingsGenerator.Generate(request, diagnostics);
-            var path = Path.Combine(outputDirectory, request.ClassName + ".g.cs");
-            if (generated.Contains(path, StringComparer.OrdinalIgnoreCase))
-            {
-                diagnostics.Add(Diagnostic.Error(Codes.BindingsMetadataInvalid,
-                    $"Two GoModules would generate the class {request.ClassName}. Fix: set BindingsClassName on one of them.", settings.ProjectFile));
-                continue;
-            }
-            generated.Add(path);
-            WriteIfChanged(path, result.Text, request, log);
+            var request = Request(settings, module!, build("ModuleDirectory"), build("Package"), libraryName, build("GoOS"), build("GoArch"));
+            request.HeaderPath = headerPath;
+            request.HeaderText = header.Item1;
+            Generate(request, module!, settings.ProjectFile, outputDirectory, generated, diagnostics, log);
         }
 
         DeleteStale(outputDirectory, generated);
@@ -98,6 +77,65 @@ public static class BindingsGeneration
         return generated;
     }
 
+    /// <summary>
+    /// A design-time build's bindings (IntelliSense before the first build, and after an edit of the Go exports): from the Go
+    /// sources alone (<see cref="SourceHeader"/>), with no go process and no header, for the target a build would have
+    /// (GoOS/GoArch, else the RuntimeIdentifier, else the SDK's host RID). Diagnostics are the real build's business: none
+    /// is reported here, and a module whose settings are wrong is skipped.
+    /// </summary>
+    public static IReadOnlyList<string> RunFromSources(ProjectSettings settings, string outputDirectory, BuildLog log)
+    {
+        var generated = new List<string>();
+        var host = Building.RuntimeIdentifierMap.TryMap(settings.HostRuntimeIdentifier ?? "");
+        var target = settings.ResolveTarget(host?.GoOS, host?.GoArch, out _);
+        var quiet = new DiagnosticBag();
+        foreach (var module in settings.Modules)
+        {
+            if (target is null || !module.GenerateBindings || module.BuildMode != Building.GoBuildMode.CShared) continue;
+            var name = Building.GoBuildPlanner.OutputNameOf(module.Spec);
+            var fileName = Building.GoBuildModes.OutputFileName(Building.GoBuildMode.CShared, target.GoOS, name);
+            var request = Request(settings, module, module.Directory, module.Package, BindingNames.LibraryName(fileName, target.GoOS),
+                target.GoOS, target.GoArch);
+            var packageDirectory = Path.GetFullPath(Path.Combine(module.Directory, module.Package));
+            request.FromSources = true;
+            request.HeaderText = SourceHeader.Write(packageDirectory, request.GoExports);
+            Generate(request, module, settings.ProjectFile, outputDirectory, generated, quiet, log);
+        }
+        DeleteStale(outputDirectory, generated);
+        return generated;
+    }
+
+    private static BindingsRequest Request(ProjectSettings settings, ModuleSettings module, string moduleDirectory, string package,
+        string libraryName, string goos, string goarch) => new()
+    {
+        GoExports = GoExportScanner.ScanDirectory(Path.GetFullPath(Path.Combine(moduleDirectory, package))),
+        Namespace = module.BindingsNamespace ?? settings.RootNamespace ?? "",
+        ClassName = module.BindingsClassName ?? BindingNames.PascalCase(libraryName),
+        LibraryName = libraryName,
+        FreeFunction = module.BindingsFreeFunction,
+        GoOS = goos,
+        GoArch = goarch,
+        ModuleFile = Path.Combine(moduleDirectory, "go.mod"),
+        SignalFix = module.BindingsSignalFix,
+        Visibility = module.BindingsPublic ? "public" : "internal",
+    };
+
+    private static void Generate(BindingsRequest request, ModuleSettings module, string? projectFile, string outputDirectory, List<string> generated,
+        DiagnosticBag diagnostics, BuildLog log)
+    {
+        if (!ValidNames(request, module, projectFile, diagnostics)) return;
+        var result = BindingsGenerator.Generate(request, diagnostics);
+        var path = Path.Combine(outputDirectory, request.ClassName + ".g.cs");
+        if (generated.Contains(path, StringComparer.OrdinalIgnoreCase))
+        {
+            diagnostics.Add(Diagnostic.Error(Codes.BindingsMetadataInvalid,
+                $"Two GoModules would generate the class {request.ClassName}. Fix: set BindingsClassName on one of them.", projectFile));
+            return;
+        }
+        generated.Add(path);
+        WriteIfChanged(path, result.Text, request, log);
+    }
+
     private static void WriteIfChanged(string path, string text, BindingsRequest request, BuildLog log)
     {
         if (File.Exists(path) && File.ReadAllText(path) == text)
@@ -111,7 +149,7 @@ public static class BindingsGeneration
         if (File.Exists(path)) File.Delete(path);
         File.Move(temporary, path);
         log(LogImportance.Normal, $"{Codes.BindingsWritten}: wrote the C# bindings {request.Namespace}.{request.ClassName} of " +
-            $"{Path.GetFileName(request.HeaderPath)} to {path}.");
+            $"{(request.FromSources ? "the Go sources' exports" : Path.GetFileName(request.HeaderPath))} to {path}.");
     }
 
     private static void DeleteStale(string outputDirectory, List<string> generated)

@@ -22,10 +22,19 @@ public class GenerateGoBindings : GoTaskBase
     /// <summary>@(Compile): checked for hand-written declarations against the Go libraries (the generated files are skipped).</summary>
     public ITaskItem[] SourceFiles { get; set; } = Array.Empty<ITaskItem>();
 
+    /// <summary>A design-time build: the bindings come from the Go sources (no header, no go process, no diagnostics).</summary>
+    public bool FromSources { get; set; }
+
     [Output] public ITaskItem[] GeneratedFiles { get; private set; } = Array.Empty<ITaskItem>();
 
     protected override void ExecuteCore()
     {
+        if (FromSources)
+        {
+            GeneratedFiles = BindingsGeneration.RunFromSources(ReadSettings(), OutputDirectory, LogLine)
+                .Select(p => (ITaskItem)new TaskItem(p)).ToArray();
+            return;
+        }
         var diagnostics = new DiagnosticBag();
         var generated = BindingsGeneration.Run(ReadSettings(), Builds.Select(b => (Func<string, string>)b.GetMetadata), OutputDirectory,
             SourceFiles.Select(f => f.GetMetadata("FullPath")), diagnostics, LogLine);

@@ -254,4 +254,39 @@ public sealed class BindingsTests
     [DataRow("7zip", "_7zip")]
     public void ClassNamesAreThePascalCasedLibraryName(string name, string expected)
         => Assert.AreEqual(expected, BindingNames.PascalCase(name));
+
+    [TestMethod]
+    public void TheGeneratedClassIsInternalUnlessPublicIsAskedFor()
+    {
+        var header = Header("", "extern GoInt Add(GoInt a, GoInt b);\n");
+        StringAssert.Contains(Generate(header, new DiagnosticBag()).Text, "\n    internal static unsafe partial class M\n");
+        var request = new BindingsRequest
+        {
+            HeaderPath = "/obj/libm.h", HeaderText = header, Namespace = "N", ClassName = "M", LibraryName = "m", GoOS = "linux", GoArch = "amd64",
+            Visibility = "public",
+        };
+        StringAssert.Contains(BindingsGenerator.Generate(request, new DiagnosticBag()).Text, "\n    public static unsafe partial class M\n");
+    }
+
+    /// <summary>What cgo writes for the Go types the scan sees (cmd/cgo out.go cgoType), checked on real headers by
+    /// BindingsAgainstGoTests.TheBindingsFromTheSourcesAreThoseFromGosHeader; here the cases the fixture does not have.</summary>
+    [TestMethod]
+    public void TheSourceHeaderWritesCgosTypesAndNames()
+    {
+        const string source = "package main\n\n// #include <stdint.h>\n// typedef struct { int x; } box;\nimport \"C\"\n\n" +
+            "type Celsius float64\ntype handle = uintptr\n\n" +
+            "//export Warm\nfunc Warm(c Celsius, _ int, h handle) (hot bool, by Celsius) { return }\n\n" +
+            "//export Unnamed\nfunc Unnamed(int, *C.uint, C.struct_box, C.box) {}\n\n" +
+            "//export Skipped\nfunc Skipped(t time.Time) {}\n";
+        var text = SourceHeader.Write(new[] { source }, GoExportScanner.Scan("/src/m.go", source).ToList());
+
+        StringAssert.Contains(text, " typedef struct { int x; } box;\n/* End of preamble");
+        StringAssert.Contains(text, "struct Warm_return {\n\tGoUint8 r0; /* hot */\n\tGoFloat64 r1; /* by */\n};\n");
+        StringAssert.Contains(text, "extern struct Warm_return Warm(GoFloat64 c, GoInt _, GoUintptr h);\n");
+        StringAssert.Contains(text, "extern void Unnamed(GoInt p0, unsigned int* p1, struct box p2, box p3);\n");
+        Assert.IsFalse(text.Contains("Skipped"), "a type from another package cannot be typed without go: the real build reports it\n" + text);
+        var parsed = CgoHeaderParser.Parse(text);
+        CollectionAssert.AreEqual(new[] { "Warm", "Unnamed" }, parsed.Exports.Select(e => e.Name).ToList());
+        Assert.AreEqual("box", parsed.Exports[1].Parameters[3].Type.Name);
+    }
 }

@@ -136,4 +136,13 @@ public sealed class SettingsReaderTests
         Assert.AreEqual("windows", fromEnvironment.IgnoredEnvironmentGoOS);
         Assert.AreEqual("linux/amd64", fromEnvironment.ResolveTarget("linux", "amd64", out _)!.ToString());
     }
+
+    [TestMethod]
+    public void BindingsAreInternalUnlessPublicIsAskedFor()
+    {
+        var settings = Read(null, Module("a"), Module("b", ("BindingsVisibility", "Public")), Module("c", ("BindingsVisibility", "protected")));
+        Assert.IsFalse(settings.Modules[0].BindingsPublic);
+        Assert.IsTrue(settings.Modules[1].BindingsPublic);
+        CollectionAssert.AreEqual(new[] { "GOTB607 GoModule 'c'" }, Codes(settings));
+    }
 }
