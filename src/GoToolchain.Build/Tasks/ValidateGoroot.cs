@@ -44,6 +44,10 @@ public class ValidateGoroot : GoTaskBase
             ModuleDirectories = settings.Modules.Select(m => m.Directory).ToList(),
             ProjectFile = ProjectFile,
             FallbackCacheRoot = Path.Combine(settings.IntermediateDirectory, "fallback"),
+            ArgumentValues = new[] { ("obj folder", settings.IntermediateDirectory) }
+                .Concat(settings.Modules.Select(m => ("GoModule folder", m.Directory)))
+                .Concat(settings.BuildArguments.Select(a => ("GoBuildArguments item", a)))
+                .Concat(new[] { ("GoGenerateRun", settings.GenerateRun ?? ""), ("GoGenerateSkip", settings.GenerateSkip ?? "") }).ToList(),
         };
         var result = new ToolchainValidator(platform, probe).Validate(request);
         Report(result.Diagnostics.Items);
