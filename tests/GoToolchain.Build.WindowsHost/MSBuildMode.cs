@@ -18,6 +18,7 @@ namespace GoToolchain.Build.WindowsHost;
 ///   env:NAME=VALUE        an environment variable for this build only (empty VALUE: unset; {NAME} in VALUE is its value
 ///                         before: env:PATH=C:\go\bin;{PATH}), as a shell would set it
 ///   move:FROM|TO          renames a file or folder before this build (`scoop update go` re-pointing `current`)
+///   copy:FROM|TO          copies a file before this build (keeps what the previous build made)
 ///   write:PATH|TEXT       writes TEXT to PATH before this build
 /// Printed: "=== build NAME", every error and warning as MSBuild's console logger spells them, messages that carry
 /// a code or high importance, command lines ("command: ..."), each task started ("task: Name"), then
@@ -30,7 +31,7 @@ internal static class MSBuildMode
     public static int Run(IReadOnlyList<string> args)
     {
         var failed = 0;
-        foreach (var build in Split(args))
+        foreach (var build in Program.Split(args.ToList()))
         {
             var name = build[0];
             string? project = null;
@@ -57,6 +58,10 @@ internal static class MSBuildMode
                         var (from, to) = Pair(value);
                         if (Directory.Exists(from)) Directory.Move(from, to); else File.Move(from, to);
                         Console.WriteLine($"host: moved {from} to {to}");
+                        break;
+                    case "copy":
+                        var (source, destination) = Pair(value);
+                        File.Copy(source, destination, overwrite: true);
                         break;
                     case "write":
                         var (path, content) = Pair(value);
@@ -97,17 +102,6 @@ internal static class MSBuildMode
     {
         var bar = value.IndexOf('|');
         return (value.Substring(0, bar), value.Substring(bar + 1));
-    }
-
-    private static IEnumerable<List<string>> Split(IReadOnlyList<string> args)
-    {
-        var current = new List<string>();
-        foreach (var arg in args)
-        {
-            if (arg == "--") { if (current.Count > 0) yield return current; current = new List<string>(); }
-            else current.Add(arg);
-        }
-        if (current.Count > 0) yield return current;
     }
 
     /// <summary>The console logger's spelling of what the tests assert: "file(line): error CODE: message".</summary>

@@ -93,7 +93,8 @@ internal static class Program
         return exitCode;
     }
 
-    private static IEnumerable<List<string>> Split(List<string> args)
+    /// <summary>The groups between "--": a task with its parameters, or (MSBuildMode) a build with its options.</summary>
+    internal static IEnumerable<List<string>> Split(List<string> args)
     {
         var current = new List<string>();
         foreach (var arg in args)

@@ -283,7 +283,8 @@ public sealed class WindowsMSBuildTests
             "--", "updated", "project:" + project, path, "move:" + App("current") + "|" + App(oldVersion.Substring(2)),
             "move:" + App(newVersion.Substring(2)) + "|" + App("current"),
             // scoop reset go@<old> writes no junction in older scoop versions but a .shim naming the version folder.
-            "--", "reset", "project:" + project, path, "write:" + shimFile + "|path = \"" + App(oldVersion.Substring(2)) + "\\bin\\go.exe\"\n");
+            "--", "reset", "project:" + project, path, "copy:" + WindowsHost.Win(Path.Combine(folder, "obj", "Debug", "net10.0", "go", "windows_amd64", "hello", "hello.exe"))
+                + "|" + WindowsHost.Win(Path.Combine(folder, "updated.exe")), "write:" + shimFile + "|path = \"" + App(oldVersion.Substring(2)) + "\\bin\\go.exe\"\n");
 
         var before = WindowsHost.BuildOutput(result, "before");
         StringAssert.Contains(before, "=== result before=Success", before);
@@ -291,7 +292,8 @@ public sealed class WindowsMSBuildTests
         var updated = WindowsHost.BuildOutput(result, "updated");
         StringAssert.Contains(updated, "=== result updated=Success", updated);
         StringAssert.Contains(updated, "resolved: " + shim + " " + newVersion + " ", "the build after `scoop update go` reported the old go:\n" + updated);
-        StringAssert.Contains(RunExe(Built(folder, updated), folder), "made by go generate, built by " + newVersion + " for windows/amd64");
+        Built(folder, updated);
+        StringAssert.Contains(RunExe(Path.Combine(folder, "updated.exe"), folder), "made by go generate, built by " + newVersion + " for windows/amd64");
         var reset = WindowsHost.BuildOutput(result, "reset");
         StringAssert.Contains(reset, "=== result reset=Success", reset);
         StringAssert.Contains(reset, "resolved: " + shim + " " + oldVersion + " ", "the build after go.shim changed reported the other go:\n" + reset);
