@@ -45,7 +45,8 @@ public class ValidateGoroot : GoTaskBase
             ProjectFile = ProjectFile,
             FallbackCacheRoot = Path.Combine(settings.IntermediateDirectory, "fallback"),
             ArgumentValues = new[] { ("obj folder", settings.IntermediateDirectory) }
-                .Concat(settings.Modules.Select(m => ("GoModule folder", m.Directory)))
+                .Concat(settings.Modules.SelectMany(m => new[] { ("GoModule folder", m.Directory), ("GoModule LdFlags", m.Spec.Get("LdFlags")),
+                    ("GoModule GcFlags", m.Spec.Get("GcFlags")), ("GoModule Tags", m.Spec.Get("Tags")) }))
                 .Concat(settings.BuildArguments.Select(a => ("GoBuildArguments item", a)))
                 .Concat(new[] { ("GoGenerateRun", settings.GenerateRun ?? ""), ("GoGenerateSkip", settings.GenerateSkip ?? "") }).ToList(),
         };

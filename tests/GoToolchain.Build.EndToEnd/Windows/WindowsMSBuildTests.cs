@@ -155,6 +155,8 @@ public sealed class WindowsMSBuildTests
             "--", "path", "project:" + pathProject, "target:GoValidate", "env:PATH=" + WindowsHost.Win(Path.Combine(goRoot, "bin")) + ";{PATH}",
             "--", "cmd", "project:" + cmdProject, "env:PATH=" + WindowsHost.Win(wrappers) + ";" + tools + ";{PATH}",
             "--", "cmd-percent", "project:" + percentProject, "env:PATH=" + WindowsHost.Win(wrappers) + ";" + tools + ";{PATH}",
+            "--", "cmd-quote", "project:" + cmdProject, "target:GoValidate", "p:GoBuildArguments=-asmflags=-I \"C:\\a b\"",
+            "env:PATH=" + WindowsHost.Win(wrappers) + ";{PATH}",
             "--", "range", "project:" + pathProject, "target:GoValidate", "p:GoRoot=" + WindowsHost.Win(goRoot), "p:GoVersionRange=[1.99,)",
             "--", "missing", "project:" + missingProject, "p:GoRoot=" + WindowsHost.Win(goRoot), "env:PATH=" + tools + ";{PATH}");
 
@@ -184,6 +186,12 @@ public sealed class WindowsMSBuildTests
         StringAssert.Contains(cmdPercent, "obj folder '" + WindowsHost.Win(percent));
         Assert.IsFalse(cmdPercent.Contains("task: RunGoGenerate") || cmdPercent.Contains("task: BuildGoModule"),
             "a go process ran with a path the wrapper would change:\n" + cmdPercent);
+
+        // A " has no spelling that both cmd.exe and go.exe's own parser read as one: refused at GoValidate.
+        var cmdQuote = WindowsHost.BuildOutput(result, "cmd-quote");
+        StringAssert.Contains(cmdQuote, "=== result cmd-quote=Failure", cmdQuote);
+        StringAssert.Contains(cmdQuote, "error GOTB052: go is the batch file '" + WindowsHost.Win(Path.Combine(wrappers, "go.cmd")) + "'");
+        StringAssert.Contains(cmdQuote, "GoBuildArguments item '-asmflags=-I \"C:\\a b\"' holds a double quote");
 
         // Coded errors reach MSBuild's logger and fail the build: a range the toolchain is outside of, a missing generator.
         var range = WindowsHost.BuildOutput(result, "range");
