@@ -12,7 +12,7 @@ using Microsoft.Build.Utilities;
 namespace GoToolchain.Build.WindowsHost;
 
 /// <summary>
-/// Usage: host.exe &lt;tasks folder&gt; &lt;Task&gt; [Name=Value ...] [-- &lt;Task&gt; ...].
+/// Usage: host.exe &lt;tasks folder&gt; &lt;Task&gt; [Name=Value ...] [-- &lt;Task&gt; ...], or host.exe msbuild ... (MSBuildMode).
 /// Runs the package's tasks on Windows (under wine64 in the suite) as MSBuild does: the packed task dll loaded into
 /// its own AssemblyLoadContext (dotnet build's MSBuildLoadContext does the same), parameters set from text the way
 /// MSBuild converts them (string[] and ITaskItem[] split on ';'; an item's metadata after '|': "dir|BuildMode=c-shared"), events printed as the console logger would.
@@ -34,6 +34,7 @@ internal static class Program
         // Paths with non-ASCII letters must reach the test as they are (the console's code page would turn ü into ?).
         Console.OutputEncoding = new System.Text.UTF8Encoding(false);
         Console.WriteLine($"host: {System.Runtime.InteropServices.RuntimeInformation.OSDescription}, .NET {Environment.Version}, {System.Runtime.InteropServices.RuntimeInformation.RuntimeIdentifier}");
+        if (args[0] == "msbuild") return MSBuildMode.Run(args.Skip(1).ToList());
         var tasksFolder = Path.GetFullPath(args[0]);
         var context = new TaskLoadContext(tasksFolder);
         var assembly = context.LoadFromAssemblyPath(Path.Combine(tasksFolder, "GoToolchain.Build.dll"));
@@ -139,7 +140,8 @@ internal static class Program
         }
     }
 
-    private static IEnumerable<List<string>> Split(List<string> args)
+    /// <summary>The groups between "--": a task with its parameters, or (MSBuildMode) a build with its options.</summary>
+    internal static IEnumerable<List<string>> Split(List<string> args)
     {
         var current = new List<string>();
         foreach (var arg in args)
@@ -223,7 +225,7 @@ internal static class Program
         public bool BuildProjectFile(string projectFileName, string[] targetNames, IDictionary globalProperties, IDictionary targetOutputs) => false;
         public bool BuildProjectFile(string projectFileName, string[] targetNames, IDictionary globalProperties, IDictionary targetOutputs, string toolsVersion) => false;
         public bool BuildProjectFilesInParallel(string[] projectFileNames, string[] targetNames, IDictionary[] globalProperties, IDictionary[] targetOutputsPerProject, string[] toolsVersion, bool useResultsCache, bool unloadProjectsOnCompletion) => false;
-        public BuildEngineResult BuildProjectFilesInParallel(string[] projectFileNames, string[] targetNames, IDictionary[] globalProperties, IList<string>[] removeGlobalProperties, string[] toolsVersion, bool returnTargetOutputs) => new(false, null);
+        public BuildEngineResult BuildProjectFilesInParallel(string[] projectFileNames, string[] targetNames, IDictionary[] globalProperties, IList<string>[] removeGlobalProperties, string[] toolsVersion, bool returnTargetOutputs) => new(false, null!);
         public void Yield() { }
         public void Reacquire() { }
         public void RegisterTaskObject(object key, object obj, RegisteredTaskObjectLifetime lifetime, bool allowEarlyCollection) { lock (_objects) _objects[key] = obj; }

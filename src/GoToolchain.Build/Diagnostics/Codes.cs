@@ -109,6 +109,10 @@ public static class Codes
     public const string CrossCompilerMissing = "GOTB513";
     /// <summary>A cgo build on a Windows host and no C compiler on PATH or where installers put one (Building/WindowsCCompilers).</summary>
     public const string WindowsCCompilerMissing = "GOTB050";
+    /// <summary>go is a .cmd/.bat wrapper that does not hand a `%` on to go intact, and the build would pass one (Toolchain/BatchFileArguments).</summary>
+    public const string BatchWrapperLosesPercent = "GOTB051";
+    /// <summary>go is a .cmd/.bat wrapper and a value the build passes to go holds a `"` or a line break (Toolchain/BatchFileArguments).</summary>
+    public const string BatchFileArgumentUnsafe = "GOTB052";
     public const string CCompilerWrongTarget = "GOTB514";
     public const string CCompilerSelected = "GOTB515";
     public const string SharedBuildLockTimedOut = "GOTB516";

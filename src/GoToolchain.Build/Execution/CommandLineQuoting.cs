@@ -86,11 +86,13 @@ public static class CommandLineQuoting
     /// <paramref name="argv"/>: CreateProcess starts a batch file through cmd.exe, which reads `&amp;`, `|`, `&lt;`, `^`
     /// and `%VAR%` in the line, so `R&amp;D\obj` split into two commands (exit 9009) and `%PATH%` expanded. As Rust's
     /// std does (CVE-2024-24576): `/d /e:ON /v:OFF /c "..."` (no AutoRun, no delayed `!` expansion); every argument
-    /// with a character cmd or the argv parser reads is quoted, `"` is doubled inside quotes (cmd keeps the quoted
-    /// span; the program's argv parser reads `""` as `"`), backslashes before a quote are doubled, and `%` becomes
-    /// `%%cd:~,%`, which cmd expands to a lone `%` (an empty substring of %cd% follows it), so no `%NAME%` is ever
-    /// formed. Null with <paramref name="refused"/> set when an argument holds a line break, which ends a cmd line
-    /// whatever the quoting: such an argument cannot be passed to a batch file safely.
+    /// with a character cmd or the argv parser reads is quoted, and `%` becomes `%%cd:~,%`, which cmd expands to a lone
+    /// `%` (an empty substring of %cd% follows it), so no `%NAME%` is ever formed. Null with <paramref name="refused"/>
+    /// set when an argument cannot be made safe: a line break ends a cmd line whatever the quoting, and a `"` has no
+    /// spelling that both cmd.exe and go.exe read as one quote: cmd toggles its quoting at every `"` (so `\"` exposes
+    /// what follows to `&amp;` and `|`), and go's own argv parser (os/exec_windows.go, the "prior to 2008" rule) ends the
+    /// quoted span after the `""` that Rust's std writes for MSVC programs, splitting the argument (a go list -f
+    /// template with `"%q"` arrived in two pieces, seen under Wine).
     /// </summary>
     public static string? ForBatchFile(string batchFile, IEnumerable<string> argv, out string? refused)
     {
@@ -98,11 +100,10 @@ public static class CommandLineQuoting
         var builder = new StringBuilder(BatchPrefix);
         foreach (var argument in new[] { batchFile }.Concat(argv))
         {
-            if (argument.IndexOfAny(new[] { '\r', '\n', '\0' }) >= 0)
+            if (BatchRefusal(argument) is { } why)
             {
-                refused = $"the argument '{argument.Replace("\r", "\\r").Replace("\n", "\\n").Replace("\0", "\\0")}' holds a line break, " +
-                    "which ends a cmd.exe command line however it is quoted, so it cannot be passed to the batch file " +
-                    $"'{batchFile}' safely. Fix: point GoExecutable/GoRoot at go.exe itself instead of a .cmd/.bat wrapper, or remove the line break.";
+                refused = $"the argument '{argument.Replace("\r", "\\r").Replace("\n", "\\n").Replace("\0", "\\0")}' holds {why}, " +
+                    $"so it cannot be passed to the batch file '{batchFile}' safely. Fix: point GoExecutable/GoRoot at go.exe itself instead of a .cmd/.bat wrapper, or remove it.";
                 return null;
             }
             if (builder.Length > BatchPrefix.Length) builder.Append(' ');
@@ -110,6 +111,12 @@ public static class CommandLineQuoting
         }
         return builder.Append('"').ToString();
     }
+
+    /// <summary>Why <paramref name="argument"/> cannot be passed to a batch file (ForBatchFile), or null.</summary>
+    public static string? BatchRefusal(string argument)
+        => argument.IndexOfAny(new[] { '\r', '\n', '\0' }) >= 0 ? "a line break, which ends a cmd.exe command line however it is quoted"
+            : argument.IndexOf('"') >= 0 ? "a double quote, which cmd.exe and go's own argument parser read differently however it is written"
+            : null;
 
     private static void AppendForBatch(StringBuilder builder, string argument)
     {
@@ -119,12 +126,6 @@ public static class CommandLineQuoting
         foreach (var c in argument)
         {
             if (c == '\\') { backslashes++; builder.Append(c); continue; }
-            if (c == '"')
-            {
-                builder.Append('\\', backslashes).Append("\"\""); // the run doubled (it precedes a quote), the quote doubled
-                backslashes = 0;
-                continue;
-            }
             backslashes = 0;
             if (c == '%') builder.Append("%%cd:~,");
             builder.Append(c);

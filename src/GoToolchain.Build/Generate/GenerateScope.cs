@@ -57,9 +57,10 @@ public sealed class GenerateScope
 
     /// <summary>
     /// The go list -deps template: one line per package, tab-separated: its directory, its module's directory,
-    /// whether it is only a dependency (false for the packages named on the command line), and its error, quoted.
+    /// whether it is only a dependency (false for the packages named on the command line), and its error, quoted. The
+    /// format is a raw string (`%q`): an argument with a `"` cannot reach go through a .cmd/.bat go (ForBatchFile).
     /// </summary>
-    public const string ListTemplate = "{{.Dir}}\t{{with .Module}}{{.Dir}}{{end}}\t{{.DepOnly}}\t{{with .Error}}{{printf \"%q\" .Err}}{{end}}";
+    public const string ListTemplate = "{{.Dir}}\t{{with .Module}}{{.Dir}}{{end}}\t{{.DepOnly}}\t{{with .Error}}{{printf `%q` .Err}}{{end}}";
 
     /// <summary>`go list -e -deps [-tags=…] -f … &lt;package&gt;`, from the module root.</summary>
     public static IReadOnlyList<string> ListArguments(string package, string? tags)

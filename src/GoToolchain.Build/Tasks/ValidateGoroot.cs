@@ -44,6 +44,11 @@ public class ValidateGoroot : GoTaskBase
             ModuleDirectories = settings.Modules.Select(m => m.Directory).ToList(),
             ProjectFile = ProjectFile,
             FallbackCacheRoot = Path.Combine(settings.IntermediateDirectory, "fallback"),
+            ArgumentValues = new[] { ("obj folder", settings.IntermediateDirectory) }
+                .Concat(settings.Modules.SelectMany(m => new[] { ("GoModule folder", m.Directory), ("GoModule LdFlags", m.Spec.Get("LdFlags")),
+                    ("GoModule GcFlags", m.Spec.Get("GcFlags")), ("GoModule Tags", m.Spec.Get("Tags")) }))
+                .Concat(settings.BuildArguments.Select(a => ("GoBuildArguments item", a)))
+                .Concat(new[] { ("GoGenerateRun", settings.GenerateRun ?? ""), ("GoGenerateSkip", settings.GenerateSkip ?? "") }).ToList(),
         };
         var result = new ToolchainValidator(platform, probe).Validate(request);
         Report(result.Diagnostics.Items);

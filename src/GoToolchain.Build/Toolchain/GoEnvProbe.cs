@@ -153,7 +153,10 @@ public sealed class GoEnvProbe : IGoEnvSource
         LastSource = "process";
         var directory = new GoLocator(_platform).IsLauncher(goPath) && _workingDirectory is not null && _platform.DirectoryExists(_workingDirectory)
             ? _workingDirectory : Path.GetTempPath();
-        var spec = new ProcessSpec(goPath, new[] { "env", "-json" }.Concat(ProbedVariables).ToList(), _timeout, directory, probeEnvironment.Overrides)
+        // A .cmd/.bat go also gets a name with % in it, which go echoes back as given: whether the wrapper and cmd.exe
+        // hand a % on intact (BatchFileArguments), asked in the same go process.
+        var names = _platform.IsWindows && ExecutableSearch.IsBatchFile(goPath) ? ProbedVariables.Concat(new[] { BatchFileArguments.ProbeName }) : ProbedVariables;
+        var spec = new ProcessSpec(goPath, new[] { "env", "-json" }.Concat(names).ToList(), _timeout, directory, probeEnvironment.Overrides)
         {
             TranscriptPath = _cacheDirectory is null ? null : Path.Combine(_cacheDirectory, "go-env-output-" + key + ".txt"),
         };

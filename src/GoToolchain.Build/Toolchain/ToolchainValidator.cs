@@ -20,6 +20,9 @@ public sealed class ValidationRequest
 
     /// <summary>Where GOCACHE/GOMODCACHE fall back to when the user's are unusable (under obj/).</summary>
     public string FallbackCacheRoot { get; set; } = "";
+    /// <summary>What later go processes get as arguments (the obj folder, modules, GoBuildArguments), named for a message:
+    /// checked against a .cmd/.bat go (BatchFileArguments).</summary>
+    public IReadOnlyList<(string What, string Value)> ArgumentValues { get; set; } = Array.Empty<(string, string)>();
 }
 
 /// <summary>Everything ValidateGoroot learned; GoDoctor renders it, later tasks use the environment.</summary>
@@ -89,6 +92,7 @@ public sealed class ToolchainValidator
                 rootChecks.Check(location, env, explicitRoot, project, diagnostics);
                 result.Version = GoVersion.FromGoEnvVersion(result.GoVersionText ?? "");
                 CheckVersionRange(request, result, project, diagnostics);
+                diagnostics.AddRange(BatchFileArguments.Check(location.GoPath, env, request.ArgumentValues, project));
                 foreach (var pair in new GoCacheDirectories(_platform).Check(env, request.FallbackCacheRoot, project, diagnostics))
                 {
                     result.EnvironmentForGo[pair.Key] = pair.Value;

@@ -23,6 +23,27 @@ public static class WindowsHost
 
     /// <summary>Runs the host under Wine; <paramref name="environment"/> adds to the launch's environment only.</summary>
     public static ProcessOutput Run(string goVersion, IReadOnlyDictionary<string, string?>? environment, TimeSpan timeout, params string[] arguments)
+        => Start(Win(LazyTasks.Value), goVersion, environment, timeout, arguments);
+
+    /// <summary>Runs real MSBuild in the host under Wine ("host.exe msbuild", MSBuildMode.cs): builds one after another in one process.</summary>
+    public static ProcessOutput MSBuild(string goVersion, IReadOnlyDictionary<string, string?>? environment, TimeSpan timeout, params string[] arguments)
+        => Start("msbuild", goVersion, environment, timeout, arguments);
+
+    /// <summary>The Linux path of this run's package, extracted (build/, tasks/): what a project imports as NuGet would.</summary>
+    public static string Package => Path.GetDirectoryName(Path.GetDirectoryName(LazyTasks.Value))!;
+
+    /// <summary>The lines one build of <see cref="MSBuild"/> printed, from "=== build NAME" to its result line.</summary>
+    public static string BuildOutput(ProcessOutput result, string name)
+    {
+        var lines = result.Output.Split('\n').Select(l => l.TrimEnd('\r')).ToList();
+        var start = lines.IndexOf("=== build " + name);
+        Assert.IsTrue(start >= 0, $"no build {name}:\n{result}");
+        var end = lines.FindIndex(start, l => l.StartsWith("=== result " + name + "=", StringComparison.Ordinal));
+        Assert.IsTrue(end >= 0, $"build {name} did not finish:\n{result}");
+        return string.Join("\n", lines.Skip(start).Take(end - start + 1));
+    }
+
+    private static ProcessOutput Start(string first, string goVersion, IReadOnlyDictionary<string, string?>? environment, TimeSpan timeout, string[] arguments)
     {
         var exe = LazyExe.Value;
         var env = new Dictionary<string, string?>
@@ -33,7 +54,7 @@ public static class WindowsHost
             ["GOCACHE"] = Win(WindowsGo.BuildCache(goVersion)),
         };
         if (environment is not null) foreach (var pair in environment) env[pair.Key] = pair.Value;
-        var result = WineRunner.Run(exe, new[] { Win(LazyTasks.Value) }.Concat(arguments), Path.GetDirectoryName(exe)!, timeout,
+        var result = WineRunner.Run(exe, new[] { first }.Concat(arguments), Path.GetDirectoryName(exe)!, timeout,
             withProcessPrngShim: true, extraEnvironment: env);
         Console.WriteLine($"WindowsHost ({result.Elapsed.TotalSeconds:F1} s): {string.Join(" ", arguments)}\n{result.Output}");
         return result;

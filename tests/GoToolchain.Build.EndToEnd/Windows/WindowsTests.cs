@@ -158,13 +158,10 @@ public sealed class WindowsTests
     }
 
     /// <summary>A Windows program for directives, cross-built here by the Linux go: "spawn NAME" starts NAME (found on
-    /// PATH) with "sleep 90" and exits at once, leaving it an orphan; "sleep N [FILE]" writes FILE, then sleeps N s.</summary>
-    private static void BuildDirectiveProgram(string exe)
-    {
-        var source = Path.Combine(Path.GetDirectoryName(exe)!, "gotbgen-src");
-        Directory.CreateDirectory(source);
-        File.WriteAllText(Path.Combine(source, "go.mod"), "module gotbgen\n\ngo 1.24\n");
-        File.WriteAllText(Path.Combine(source, "main.go"), """
+    /// PATH) with "sleep 90" and exits at once, leaving it an orphan; "sleep N [FILE]" writes FILE, then sleeps N s;
+    /// "write FILE TEXT" writes TEXT to FILE (a generator).</summary>
+    internal static void BuildDirectiveProgram(string exe)
+        => BuildWindowsProgram(exe, """
             package main
 
             import (
@@ -190,9 +187,22 @@ public sealed class WindowsTests
             		}
             		seconds, _ := strconv.Atoi(os.Args[2])
             		time.Sleep(time.Duration(seconds) * time.Second)
+            	case "write":
+            		if err := os.WriteFile(os.Args[2], []byte(os.Args[3]), 0o644); err != nil {
+            			fmt.Println(err)
+            			os.Exit(1)
+            		}
             	}
             }
             """);
+
+    /// <summary>A windows/amd64 program from one main.go, cross-built here by the Linux go (no Wine, no cgo).</summary>
+    internal static void BuildWindowsProgram(string exe, string mainGo)
+    {
+        var source = Path.Combine(Path.GetDirectoryName(exe)!, Path.GetFileNameWithoutExtension(exe) + "-src");
+        Directory.CreateDirectory(source);
+        File.WriteAllText(Path.Combine(source, "go.mod"), "module gotbprogram\n\ngo 1.24\n");
+        File.WriteAllText(Path.Combine(source, "main.go"), mainGo);
         var build = PackagedBuild.Run(Path.Combine(PackagedBuild.GoRoot(GoVersion), "bin", "go"), new[] { "build", "-o", exe, "." }, source,
             new Dictionary<string, string?> { ["GOOS"] = "windows", ["GOARCH"] = "amd64", ["CGO_ENABLED"] = "0", ["GOTOOLCHAIN"] = "local", ["GOFLAGS"] = null },
             TimeSpan.FromMinutes(5));

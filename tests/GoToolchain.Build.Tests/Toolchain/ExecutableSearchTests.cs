@@ -53,10 +53,10 @@ public class BatchFileQuotingTests
     public void ABatchFileGetsCmdQuotingAndNoPercentExpansion()
     {
         var line = GoToolchain.Build.Execution.CommandLineQuoting.ForBatchFile(@"C:\R&D 100%\go.cmd",
-            new[] { "build", "-o", @"C:\R&D\obj\a.exe", "50%", "say \"hi\"", "", @"C:\dir\" }, out var refused);
+            new[] { "build", "-o", @"C:\R&D\obj\a.exe", "50%", "{{printf `%q` .Err}}", "", @"C:\dir\" }, out var refused);
 
         Assert.IsNull(refused);
-        Assert.AreEqual("/d /e:ON /v:OFF /c \"\"C:\\R&D 100%%cd:~,%\\go.cmd\" build -o \"C:\\R&D\\obj\\a.exe\" \"50%%cd:~,%\" \"say \"\"hi\"\"\" \"\" C:\\dir\\\"",
+        Assert.AreEqual("/d /e:ON /v:OFF /c \"\"C:\\R&D 100%%cd:~,%\\go.cmd\" build -o \"C:\\R&D\\obj\\a.exe\" \"50%%cd:~,%\" \"{{printf `%%cd:~,%q` .Err}}\" \"\" C:\\dir\\\"",
             line);
     }
 
@@ -65,5 +65,15 @@ public class BatchFileQuotingTests
     {
         Assert.IsNull(GoToolchain.Build.Execution.CommandLineQuoting.ForBatchFile(@"C:\go.cmd", new[] { "a\nb" }, out var refused));
         StringAssert.Contains(refused, "line break");
+    }
+
+    [TestMethod]
+    public void ADoubleQuoteCannotBePassedToABatchFileThatStartsGo()
+    {
+        // go.exe's own parser (os/exec_windows.go, "prior to 2008") reads "a ""b"" c" as `a "b` and `c"`: the doubling
+        // cmd.exe needs splits the argument for go. The go list template of the package holds no " (a raw string).
+        Assert.IsNull(GoToolchain.Build.Execution.CommandLineQuoting.ForBatchFile(@"C:\go.cmd", new[] { "-ldflags=-X \"main.v=a b\"" }, out var refused));
+        StringAssert.Contains(refused, "a double quote");
+        Assert.IsFalse(GoToolchain.Build.Generate.GenerateScope.ListTemplate.Contains('"'));
     }
 }
