@@ -52,7 +52,7 @@ public sealed class NetFrameworkTests
         StringAssert.Contains(result.Output, $"command: {Toolchains.Go(Toolchains.Newest)} build -buildmode=c-shared");
         StringAssert.Contains(result.Output, "libgreeter.so exists");
         StringAssert.Contains(result.Output, "error GOTB002:");
-        StringAssert.Contains(result.Output, "[help: https://github.com/gotoolchain-build/GoToolchain.Build/blob/main/docs/diagnostics.md#0xx-finding-go-and-checking-its-installation]");
+        StringAssert.Contains(result.Output, "[help: https://github.com/gotoolchain-build/GoToolchain.Build/blob/main/docs/diagnostics.md#gotb002]");
         Assert.IsFalse(result.Output.Contains("GOTB900"), "a task failed unexpectedly on .NET Framework:\n" + result);
     }
 
