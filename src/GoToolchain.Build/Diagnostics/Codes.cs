@@ -48,6 +48,8 @@ public static class Codes
     public const string GoLineTooNewForOldGo = "GOTB118";
     public const string ToolchainDownloadFailed = "GOTB119";
     public const string ModuleNotInWorkspace = "GOTB120";
+    /// <summary>A GoModule's Package names no package of the module (checked before go generate and go build).</summary>
+    public const string PackageNotInModule = "GOTB121";
 
     // 2xx: module proxy, checksum database, module availability (CheckGoProxy).
     public const string ProxyCheckModeInvalid = "GOTB200";
