@@ -126,6 +126,8 @@ public static class Codes
     public const string PackRuntimeIdentifierSkipped = "GOTB550";
     public const string PackCCompilerUnknown = "GOTB551";
     public const string OptionalRuntimeIdentifierNotListed = "GOTB552";
+    /// <summary>dotnet build -r (or GoOS/GoArch) for a cgo target with no known C compiler on this host: GOTB551's check, for a build.</summary>
+    public const string BuildCCompilerUnknown = "GOTB553";
     public const string MuslNativeLibrary = "GOTB560";
     public const string OutputTruncated = "GOTB590";
 
