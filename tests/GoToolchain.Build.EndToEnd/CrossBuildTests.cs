@@ -41,7 +41,8 @@ public sealed class CrossBuildTests
     {
         var fixture = WindowsBuild("cross-windows-386", "386");
 
-        var result = fixture.Build(null, $"-p:GoRoot={PackagedBuild.GoRoot(Toolchains.Newest)}");
+        // Missing because the test takes it off PATH (a machine with gcc-mingw-w64-i686-win32 has it).
+        var result = fixture.Build(MissingPrograms.Environment("i686-w64-mingw32-gcc"), $"-p:GoRoot={PackagedBuild.GoRoot(Toolchains.Newest)}");
 
         var error = BuildAssert.FailedWith(result, "GOTB513");
         Assert.AreEqual(fixture.ProjectFile, error.File);

@@ -74,8 +74,11 @@ public sealed class EveryRidPackTests
 
     private static string UniqueVersion() => "1.0.0-t" + Guid.NewGuid().ToString("N").Substring(0, 8);
 
-    private static ProcessOutput Pack(Fixture fixture, string version, string feed)
-        => fixture.Dotnet(null, "pack", fixture.ProjectFile, $"-p:Version={version}", "-o", feed, "-v:n");
+    private static ProcessOutput Pack(Fixture fixture, string version, string feed, IReadOnlyDictionary<string, string?>? environment = null)
+        => fixture.Dotnet(environment, "pack", fixture.ProjectFile, $"-p:Version={version}", "-o", feed, "-v:n");
+
+    /// <summary>win-x86's C compiler made missing by the test itself (a machine with gcc-mingw-w64-i686-win32 has it).</summary>
+    private static IReadOnlyDictionary<string, string?> WithoutI686Compiler() => MissingPrograms.Environment("i686-w64-mingw32-gcc");
 
     /// <summary>The GOOS_GOARCH folder of every real go build (GoBuild's "module&gt; command" line; a shared build copies instead).</summary>
     private static List<string> GoBuildTargets(ProcessOutput output)
@@ -156,11 +159,11 @@ public sealed class EveryRidPackTests
     [TestMethod]
     public void ARidWithoutItsCCompilerFailsThePackBeforeAnyGoBuild()
     {
-        // win-x86 needs i686-w64-mingw32-gcc, which build/prereqs.sh does not install; osx-arm64 has no C cross-compiler on Linux.
+        // win-x86 needs i686-w64-mingw32-gcc, taken off PATH here; osx-arm64 has no C cross-compiler on Linux.
         var fixture = Library("every-rid-missing-cc", "Greeter.Missing", "linux-x64;win-x64;win-x86;osx-arm64", Toolchains.Newest);
         var feed = Path.Combine(fixture.Directory, "feed-out");
 
-        var pack = Pack(fixture, UniqueVersion(), feed);
+        var pack = Pack(fixture, UniqueVersion(), feed, WithoutI686Compiler());
 
         var missing = BuildAssert.FailedWith(pack, "GOTB513");
         Assert.AreEqual(fixture.ProjectFile, missing.File);
@@ -181,7 +184,7 @@ public sealed class EveryRidPackTests
             "<GoOptionalRuntimeIdentifiers>osx-arm64;win-x86</GoOptionalRuntimeIdentifiers>");
         var feed = Path.Combine(fixture.Directory, "feed-out");
 
-        var pack = Pack(fixture, version, feed);
+        var pack = Pack(fixture, version, feed, WithoutI686Compiler());
 
         BuildAssert.Succeeded(pack);
         var skipped = pack.Warnings.Where(w => w.Code == "GOTB550").ToList();

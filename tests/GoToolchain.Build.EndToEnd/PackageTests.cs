@@ -113,7 +113,7 @@ public sealed class PackageTests
 
         Assert.AreNotEqual(0, result.ExitCode, result.ToString());
         // OSC 8 hyperlink around the code: ESC ] 8 ; ; <link> ESC \ GOTB002 ESC ] 8 ; ; ESC \
-        StringAssert.Contains(result.Output, $"\u001b]8;;{Repository}/blob/main/docs/diagnostics.md#0xx-finding-go-and-checking-its-installation\u001b\\GOTB002",
+        StringAssert.Contains(result.Output, $"\u001b]8;;{Repository}/blob/main/docs/diagnostics.md#gotb002\u001b\\GOTB002",
             result.ToString());
     }
 

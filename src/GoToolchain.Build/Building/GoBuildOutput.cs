@@ -14,6 +14,12 @@ namespace GoToolchain.Build.Building;
 /// </summary>
 public static class GoBuildOutput
 {
+    /// <summary>GOTB500's fixes (issue 26: every code has one): after a compiler error, after go's follow-up command line
+    /// ("\tgo get …"), and after go's last lines when no error names a file.</summary>
+    public const string CodeFix = " Fix: correct the Go code at this line.";
+    public static readonly string CommandFix = Environment.NewLine + "Fix: run the go command above in the module's folder.";
+    public const string OtherFix = " Fix: correct what go names above; the same go build run in the module's folder shows all of its output.";
+
     // ./main.go:3:15: undefined: x    |   sub/x.go:12: msg    |   /abs/path/y.go:4:2: msg
     private static readonly Regex SourcePosition = new(
         @"^(?<file>(?:[A-Za-z]:)?[^:\s][^:]*\.(?:go|c|h|s|S|cc|cpp|m)):(?<line>\d+)(?::(?<col>\d+))?: (?<message>.+)$",
@@ -96,11 +102,15 @@ public static class GoBuildOutput
             var column = match.Groups["col"].Success ? int.Parse(match.Groups["col"].Value) : 0;
             var message = match.Groups["message"].Value;
             if (output[i].Package is { Length: > 0 } package && !message.Contains(package)) message += $" (package {package})";
+            var commands = false;
             foreach (var next in FollowUpLines(output, i))
             {
                 followUps.Add(next);
                 message += Environment.NewLine + output[next].Text.TrimEnd();
+                commands |= output[next].Text.TrimStart().StartsWith("go ", StringComparison.Ordinal);
             }
+            // Every code has a fix (issue 26): go's follow-up line is a command to run, else the code at this line is wrong.
+            message += commands ? CommandFix : CodeFix;
             diagnostics.Add(Diagnostic.Error(Codes.BuildFailed, message, fullPath, int.Parse(match.Groups["line"].Value), column));
         }
         if (diagnostics.Count > 0) return DiagnosticLimit.Cap(diagnostics, what, omittedLines, transcriptPath, request.DiagnosticFile);
@@ -109,7 +119,8 @@ public static class GoBuildOutput
         diagnostics.Add(Diagnostic.Error(Codes.BuildFailed,
             $"{what} failed with exit code {exitCode}: {(text.Length == 0 ? "(no error output)" : text)}" +
             (omittedLines > 0
-                ? $" ({omittedLines} more lines were not kept{(transcriptPath is null ? "" : $"; the full output is in '{transcriptPath}'")})" : ""),
+                ? $" ({omittedLines} more lines were not kept{(transcriptPath is null ? "" : $"; the full output is in '{transcriptPath}'")})" : "") +
+            OtherFix,
             request.DiagnosticFile));
         return diagnostics;
     }

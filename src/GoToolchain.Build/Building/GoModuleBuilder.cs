@@ -63,7 +63,8 @@ public sealed class GoModuleBuilder
             if (result.StartError is not null)
             {
                 diagnostics.Add(Diagnostic.Error(Codes.BuildFailed,
-                    $"go build of '{request.ModuleDirectory}' could not start '{request.GoExecutable}': {result.StartError}.",
+                    $"go build of '{request.ModuleDirectory}' could not start '{request.GoExecutable}': {result.StartError}. Fix: make GoRoot or " +
+                        "GoExecutable name a go binary this user can run.",
                         request.DiagnosticFile));
                 return diagnostics;
             }

@@ -48,6 +48,8 @@ public static class Codes
     public const string GoLineTooNewForOldGo = "GOTB118";
     public const string ToolchainDownloadFailed = "GOTB119";
     public const string ModuleNotInWorkspace = "GOTB120";
+    /// <summary>A GoModule's Package names no package of the module (checked before go generate and go build).</summary>
+    public const string PackageNotInModule = "GOTB121";
 
     // 2xx: module proxy, checksum database, module availability (CheckGoProxy).
     public const string ProxyCheckModeInvalid = "GOTB200";
@@ -128,6 +130,8 @@ public static class Codes
     public const string PackRuntimeIdentifierSkipped = "GOTB550";
     public const string PackCCompilerUnknown = "GOTB551";
     public const string OptionalRuntimeIdentifierNotListed = "GOTB552";
+    /// <summary>dotnet build -r (or GoOS/GoArch) for a cgo target with no known C compiler on this host: GOTB551's check, for a build.</summary>
+    public const string BuildCCompilerUnknown = "GOTB553";
     public const string MuslNativeLibrary = "GOTB560";
     public const string OutputTruncated = "GOTB590";
 

@@ -22,9 +22,13 @@ public sealed class ModuleValidation
     /// <summary>The go release whose rules read go.mod and go.work: the one go switches to, else the local one; null when unknown.</summary>
     public GoVersion? ReadBy { get; set; }
 
+    /// <summary>The GoModule items of this module (Include as written, and Package): one module, checked and listed once.</summary>
+    public List<(string ItemSpec, string Package)> Items { get; } = new();
+
     /// <summary>Lines for the GoDoctor report.</summary>
     public IEnumerable<string> Describe()
     {
+        if (Items.Count > 0) yield return "GoModule items: " + string.Join(", ", Items.Select(i => $"'{i.ItemSpec}' (Package {i.Package})"));
         if (GoMod is null)
         {
             yield return "go.mod: (none)";
@@ -65,27 +69,89 @@ public sealed class ModuleChecks
         _lookPath = lookPath;
     }
 
+    /// <summary>
+    /// A GoModule's Package must be a package of the module: a typo ('./testap') otherwise fails in go generate ("directory not found")
+    /// with a go generate fix that does not apply, or in go build. Checked before either runs, at the item's line (GOTB121). A
+    /// pattern ('./...'), a path outside the module or an import path of another module is left to go. A folder without .go files is
+    /// an error only when go generate does not run (a generator may write them).
+    /// </summary>
+    public Diagnostic? CheckPackage(ModuleValidation module, string itemSpec, string package, bool generateRuns, Func<(string? File, int Line)> at)
+    {
+        if (module.GoMod is null) return null;
+        var text = (package ?? "").Trim().Replace('\\', '/');
+        if (text.Length == 0 || text.Contains("...")) return null;
+        var modulePath = module.GoMod.ModulePath;
+        string relative;
+        if (text == "." || text.StartsWith("./", StringComparison.Ordinal)) relative = text.Substring(1).Trim('/');
+        else if (modulePath is not null && (text == modulePath || text.StartsWith(modulePath + "/", StringComparison.Ordinal)))
+            relative = text.Substring(modulePath.Length).Trim('/');
+        else return null;
+        if (relative.Split('/').Any(part => part == "..")) return null;
+        var folder = relative.Length == 0 ? module.Directory : Path.Combine(module.Directory, relative.Replace('/', Path.DirectorySeparatorChar));
+        string? problem = null;
+        if (!_platform.DirectoryExists(folder)) problem = $"the module has no folder '{relative}' ('{folder}' does not exist)";
+        else if (!generateRuns && !HasGoFiles(folder)) problem = $"its folder '{folder}' holds no .go file";
+        if (problem is null) return null;
+        var mains = MainPackages(module.Directory);
+        var (file, line) = at();
+        return Diagnostic.Error(Codes.PackageNotInModule,
+            $"GoModule '{itemSpec}' has Package='{package}', which is no package of the module {modulePath ?? module.Directory}: {problem}. " +
+            $"Fix: set Package to a main package of the module, relative to its folder " +
+                (mains.Count == 0 ? "(e.g. '.' or './cmd/tool')" : $"({string.Join(", ", mains.Select(m => $"'{m}'"))})") + ".",
+            file, line);
+    }
+
+    private static bool HasGoFiles(string folder)
+    {
+        try { return Directory.EnumerateFiles(folder, "*.go").Any(f => !f.EndsWith("_test.go", StringComparison.Ordinal)); }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException) { return true; /* go will say what is wrong */ }
+    }
+
+    /// <summary>Up to ten folders of the module with a `package main` file (what Package may name), nearest first.</summary>
+    private static List<string> MainPackages(string moduleDirectory)
+    {
+        var found = new List<string>();
+        try
+        {
+            foreach (var file in ModuleSources.GoFiles(moduleDirectory, includeTests: false))
+            {
+                if (found.Count >= 10) break;
+                var relative = Path.GetDirectoryName(file)!.Substring(moduleDirectory.TrimEnd('/', '\\').Length).Replace('\\', '/').Trim('/');
+                var name = relative.Length == 0 ? "." : "./" + relative;
+                if (found.Contains(name)) continue;
+                if (File.ReadLines(file).Take(200).Any(l => l.TrimStart().StartsWith("package main", StringComparison.Ordinal)
+                                                             && l.Trim().Split(' ', '\t').Skip(1).FirstOrDefault() == "main")) found.Add(name);
+            }
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException) { /* no suggestions then */ }
+        return found;
+    }
+
     /// <param name="local">The toolchain's version; null when no toolchain could be probed (the files are still parsed).</param>
     /// <param name="decideToolchain">False when GoToolchainMode is invalid: that is reported once, not per module.</param>
     public ModuleValidation Check(string directory, GoVersion? local, string? localToolchainName, string goToolchainMode, bool decideToolchain,
-        BuildEnvironment environment, string? projectFile, DiagnosticBag diagnostics)
+        BuildEnvironment environment, string? projectFile, DiagnosticBag diagnostics, Func<(string? File, int Line)>? itemAt = null)
     {
         var module = new ModuleValidation(directory);
+        // The GoModule item's own line (ProjectFileLines.Item), read only for an error.
+        Diagnostic AtItem(string code, string message)
+        {
+            var (file, line) = itemAt?.Invoke() ?? (projectFile, 0);
+            return Diagnostic.Error(code, message, file ?? projectFile, line);
+        }
         if (!_platform.DirectoryExists(directory))
         {
-            diagnostics.Add(Diagnostic.Error(Codes.ModuleDirectoryMissing,
+            diagnostics.Add(AtItem(Codes.ModuleDirectoryMissing,
                 $"GoModule '{directory}' does not exist. Fix: make the GoModule Include point at the folder that holds the module's go.mod " +
-                    $"(relative to the project file).",
-                projectFile));
+                    $"(relative to the project file; a go.mod file there means its folder)."));
             return module;
         }
         var goModPath = Path.Combine(directory, "go.mod");
         if (!_platform.FileExists(goModPath))
         {
-            diagnostics.Add(Diagnostic.Error(Codes.GoModMissing,
+            diagnostics.Add(AtItem(Codes.GoModMissing,
                 $"GoModule '{directory}' has no go.mod. Fix: point the GoModule at the module's root folder, or create one with `go mod init " +
-                    $"<module path>` there.",
-                projectFile));
+                    $"<module path>` there."));
             return module;
         }
         module.GoModPath = goModPath;

@@ -103,6 +103,11 @@ public sealed class DownloadNeeds
     /// builds go.mod's tool NAME, so its package and imports are needed like the build's own.</param>
     public ModuleNeeds Analyze(string moduleDirectory, GoModFile goMod, string package, GoWorkFile? goWork, string? toolchainDownload,
         GenerateScope? generate = null)
+        => Analyze(moduleDirectory, goMod, new[] { package }, goWork, toolchainDownload, generate);
+
+    /// <summary>The same for every package the module's GoModule items build (one module, several items: analysed once).</summary>
+    public ModuleNeeds Analyze(string moduleDirectory, GoModFile goMod, IReadOnlyList<string> packages, GoWorkFile? goWork, string? toolchainDownload,
+        GenerateScope? generate = null)
     {
         var inWorkspace = goWork is not null;
         var workspaceModules = WorkspaceModules(goWork);
@@ -179,8 +184,11 @@ public sealed class DownloadNeeds
         var mainPath = goMod.ModulePath ?? "";
         var queue = new Queue<(string ImportPath, bool Certain, string From)>();
         var seen = new Dictionary<string, bool>(StringComparer.Ordinal);
-        var mainPackage = NormalizePackage(package);
-        queue.Enqueue((mainPackage.Length == 0 ? mainPath : mainPath + "/" + mainPackage, true, "the GoModule's package"));
+        foreach (var package in packages)
+        {
+            var mainPackage = NormalizePackage(package);
+            queue.Enqueue((mainPackage.Length == 0 ? mainPath : mainPath + "/" + mainPackage, true, "the GoModule's package"));
+        }
         // A wider generate scope (./..., BuildMode=none, patterns) runs directives outside the build's packages: certainly for ./..., maybe
         // for other patterns (not matched here).
         if (generate is { IsBuildPackages: false })

@@ -25,7 +25,11 @@ public sealed class ProxyCheckModule
     public string Directory { get; set; } = "";
     public GoModFile GoMod { get; set; } = null!;
     public GoWorkFile? GoWork { get; set; }
-    public string Package { get; set; } = ".";
+    /// <summary>The GoModule's Package; with several items of one module (<see cref="Packages"/>) the first.</summary>
+    public string Package { get => Packages[0]; set => Packages = new[] { value }; }
+
+    /// <summary>Every package the module's GoModule items build: one module is checked (and its proxies probed) once.</summary>
+    public IReadOnlyList<string> Packages { get; set; } = new[] { "." };
     public ProxySettings Settings { get; set; } = null!;
 
     /// <summary>The toolchain go downloads before anything else (ToolchainDecision Download), e.g. "go1.23.0".</summary>
@@ -95,7 +99,7 @@ public sealed class ProxyCheck
         foreach (var module in modules)
         {
             var entries = ProxyList.Parse(module.Settings.GoProxy, out var proxyError);
-            var needs = new DownloadNeeds(module.Settings).Analyze(module.Directory, module.GoMod, module.Package, module.GoWork,
+            var needs = new DownloadNeeds(module.Settings).Analyze(module.Directory, module.GoMod, module.Packages, module.GoWork,
                 module.ToolchainDownload, module.Generate);
             var settingsKey = module.Settings.GoProxy + "\n" + module.Settings.GoNoProxy + "\n" + module.Settings.GoSumDb;
             if (reportedSettings.Add(settingsKey)) CheckSettings(module, entries, proxyError, projectFile, result);

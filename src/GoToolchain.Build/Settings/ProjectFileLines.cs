@@ -68,6 +68,9 @@ public sealed class ProjectFileLines
         return (_projectFile, 0);
     }
 
+    /// <summary>The line of the GoModule item with this Include (its opening tag); else the project file and line 0.</summary>
+    public (string? File, int Line) Item(string include) => Metadata(include, "\u0000");
+
     private static int ElementEnd(string text, int start)
     {
         var openEnd = text.IndexOf('>', start);
@@ -84,11 +87,31 @@ public sealed class ProjectFileLines
         return line;
     }
 
-    private void Add(string? file)
+    /// <summary>An &lt;Import Project="..."&gt; whose path is literal or starts with $(MSBuildThisFileDirectory): followed (a shared
+    /// go.props imported by the project sets GoRoot there). Paths with other properties are not evaluated here.</summary>
+    private static readonly Regex ImportElement = new(@"<Import\b[^>]*?\bProject\s*=\s*[""'](?<path>[^""']+)[""']", RegexOptions.IgnoreCase);
+
+    private void Add(string? file, int depth = 0)
     {
-        if (file is null) return;
-        try { if (File.Exists(file)) _loaded!.Add((file, File.ReadAllText(file))); }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException) { /* then the diagnostic has no line */ }
+        if (file is null || depth > 8 || _loaded!.Exists(f => string.Equals(f.File, file, StringComparison.Ordinal))) return;
+        string text;
+        try
+        {
+            if (!File.Exists(file)) return;
+            text = File.ReadAllText(file);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException) { return; /* then the diagnostic has no line */ }
+        _loaded.Add((file, text));
+        // Imported files come after their importer: a definition there is taken over one in the importer (an approximation of
+        // MSBuild's order, which evaluates the import where it stands).
+        var directory = Path.GetDirectoryName(file) ?? "";
+        foreach (Match import in ImportElement.Matches(text))
+        {
+            var path = Regex.Replace(import.Groups["path"].Value, @"^\$\(MSBuildThisFileDirectory\)", "", RegexOptions.IgnoreCase);
+            if (path.Contains("$(") || path.Contains("*")) continue;
+            try { Add(Path.GetFullPath(Path.Combine(directory, path.Replace('\\', Path.DirectorySeparatorChar))), depth + 1); }
+            catch (Exception e) when (e is ArgumentException or NotSupportedException or PathTooLongException) { }
+        }
     }
 
     private static string? FindUp(string? directory, string name)

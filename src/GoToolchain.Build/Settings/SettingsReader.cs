@@ -138,7 +138,7 @@ public static class SettingsReader
 
     private static ModuleSettings ReadModule(ModuleItem item, string? projectFile, List<Func<ProjectFileLines, Diagnostic>> problems)
     {
-        var module = new ModuleSettings(item.ItemSpec, item.FullPath, item.Metadata, item.OwnMetadata);
+        var module = new ModuleSettings(item.ItemSpec, ModuleFolder(item.FullPath), item.Metadata, item.OwnMetadata);
         string Get(string name) => module.Spec.Metadata.TryGetValue(name, out var value) ? value : "";
         (string?, int) Where(ProjectFileLines lines, string name) => lines.Metadata(item.ItemSpec, name);
 
@@ -170,6 +170,18 @@ public static class SettingsReader
                     $"inside the assembly) or public (other assemblies call it).",
                 Where(lines, ModuleMetadataNames.BindingsVisibility).Item1, Where(lines, ModuleMetadataNames.BindingsVisibility).Item2));
         return module;
+    }
+
+    /// <summary>
+    /// The module's folder: the Include, or the folder of the go.mod it names (`&lt;GoModule Include="go/x/go.mod" /&gt;`, what an IDE's
+    /// build action writes; issue 26).
+    /// </summary>
+    public static string ModuleFolder(string fullPath)
+    {
+        var trimmed = fullPath.TrimEnd('/', '\\');
+        return string.Equals(System.IO.Path.GetFileName(trimmed), "go.mod", StringComparison.OrdinalIgnoreCase) && !System.IO.Directory.Exists(trimmed)
+            ? System.IO.Path.GetDirectoryName(trimmed) ?? fullPath
+            : fullPath;
     }
 
     /// <summary>The <paramref name="count"/> diagnostics a check found without places, to be made again with them when reported.</summary>

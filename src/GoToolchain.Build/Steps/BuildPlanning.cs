@@ -64,7 +64,8 @@ public static class BuildPlanning
             diagnostics.Add(unsupported);
         }
         var specs = settings.Modules
-            .Select(m => ModuleCCompiler.WithCCompiler(m.Spec, m.EnvironmentOver(buildEnvironment), host, target, settings.GoCC, projectFile, diagnostics))
+            .Select(m => ModuleCCompiler.WithCCompiler(m.Spec, m.EnvironmentOver(buildEnvironment), host, target, settings.GoCC, projectFile, diagnostics,
+                settings.RuntimeIdentifier))
             .ToList();
         var shared = sharedSettings.Concat(GoBuildPlanner.ShellEnvironmentSettings(SystemPlatform.Instance,
             new BuildEnvironment(SystemPlatform.Instance))).ToList();

@@ -36,8 +36,13 @@ public static class ProxyChecking
         var local = GoVersion.FromGoEnvVersion(env.TryGetValue("GOVERSION", out var goVersion) ? goVersion : null);
         var locator = new GoLocator(platform);
         var modules = new List<ProxyCheckModule>();
-        foreach (var module in settings.Modules)
+        // Items of one module with the same environment and go generate scope are one module to check: its proxies are probed once
+        // (GoDoctor listed two items of one module as two modules and probed twice).
+        var groups = settings.Modules.GroupBy(m => m.Directory + "\n" + string.Join(";", m.Environment.OrderBy(p => p.Key, StringComparer.Ordinal)
+            .Select(p => p.Key + "=" + p.Value)) + "\n" + (settings.GenerateScopeOf(m) is { } scope ? scope.Describe("") : "off"), StringComparer.Ordinal);
+        foreach (var group in groups)
         {
+            var module = group.First();
             var moduleEnvironment = new BuildEnvironment(platform, module.EnvironmentOver(buildEnvironment));
             var checks = new ModuleChecks(platform, name => locator.LookPath(name, moduleEnvironment.Get("PATH")));
             var validation = checks.Check(module.Directory, local, goVersion, settings.ToolchainMode, local is not null, moduleEnvironment,
@@ -54,7 +59,7 @@ public static class ProxyChecking
                 Directory = module.Directory,
                 GoMod = validation.GoMod,
                 GoWork = validation.GoWork,
-                Package = module.Package,
+                Packages = group.Select(m => m.Package).Distinct(StringComparer.Ordinal).ToList(),
                 Settings = proxySettings,
                 ToolchainDownload = validation.Decision?.Outcome == ToolchainOutcome.Download ? validation.Decision.ToolchainName : null,
                 GetEnvironmentVariable = moduleEnvironment.Get,

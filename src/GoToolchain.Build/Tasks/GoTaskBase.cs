@@ -88,18 +88,18 @@ public abstract class GoTaskBase : Task, ICancelableTask
         switch (d.Severity)
         {
             case Severity.Error:
-                Log.LogError(null, d.Code, null, HelpLinks.For(d.Code), d.File, d.Line, d.Column, 0, 0, "{0}", d.Message);
+                Log.LogError(null, d.Code, d.Code, HelpLinks.For(d.Code), d.File, d.Line, d.Column, 0, 0, "{0}", d.Message);
                 break;
             case Severity.Warning:
                 LoggedWarnings = "true";
-                Log.LogWarning(null, d.Code, null, HelpLinks.For(d.Code), d.File, d.Line, d.Column, 0, 0, "{0}", d.Message);
+                Log.LogWarning(null, d.Code, d.Code, HelpLinks.For(d.Code), d.File, d.Line, d.Column, 0, 0, "{0}", d.Message);
                 break;
             default:
                 // Informational: Normal importance, so a healthy build at the default (minimal) verbosity prints nothing
                 // of ours; -v:n shows them. With a file, the console logger prints "file : message GOTBnnn: text";
                 // without one it shows only the text, so the code goes into the text there.
                 if (d.File is null) Log.LogMessage(MessageImportance.Normal, "{0}: {1}", d.Code, d.Message);
-                else Log.LogMessage(null, d.Code, null, d.File, d.Line, d.Column, 0, 0, MessageImportance.Normal, "{0}", d.Message);
+                else Log.LogMessage(null, d.Code, d.Code, d.File, d.Line, d.Column, 0, 0, MessageImportance.Normal, "{0}", d.Message);
                 break;
         }
     }

@@ -1,7 +1,10 @@
 using System;
 using System.IO;
 using System.Linq;
+using GoToolchain.Build.Building;
+using GoToolchain.Build.Generate;
 using GoToolchain.Build.Platform;
+using GoToolchain.Build.Settings;
 using GoToolchain.Build.Toolchain;
 using Microsoft.Build.Framework;
 
@@ -34,6 +37,8 @@ public class ValidateGoroot : GoTaskBase
             Log.LogMessage(MessageImportance.Low,
                 "GoRoot '{0}' comes from the GOROOT environment variable, not from the project or -p:; it is checked as the GOROOT go sees.", fromEnvironment);
         }
+        // Where the user set GoRoot/GoExecutable and each GoModule item: read from the project files only for an error.
+        var lines = new ProjectFileLines(ProjectFile);
         var request = new ValidationRequest
         {
             GoExecutable = settings.GoExecutable,
@@ -42,6 +47,14 @@ public class ValidateGoroot : GoTaskBase
             GoToolchainMode = settings.ToolchainMode,
             Environment = new BuildEnvironment(platform, settings.Environment),
             ModuleDirectories = settings.Modules.Select(m => m.Directory).ToList(),
+            ModuleItems = settings.Modules.Select(m => new ModuleItemCheck
+            {
+                Directory = m.Directory, ItemSpec = m.ItemSpec, Package = m.Package,
+                BuildsPackage = m.BuildMode is { } mode && mode != GoBuildMode.None,
+                GenerateRuns = settings.GenerateModeOf(m) is { } generate && generate != GenerateMode.Off,
+                At = () => lines.Item(m.ItemSpec),
+            }).ToList(),
+            PropertyAt = lines.Property,
             ProjectFile = ProjectFile,
             FallbackCacheRoot = Path.Combine(settings.IntermediateDirectory, "fallback"),
             ArgumentValues = new[] { ("obj folder", settings.IntermediateDirectory) }

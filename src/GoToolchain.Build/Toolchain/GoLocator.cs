@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.Linq;
 using GoToolchain.Build.Diagnostics;
@@ -43,9 +44,16 @@ public sealed class GoLocator
 
     /// <param name="goExecutable">The GoExecutable property, already made absolute (or empty).</param>
     /// <param name="goRoot">The GoRoot property, already made absolute (or empty).</param>
-    /// <param name="projectFile">Where property errors point.</param>
-    public GoLocation? Locate(string? goExecutable, string? goRoot, string? projectFile, DiagnosticBag diagnostics)
+    /// <param name="projectFile">Where property errors point when <paramref name="propertyAt"/> does not know the line.</param>
+    /// <param name="propertyAt">The file and line that set a property (ProjectFileLines.Property), asked only for an error.</param>
+    public GoLocation? Locate(string? goExecutable, string? goRoot, string? projectFile, DiagnosticBag diagnostics,
+        Func<string, (string? File, int Line)>? propertyAt = null)
     {
+        Diagnostic At(string property, string code, string message)
+        {
+            var (file, line) = propertyAt?.Invoke(property) ?? (projectFile, 0);
+            return Diagnostic.Error(code, message, file ?? projectFile, line);
+        }
         var onPath = FindAllOnPath();
 
         if (!string.IsNullOrEmpty(goExecutable))
@@ -53,10 +61,9 @@ public sealed class GoLocator
             if (_platform.DirectoryExists(goExecutable!) || !_platform.FileExists(goExecutable!))
             {
                 var what = _platform.DirectoryExists(goExecutable!) ? "is a directory" : "does not exist";
-                diagnostics.Add(Diagnostic.Error(Codes.GoExecutableMissing,
+                diagnostics.Add(At("GoExecutable", Codes.GoExecutableMissing,
                     $"GoExecutable '{goExecutable}' {what}. Fix: set GoExecutable to the go binary (e.g. /usr/lib/go-1.23/bin/go), or remove it " +
-                        $"to use GoRoot or PATH.",
-                    projectFile));
+                        $"to use GoRoot or PATH."));
                 return null;
             }
             return Found(goExecutable!, GoSource.GoExecutableProperty, $"the GoExecutable property is '{goExecutable}'", onPath);
@@ -66,35 +73,31 @@ public sealed class GoLocator
         {
             if (_platform.BrokenLink(goRoot!) is { } broken)
             {
-                diagnostics.Add(Diagnostic.Error(Codes.GoRootMissing,
+                diagnostics.Add(At("GoRoot", Codes.GoRootMissing,
                     $"GoRoot '{goRoot}' is {broken}, so no Go installation is there. Fix: point the link (or GoRoot) at an installed Go " +
-                        "(Debian: /usr/lib/go-1.NN), or remove GoRoot to use the go on PATH.",
-                    projectFile));
+                        "(Debian: /usr/lib/go-1.NN), or remove GoRoot to use the go on PATH."));
                 return null;
             }
             if (_platform.FileExists(goRoot!))
             {
-                diagnostics.Add(Diagnostic.Error(Codes.GoRootIsFile,
+                diagnostics.Add(At("GoRoot", Codes.GoRootIsFile,
                     $"GoRoot '{goRoot}' is a file, not a Go installation directory. Fix: set GoRoot to the directory that contains " +
-                        $"bin/{_paths.GoExecutableName} (e.g. /usr/lib/go-1.23), or set GoExecutable to the binary itself.",
-                    projectFile));
+                        $"bin/{_paths.GoExecutableName} (e.g. /usr/lib/go-1.23), or set GoExecutable to the binary itself."));
                 return null;
             }
             if (!_platform.DirectoryExists(goRoot!))
             {
-                diagnostics.Add(Diagnostic.Error(Codes.GoRootMissing,
+                diagnostics.Add(At("GoRoot", Codes.GoRootMissing,
                     $"GoRoot '{goRoot}' does not exist. Fix: install Go there, or point GoRoot at an installed Go (Debian: /usr/lib/go-1.NN), or " +
-                        $"remove GoRoot to use the go on PATH.",
-                    projectFile));
+                        $"remove GoRoot to use the go on PATH."));
                 return null;
             }
             var candidate = _paths.Combine(goRoot!, "bin", _paths.GoExecutableName);
             if (!_platform.FileExists(candidate))
             {
-                diagnostics.Add(Diagnostic.Error(Codes.GoRootWithoutGo,
+                diagnostics.Add(At("GoRoot", Codes.GoRootWithoutGo,
                     $"GoRoot '{goRoot}' has no {_paths.Combine("bin", _paths.GoExecutableName)}: '{candidate}' does not exist, so it is not a Go " +
-                        $"installation. Fix: point GoRoot at the directory that contains bin/{_paths.GoExecutableName}.",
-                    projectFile));
+                        $"installation. Fix: point GoRoot at the directory that contains bin/{_paths.GoExecutableName}."));
                 return null;
             }
             return Found(candidate, GoSource.GoRootProperty, $"the GoRoot property is '{goRoot}'", onPath);

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using GoToolchain.Build.Diagnostics;
 using GoToolchain.Build.Modules;
 using GoToolchain.Build.Platform;
@@ -16,6 +17,13 @@ public sealed class ValidationRequest
     public string GoToolchainMode { get; set; } = "local";
     public BuildEnvironment Environment { get; set; } = null!;
     public IReadOnlyList<string> ModuleDirectories { get; set; } = Array.Empty<string>();
+
+    /// <summary>The GoModule items (ValidateGoroot sets them; else one per <see cref="ModuleDirectories"/> entry). Items of one
+    /// folder are one module: checked once, listed once with its items.</summary>
+    public IReadOnlyList<ModuleItemCheck> ModuleItems { get; set; } = Array.Empty<ModuleItemCheck>();
+
+    /// <summary>The file and line that set a property (ProjectFileLines.Property), asked only for an error; null: the project file.</summary>
+    public Func<string, (string? File, int Line)>? PropertyAt { get; set; }
     public string? ProjectFile { get; set; }
 
     /// <summary>Where GOCACHE/GOMODCACHE fall back to when the user's are unusable (under obj/).</summary>
@@ -23,6 +31,21 @@ public sealed class ValidationRequest
     /// <summary>What later go processes get as arguments (the obj folder, modules, GoBuildArguments), named for a message:
     /// checked against a .cmd/.bat go (BatchFileArguments).</summary>
     public IReadOnlyList<(string What, string Value)> ArgumentValues { get; set; } = Array.Empty<(string, string)>();
+}
+
+/// <summary>One GoModule item as ValidateGoroot checks it.</summary>
+public sealed class ModuleItemCheck
+{
+    public string Directory { get; set; } = "";
+    public string ItemSpec { get; set; } = "";
+    public string Package { get; set; } = ".";
+
+    /// <summary>Whether the item's Package must be checked (a BuildMode that builds a package) and go generate runs before the build.</summary>
+    public bool BuildsPackage { get; set; }
+    public bool GenerateRuns { get; set; }
+
+    /// <summary>The item's line in the user's files (ProjectFileLines.Item), asked only for an error.</summary>
+    public Func<(string? File, int Line)>? At { get; set; }
 }
 
 /// <summary>Everything ValidateGoroot learned; GoDoctor renders it, later tasks use the environment.</summary>
@@ -73,7 +96,7 @@ public sealed class ToolchainValidator
         }
         result.EnvironmentForGo["GOTOOLCHAIN"] = request.GoToolchainMode;
 
-        var location = locator.Locate(request.GoExecutable, request.GoRoot, project, diagnostics);
+        var location = locator.Locate(request.GoExecutable, request.GoRoot, project, diagnostics, request.PropertyAt);
         result.Location = location;
         if (location is not null)
         {
@@ -105,11 +128,21 @@ public sealed class ToolchainValidator
         // go switches toolchains by looking on its own PATH: the one GoEnvironment gives it, if any.
         var goPath = request.Environment.Get("PATH");
         var modules = new ModuleChecks(_platform, name => locator.LookPath(name, goPath));
-        foreach (var directory in request.ModuleDirectories)
+        var items = request.ModuleItems.Count > 0 ? request.ModuleItems
+            : request.ModuleDirectories.Select(d => new ModuleItemCheck { Directory = d, ItemSpec = d }).ToList();
+        foreach (var group in items.GroupBy(i => i.Directory, PlatformPaths.For(_platform).Comparer))
         {
-            var module = modules.Check(directory, result.Version, result.GoVersionText, request.GoToolchainMode, decideToolchain,
-                request.Environment, project, diagnostics);
-            wsl.CheckModule(directory, module.GoModPath, diagnostics);
+            var first = group.First();
+            var module = modules.Check(group.Key, result.Version, result.GoVersionText, request.GoToolchainMode, decideToolchain,
+                request.Environment, project, diagnostics, first.At);
+            wsl.CheckModule(group.Key, module.GoModPath, diagnostics);
+            foreach (var item in group)
+            {
+                if (request.ModuleItems.Count > 0) module.Items.Add((item.ItemSpec, item.Package));
+                if (item.BuildsPackage && module.GoMod is { HasErrors: false }
+                    && modules.CheckPackage(module, item.ItemSpec, item.Package, item.GenerateRuns, item.At ?? (() => (project, 0))) is { } wrong)
+                    diagnostics.Add(wrong);
+            }
             result.Modules.Add(module);
         }
         return result;

@@ -76,7 +76,7 @@ public sealed class GoBuildJsonTests
         Assert.AreEqual(6, d.Line);
         Assert.AreEqual(2, d.Column);
         Assert.AreEqual("no required module provides package example.com/nothere/pkg; to add it:" + Environment.NewLine +
-            "\tgo get example.com/nothere/pkg", d.Message);
+            "\tgo get example.com/nothere/pkg" + GoBuildOutput.CommandFix, d.Message);
     }
 
     [TestMethod]
@@ -86,7 +86,7 @@ public sealed class GoBuildJsonTests
 
         Assert.AreEqual((Module + "/main.go", 4, 8), (d.File, d.Line, d.Column));
         Assert.AreEqual("missing go.sum entry for module providing package golang.org/x/text/language (imported by example.com/sum); to add:" +
-            Environment.NewLine + "\tgo get example.com/sum", d.Message);
+            Environment.NewLine + "\tgo get example.com/sum" + GoBuildOutput.CommandFix, d.Message);
     }
 
     [TestMethod]
@@ -95,7 +95,7 @@ public sealed class GoBuildJsonTests
         var d = GoBuildOutput.Classify(Request(), GoBuildEvents.Decode(CompileErrorWithXJson, Array.Empty<string>()), 1).Single();
 
         Assert.AreEqual((Module + "/inner/inner.go", 3, 23), (d.File, d.Line, d.Column));
-        Assert.AreEqual("undefined: undefinedThing (package example.com/compile/inner)", d.Message);
+        Assert.AreEqual("undefined: undefinedThing (package example.com/compile/inner)" + GoBuildOutput.CodeFix, d.Message);
     }
 
     [TestMethod]
@@ -110,7 +110,7 @@ public sealed class GoBuildJsonTests
 
         Assert.AreEqual((Module + "/main.go", 6, 2), (d.File, d.Line, d.Column));
         Assert.AreEqual("no required module provides package example.com/nothere/pkg; to add it:" + Environment.NewLine +
-            "\tgo get example.com/nothere/pkg", d.Message);
+            "\tgo get example.com/nothere/pkg" + GoBuildOutput.CommandFix, d.Message);
     }
 
     [TestMethod]
@@ -129,8 +129,8 @@ public sealed class GoBuildJsonTests
 
         Assert.HasCount(2, diagnostics);
         Assert.AreEqual("not enough arguments in call to f (package example.com/a)" + Environment.NewLine + "\thave ()" + Environment.NewLine +
-            "\twant (int)", diagnostics[0].Message);
-        Assert.AreEqual("undefined: y (package example.com/b)", diagnostics[1].Message);
+            "\twant (int)" + GoBuildOutput.CodeFix, diagnostics[0].Message);
+        Assert.AreEqual("undefined: y (package example.com/b)" + GoBuildOutput.CodeFix, diagnostics[1].Message);
     }
 
     [TestMethod]
@@ -216,7 +216,7 @@ public sealed class GoBuildJsonTests
             Assert.AreEqual("GOTB500", d.Code, string.Join("\n", diagnostics));
             Assert.AreEqual((Path.Combine(module, "main.go"), 6, 2), (d.File, d.Line, d.Column));
             Assert.AreEqual("no required module provides package example.com/nothere/pkg; to add it:" + Environment.NewLine +
-                "\tgo get example.com/nothere/pkg", d.Message);
+                "\tgo get example.com/nothere/pkg" + GoBuildOutput.CommandFix, d.Message);
             var json = RealGo.Version(version).CompareTo(GoVersion.Parse("1.24")) >= 0;
             Assert.AreEqual(json, request.StructuredOutput);
             Assert.AreEqual(json, log.Any(l => l.Contains(" build -json ")), "the command line in the log");
@@ -245,7 +245,7 @@ public sealed class GoBuildJsonTests
 
             var d = diagnostics.Single();
             Assert.AreEqual((Path.Combine(module, "inner", "inner.go"), 3, 23), (d.File, d.Line, d.Column), d.ToString());
-            Assert.AreEqual(request.StructuredOutput ? "undefined: undefinedThing (package example.com/compile/inner)" : "undefined: undefinedThing",
+            Assert.AreEqual(request.StructuredOutput ? "undefined: undefinedThing (package example.com/compile/inner)" + GoBuildOutput.CodeFix : "undefined: undefinedThing" + GoBuildOutput.CodeFix,
                 d.Message);
         }
         finally

@@ -34,7 +34,7 @@ public sealed class GoBuildOutputTests
         Assert.AreEqual(file, d.File);
         Assert.AreEqual(line, d.Line);
         Assert.AreEqual(column, d.Column);
-        Assert.AreEqual(message, d.Message);
+        Assert.AreEqual(message + (message.Contains("\tgo ") ? GoBuildOutput.CommandFix : GoBuildOutput.CodeFix), d.Message);
     }
 
     [TestMethod]
@@ -140,7 +140,7 @@ public sealed class GoBuildOutputTests
         Assert.AreEqual(GoMod, diagnostics[0].File);
         Assert.AreEqual(0, diagnostics[0].Line);
         Assert.AreEqual(
-            "go build of '/src/app/go/greeter' (linux/amd64) failed with exit code 1: -buildmode=c-shared requires external (cgo) linking, but cgo is not enabled",
+            "go build of '/src/app/go/greeter' (linux/amd64) failed with exit code 1: -buildmode=c-shared requires external (cgo) linking, but cgo is not enabled" + GoBuildOutput.OtherFix,
             diagnostics[0].Message);
     }
 
@@ -162,7 +162,7 @@ public sealed class GoBuildOutputTests
     {
         var d = Classify(2).Single();
         Assert.AreEqual("GOTB500", d.Code);
-        Assert.AreEqual("go build of '/src/app/go/greeter' (linux/amd64) failed with exit code 2: (no error output)", d.Message);
+        Assert.AreEqual("go build of '/src/app/go/greeter' (linux/amd64) failed with exit code 2: (no error output)" + GoBuildOutput.OtherFix, d.Message);
     }
 
     [TestMethod]

@@ -174,7 +174,7 @@ public sealed class GoModuleBuilderTests
         Assert.AreEqual(Path.Combine(module, "main.go"), d.File);
         Assert.AreEqual(3, d.Line);
         Assert.AreEqual(13, d.Column);
-        Assert.AreEqual("undefined: undefinedThing", d.Message);
+        Assert.AreEqual("undefined: undefinedThing" + GoBuildOutput.CodeFix, d.Message);
         Assert.IsEmpty(BuildFixtures.Listing(Path.GetDirectoryName(request.OutputPath)!), "neither output nor staging folder");
     }
 

@@ -23,27 +23,26 @@ public sealed class DiagnosticsDocumentationTests
         .Select(f => (string)f.GetRawConstantValue()!)
         .ToList();
 
-    /// <summary>Each documented code (a table row starting with it) and the GitHub anchor of the heading above it.</summary>
-    private static IReadOnlyDictionary<string, string> DocumentedCodes()
+    /// <summary>One documented code: its table row's anchor (null when the row has none), severity and fix (the last column).</summary>
+    private sealed record Row(string? Anchor, string Severity, string Fix);
+
+    /// <summary>Each documented code: a table row that starts with it, after the anchor named after it.</summary>
+    private static IReadOnlyDictionary<string, Row> DocumentedCodes()
     {
-        var result = new Dictionary<string, string>();
-        var anchor = "";
+        var result = new Dictionary<string, Row>();
         foreach (var line in File.ReadAllLines(Document))
         {
-            if (line.StartsWith("## ", StringComparison.Ordinal)) anchor = GitHubAnchor(line.Substring(3));
-            var row = Regex.Match(line, @"^\|\s*(GOTB\d{3})\s*\|");
-            if (row.Success)
-            {
-                Assert.IsFalse(result.ContainsKey(row.Groups[1].Value), $"{row.Groups[1].Value} is documented twice");
-                result[row.Groups[1].Value] = anchor;
-            }
+            var row = Regex.Match(line, @"^\|\s*(?:<a id=""(?<anchor>[^""]*)""></a>)?(?<code>GOTB\d{3})\s*\|");
+            if (!row.Success) continue;
+            var code = row.Groups["code"].Value;
+            Assert.IsFalse(result.ContainsKey(code), $"{code} is documented twice");
+            // GitHub ends a cell at every '|' not escaped as '\|', inside `code` too.
+            var cells = Regex.Split(line.Trim().Trim('|'), @"(?<!\\)\|");
+            Assert.HasCount(4, cells, $"{code}'s row needs 4 cells (code, severity, cause, fix); write a '|' inside them as '\\|': {line}");
+            result[code] = new Row(row.Groups["anchor"].Success ? row.Groups["anchor"].Value : null, cells[1].Trim(), cells[^1].Trim());
         }
         return result;
     }
-
-    /// <summary>How GitHub turns a heading into its anchor: lower case, punctuation dropped, spaces to hyphens.</summary>
-    private static string GitHubAnchor(string heading)
-        => Regex.Replace(heading.Trim().ToLowerInvariant(), @"[^\p{L}\p{N}\s_-]", "").Replace(' ', '-');
 
     [TestMethod]
     public void EveryCodeIsDocumented()
@@ -61,17 +60,54 @@ public sealed class DiagnosticsDocumentationTests
         Assert.IsEmpty(extra, "in docs/diagnostics.md but not in Codes.cs: " + string.Join(", ", extra));
     }
 
+    /// <summary>Issue 26: links went to a section of a hundred codes. Each code's link names the anchor of its own row.</summary>
     [TestMethod]
-    public void EveryCodesHelpLinkIsTheSectionThatDocumentsIt()
+    public void EveryCodesHelpLinkIsTheAnchorOfItsOwnRow()
     {
         var documented = DocumentedCodes();
         Assert.IsNotEmpty(documented);
+        var wrong = new List<string>();
         foreach (var code in CodesInSource())
         {
             var link = HelpLinks.For(code);
-            Assert.IsNotNull(link, code);
-            Assert.AreEqual("https://github.com/gotoolchain-build/GoToolchain.Build/blob/main/docs/diagnostics.md#" + documented[code], link, code);
+            var expected = "https://github.com/gotoolchain-build/GoToolchain.Build/blob/main/docs/diagnostics.md#" + code.ToLowerInvariant();
+            if (link != expected) wrong.Add($"{code}: link {link}");
+            if (documented.TryGetValue(code, out var row) && row.Anchor != code.ToLowerInvariant())
+                wrong.Add($"{code}: its row needs the anchor <a id=\"{code.ToLowerInvariant()}\"></a> before the code (it has {row.Anchor ?? "none"})");
         }
+        Assert.IsEmpty(wrong, string.Join(Environment.NewLine, wrong));
+    }
+
+    /// <summary>Issue 26: GOTB500 had no fix, messages had "—". Every code's row says what to do, messages included.</summary>
+    [TestMethod]
+    public void EveryCodeHasAFix()
+    {
+        var documented = DocumentedCodes();
+        var missing = CodesInSource().Where(c => documented.TryGetValue(c, out var row) && (row.Fix.Length < 10 || row.Fix == "—"))
+            .Select(c => $"{c} ({documented[c].Severity}): fix '{documented[c].Fix}'").ToList();
+        Assert.IsEmpty(missing, "codes whose row in docs/diagnostics.md has no fix: " + string.Join("; ", missing));
+    }
+
+    /// <summary>The targets' own warnings (GOTB530 had no link) link with $(_GoDiagnosticsHelpLink), the document of the tasks' links, and
+    /// carry their code as the help keyword.</summary>
+    [TestMethod]
+    public void TheTargetsOwnDiagnosticsHaveTheirLinkAndKeyword()
+    {
+        var targets = Directory.GetFiles(Path.Combine(Path.GetDirectoryName(Path.GetDirectoryName(Document))!, "src", "GoToolchain.Build", "build"),
+            "*.targets").ToDictionary(f => f, File.ReadAllText);
+        Assert.IsTrue(targets.Values.Any(t => t.Contains($"<_GoDiagnosticsHelpLink>{HelpLinks.Document}#</_GoDiagnosticsHelpLink>")));
+        var checkedCount = 0;
+        foreach (var (file, text) in targets)
+        {
+            foreach (Match element in Regex.Matches(text, @"<(Warning|Error)\s[^>]*>"))
+            {
+                var code = Regex.Match(element.Value, @"Code=""(GOTB\d{3})""").Groups[1].Value;
+                StringAssert.Contains(element.Value, $"HelpLink=\"$(_GoDiagnosticsHelpLink){code.ToLowerInvariant()}\"", file);
+                StringAssert.Contains(element.Value, $"HelpKeyword=\"{code}\"", file);
+                checkedCount++;
+            }
+        }
+        Assert.IsGreaterThanOrEqualTo(2, checkedCount);
     }
 
     [TestMethod]
@@ -80,6 +116,7 @@ public sealed class DiagnosticsDocumentationTests
         Assert.IsNull(HelpLinks.For("MSB4018"));
         Assert.IsNull(HelpLinks.For("GOTB"));
         Assert.IsNull(HelpLinks.For("GOTB700"));
+        Assert.IsNull(HelpLinks.For("GOTB999"));
         Assert.IsNull(HelpLinks.For(null));
     }
 }

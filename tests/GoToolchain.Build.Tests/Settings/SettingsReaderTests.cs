@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.IO;
 using System.Linq;
 using GoToolchain.Build.Building;
 using GoToolchain.Build.Generate;
@@ -144,5 +145,23 @@ public sealed class SettingsReaderTests
         Assert.IsFalse(settings.Modules[0].BindingsPublic);
         Assert.IsTrue(settings.Modules[1].BindingsPublic);
         CollectionAssert.AreEqual(new[] { "GOTB607 GoModule 'c'" }, Codes(settings));
+    }
+
+    /// <summary>Issue 26: an IDE's build action writes &lt;GoModule Include="go/x/go.mod" /&gt;; that means the module's folder.</summary>
+    [TestMethod]
+    public void AGoModuleNamingAGoModIsItsFolder()
+    {
+        var folder = Path.Combine(Path.GetTempPath(), "gotb-modfolder-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(folder);
+        try
+        {
+            File.WriteAllText(Path.Combine(folder, "go.mod"), "module x\n");
+            Assert.AreEqual(folder, SettingsReader.ModuleFolder(Path.Combine(folder, "go.mod")));
+            Assert.AreEqual(folder, SettingsReader.ModuleFolder(folder));
+            // A folder named go.mod is a folder.
+            Directory.CreateDirectory(Path.Combine(folder, "sub", "go.mod"));
+            Assert.AreEqual(Path.Combine(folder, "sub", "go.mod"), SettingsReader.ModuleFolder(Path.Combine(folder, "sub", "go.mod")));
+        }
+        finally { Directory.Delete(folder, recursive: true); }
     }
 }

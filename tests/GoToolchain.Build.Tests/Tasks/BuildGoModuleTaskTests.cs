@@ -82,7 +82,7 @@ public sealed class BuildGoModuleTaskTests
         var error = engine.Errors.Single();
         Assert.AreEqual("GOTB500", error.Code);
         Assert.AreEqual(_project, error.File);
-        StringAssert.EndsWith(error.Message, "failed with exit code 3: go: something odd");
+        StringAssert.EndsWith(error.Message, "failed with exit code 3: go: something odd" + GoToolchain.Build.Building.GoBuildOutput.OtherFix);
         Assert.AreEqual(engine.Yields, engine.Reacquires, "reacquired even when go fails");
     }
 

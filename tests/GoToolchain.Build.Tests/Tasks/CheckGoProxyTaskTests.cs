@@ -60,5 +60,37 @@ public sealed class CheckGoProxyTaskTests
         Assert.AreEqual(1, hang.Requests);
     }
 
+    /// <summary>Issue 26: two GoModule items of one module were two modules to GoDoctor, and each was probed. Now one module, one probe,
+    /// one error, listed once.</summary>
+    [TestMethod]
+    public void TwoItemsOfOneModuleAreCheckedAndProbedOnce()
+    {
+        using var world = new ProxyWorld();
+        using var hang = new LoopbackServer(ServerBehaviour.Hang);
+        var engine = new FakeBuildEngine();
+        var goEnvironment = new[] { $"GOPROXY={hang.BaseUrl}", $"GOMODCACHE={world.NewEmptyCache()}", $"HOME={Path.Combine(world.Root, "home")}", $"GOCACHE={Path.Combine(world.Root, "gocache")}" };
+        TaskItem Item(string outputName)
+        {
+            var item = new TaskItem(world.ModuleDirectory);
+            item.SetMetadata("OutputName", outputName);
+            return item;
+        }
+        var task = new CheckGoProxy
+        {
+            BuildEngine = engine,
+            ProjectFile = "/p/App.csproj",
+            GoExecutable = RealGoPath,
+            GoEnvironmentForBuild = goEnvironment.Append("GOTOOLCHAIN=local").ToArray(),
+            Modules = new[] { Item("one"), Item("two") },
+        }.With("GoProxyCheck", "Auto").With("GoProxyTimeoutSeconds", "1").With("GoEnvironment", string.Join(";", goEnvironment))
+            .With("_GoIntermediateDirectory", Path.Combine(world.Root, "obj")).With("_GoWriteDoctorReport", "true");
+
+        Assert.IsFalse(task.Execute(), engine.Transcript);
+
+        Assert.AreEqual("GOTB210", engine.Errors.Single().Code, engine.Transcript);
+        Assert.AreEqual(1, hang.Requests, engine.Transcript);
+        Assert.AreEqual(1, engine.Messages.Count(m => m.Message!.Contains("Module " + world.ModuleDirectory)), engine.Transcript);
+    }
+
     private static string RealGoPath => Toolchain.RealGo.GoBinary("1.22");
 }

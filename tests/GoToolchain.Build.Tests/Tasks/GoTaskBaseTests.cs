@@ -161,8 +161,11 @@ public sealed class GoTaskBaseTests
         task.Execute();
 
         const string document = "https://github.com/gotoolchain-build/GoToolchain.Build/blob/main/docs/diagnostics.md";
-        Assert.AreEqual(document + "#1xx-versions-gomod-gowork-gotoolchain", engine.Errors.Single().HelpLink);
-        Assert.AreEqual(document + "#0xx-finding-go-and-checking-its-installation", engine.Warnings.Single().HelpLink);
+        Assert.AreEqual(document + "#gotb113", engine.Errors.Single().HelpLink);
+        Assert.AreEqual(document + "#gotb007", engine.Warnings.Single().HelpLink);
+        // Visual Studio's F1 looks the keyword up; issue 26 found it empty.
+        Assert.AreEqual("GOTB113", engine.Errors.Single().HelpKeyword);
+        Assert.AreEqual("GOTB007", engine.Warnings.Single().HelpKeyword);
     }
 
     [TestMethod]
@@ -172,7 +175,7 @@ public sealed class GoTaskBaseTests
 
         new ThrowingTask { BuildEngine = engine, ProjectFile = Project }.Execute();
 
-        StringAssert.EndsWith(engine.Errors.Single().HelpLink, "docs/diagnostics.md#9xx-internal");
+        StringAssert.EndsWith(engine.Errors.Single().HelpLink, "docs/diagnostics.md#gotb900");
     }
 
     [TestMethod]

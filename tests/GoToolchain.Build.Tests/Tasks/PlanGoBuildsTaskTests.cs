@@ -95,6 +95,32 @@ public sealed class PlanGoBuildsTaskTests
         Assert.AreEqual(Path.Combine(_obj, "linux_arm", "greeter", "libgreeter.so"), task.Builds.Single().GetMetadata("OutputPath"));
     }
 
+    /// <summary>Issue 26: dotnet build -r win-arm64 / osx-arm64 ran go with the host's gcc (GOTB514 naming the amd64 compiler, or
+    /// "apt-get install gcc"). Like dotnet pack (GOTB551), the build stops before go with the target in the message.</summary>
+    [TestMethod]
+    [DataRow("win-arm64", "windows/arm64", "aarch64-windows-gnu")]
+    [DataRow("osx-arm64", "darwin/arm64", "aarch64-macos")]
+    public void ACgoCrossBuildWithNoKnownCompilerIsGotb553BeforeGo(string rid, string target, string zig)
+    {
+        var engine = new FakeBuildEngine();
+        var task = Task(engine, new TaskItem(_greeter));
+        task.With("GoCC", "");
+        task.With("RuntimeIdentifier", rid);
+
+        Assert.IsFalse(task.Execute());
+
+        var error = engine.Errors.Single();
+        Assert.AreEqual("GOTB553", error.Code, engine.Transcript);
+        Assert.AreEqual(_project, error.File);
+        StringAssert.Contains(error.Message, $"needs cgo for dotnet build -r {rid} ({target}), but GoToolchain.Build knows no C cross-compiler for {target} " +
+            "on this linux/amd64 machine");
+        StringAssert.Contains(error.Message, $"<GoCC Condition=\"'$(RuntimeIdentifier)' == '{rid}'\">");
+        StringAssert.Contains(error.Message, $"'zig cc -target {zig}'");
+        Assert.DoesNotContain("apt-get", error.Message);
+        Assert.DoesNotContain("x86_64-w64-mingw32-gcc", error.Message);
+        Assert.IsEmpty(task.Builds);
+    }
+
     [TestMethod]
     public void UnknownRidIsGotb510NamingIt()
     {

@@ -420,4 +420,126 @@ public sealed class ToolchainValidatorTests
         Assert.AreEqual("GOTB006", Codes_(result), string.Join("\n", result.Diagnostics.Items));
         Assert.AreEqual("go1.23.5", result.GoVersionText);
     }
+
+    // ---- issue 26: errors at the line that set the value; one module, many items ----
+
+    /// <summary>A project file (and Directory.Build.props importing a shared props file) on disk, as a user writes them.</summary>
+    private string ProjectOnDisk(string projectText, string? propsText = null, string? sharedText = null)
+    {
+        var project = Path.Combine(_root, "App", "App.csproj");
+        Directory.CreateDirectory(Path.GetDirectoryName(project)!);
+        File.WriteAllText(project, projectText);
+        if (propsText is not null) File.WriteAllText(Path.Combine(_root, "Directory.Build.props"), propsText);
+        if (sharedText is not null) File.WriteAllText(Path.Combine(_root, "go.props"), sharedText);
+        return project;
+    }
+
+    [TestMethod]
+    public void AGoRootErrorIsAtTheLineThatSetsGoRootInAnImportedFile()
+    {
+        var (platform, source) = Debian("/usr/bin");
+        var project = ProjectOnDisk("<Project Sdk=\"Microsoft.NET.Sdk\">\n</Project>\n",
+            "<Project>\n  <Import Project=\"$(MSBuildThisFileDirectory)go.props\" />\n</Project>\n",
+            "<Project>\n  <PropertyGroup>\n    <GoRoot>/opt/go-missing</GoRoot>\n  </PropertyGroup>\n</Project>\n");
+        var request = Request(platform);
+        request.ProjectFile = project;
+        request.GoRoot = "/opt/go-missing";
+        request.PropertyAt = new GoToolchain.Build.Settings.ProjectFileLines(project).Property;
+
+        var d = Only(new ToolchainValidator(platform, source).Validate(request), "GOTB002");
+
+        Assert.AreEqual((Path.Combine(_root, "go.props"), 3), (d.File, d.Line), d.ToString());
+    }
+
+    [TestMethod]
+    public void AGoRootFromTheCommandLineIsAtTheProjectFile()
+    {
+        var (platform, source) = Debian("/usr/bin");
+        var project = ProjectOnDisk("<Project Sdk=\"Microsoft.NET.Sdk\">\n</Project>\n");
+        var request = Request(platform);
+        request.ProjectFile = project;
+        request.GoRoot = "/opt/go-missing";
+        request.PropertyAt = new GoToolchain.Build.Settings.ProjectFileLines(project).Property;
+
+        var d = Only(new ToolchainValidator(platform, source).Validate(request), "GOTB002");
+
+        Assert.AreEqual((project, 0), (d.File, d.Line));
+    }
+
+    [TestMethod]
+    public void AMissingModuleFolderIsAtTheGoModuleItemsLine()
+    {
+        var (platform, source) = Debian("/usr/lib/go-1.23/bin");
+        var project = ProjectOnDisk("<Project Sdk=\"Microsoft.NET.Sdk\">\n  <ItemGroup>\n    <GoModule Include=\"go/x\" />\n    <GoModule Include=\"go/missing\"\n" +
+            "              BuildMode=\"exe\" />\n  </ItemGroup>\n</Project>\n");
+        var lines = new GoToolchain.Build.Settings.ProjectFileLines(project);
+        var request = Request(platform);
+        request.ProjectFile = project;
+        request.ModuleItems = new[]
+        {
+            new ModuleItemCheck { Directory = Path.Combine(_root, "App", "go", "missing"), ItemSpec = "go/missing", At = () => lines.Item("go/missing") },
+        };
+
+        var d = Only(new ToolchainValidator(platform, source).Validate(request), "GOTB512");
+
+        Assert.AreEqual((project, 4), (d.File, d.Line), d.ToString());
+    }
+
+    [TestMethod]
+    public void AWrongPackageIsAGoModuleErrorAtTheItemNamingTheModulesMainPackages()
+    {
+        var (platform, source) = Debian("/usr/lib/go-1.23/bin");
+        var module = Module(platform, "mod", "module example.com/mod\n\ngo 1.21\n");
+        foreach (var (folder, text) in new[] { ("testapp", "package main\n\nfunc main() {}\n"), ("lib", "package lib\n") })
+        {
+            Directory.CreateDirectory(Path.Combine(module, folder));
+            File.WriteAllText(Path.Combine(module, folder, "x.go"), text);
+            platform.AddFile(Path.Combine(module, folder, "x.go"), text);
+        }
+        var project = ProjectOnDisk("<Project Sdk=\"Microsoft.NET.Sdk\">\n  <ItemGroup>\n    <GoModule Include=\"../mod\" Package=\"./testapp\" />\n" +
+            "    <GoModule Include=\"../mod\" Package=\"./testap\" BuildMode=\"exe\" />\n    <GoModule Include=\"../mod/\" Package=\"./...\" />\n" +
+            "    <GoModule Include=\"../mod/go.mod\" Package=\"example.com/mod/lib\" Generate=\"Off\" />\n  </ItemGroup>\n</Project>\n");
+        var lines = new GoToolchain.Build.Settings.ProjectFileLines(project);
+        var request = Request(platform);
+        request.ProjectFile = project;
+        // The second item's line: ProjectFileLines finds the item by Include, the first with it; the item's own line is checked end
+        // to end (EndToEnd DiagnosticPlacesTests), here that the error takes the place it is given.
+        request.ModuleItems = new[]
+        {
+            new ModuleItemCheck { Directory = module, ItemSpec = "../mod", Package = "./testapp", BuildsPackage = true, GenerateRuns = true },
+            new ModuleItemCheck { Directory = module, ItemSpec = "../mod", Package = "./testap", BuildsPackage = true, GenerateRuns = true,
+                At = () => (project, 4) },
+            new ModuleItemCheck { Directory = module, ItemSpec = "../mod/", Package = "./...", BuildsPackage = true },
+            new ModuleItemCheck { Directory = module, ItemSpec = "../mod/go.mod", Package = "example.com/mod/lib", BuildsPackage = true,
+                At = () => lines.Item("../mod/go.mod") },
+        };
+
+        var result = new ToolchainValidator(platform, source).Validate(request);
+
+        var d = Only(result, "GOTB121");
+        Assert.AreEqual((project, 4), (d.File, d.Line), d.ToString());
+        StringAssert.Contains(d.Message, "GoModule '../mod' has Package='./testap', which is no package of the module example.com/mod");
+        StringAssert.Contains(d.Message, "'./testapp'");
+        // One module with four items: checked and listed once, with its items.
+        Assert.HasCount(1, result.Modules);
+        Assert.HasCount(4, result.Modules[0].Items);
+        StringAssert.StartsWith(result.Modules[0].Describe().First(), "GoModule items: '../mod' (Package ./testapp), '../mod' (Package ./testap)");
+    }
+
+    [TestMethod]
+    public void APackageFolderWithoutGoFilesIsWrongOnlyWhenGoGenerateDoesNotRun()
+    {
+        var (platform, source) = Debian("/usr/lib/go-1.23/bin");
+        var module = Module(platform, "mod", "module example.com/mod\n\ngo 1.21\n");
+        Directory.CreateDirectory(Path.Combine(module, "gen"));
+        platform.AddDirectory(Path.Combine(module, "gen"));
+        ModuleItemCheck Item(bool generateRuns)
+            => new() { Directory = module, ItemSpec = "mod", Package = "./gen", BuildsPackage = true, GenerateRuns = generateRuns };
+
+        var request = Request(platform);
+        request.ModuleItems = new[] { Item(generateRuns: true) };
+        Assert.AreEqual("GOTB006", Codes_(new ToolchainValidator(platform, source).Validate(request)));
+        request.ModuleItems = new[] { Item(generateRuns: false) };
+        StringAssert.Contains(Only(new ToolchainValidator(platform, source).Validate(request), "GOTB121").Message, "holds no .go file");
+    }
 }
