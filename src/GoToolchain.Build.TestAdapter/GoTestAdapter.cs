@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Threading;
+using GoToolchain.Build.Diagnostics;
 using GoToolchain.Build.GoTests;
 using Microsoft.VisualStudio.TestPlatform.ObjectModel;
 using Microsoft.VisualStudio.TestPlatform.ObjectModel.Adapter;
@@ -160,7 +161,7 @@ public sealed class GoTestAdapter : ITestDiscoverer, ITestExecutor
             var modules = GoTestManifest.ReadFor(source, out var error);
             if (error is not null)
             {
-                logger.SendMessage(TestMessageLevel.Error, $"GOTB706: the Go tests of '{source}' cannot run: {error}. Fix: build the test project " +
+                logger.SendMessage(TestMessageLevel.Error, $"{Codes.GoTestManifestUnreadable}: the Go tests of '{source}' cannot run: {error}. Fix: build the test project " +
                     "again (dotnet build writes the manifest from its GoTest items).");
             }
             foreach (var module in modules ?? Array.Empty<GoTestModule>()) yield return (source, module);
@@ -178,12 +179,12 @@ public sealed class GoTestAdapter : ITestDiscoverer, ITestExecutor
         }
         catch (Exception e) when (e.GetType().Name == "TestPlatformFormatException")
         {
-            logger.SendMessage(TestMessageLevel.Error, $"GOTB707: {e.Message}");
+            logger.SendMessage(TestMessageLevel.Error, $"{Codes.GoTestFilterInvalid}: {e.Message}");
             return (null, true);
         }
         if (string.IsNullOrWhiteSpace(text)) return (null, false);
         var filter = GoTestFilter.Parse(text!, out var error);
-        if (filter is null) logger.SendMessage(TestMessageLevel.Error, $"GOTB707: {error}. Fix: write it as dotnet test documents, e.g. " +
+        if (filter is null) logger.SendMessage(TestMessageLevel.Error, $"{Codes.GoTestFilterInvalid}: {error}. Fix: write it as dotnet test documents, e.g. " +
             "--filter \"FullyQualifiedName~TestAdd\" or --filter \"Name=TestDiv\".");
         return (filter, filter is null);
     }

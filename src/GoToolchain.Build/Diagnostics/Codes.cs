@@ -145,6 +145,8 @@ public static class Codes
     public const string GoTestRaceWithoutCgo = "GOTB703";
     public const string GoTestNotRunnable = "GOTB704";
     public const string GoTestManifestWritten = "GOTB705";
+    public const string GoTestManifestUnreadable = "GOTB706";
+    public const string GoTestFilterInvalid = "GOTB707";
 
     public const string InternalError = "GOTB900";
 }
