@@ -115,7 +115,7 @@ public sealed class DiagnosticsDocumentationTests
     {
         Assert.IsNull(HelpLinks.For("MSB4018"));
         Assert.IsNull(HelpLinks.For("GOTB"));
-        Assert.IsNull(HelpLinks.For("GOTB700"));
+        Assert.IsNull(HelpLinks.For("GOTB800"));
         Assert.IsNull(HelpLinks.For("GOTB999"));
         Assert.IsNull(HelpLinks.For(null));
     }
