@@ -3,7 +3,7 @@ namespace GoToolchain.Build.Diagnostics;
 /// <summary>
 /// Every diagnostic code the package emits. docs/diagnostics.md documents each one; a code, once shipped,
 /// keeps its meaning. 0xx toolchain and GOROOT, 1xx versions/go.mod/go.work/GOTOOLCHAIN, 2xx module proxy and
-/// checksum database, 3xx loop-variable semantics, 4xx go generate, 5xx go build, 6xx C# bindings, 9xx internal.
+/// checksum database, 3xx loop-variable semantics, 4xx go generate, 5xx go build, 6xx C# bindings, 7xx Go tests, 9xx internal.
 /// </summary>
 public static class Codes
 {
@@ -138,5 +138,13 @@ public static class Codes
     public const string BindingsMetadataInvalid = "GOTB607";
 
     // 9xx: internal.
+    // 7xx: Go tests in dotnet test (GoTest items, the test adapter).
+    public const string GoTestModuleMissing = "GOTB700";
+    public const string GoTestMetadataInvalid = "GOTB701";
+    public const string GoTestReservedArgument = "GOTB702";
+    public const string GoTestRaceWithoutCgo = "GOTB703";
+    public const string GoTestNotRunnable = "GOTB704";
+    public const string GoTestManifestWritten = "GOTB705";
+
     public const string InternalError = "GOTB900";
 }

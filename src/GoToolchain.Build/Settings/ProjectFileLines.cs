@@ -51,29 +51,30 @@ public sealed class ProjectFileLines
         return (_projectFile, 0);
     }
 
-    /// <summary>The line of the GoModule item with this Include and, within it, of the metadata; else the item's line.</summary>
-    public (string? File, int Line) Metadata(string include, string metadataName)
+    /// <summary>The line of the GoModule (or <paramref name="itemType"/>) item with this Include and, within it, of the metadata;
+    /// else the item's line.</summary>
+    public (string? File, int Line) Metadata(string include, string metadataName, string itemType = "GoModule")
     {
-        var item = new Regex(@"<GoModule\b[^>]*?\bInclude\s*=\s*[""']" + Regex.Escape(include) + @"[""']", RegexOptions.IgnoreCase);
+        var item = new Regex(@"<" + Regex.Escape(itemType) + @"\b[^>]*?\bInclude\s*=\s*[""']" + Regex.Escape(include) + @"[""']", RegexOptions.IgnoreCase);
         var metadata = new Regex(@"(\b" + Regex.Escape(metadataName) + @"\s*=|<" + Regex.Escape(metadataName) + @"[\s>])", RegexOptions.IgnoreCase);
         for (var i = _files.Count - 1; i >= 0; i--)
         {
             var (file, text) = _files[i];
             var found = item.Match(text);
             if (!found.Success) continue;
-            var end = ElementEnd(text, found.Index);
+            var end = ElementEnd(text, found.Index, itemType);
             var inner = metadata.Match(text, found.Index, end - found.Index);
             return (file, LineOf(text, inner.Success ? inner.Index : found.Index));
         }
         return (_projectFile, 0);
     }
 
-    private static int ElementEnd(string text, int start)
+    private static int ElementEnd(string text, int start, string itemType)
     {
         var openEnd = text.IndexOf('>', start);
         if (openEnd < 0) return text.Length;
         if (text[openEnd - 1] == '/') return openEnd + 1;
-        var close = text.IndexOf("</GoModule", openEnd, StringComparison.OrdinalIgnoreCase);
+        var close = text.IndexOf("</" + itemType, openEnd, StringComparison.OrdinalIgnoreCase);
         return close < 0 ? text.Length : close;
     }
 

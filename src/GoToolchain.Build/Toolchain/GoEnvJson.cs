@@ -6,8 +6,9 @@ using System.Text;
 namespace GoToolchain.Build.Toolchain;
 
 /// <summary>
-/// Reads the output of `go env -json`: one JSON object whose values are all strings.
-/// A parser of that shape only: shipping System.Text.Json beside the task dll could collide with the copy
+/// Reads the output of `go env -json`: one JSON object whose values are all strings; also one line of go's other JSON
+/// streams (go build -json's BuildEvents, go test -json's TestEvents), whose numbers and booleans are kept as their text.
+/// A parser of that flat shape only: shipping System.Text.Json beside the task dll could collide with the copy
 /// MSBuild has already loaded, and nothing else here needs JSON.
 /// </summary>
 public static class GoEnvJson
@@ -90,7 +91,8 @@ public static class GoEnvJson
                 SkipSpace();
                 Expect(':');
                 SkipSpace();
-                map[key] = ReadString();
+                if (Peek() == '"') map[key] = ReadString();
+                else if (ReadScalar() is { } scalar) map[key] = scalar; // null: absent, as go's omitempty would have it
                 SkipSpace();
                 var c = Next();
                 if (c == '}') break;
@@ -134,6 +136,19 @@ public static class GoEnvJson
                 else if (c < 0x20) throw Fail("control character inside a string");
                 else sb.Append(c);
             }
+        }
+
+        /// <summary>A number, true or false as written; null for null. Objects and arrays are not this shape.</summary>
+        private string? ReadScalar()
+        {
+            var start = _i;
+            while (_i < _s.Length && (char.IsLetterOrDigit(_s[_i]) || _s[_i] is '-' or '+' or '.')) _i++;
+            var text = _s.Substring(start, _i - start);
+            if (text == "null") return null;
+            if (text is "true" or "false"
+                || (text.Length > 0 && double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out _))) return text;
+            _i = start;
+            throw Fail($"expected a string, number, true, false or null but found {Describe(Peek())}");
         }
 
         private void SkipSpace()
