@@ -146,5 +146,10 @@ public static class Codes
     public const string GoTestNotRunnable = "GOTB704";
     public const string GoTestManifestWritten = "GOTB705";
 
+    // 740-769: Go tests on Microsoft.Testing.Platform and Go test coverage.
+    public const string GoTestHostManifestUnreadable = "GOTB740";
+    public const string GoTestHostFilterUnusable = "GOTB741";
+    public const string GoTestCoverageUnreadable = "GOTB742";
+
     public const string InternalError = "GOTB900";
 }
