@@ -1,5 +1,8 @@
 using System;
+using System.IO;
+using System.Runtime.CompilerServices;
 using GoToolchain.Build.GoTests;
+using Microsoft.Testing.Extensions.TrxReport.Abstractions;
 using Microsoft.Testing.Platform.Extensions.Messages;
 
 namespace GoToolchain.Build.TestingPlatform;
@@ -20,9 +23,17 @@ internal static class GoTestNodes
             var at = new LinePosition(result.SourceLine, 0);
             properties.Add(new TestFileLocationProperty(file, new LinePositionSpan(at, at)));
         }
-        var output = result.Cached ? "(cached: go reported this result from its test cache)\n" + result.Output : result.Output;
+        var output = result.Output; // a cached result's output already says so (GoTestStream)
         if (output.Length > 0) properties.Add(new StandardOutputProperty(output));
         if (result.Cached) properties.Add(new TestMetadataProperty("GoTestCache", "cached"));
+        try
+        {
+            AddTrx(properties, result, output);
+        }
+        catch (FileNotFoundException)
+        {
+            // No TRX extension in this test application, so no TRX to fill.
+        }
         return new TestNode
         {
             Uid = new TestNodeUid("go:" + result.FullyQualifiedName),
@@ -31,15 +42,24 @@ internal static class GoTestNodes
         };
     }
 
-    /// <summary>A failure of the Go side itself (an unreadable manifest, a filter go cannot use): a failed node, never silence.</summary>
-    public static TestNode Problem(string what, string code, string message) => new()
+    // TRX takes a failure's message and a result's output from its own properties, not from the state and StandardOutputProperty.
+    // Their assembly comes with Microsoft.Testing.Extensions.TrxReport; without it the JIT of this method throws, caught above.
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void AddTrx(PropertyBag properties, GoTestResult result, string output)
     {
-        Uid = new TestNodeUid("go:GoToolchain.Build." + what),
+        if (result.Outcome == GoTestOutcome.Failed) properties.Add(new TrxExceptionProperty(result.Message ?? "failed", result.StackTrace));
+        if (output.Length > 0) properties.Add(new TrxMessagesProperty(new TrxMessage[] { new StandardOutputTrxMessage(output) }));
+    }
+
+    /// <summary>A failure of the Go side itself (an unreadable manifest, a filter go cannot use): a failed node, never silence.</summary>
+    public static TestNode Problem(string what, string code, string message) => From(new GoTestResult
+    {
+        Package = "GoToolchain.Build",
         DisplayName = $"GoToolchain.Build [{what}]",
-        Properties = new PropertyBag(
-            new FailedTestNodeStateProperty($"{code}: {message}"),
-            new TestMethodIdentifierProperty("", "", "GoToolchain.Build", what, 0, Array.Empty<string>(), "System.Void")),
-    };
+        Kind = GoTestKind.Package,
+        Outcome = GoTestOutcome.Failed,
+        Message = $"{code}: {message}",
+    });
 
     private static IProperty State(GoTestResult result)
     {
