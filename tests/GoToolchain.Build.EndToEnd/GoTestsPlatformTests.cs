@@ -48,7 +48,7 @@ public sealed class GoTestsPlatformTests
         Assert.AreEqual("NotExecuted", results[("example.com/calc", "TestSkipped")].Outcome);
         Assert.AreEqual("Passed", results[("example.com/calc", "TestTable/small")].Outcome);
         Assert.AreEqual("Failed", results[("example.com/calc", "TestTable/wrong")].Outcome);
-        StringAssert.Contains(results[("example.com/calc", "TestTable/wrong")].Message, "calc_test.go:33: Add(2, 2) = 4, want 5");
+        StringAssert.Contains(results[("example.com/calc", "TestTable/wrong")].Message, "calc_test.go:34: Add(2, 2) = 4, want 5");
         Assert.AreEqual("Passed", results[("example.com/calc", "ExampleAdd")].Outcome);
         Assert.AreEqual("Failed", results[("example.com/calc/panics", "TestPanics")].Outcome);
         StringAssert.Contains(results[("example.com/calc/panics", "TestPanics")].Message, "panic: assignment to entry in nil map");

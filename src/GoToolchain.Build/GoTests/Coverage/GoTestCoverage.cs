@@ -50,13 +50,10 @@ public sealed class GoTestCoverage
         var flags = module.Flags.ToList();
         flags.Add("-coverprofile=" + profilePath);
         if (coverage.Mode.Length > 0) flags.Add("-covermode=" + coverage.Mode);
-        return new GoTestModule
-        {
-            ItemSpec = module.ItemSpec, ModuleDirectory = module.ModuleDirectory, ModulePath = module.ModulePath, Packages = module.Packages,
-            GoExecutable = module.GoExecutable, GoVersion = module.GoVersion, Environment = module.Environment, Flags = flags,
-            Target = module.Target, Runnable = module.Runnable, RunnerNote = module.RunnerNote, ProcessTimeout = module.ProcessTimeout,
-            ProjectFile = module.ProjectFile,
-        };
+        // A copy through the manifest's own format: every field the host got from the build, whatever fields the core adds.
+        var copy = GoTestManifest.Read(GoTestManifest.Write(new[] { module }), out _)![0];
+        copy.Flags = flags;
+        return copy;
     }
 
     /// <summary>
