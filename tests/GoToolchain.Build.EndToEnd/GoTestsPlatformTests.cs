@@ -13,8 +13,8 @@ namespace GoToolchain.Build.EndToEnd;
 /// Go tests in a test project on Microsoft.Testing.Platform (tests/fixtures/go-tests-mtp: MSTest's runner, global.json's MTP
 /// mode, three C# tests, a GoTest module with passing, failing, skipped, table-driven, Example and panicking tests), on the
 /// oldest and newest toolchain: one `dotnet test` runs both kinds into one summary, one exit code and one TRX; MSTest's
-/// --filter selects Go tests too (and go runs only those: the coverage of the filtered run shows Div never ran); the test
-/// application lists the Go tests; GoTestCoverage writes Cobertura beside the TRX.
+/// --filter selects Go tests too (and go runs only those: the coverage of the filtered run shows Div never ran); a second run
+/// reports go's cached result; the test application lists the Go tests; GoTestCoverage writes Cobertura beside the TRX.
 /// </summary>
 [TestClass]
 [TestCategory("end-to-end")]
@@ -63,6 +63,14 @@ public sealed class GoTestsPlatformTests
         // go ran no other test: Div's line was never executed in this run.
         Assert.AreEqual(1L, CoberturaHits(filtered, "calc.go", 3));
         Assert.AreEqual(0L, CoberturaHits(filtered, "calc.go", 5));
+
+        // The same run again: go reports TestAdd from its test cache (with the coverage profile), and says so in the output.
+        var again = Path.Combine(fixture.Directory, "results-again");
+        var cached = DotnetTest(fixture, "--no-build", "--report-trx", "--results-directory", again, "--filter", "FullyQualifiedName~TestAdd");
+        Assert.AreEqual(0, cached.ExitCode, cached.ToString());
+        StringAssert.Contains(TrxResults(again)[("example.com/calc", "TestAdd")].Output, "(cached: go test reported this result from its test cache");
+        StringAssert.Contains(TrxResults(again)[("example.com/calc", "TestAdd")].Output, "adding 1 and 2");
+        Assert.AreEqual(0L, CoberturaHits(again, "calc.go", 5));
 
         // The test application lists the Go tests after MSTest's (the platform runs no extension when it only discovers).
         var list = PackagedBuild.Run(PackagedBuild.Dotnet, new[] { Path.Combine(fixture.Directory, "Calc.Tests", "bin", "Debug", "net10.0", "Calc.Tests.dll"), "--list-tests" },
