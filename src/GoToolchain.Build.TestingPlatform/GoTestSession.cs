@@ -59,7 +59,7 @@ internal sealed class GoTestSession : ITestSessionLifetimeHandler, IDataProducer
         var modules = GoTestHost.ReadManifest(out var manifestError);
         if (manifestError is not null)
         {
-            await PublishAsync(sessionUid, GoTestNodes.Problem("manifest", Codes.GoTestHostManifestUnreadable, manifestError), cancellationToken);
+            await PublishAsync(sessionUid, GoTestNodes.Problem("manifest", Codes.GoTestManifestUnreadable, manifestError), cancellationToken);
             return;
         }
         if (modules is null || modules.Count == 0) return;
@@ -70,7 +70,7 @@ internal sealed class GoTestSession : ITestSessionLifetimeHandler, IDataProducer
             filter = GoTestFilter.Parse(string.Join(" & ", filterArguments.Select(f => "(" + f + ")")), out var filterError);
             if (filter is null)
             {
-                await PublishAsync(sessionUid, GoTestNodes.Problem("filter", Codes.GoTestHostFilterUnusable,
+                await PublishAsync(sessionUid, GoTestNodes.Problem("filter", Codes.GoTestFilterInvalid,
                     $"--filter '{string.Join(" ", filterArguments)}' cannot select Go tests: {filterError}. Fix: filter on FullyQualifiedName or Name " +
                     "with =, !=, ~ or !~, joined by & and |, as on VSTest."), cancellationToken);
                 return;
@@ -175,7 +175,7 @@ internal sealed class GoTestListing : ITestHostApplicationLifetime, IOutputDevic
         var modules = GoTestHost.ReadManifest(out var error);
         if (error is not null)
         {
-            await _output.DisplayAsync(this, new ErrorMessageOutputDeviceData($"{Codes.GoTestHostManifestUnreadable}: {error}"), cancellation);
+            await _output.DisplayAsync(this, new ErrorMessageOutputDeviceData($"{Codes.GoTestManifestUnreadable}: {error}"), cancellation);
             return;
         }
         if (modules is null || modules.Count == 0) return;

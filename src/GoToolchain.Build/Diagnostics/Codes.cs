@@ -145,10 +145,10 @@ public static class Codes
     public const string GoTestRaceWithoutCgo = "GOTB703";
     public const string GoTestNotRunnable = "GOTB704";
     public const string GoTestManifestWritten = "GOTB705";
+    public const string GoTestManifestUnreadable = "GOTB706";
+    public const string GoTestFilterInvalid = "GOTB707";
 
-    // 740-769: Go tests on Microsoft.Testing.Platform and Go test coverage.
-    public const string GoTestHostManifestUnreadable = "GOTB740";
-    public const string GoTestHostFilterUnusable = "GOTB741";
+    // 740-769: Go test coverage (the Microsoft.Testing.Platform extension reports 706/707 as the adapter does).
     public const string GoTestCoverageUnreadable = "GOTB742";
 
     public const string InternalError = "GOTB900";

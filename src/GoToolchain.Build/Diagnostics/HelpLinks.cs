@@ -26,7 +26,8 @@ public static class HelpLinks
         "4xx-go-generate",
         "5xx-go-build-and-native-files",
         "6xx-c-bindings",
-        null!, null!,
+        "7xx-go-tests-in-dotnet-test",
+        null!,
         "9xx-internal",
     };
 

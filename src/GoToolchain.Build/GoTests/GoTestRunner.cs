@@ -14,8 +14,6 @@ namespace GoToolchain.Build.GoTests;
 /// </summary>
 public static class GoTestRunner
 {
-    private static readonly Regex ListedName = new(@"^(?:Test|Example|Fuzz)\w*$", RegexOptions.CultureInvariant);
-
     /// <summary>go test's argv: test -json, the module's flags, -run, then the packages (the module's patterns when null).</summary>
     public static IReadOnlyList<string> Arguments(GoTestModule module, string? runPattern = null, IReadOnlyList<string>? packages = null,
         bool list = false)
@@ -38,56 +36,58 @@ public static class GoTestRunner
     /// </summary>
     public static IReadOnlyList<GoTestCase> Discover(GoTestModule module, Action<string> log, CancellationToken cancellation)
     {
-        var sources = new GoTestSources(module);
-        var cases = new List<GoTestCase>();
-        var stream = new GoTestStream(module, sources: sources);
-        var listed = new Dictionary<string, List<string>>(StringComparer.Ordinal);
+        if (!module.Runnable) return DiscoverFromSources(module);
         var spec = Spec(module, Arguments(module, list: true));
         log(spec.CommandLineForLog);
-        var result = ProcessRunner.Run(spec, cancellation, line =>
-        {
-            stream.Feed(line);
-            if (GoTestEvent.Parse(line) is { Action: "output", Test.Length: 0 } e && ListedName.IsMatch(e.Output.Trim()))
-            {
-                if (!listed.TryGetValue(e.Package, out var names)) listed[e.Package] = names = new List<string>();
-                names.Add(e.Output.Trim());
-            }
-        });
+        var lister = new GoTestLister(module);
+        var result = ProcessRunner.Run(spec, cancellation, lister.Feed);
         foreach (var line in result.StandardError) log(line);
-        var problems = stream.Finish(result.StandardError, result.ExitCode, Killed(result));
-        foreach (var pair in listed)
+        return lister.Finish(result.StandardError, result.ExitCode, Killed(result));
+    }
+
+    /// <summary>The top-level tests of the module's packages as its sources declare them, without go: for a target the host
+    /// cannot run (go test -list runs the test binary). Every package folder below the module that has _test.go files.</summary>
+    public static IReadOnlyList<GoTestCase> DiscoverFromSources(GoTestModule module)
+    {
+        var sources = new GoTestSources(module);
+        var cases = new List<GoTestCase>();
+        IEnumerable<string> folders;
+        try
         {
-            foreach (var name in pair.Value)
-            {
-                var at = sources.Find(pair.Key, name);
-                cases.Add(new GoTestCase
-                {
-                    Package = pair.Key, TestName = name, Kind = GoTestNames.KindOf(name), SourceFile = at?.File, SourceLine = at?.Line ?? 0,
-                    ModuleDirectory = module.ModuleDirectory,
-                });
-            }
+            folders = new[] { module.ModuleDirectory }.Concat(System.IO.Directory.EnumerateDirectories(module.ModuleDirectory, "*", System.IO.SearchOption.AllDirectories))
+                .Where(d => !d.Split(System.IO.Path.DirectorySeparatorChar).Any(part => part.StartsWith(".", StringComparison.Ordinal) || part.StartsWith("_", StringComparison.Ordinal) || part == "testdata"));
         }
-        foreach (var problem in problems.Where(p => p.Kind == GoTestKind.Package))
+        catch (Exception e) when (e is System.IO.IOException or UnauthorizedAccessException) { return cases; }
+        foreach (var folder in folders.OrderBy(f => f, StringComparer.Ordinal))
         {
-            cases.Add(new GoTestCase
+            var relative = folder.Length > module.ModuleDirectory.Length ? folder.Substring(module.ModuleDirectory.Length + 1).Replace('\\', '/') : "";
+            var package = relative.Length == 0 ? module.ModulePath : module.ModulePath + "/" + relative;
+            foreach (var (name, file, line) in sources.Declarations(package).Where(d => !d.Name.StartsWith("Benchmark", StringComparison.Ordinal)))
             {
-                Package = problem.Package, Kind = GoTestKind.Package, SourceFile = problem.SourceFile, SourceLine = problem.SourceLine,
-                ModuleDirectory = module.ModuleDirectory,
-            });
+                cases.Add(new GoTestCase { Package = package, TestName = name, Kind = GoTestNames.KindOf(name), SourceFile = file, SourceLine = line,
+                    ModuleDirectory = module.ModuleDirectory });
+            }
         }
         return cases;
     }
 
     /// <summary>Runs the tests (all of the module's packages, or a selection's) and reports each result as its package ends.</summary>
+    /// <param name="transcriptPath">A file that gets what go test printed on stdout, line by line (appended): go's own record of
+    /// what ran, for CI logs and for a look after the run; null for none.</param>
     public static IReadOnlyList<GoTestResult> Run(GoTestModule module, GoTestSelection? selection, Action<GoTestResult> onResult,
-        Action<string> log, CancellationToken cancellation)
+        Action<string> log, CancellationToken cancellation, string? transcriptPath = null)
     {
         if (selection is { Packages.Count: 0 }) return Array.Empty<GoTestResult>();
         var reports = selection?.Reports ?? (_ => true);
         var stream = new GoTestStream(module, r => { if (reports(r)) onResult(r); });
         var spec = Spec(module, Arguments(module, selection?.RunPattern, selection?.Packages));
         log(spec.CommandLineForLog);
-        var result = ProcessRunner.Run(spec, cancellation, stream.Feed);
+        using var transcript = transcriptPath is null ? null : new System.IO.StreamWriter(transcriptPath, append: true);
+        var result = ProcessRunner.Run(spec, cancellation, line =>
+        {
+            transcript?.WriteLine(line);
+            stream.Feed(line);
+        });
         foreach (var line in result.StandardError) log(line);
         return stream.Finish(result.StandardError, result.ExitCode, Killed(result)).Where(reports).ToList();
     }
@@ -96,4 +96,53 @@ public static class GoTestRunner
         => result.StartError is { } start ? $"go test did not start: {start}"
             : result.TimedOut ? $"go test ran longer than {result.Elapsed.TotalSeconds:0} s and was stopped (the GoTest item's ProcessTimeoutSeconds)"
             : result.Cancelled ? "the test run was cancelled" : null;
+}
+
+/// <summary>What `go test -json -list .` printed, as test cases: each listed name (a line of a package's output) with the
+/// position of its function, and a package case for each package go could not list (no test files, a build failure).</summary>
+public sealed class GoTestLister
+{
+    private static readonly Regex ListedName = new(@"^(?:Test|Example|Fuzz)\w*$", RegexOptions.CultureInvariant);
+    private readonly GoTestModule _module;
+    private readonly GoTestSources _sources;
+    private readonly GoTestStream _stream;
+    private readonly List<(string Package, string Name)> _listed = new();
+
+    public GoTestLister(GoTestModule module)
+    {
+        _module = module;
+        _sources = new GoTestSources(module);
+        _stream = new GoTestStream(module, sources: _sources);
+    }
+
+    public void Feed(string line)
+    {
+        _stream.Feed(line);
+        if (GoTestEvent.Parse(line) is { Action: "output", Test.Length: 0 } e && ListedName.IsMatch(e.Output.Trim()))
+            _listed.Add((e.Package, e.Output.Trim()));
+    }
+
+    public IReadOnlyList<GoTestCase> Finish(IReadOnlyList<string> standardError, int exitCode, string? killedBecause = null)
+    {
+        var problems = _stream.Finish(standardError, exitCode, killedBecause);
+        var cases = new List<GoTestCase>();
+        foreach (var (package, name) in _listed)
+        {
+            var at = _sources.Find(package, name);
+            cases.Add(new GoTestCase
+            {
+                Package = package, TestName = name, Kind = GoTestNames.KindOf(name), SourceFile = at?.File, SourceLine = at?.Line ?? 0,
+                ModuleDirectory = _module.ModuleDirectory,
+            });
+        }
+        foreach (var problem in problems.Where(p => p.Kind == GoTestKind.Package))
+        {
+            cases.Add(new GoTestCase
+            {
+                Package = problem.Package, Kind = GoTestKind.Package, SourceFile = problem.SourceFile, SourceLine = problem.SourceLine,
+                ModuleDirectory = _module.ModuleDirectory,
+            });
+        }
+        return cases;
+    }
 }

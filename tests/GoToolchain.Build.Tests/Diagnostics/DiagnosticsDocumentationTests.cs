@@ -79,7 +79,7 @@ public sealed class DiagnosticsDocumentationTests
     {
         Assert.IsNull(HelpLinks.For("MSB4018"));
         Assert.IsNull(HelpLinks.For("GOTB"));
-        Assert.IsNull(HelpLinks.For("GOTB700"));
+        Assert.IsNull(HelpLinks.For("GOTB800"));
         Assert.IsNull(HelpLinks.For(null));
     }
 }

@@ -84,7 +84,8 @@ public sealed class GoEnvJsonTests
     [DataRow("   ", "character 3: expected '{' but found the end")]
     [DataRow("go: cannot find GOROOT directory: /x", "character 0: expected '{' but found 'g'")]
     [DataRow("{\"A\" \"b\"}", "character 5: expected ':' but found '\"'")]
-    [DataRow("{\"A\": 1}", "character 6: expected '\"' but found '1'")]
+    [DataRow("{\"A\": {}}", "character 6: expected a string, number, true, false or null but found '{'")]
+    [DataRow("{\"A\": 1x}", "character 6: expected a string, number, true, false or null but found '1'")]
     [DataRow("{\"A\": \"b\",}", "character 10: expected '\"' but found '}'")]
     [DataRow("{\"A\": \"b\" \"C\": \"d\"}", "character 11: expected ',' or '}' but found '\"'")]
     [DataRow("{\"A\": \"b\"", "character 9: unexpected end of output")]
@@ -98,6 +99,17 @@ public sealed class GoEnvJsonTests
     [DataRow("[\"A\"]", "character 0: expected '{' but found '['")]
     public void GarbageIsRejectedWithThePosition(string text, string expected)
         => Assert.AreEqual("not go env -json output at character " + expected.Substring("character ".Length), ParseFails(text));
+
+    [TestMethod]
+    public void NumbersAndBooleansOfGosOtherStreamsAreKeptAsTheirText()
+    {
+        // go test -json: {"Action":"pass","Elapsed":0.006}; null is left out, as go's omitempty would have it.
+        var map = ParseOk("{\"Action\": \"pass\", \"Elapsed\": 0.006, \"N\": -1e3, \"Ok\": true, \"Gone\": null}");
+        Assert.AreEqual("0.006", map["Elapsed"]);
+        Assert.AreEqual("-1e3", map["N"]);
+        Assert.AreEqual("true", map["Ok"]);
+        Assert.IsFalse(map.ContainsKey("Gone"));
+    }
 
     [TestMethod]
     public void NullTextIsAnErrorNotAnException() => StringAssert.Contains(ParseFails(null!), "expected '{'");
