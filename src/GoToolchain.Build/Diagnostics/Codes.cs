@@ -156,5 +156,8 @@ public static class Codes
     public const string GoTestManifestUnreadable = "GOTB706";
     public const string GoTestFilterInvalid = "GOTB707";
 
+    // 740-769: Go test coverage (the Microsoft.Testing.Platform extension reports 706/707 as the adapter does).
+    public const string GoTestCoverageUnreadable = "GOTB742";
+
     public const string InternalError = "GOTB900";
 }
