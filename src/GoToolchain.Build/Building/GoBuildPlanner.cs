@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using GoToolchain.Build.Diagnostics;
+using GoToolchain.Build.Execution;
 using GoToolchain.Build.Modules;
 using GoToolchain.Build.Platform;
 using GoToolchain.Build.Toolchain;
@@ -61,8 +62,14 @@ public static class GoBuildPlanner
     private static readonly HashSet<string> SkippedDirectories = new(StringComparer.OrdinalIgnoreCase)
         { ".git", ".hg", ".svn", ".vs", ".idea", "bin", "obj", "node_modules" };
 
+    /// <summary>The files one build compiles from its module (its packages' folders, embedded files, go.mod, go.sum), or null to use
+    /// every file of the module. <paramref name="key"/> changes whenever the answer may: the module's file list and the build's settings.</summary>
+    public delegate IReadOnlyList<string>? PackageInputsSource(GoModuleSpec module, string moduleDirectory, GoBuildMode mode, string cacheFile,
+        string key);
+
+    /// <param name="packageInputs">Narrows each build's inputs to its own packages (go list -deps); null: the whole module.</param>
     public static IReadOnlyList<GoBuildPlan> Plan(IReadOnlyList<GoModuleSpec> modules, GoTarget target, string intermediateDirectory,
-        IReadOnlyList<string> sharedSettings, string? projectFile, DiagnosticBag diagnostics)
+        IReadOnlyList<string> sharedSettings, string? projectFile, DiagnosticBag diagnostics, PackageInputsSource? packageInputs = null)
     {
         var plans = new List<GoBuildPlan>();
         var byOutput = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
@@ -93,7 +100,8 @@ public static class GoBuildPlanner
                 diagnostics.Add(notFileName); // ValidateGoSettings reports it first, at its line; this keeps every write under obj/
                 continue;
             }
-            if (name.Length == 0) name = Path.GetFileName(directory);
+            if (name.Length == 0)
+                name = OutputNames.Default(Modules.GoModFile.Load(Path.Combine(directory, "go.mod")).ModulePath, directory, module.Get("Package"));
             var fileName = GoBuildModes.OutputFileName(mode, target.GoOS, name);
             var outputDirectory = Path.Combine(intermediateDirectory, $"{target.GoOS}_{target.GoArch}", name);
             var outputPath = Path.Combine(outputDirectory, fileName);
@@ -119,9 +127,15 @@ public static class GoBuildPlanner
 
             // What MSBuild's Inputs/Outputs cannot see: a deleted or renamed file, a file restored with an old time (cp -p, tar,
             // unzip), a go.work above the module. Each changes these lines, so the settings file, and the build.
-            var inputFiles = EnumerateInputs(directory).ToList();
+            var moduleFiles = EnumerateInputs(directory).ToList();
+            var workspace = NearestWorkspace(directory);
+            // A change in one package rebuilds only the outputs that compile it: each build's inputs are its own packages' files
+            // when go list can say which (the answer is kept until a file of the module, the go.work or a setting changes).
+            var key = ContentHash.ShortOfText(FileListDigest(directory, moduleFiles) + "\n" + workspace + "\n" + string.Join("\n", settings));
+            var inputFiles = packageInputs?.Invoke(module, directory, mode, Path.Combine(outputDirectory, fileName + ".inputs"), key)?.ToList()
+                ?? moduleFiles;
             settings.Add("files=" + FileListDigest(directory, inputFiles));
-            settings.Add("go.work=" + NearestWorkspace(directory));
+            settings.Add("go.work=" + workspace);
 
             var settingsPath = Path.Combine(outputDirectory, fileName + ".settings");
             plans.Add(new GoBuildPlan

@@ -206,7 +206,7 @@ public sealed class SharedModuleBuilds
             File.WriteAllText(marker, "");
             var entries = Directory.EnumerateDirectories(storeRoot)
                 .Select(d => new DirectoryInfo(d))
-                .Select(d => (Directory: d, Written: d.LastWriteTimeUtc, Bytes: d.EnumerateFiles("*", SearchOption.AllDirectories).Sum(f => f.Length)))
+                .Select(d => (Directory: d, Written: Written(d), Bytes: d.EnumerateFiles("*", SearchOption.AllDirectories).Sum(f => f.Length)))
                 .OrderBy(e => e.Written)
                 .ToList();
             var total = entries.Sum(e => e.Bytes);
@@ -220,6 +220,13 @@ public sealed class SharedModuleBuilds
         {
             // Tidying is best effort: the next publish tries again.
         }
+    }
+
+    /// <summary>When an entry was published: its stamp's time (the folder's for a half-published one).</summary>
+    private static DateTime Written(DirectoryInfo entry)
+    {
+        var stamp = new FileInfo(Path.Combine(entry.FullName, "inputs.stamp"));
+        return stamp.Exists ? stamp.LastWriteTimeUtc : entry.LastWriteTimeUtc;
     }
 
     /// <summary>Deletes one entry (its folder and lock file); false when it is in use or cannot be deleted now.</summary>
