@@ -11,8 +11,9 @@ namespace GoToolchain.Build.Building;
 /// The files one build compiles from its module: every file in the folders of the module's packages that `go list -deps` of the
 /// build's Package selects (for the build's GOOS/GOARCH, cgo and Tags), their embedded files, and go.mod and go.sum. Two items of
 /// one module (./liba and ./libb) then have their own Inputs: an edit in one package leaves the other's output alone. The answer
-/// is kept in a file beside the output and asked again only when the key (the module's file list and the settings) changes, so
-/// an edit of a file's content costs no go list. Null (the whole module is the input, as before) when go list cannot answer.
+/// is kept in a file beside the output and asked again only when the key (each module file's name, size and time, and the settings)
+/// changes: an edit can change a package's imports or build constraints, a no-op build asks nothing. Null (the whole module is the
+/// input, as before) when go list cannot answer.
 /// Not seen: a file a cgo preamble #includes from a folder that is not one of these packages'.
 /// </summary>
 public static class PackageInputs
