@@ -155,6 +155,9 @@ public sealed class InnerLoopTests
         {
             WaitFor("go says value-1", TimeSpan.FromMinutes(5), "first run of the app", watch);
             Assert.AreEqual(1, TestappNotices(), Text());
+            // Edited as a user would, once dotnet watch waits for a change (an edit while the app still runs races its watcher).
+            WaitFor("Waiting for a file to change", TimeSpan.FromMinutes(1), "dotnet watch waiting for changes", watch);
+            Thread.Sleep(TimeSpan.FromSeconds(2));
 
             fixture.WriteFile(Path.Combine("go", "testapp", "main.go"), "package main\n\nimport \"fmt\"\n\nfunc main() { fmt.Println(\"value-2\") }\n");
 

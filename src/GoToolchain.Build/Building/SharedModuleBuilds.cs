@@ -14,10 +14,11 @@ namespace GoToolchain.Build.Building;
 /// <summary>
 /// Builds each (module, target, mode, settings) once per build, however many projects or TargetFrameworks use it. Every
 /// project still has its own output under its obj/ (MSBuild's incremental check needs it there); the first one to
-/// build publishes the result to a per-user store keyed by the settings and the build session, under a cross-process
-/// lock, and the others of the same session copy it from there when the module's files are unchanged since (same sizes and
-/// timestamps). A later build (another session: dotnet clean, Rebuild, the next dotnet build) never reuses an entry: it
-/// runs go build. What stays in the store is bounded by <see cref="StoreLimits"/>.
+/// build publishes the result to a per-user store keyed by the settings, under a cross-process lock, and the others copy it
+/// from there when the module's files are unchanged since (same sizes and timestamps) and it was published during their own
+/// build session (after it began: every node of a `-m` build began its session before the others publish, or it waited for
+/// them on the lock). A later build (dotnet clean, Rebuild, the next dotnet build) began after every entry was published and
+/// never reuses one: it runs go build. What stays in the store is bounded by <see cref="StoreLimits"/>.
 /// </summary>
 public sealed class SharedModuleBuilds
 {
@@ -138,7 +139,8 @@ public sealed class SharedModuleBuilds
         {
             var stampFile = Path.Combine(entry, "inputs.stamp");
             var shared = Path.Combine(entry, Path.GetFileName(request.OutputPath));
-            if (!File.Exists(stampFile) || File.ReadAllText(stampFile) != stamp || !File.Exists(shared)) return false;
+            if (!File.Exists(stampFile) || File.GetLastWriteTimeUtc(stampFile) < _limits.SessionStarted || File.ReadAllText(stampFile) != stamp
+                || !File.Exists(shared)) return false;
 
             var header = HeaderName(request);
             if (header is not null && !File.Exists(Path.Combine(entry, header))) return false;
@@ -247,9 +249,9 @@ public sealed class SharedModuleBuilds
     private static string? HeaderName(GoBuildRequest request)
         => GoBuildModes.HeaderFileName(request.Mode, Path.GetFileName(request.OutputPath));
 
-    private string Key(GoBuildRequest request, string settings)
+    private static string Key(GoBuildRequest request, string settings)
     {
-        var text = $"v2\n{_limits.SessionId}\n{request.ModuleDirectory}\n{request.Package}\n{Path.GetFileName(request.OutputPath)}\n{settings}";
+        var text = $"v1\n{request.ModuleDirectory}\n{request.Package}\n{Path.GetFileName(request.OutputPath)}\n{settings}";
         return ContentHash.ShortOfText(text);
     }
 
@@ -279,15 +281,15 @@ public sealed class SharedModuleBuilds
     }
 }
 
-/// <summary>What the shared build store keeps: entries of one build session are reused, older ones only take room, up to these bounds
+/// <summary>What the shared build store keeps: entries published during this build session are reused, older ones only take room, up to these bounds
 /// (GoBuildStoreMaxAgeHours, GoBuildStoreMaxMegabytes; docs/design.md "Once per build across projects").</summary>
 public sealed class StoreLimits
 {
     public const int DefaultMaxAgeHours = 4;
     public const int DefaultMaxMegabytes = 256;
 
-    /// <summary>The build session: only entries published under the same id are reused.</summary>
-    public string SessionId { get; set; } = Guid.NewGuid().ToString("N");
+    /// <summary>When this build session began: only entries published since are reused.</summary>
+    public DateTime SessionStarted { get; set; } = DateTime.UtcNow;
     public TimeSpan MaxAge { get; set; } = TimeSpan.FromHours(DefaultMaxAgeHours);
     public long MaxBytes { get; set; } = DefaultMaxMegabytes * 1024L * 1024L;
 

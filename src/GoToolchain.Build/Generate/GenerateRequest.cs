@@ -53,10 +53,10 @@ public sealed class GenerateRequest
     /// <summary>
     /// The project's own record (under its obj/, so dotnet clean and Rebuild delete it) that it has seen go generate current, and this
     /// build's session: an unchanged stamp skips go generate only when this project has a record or the stamp was written in this
-    /// build (another project or TargetFramework of it generated). Null: the stamp alone decides.
+    /// build's session (another project or TargetFramework of it generated). Null: the stamp alone decides.
     /// </summary>
     public string? ProjectRecordDirectory { get; set; }
-    public string? SessionId { get; set; }
+    public DateTime? SessionStarted { get; set; }
 
     /// <summary>Where errors about properties point.</summary>
     public string? ProjectFile { get; set; }

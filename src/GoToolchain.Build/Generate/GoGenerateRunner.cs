@@ -125,7 +125,7 @@ public sealed class GoGenerateRunner
         var inputs = ModuleFiles.Inputs(request.ModuleDirectory, stamp?.ByPath);
         var record = request.ProjectRecordDirectory is null ? null : Path.Combine(request.ProjectRecordDirectory, Path.GetFileName(stampFile));
         if (stamp is not null && stamp.Matches(settingsHash, inputs) && (record is null || File.Exists(record)
-            || request.SessionId is not null && ReadSession(stampFile) == request.SessionId))
+            || request.SessionStarted is { } started && File.GetLastWriteTimeUtc(stampFile) >= started))
         {
             WriteRecord(record);
             _log($"go generate of '{request.ModuleDirectory}' skipped: its {inputs.Count} input file(s), toolchain and settings are unchanged " +
@@ -193,7 +193,6 @@ public sealed class GoGenerateRunner
         var after = request.Mode == GenerateMode.Verify ? inputs : ModuleFiles.Inputs(request.ModuleDirectory, inputs.ToDictionary(i =>
             i.RelativePath, StringComparer.Ordinal));
         new GenerateStamp(settingsHash, after).Save(stampFile);
-        WriteSession(stampFile, request.SessionId);
         WriteRecord(record);
         LastOutcome = GenerateOutcome.Ran;
         return diagnostics;
@@ -245,23 +244,6 @@ public sealed class GoGenerateRunner
         request.Environment.TryGetValue("CGO_ENABLED", out var cgo);
         return $"scope={(request.Scope.Patterns is { } p ? string.Join(";", p) : "build")}\n" +
             $"package={request.Package}\ntags={request.Tags}\ntarget={goos}/{goarch}/{goarm}/cgo={cgo}\n";
-    }
-
-    /// <summary>Which build session wrote the stamp (a file beside it); null when none did.</summary>
-    private static string? ReadSession(string stampFile)
-    {
-        try { return File.Exists(stampFile + ".session") ? File.ReadAllText(stampFile + ".session") : null; }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException) { return null; }
-    }
-
-    private static void WriteSession(string stampFile, string? sessionId)
-    {
-        try
-        {
-            if (sessionId is null) File.Delete(stampFile + ".session");
-            else File.WriteAllText(stampFile + ".session", sessionId);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException) { /* the next build of another session runs go generate */ }
     }
 
     /// <summary>The project's record that go generate is current for it (deleted with obj/ by dotnet clean).</summary>

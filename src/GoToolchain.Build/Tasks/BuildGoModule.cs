@@ -37,10 +37,10 @@ public class BuildGoModule : GoTaskBase
         // Other projects may build while go runs or another project's go build holds the lock; a copy from the
         // shared-build store keeps the node.
         using var node = new NodeYield(BuildEngine3);
-        // Sharing stays within this build: the store is keyed by this build's session (GoShareBuilds=false: no store).
+        // Sharing stays within this build: only what was published during its session is reused (GoShareBuilds=false: no store).
         var session = settings.ShareBuilds ? BuildSession.Get(BuildEngine4) : null;
         var store = session is null ? null
-            : new StoreLimits { SessionId = session.Id, MaxAge = settings.BuildStoreMaxAge, MaxBytes = settings.BuildStoreMaxBytes, Published = session.Published };
+            : new StoreLimits { SessionStarted = session.Started, MaxAge = settings.BuildStoreMaxAge, MaxBytes = settings.BuildStoreMaxBytes, Published = session.Published };
         Report(ModuleBuild.Run(request, NullIfEmpty(planned.GetMetadata("SettingsPath")), Inputs.Select(i => i.ItemSpec).ToList(),
             line => Log.LogMessage(MessageImportance.Normal, "{0}", line), line => Log.LogMessage(MessageImportance.High, "{0}", line), store, timings, () => timings.Measure("yield", node.BeforeBlocking), ProjectFile,
             CancellationToken));

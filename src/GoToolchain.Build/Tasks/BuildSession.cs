@@ -5,17 +5,18 @@ using Microsoft.Build.Framework;
 namespace GoToolchain.Build.Tasks;
 
 /// <summary>
-/// This build in this MSBuild node: the id that keys the shared build store, so projects of one build share a go build and
-/// the next build (dotnet clean, Rebuild) runs go again. MSBuild keeps it for the lifetime of the build and disposes it at the
-/// end: the entries the build published are deleted then (SharedModuleBuilds tidies what a killed build leaves).
-/// Each node has its own: projects built on different nodes of one `-m` build each run go build once.
+/// This build in this MSBuild node, and when it began (its first GoToolchain.Build task here): the shared build store and go
+/// generate's stamps reuse only what was written since, so projects of one build share a go build and go generate, and the next
+/// build (dotnet clean, Rebuild) runs go again. MSBuild keeps it for the lifetime of the build and disposes it at the end: the
+/// entries this node published are deleted then (SharedModuleBuilds tidies what a killed build leaves). The nodes of a `-m` build
+/// start their sessions as their first projects start, before the others' go builds finish, so they share too.
 /// </summary>
 internal sealed class BuildSession : IDisposable
 {
     private const string Key = "GoToolchain.Build.BuildSession.v1";
     private readonly ConcurrentDictionary<string, bool> _published = new(StringComparer.Ordinal);
 
-    public string Id { get; } = Guid.NewGuid().ToString("N");
+    public DateTime Started { get; } = DateTime.UtcNow;
 
     public void Published(string entry) => _published[entry] = true;
 

@@ -220,6 +220,7 @@ public sealed class SharedModuleBuildsTests
     {
         // dotnet clean or Rebuild of the same project, or another project's next build: a new session, so go build runs.
         BuildOnce(Request("app1"));
+        Thread.Sleep(50);
         _session = new StoreLimits();
         File.Delete(Request("app1").OutputPath);
         BuildOnce(Request("app1"));
