@@ -51,12 +51,11 @@ public sealed class GenerateRequest
     public string StateDirectory { get; set; } = "";
 
     /// <summary>
-    /// The project's own record (under its obj/, so dotnet clean and Rebuild delete it) that it has seen go generate current, and this
-    /// build's session: an unchanged stamp skips go generate only when this project has a record or the stamp was written in this
-    /// build's session (another project or TargetFramework of it generated). Null: the stamp alone decides.
+    /// The project's own record (under its obj/, so dotnet clean and Rebuild delete it) that it has seen go generate current: an
+    /// unchanged stamp skips go generate unless this very project wrote it and has no record any more (it was cleaned); another
+    /// project's or TargetFramework's stamp is reused as before. Null: the stamp alone decides.
     /// </summary>
     public string? ProjectRecordDirectory { get; set; }
-    public DateTime? SessionStarted { get; set; }
 
     /// <summary>Where errors about properties point.</summary>
     public string? ProjectFile { get; set; }

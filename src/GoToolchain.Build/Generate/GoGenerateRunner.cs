@@ -125,7 +125,7 @@ public sealed class GoGenerateRunner
         var inputs = ModuleFiles.Inputs(request.ModuleDirectory, stamp?.ByPath);
         var record = request.ProjectRecordDirectory is null ? null : Path.Combine(request.ProjectRecordDirectory, Path.GetFileName(stampFile));
         if (stamp is not null && stamp.Matches(settingsHash, inputs) && (record is null || File.Exists(record)
-            || request.SessionStarted is { } started && File.GetLastWriteTimeUtc(stampFile) >= started))
+            || Writer(stampFile) is { } writer && writer != record))
         {
             WriteRecord(record);
             _log($"go generate of '{request.ModuleDirectory}' skipped: its {inputs.Count} input file(s), toolchain and settings are unchanged " +
@@ -133,6 +133,8 @@ public sealed class GoGenerateRunner
             LastOutcome = GenerateOutcome.UpToDate;
             return diagnostics;
         }
+        if (stamp is not null && record is not null && !File.Exists(record))
+            _log($"go generate of '{request.ModuleDirectory}' runs: this project has no record of it under obj/ (dotnet clean, Rebuild) and the stamp is its own.");
         // From here on a failure, a crash or a cancellation must mean "run again next time".
         GenerateStamp.Delete(stampFile);
 
@@ -194,6 +196,7 @@ public sealed class GoGenerateRunner
             i.RelativePath, StringComparer.Ordinal));
         new GenerateStamp(settingsHash, after).Save(stampFile);
         WriteRecord(record);
+        WriteWriter(stampFile, record);
         LastOutcome = GenerateOutcome.Ran;
         return diagnostics;
     }
@@ -244,6 +247,23 @@ public sealed class GoGenerateRunner
         request.Environment.TryGetValue("CGO_ENABLED", out var cgo);
         return $"scope={(request.Scope.Patterns is { } p ? string.Join(";", p) : "build")}\n" +
             $"package={request.Package}\ntags={request.Tags}\ntarget={goos}/{goarch}/{goarm}/cgo={cgo}\n";
+    }
+
+    /// <summary>Which project's record the stamp was written with (a file beside it); null when unknown.</summary>
+    private static string? Writer(string stampFile)
+    {
+        try { return File.Exists(stampFile + ".writer") ? File.ReadAllText(stampFile + ".writer") : null; }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException) { return null; }
+    }
+
+    private static void WriteWriter(string stampFile, string? record)
+    {
+        try
+        {
+            if (record is null) File.Delete(stampFile + ".writer");
+            else File.WriteAllText(stampFile + ".writer", record);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException) { /* unknown writer: the stamp alone decides */ }
     }
 
     /// <summary>The project's record that go generate is current for it (deleted with obj/ by dotnet clean).</summary>

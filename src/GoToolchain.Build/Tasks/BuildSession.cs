@@ -5,10 +5,9 @@ using Microsoft.Build.Framework;
 namespace GoToolchain.Build.Tasks;
 
 /// <summary>
-/// This build in this MSBuild node, and when it began (its first GoToolchain.Build task here): the shared build store and go
-/// generate's stamps reuse only what was written since, so projects of one build share a go build and go generate, and the next
-/// build (dotnet clean, Rebuild) runs go again. MSBuild keeps it for the lifetime of the build and disposes it at the end: the
-/// entries this node published are deleted then (SharedModuleBuilds tidies what a killed build leaves). The nodes of a `-m` build
+/// This build in this MSBuild node, and when it began (its first GoToolchain.Build task here): the shared build store reuses only
+/// what was published since, so projects of one build share a go build, and the next build (dotnet clean, Rebuild) runs go again.
+/// MSBuild keeps it for the lifetime of the build and disposes it at the end: the entries this node published are deleted then (SharedModuleBuilds tidies what a killed build leaves). The nodes of a `-m` build
 /// start their sessions as their first projects start, before the others' go builds finish, so they share too.
 /// </summary>
 internal sealed class BuildSession : IDisposable

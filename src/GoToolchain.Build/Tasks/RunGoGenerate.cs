@@ -37,7 +37,7 @@ public class RunGoGenerate : GoTaskBase
         var stateRoot = GeneratePlanning.StateRoot(settings, diagnostics);
         var requests = stateRoot is null ? null : GeneratePlanning.Requests(settings, GoProcesses(GoExecutable, GoVersion),
             ParseBuildEnvironment(GoEnvironmentForBuild), HostGoOS, HostGoArch, stateRoot, diagnostics,
-            settings.WriteDoctorReport ? null : BuildSession.Get(BuildEngine4).Started);
+            projectRecords: !settings.WriteDoctorReport);
         Report(diagnostics.Items);
         if (requests is null) return;
         // GoDoctor: describe each module's directives and where their generators are; run nothing.
