@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using GoToolchain.Build.Diagnostics;
+using GoToolchain.Build.Execution;
 using GoToolchain.Build.Modules;
 using GoToolchain.Build.Platform;
 using GoToolchain.Build.Toolchain;
@@ -58,16 +59,26 @@ public static class GoBuildPlanner
     /// <summary>The metadata that changes what go build produces, in the order the settings file lists them.</summary>
     private static readonly string[] SettingsMetadata = { "CgoEnabled", "Environment", "GcFlags", "LdFlags", "OutputName", "Package", "Tags" };
 
-    /// <summary>The output's name without prefix or extension: OutputName, else the module folder's name (one rule for go build and
-    /// for the design-time bindings, which name the library without planning a build).</summary>
+    /// <summary>The output's name without prefix or extension: OutputName, else the name go build gives it (<see cref="OutputNames"/>);
+    /// one rule for go build and for the design-time bindings, which name the library without planning a build.</summary>
     public static string OutputNameOf(GoModuleSpec module)
-        => module.Get("OutputName") is { Length: > 0 } name ? name : Path.GetFileName(TrimSeparators(module.Directory));
+    {
+        if (module.Get("OutputName") is { Length: > 0 } name) return name;
+        var directory = TrimSeparators(module.Directory);
+        return OutputNames.Default(Modules.GoModFile.Load(Path.Combine(directory, "go.mod")).ModulePath, directory, module.Get("Package"));
+    }
 
     private static readonly HashSet<string> SkippedDirectories = new(StringComparer.OrdinalIgnoreCase)
         { ".git", ".hg", ".svn", ".vs", ".idea", "bin", "obj", "node_modules" };
 
+    /// <summary>The files one build compiles from its module (its packages' folders, embedded files, go.mod, go.sum), or null to use
+    /// every file of the module. <paramref name="key"/> changes whenever the answer may: the module's file list and the build's settings.</summary>
+    public delegate IReadOnlyList<string>? PackageInputsSource(GoModuleSpec module, string moduleDirectory, GoBuildMode mode, string cacheFile,
+        string key);
+
+    /// <param name="packageInputs">Narrows each build's inputs to its own packages (go list -deps); null: the whole module.</param>
     public static IReadOnlyList<GoBuildPlan> Plan(IReadOnlyList<GoModuleSpec> modules, GoTarget target, string intermediateDirectory,
-        IReadOnlyList<string> sharedSettings, string? projectFile, DiagnosticBag diagnostics)
+        IReadOnlyList<string> sharedSettings, string? projectFile, DiagnosticBag diagnostics, PackageInputsSource? packageInputs = null)
     {
         var plans = new List<GoBuildPlan>();
         var byOutput = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
@@ -124,9 +135,15 @@ public static class GoBuildPlanner
 
             // What MSBuild's Inputs/Outputs cannot see: a deleted or renamed file, a file restored with an old time (cp -p, tar,
             // unzip), a go.work above the module. Each changes these lines, so the settings file, and the build.
-            var inputFiles = EnumerateInputs(directory).ToList();
+            var moduleFiles = EnumerateInputs(directory).ToList();
+            var workspace = NearestWorkspace(directory);
+            // A change in one package rebuilds only the outputs that compile it: each build's inputs are its own packages' files
+            // when go list can say which (the answer is kept until a file of the module, the go.work or a setting changes).
+            var key = ContentHash.ShortOfText(FileListDigest(directory, moduleFiles) + "\n" + workspace + "\n" + string.Join("\n", settings));
+            var inputFiles = packageInputs?.Invoke(module, directory, mode, Path.Combine(outputDirectory, fileName + ".inputs"), key)?.ToList()
+                ?? moduleFiles;
             settings.Add("files=" + FileListDigest(directory, inputFiles));
-            settings.Add("go.work=" + NearestWorkspace(directory));
+            settings.Add("go.work=" + workspace);
 
             var settingsPath = Path.Combine(outputDirectory, fileName + ".settings");
             plans.Add(new GoBuildPlan

@@ -34,6 +34,17 @@ public sealed class GoBuildRequest
     /// error with its package; the log still shows the text.</summary>
     public bool StructuredOutput { get; set; }
 
+    /// <summary>GOVERSION of the go that builds (go1.27.4), for the progress lines.</summary>
+    public string GoVersionText { get; set; } = "";
+
+    /// <summary>After how long a running go build is logged at high importance (GoProgressNoticeSeconds).</summary>
+    public TimeSpan ProgressNotice { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>What the progress lines say: "'/src/go' (package ./testapp, exe) for linux/amd64 with go1.27.4".</summary>
+    public string Describe()
+        => $"'{ModuleDirectory}' (package {(string.IsNullOrWhiteSpace(Package) ? "." : Package.Trim())}, {GoBuildModes.ToGoFlag(Mode)}) for {Target}" +
+            (GoVersionText.Length > 0 ? " with " + GoVersionText : "");
+
     /// <summary>An experiment the result must carry (`go version` shows X:name), or null: see Loopvar/LoopvarProof.</summary>
     public string? RequiredExperiment { get; set; }
 

@@ -19,9 +19,15 @@ namespace GoToolchain.Build.Building;
 public sealed class GoModuleBuilder
 {
     private readonly Action<string> _logLine;
+    private readonly Action<string> _notice;
 
-    /// <param name="logLine">Receives the command line and every line go prints.</param>
-    public GoModuleBuilder(Action<string> logLine) => _logLine = logLine;
+    /// <param name="logLine">Receives the progress line, the command line and every line go prints.</param>
+    /// <param name="notice">Receives the line for a go build that runs longer than the request's ProgressNotice (high importance in builds).</param>
+    public GoModuleBuilder(Action<string> logLine, Action<string>? notice = null)
+    {
+        _logLine = logLine;
+        _notice = notice ?? logLine;
+    }
 
     /// <param name="timings">Receives the phases (staging, go build, checks, proof, move, cleanup) for the log; optional.</param>
     public IReadOnlyList<Diagnostic> Build(GoBuildRequest request, CancellationToken cancellation, PhaseTimings? timings = null)
@@ -49,7 +55,10 @@ public sealed class GoModuleBuilder
                     request.ProcessEnvironment())
                 {
                     TranscriptPath = Path.Combine(outputDirectory, outputName + ".go-build-output.txt"),
+                    SlowNoticeAfter = request.ProgressNotice,
+                    OnSlow = elapsed => _notice($"Building Go {request.Describe()}: {outputName}, {elapsed.TotalSeconds:0} s so far."),
                 };
+                _logLine($"Building Go {request.Describe()}: {outputName}.");
                 _logLine($"{request.ModuleDirectory}> {built.CommandLineForLog}");
                 return built;
             });

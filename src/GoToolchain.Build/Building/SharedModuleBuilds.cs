@@ -12,23 +12,27 @@ using GoToolchain.Build.Execution;
 namespace GoToolchain.Build.Building;
 
 /// <summary>
-/// Builds each (module, target, mode, settings) once, however many projects or TargetFrameworks use it. Every
+/// Builds each (module, target, mode, settings) once per build, however many projects or TargetFrameworks use it. Every
 /// project still has its own output under its obj/ (MSBuild's incremental check needs it there); the first one to
-/// build publishes the result to a machine-wide store keyed by the settings, under a cross-process lock, and the
-/// others copy it from there when the module's files are unchanged since (same sizes and timestamps).
+/// build publishes the result to a per-user store keyed by the settings, under a cross-process lock, and the others copy it
+/// from there when the module's files are unchanged since (same sizes and timestamps) and it was published during their own
+/// build session (after it began: every node of a `-m` build began its session before the others publish, or it waited for
+/// them on the lock). A later build (dotnet clean, Rebuild, the next dotnet build) began after every entry was published and
+/// never reuses one: it runs go build. What stays in the store is bounded by <see cref="StoreLimits"/>.
 /// </summary>
 public sealed class SharedModuleBuilds
 {
-    // Sharing matters within one build; a day keeps the store (a few MB per module and settings) small.
-    private static readonly TimeSpan EntryLifetime = TimeSpan.FromDays(1);
     private readonly string _storeRoot;
     private readonly Action<string> _log;
+    private readonly StoreLimits _limits;
 
     /// <param name="storeRoot">Where results are shared; <see cref="DefaultStoreRoot"/> in builds.</param>
-    public SharedModuleBuilds(string storeRoot, Action<string> log)
+    /// <param name="limits">The session whose entries may be reused, and how much of older sessions may stay; default: a session of its own.</param>
+    public SharedModuleBuilds(string storeRoot, Action<string> log, StoreLimits? limits = null)
     {
         _storeRoot = storeRoot;
         _log = log;
+        _limits = limits ?? new StoreLimits();
     }
 
     /// <summary>The store in the user's private state root, or null (with why) when that root must not be trusted.</summary>
@@ -102,7 +106,7 @@ public sealed class SharedModuleBuilds
     private static readonly TimeSpan ClockGranularity = TimeSpan.FromMilliseconds(50);
 
     /// <summary>Minimum time between two sweeps of the store for old entries.</summary>
-    private static readonly TimeSpan TidyInterval = TimeSpan.FromHours(1);
+    private static readonly TimeSpan TidyInterval = TimeSpan.FromMinutes(5);
 
     /// <summary>True when <paramref name="entry"/> was published from this project's output file as it still is (same size and
     /// time): the output MSBuild is rebuilding, so reusing it cannot help.</summary>
@@ -135,7 +139,8 @@ public sealed class SharedModuleBuilds
         {
             var stampFile = Path.Combine(entry, "inputs.stamp");
             var shared = Path.Combine(entry, Path.GetFileName(request.OutputPath));
-            if (!File.Exists(stampFile) || File.ReadAllText(stampFile) != stamp || !File.Exists(shared)) return false;
+            if (!File.Exists(stampFile) || File.GetLastWriteTimeUtc(stampFile) < _limits.SessionStarted || File.ReadAllText(stampFile) != stamp
+                || !File.Exists(shared)) return false;
 
             var header = HeaderName(request);
             if (header is not null && !File.Exists(Path.Combine(entry, header))) return false;
@@ -168,7 +173,8 @@ public sealed class SharedModuleBuilds
             var temp = stampFile + ".tmp";
             File.WriteAllText(temp, stamp);
             File.Move(temp, stampFile);
-            RemoveOldEntries();
+            _limits.Published?.Invoke(entry);
+            Tidy(_storeRoot, _limits, force: false);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -187,17 +193,56 @@ public sealed class SharedModuleBuilds
         File.Move(temp, destination);
     }
 
-    /// <summary>Deletes entries older than a day; at most once an hour (a marker's time says when), since it walks the store.</summary>
-    private void RemoveOldEntries()
+    /// <summary>
+    /// Deletes the entries older than <see cref="StoreLimits.MaxAge"/>, then the oldest until the store holds at most
+    /// <see cref="StoreLimits.MaxBytes"/>; at most once every few minutes (a marker's time says when) unless forced, since it walks
+    /// the store. An entry in use by another build is skipped (it is deleted next time).
+    /// </summary>
+    public static void Tidy(string storeRoot, StoreLimits limits, bool force)
     {
-        var marker = Path.Combine(_storeRoot, "last-tidy");
-        if (File.Exists(marker) && DateTime.UtcNow - File.GetLastWriteTimeUtc(marker) < TidyInterval) return;
-        File.WriteAllText(marker, "");
-        foreach (var stamp in Directory.EnumerateFiles(_storeRoot, "inputs.stamp", SearchOption.AllDirectories))
+        try
         {
-            if (DateTime.UtcNow - File.GetLastWriteTimeUtc(stamp) < EntryLifetime) continue;
-            try { Directory.Delete(Path.GetDirectoryName(stamp)!, recursive: true); }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException) { /* in use or gone: next time */ }
+            if (!Directory.Exists(storeRoot)) return;
+            var marker = Path.Combine(storeRoot, "last-tidy");
+            if (!force && File.Exists(marker) && DateTime.UtcNow - File.GetLastWriteTimeUtc(marker) < TidyInterval) return;
+            File.WriteAllText(marker, "");
+            var entries = Directory.EnumerateDirectories(storeRoot)
+                .Select(d => new DirectoryInfo(d))
+                .Select(d => (Directory: d, Written: Written(d), Bytes: d.EnumerateFiles("*", SearchOption.AllDirectories).Sum(f => f.Length)))
+                .OrderBy(e => e.Written)
+                .ToList();
+            var total = entries.Sum(e => e.Bytes);
+            foreach (var entry in entries)
+            {
+                if (DateTime.UtcNow - entry.Written < limits.MaxAge && total <= limits.MaxBytes) continue;
+                if (TryDeleteEntry(entry.Directory.FullName)) total -= entry.Bytes;
+            }
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // Tidying is best effort: the next publish tries again.
+        }
+    }
+
+    /// <summary>When an entry was published: its stamp's time (the folder's for a half-published one).</summary>
+    private static DateTime Written(DirectoryInfo entry)
+    {
+        var stamp = new FileInfo(Path.Combine(entry.FullName, "inputs.stamp"));
+        return stamp.Exists ? stamp.LastWriteTimeUtc : entry.LastWriteTimeUtc;
+    }
+
+    /// <summary>Deletes one entry (its folder and lock file); false when it is in use or cannot be deleted now.</summary>
+    public static bool TryDeleteEntry(string entry)
+    {
+        try
+        {
+            if (Directory.Exists(entry)) Directory.Delete(entry, recursive: true);
+            if (File.Exists(entry + ".lock")) File.Delete(entry + ".lock");
+            return true;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return false;
         }
     }
 
@@ -234,4 +279,20 @@ public sealed class SharedModuleBuilds
         }
         return sb.ToString();
     }
+}
+
+/// <summary>What the shared build store keeps: entries published during this build session are reused, older ones only take room, up to these bounds
+/// (GoBuildStoreMaxAgeHours, GoBuildStoreMaxMegabytes; docs/design.md "Once per build across projects").</summary>
+public sealed class StoreLimits
+{
+    public const int DefaultMaxAgeHours = 4;
+    public const int DefaultMaxMegabytes = 256;
+
+    /// <summary>When this build session began: only entries published since are reused.</summary>
+    public DateTime SessionStarted { get; set; } = DateTime.UtcNow;
+    public TimeSpan MaxAge { get; set; } = TimeSpan.FromHours(DefaultMaxAgeHours);
+    public long MaxBytes { get; set; } = DefaultMaxMegabytes * 1024L * 1024L;
+
+    /// <summary>Receives each entry this session published (the session deletes them when the build ends).</summary>
+    public Action<string>? Published { get; set; }
 }

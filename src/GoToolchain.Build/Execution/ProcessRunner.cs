@@ -134,14 +134,22 @@ public static class ProcessRunner
                 else if (e.Kind == EventKind.EndOfStream) openStreams--;
             }
 
+            var slowNoticePending = spec.OnSlow is not null;
             // Phase 1: until the child exits, the deadline passes or the build is cancelled.
             while (true)
             {
                 if (cancellationToken.IsCancellationRequested) { cancelled = true; break; }
                 var remaining = spec.Timeout - stopwatch.Elapsed;
                 if (remaining <= TimeSpan.Zero) { timedOut = true; break; }
+                // The slow notice comes from this thread too, once, when the child has run SlowNoticeAfter.
+                if (slowNoticePending && stopwatch.Elapsed >= spec.SlowNoticeAfter)
+                {
+                    slowNoticePending = false;
+                    spec.OnSlow!(stopwatch.Elapsed);
+                }
+                var wait = slowNoticePending && spec.SlowNoticeAfter - stopwatch.Elapsed < remaining ? spec.SlowNoticeAfter - stopwatch.Elapsed : remaining;
                 // Waits are capped at 1 s so a lost Exited event costs at most a second, never the whole timeout.
-                if (events.TryTake(out var next, Milliseconds(remaining, max: 1000)))
+                if (events.TryTake(out var next, Milliseconds(wait, max: 1000)))
                 {
                     if (next.Kind == EventKind.Exited) break;
                     Handle(next);

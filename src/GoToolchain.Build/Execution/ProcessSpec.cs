@@ -55,6 +55,11 @@ public sealed class ProcessSpec
     /// </summary>
     public string? TranscriptPath { get; set; }
 
+    /// <summary>Called once, on the runner's thread (where MSBuild logging is safe), when the child has run <see cref="SlowNoticeAfter"/>
+    /// and is still running: the build's "go is still building" line. Null: no notice.</summary>
+    public Action<TimeSpan>? OnSlow { get; set; }
+    public TimeSpan SlowNoticeAfter { get; set; } = TimeSpan.FromSeconds(5);
+
     /// <summary>Program and argv quoted exactly as handed to the OS, for logs.</summary>
     public string CommandLineForLog => CommandLineQuoting.Join(new[] { FileName }.Concat(Arguments));
 

@@ -50,6 +50,13 @@ public sealed class GenerateRequest
     /// <summary>Where the lock, the stamp and Verify's backup live: shared by every project using the module, outside its tree.</summary>
     public string StateDirectory { get; set; } = "";
 
+    /// <summary>
+    /// The project's own record (under its obj/, so dotnet clean and Rebuild delete it) that it has seen go generate current: an
+    /// unchanged stamp skips go generate unless this very project wrote it and has no record any more (it was cleaned); another
+    /// project's or TargetFramework's stamp is reused as before. Null: the stamp alone decides.
+    /// </summary>
+    public string? ProjectRecordDirectory { get; set; }
+
     /// <summary>Where errors about properties point.</summary>
     public string? ProjectFile { get; set; }
 

@@ -123,13 +123,18 @@ public sealed class GoGenerateRunner
         var settingsHash = ContentHash.OfText(Settings(request));
         var stamp = GenerateStamp.TryLoad(stampFile);
         var inputs = ModuleFiles.Inputs(request.ModuleDirectory, stamp?.ByPath);
-        if (stamp is not null && stamp.Matches(settingsHash, inputs))
+        var record = request.ProjectRecordDirectory is null ? null : Path.Combine(request.ProjectRecordDirectory, Path.GetFileName(stampFile));
+        if (stamp is not null && stamp.Matches(settingsHash, inputs) && (record is null || File.Exists(record)
+            || Writer(stampFile) is { } writer && writer != record))
         {
+            WriteRecord(record);
             _log($"go generate of '{request.ModuleDirectory}' skipped: its {inputs.Count} input file(s), toolchain and settings are unchanged " +
                 $"since the last successful run ({request.Mode}).");
             LastOutcome = GenerateOutcome.UpToDate;
             return diagnostics;
         }
+        if (stamp is not null && record is not null && !File.Exists(record))
+            _log($"go generate of '{request.ModuleDirectory}' runs: this project has no record of it under obj/ (dotnet clean, Rebuild) and the stamp is its own.");
         // From here on a failure, a crash or a cancellation must mean "run again next time".
         GenerateStamp.Delete(stampFile);
 
@@ -190,6 +195,8 @@ public sealed class GoGenerateRunner
         var after = request.Mode == GenerateMode.Verify ? inputs : ModuleFiles.Inputs(request.ModuleDirectory, inputs.ToDictionary(i =>
             i.RelativePath, StringComparer.Ordinal));
         new GenerateStamp(settingsHash, after).Save(stampFile);
+        WriteRecord(record);
+        WriteWriter(stampFile, record);
         LastOutcome = GenerateOutcome.Ran;
         return diagnostics;
     }
@@ -240,6 +247,35 @@ public sealed class GoGenerateRunner
         request.Environment.TryGetValue("CGO_ENABLED", out var cgo);
         return $"scope={(request.Scope.Patterns is { } p ? string.Join(";", p) : "build")}\n" +
             $"package={request.Package}\ntags={request.Tags}\ntarget={goos}/{goarch}/{goarm}/cgo={cgo}\n";
+    }
+
+    /// <summary>Which project's record the stamp was written with (a file beside it); null when unknown.</summary>
+    private static string? Writer(string stampFile)
+    {
+        try { return File.Exists(stampFile + ".writer") ? File.ReadAllText(stampFile + ".writer") : null; }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException) { return null; }
+    }
+
+    private static void WriteWriter(string stampFile, string? record)
+    {
+        try
+        {
+            if (record is null) File.Delete(stampFile + ".writer");
+            else File.WriteAllText(stampFile + ".writer", record);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException) { /* unknown writer: the stamp alone decides */ }
+    }
+
+    /// <summary>The project's record that go generate is current for it (deleted with obj/ by dotnet clean).</summary>
+    private static void WriteRecord(string? record)
+    {
+        if (record is null) return;
+        try
+        {
+            Directory.CreateDirectory(Path.GetDirectoryName(record)!);
+            File.WriteAllText(record, "");
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException) { /* go generate runs again next build: slower, same result */ }
     }
 
     /// <summary>

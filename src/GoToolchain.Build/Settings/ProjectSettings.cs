@@ -52,6 +52,16 @@ public sealed class ProjectSettings
     public IReadOnlyDictionary<string, string?> Environment { get; set; } = new Dictionary<string, string?>();
     public TimeSpan ProcessTimeout { get; set; } = TimeSpan.FromSeconds(DefaultProcessTimeoutSeconds);
 
+    /// <summary>GoShareBuilds: projects of one build share each go build through the per-user store; GoBuildStoreMaxAgeHours and
+    /// GoBuildStoreMaxMegabytes bound what stays there (<see cref="Building.StoreLimits"/>).</summary>
+    public bool ShareBuilds { get; set; } = true;
+    public TimeSpan BuildStoreMaxAge { get; set; } = TimeSpan.FromHours(Building.StoreLimits.DefaultMaxAgeHours);
+    public long BuildStoreMaxBytes { get; set; } = Building.StoreLimits.DefaultMaxMegabytes * 1024L * 1024L;
+
+    /// <summary>GoProgressNoticeSeconds: after how long a running go build gets a line at high importance (shown by -v:m and -tl).</summary>
+    public const int DefaultProgressNoticeSeconds = 5;
+    public TimeSpan ProgressNotice { get; set; } = TimeSpan.FromSeconds(DefaultProgressNoticeSeconds);
+
     /// <summary>GoLoopvar as written (Off, Enable, Require; the loop planner takes the text).</summary>
     public string? Loopvar { get; set; }
     public bool LoopvarReport { get; set; }

@@ -44,6 +44,15 @@ public static class SettingChecks
         => ParseSeconds(value) is not null || (value ?? "").Trim().Length == 0 ? null
             : Invalid(property, value, $"a whole number of seconds from 1 to {MaxProcessTimeoutSeconds}", at);
 
+    /// <summary>A whole number in [min, max]; null otherwise.</summary>
+    public static int? ParseWholeNumber(string? value, int min, int max)
+        => int.TryParse((value ?? "").Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var number) && number >= min && number <= max
+            ? number : null;
+
+    public static Diagnostic? WholeNumber(string property, string? value, int min, int max, (string? File, int Line) at)
+        => ParseWholeNumber(value, min, max) is not null || (value ?? "").Trim().Length == 0 ? null
+            : Invalid(property, value, $"a whole number from {min} to {max}", at);
+
     private static Diagnostic Invalid(string property, string? value, string allowed, (string? File, int Line) at)
         => Invalid(Codes.PropertyValueInvalid, property, value, allowed, at);
 

@@ -29,6 +29,10 @@ public static class PropertyNames
     public const string GoProxyTimeoutSeconds = nameof(GoProxyTimeoutSeconds);
     public const string GoCheckDeclarations = nameof(GoCheckDeclarations);
     public const string GoOptionalRuntimeIdentifiers = nameof(GoOptionalRuntimeIdentifiers);
+    public const string GoShareBuilds = nameof(GoShareBuilds);
+    public const string GoBuildStoreMaxAgeHours = nameof(GoBuildStoreMaxAgeHours);
+    public const string GoBuildStoreMaxMegabytes = nameof(GoBuildStoreMaxMegabytes);
+    public const string GoProgressNoticeSeconds = nameof(GoProgressNoticeSeconds);
     public const string RootNamespace = nameof(RootNamespace);
     public const string RuntimeIdentifier = nameof(RuntimeIdentifier);
     public const string RuntimeIdentifiers = nameof(RuntimeIdentifiers);

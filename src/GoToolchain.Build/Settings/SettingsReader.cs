@@ -100,6 +100,18 @@ public static class SettingsReader
         if (SettingChecks.Seconds(PropertyNames.GoProcessTimeoutSeconds, timeout, (null, 0)) is not null)
             problems.Add(lines => SettingChecks.Seconds(PropertyNames.GoProcessTimeoutSeconds, timeout, lines.Property(PropertyNames.GoProcessTimeoutSeconds))!);
         settings.ProcessTimeout = SettingChecks.SecondsOr(timeout, ProjectSettings.DefaultProcessTimeoutSeconds);
+        int WholeNumber(string name, int min, int max, int fallback)
+        {
+            var text = Text(name);
+            if (SettingChecks.WholeNumber(name, text, min, max, (null, 0)) is not null)
+                problems.Add(lines => SettingChecks.WholeNumber(name, text, min, max, lines.Property(name))!);
+            return SettingChecks.ParseWholeNumber(text, min, max) ?? fallback;
+        }
+        settings.ShareBuilds = Boolean(PropertyNames.GoShareBuilds, true);
+        settings.BuildStoreMaxAge = TimeSpan.FromHours(WholeNumber(PropertyNames.GoBuildStoreMaxAgeHours, 0, 8760, StoreLimits.DefaultMaxAgeHours));
+        settings.BuildStoreMaxBytes = WholeNumber(PropertyNames.GoBuildStoreMaxMegabytes, 0, 1048576, StoreLimits.DefaultMaxMegabytes) * 1024L * 1024L;
+        settings.ProgressNotice = TimeSpan.FromSeconds(WholeNumber(PropertyNames.GoProgressNoticeSeconds, 0, SettingChecks.MaxProcessTimeoutSeconds,
+            ProjectSettings.DefaultProgressNoticeSeconds));
 
         // These have had their own codes since they were added.
         if (!LoopvarPolicies.TryParse(Text(PropertyNames.GoLoopvar), out _))

@@ -69,7 +69,21 @@ public static class BuildPlanning
             .ToList();
         var shared = sharedSettings.Concat(GoBuildPlanner.ShellEnvironmentSettings(SystemPlatform.Instance,
             new BuildEnvironment(SystemPlatform.Instance))).ToList();
-        var plans = GoBuildPlanner.Plan(specs, target, settings.IntermediateDirectory, shared, projectFile, diagnostics);
+        GoBuildPlanner.PackageInputsSource? packageInputs = null;
+        if (go.GoExecutable.Length > 0)
+        {
+            packageInputs = (module, directory, mode, cacheFile, key) => PackageInputs.Get(cacheFile, key, () =>
+            {
+                var environment = new Dictionary<string, string?>(StringComparer.Ordinal);
+                foreach (var pair in buildEnvironment) environment[pair.Key] = pair.Value;
+                foreach (var pair in BuildEnvironment.ParseEntries(module.Get(ModuleMetadataNames.Environment).Split(';'), "Environment", projectFile,
+                    new DiagnosticBag())) environment[pair.Key] = pair.Value;
+                GoBuildRequest.SetTargetVariables(environment, target, mode, module.Get(ModuleMetadataNames.CgoEnabled));
+                return PackageInputs.List(go.GoExecutable, directory, module.Get(ModuleMetadataNames.Package), module.Get(ModuleMetadataNames.Tags),
+                    environment, settings.ProcessTimeout, go.Cancellation, line => log(LogImportance.Low, line));
+            });
+        }
+        var plans = GoBuildPlanner.Plan(specs, target, settings.IntermediateDirectory, shared, projectFile, diagnostics, packageInputs);
         var lines = new ProjectFileLines(projectFile);
         var goVersion = GoVersion.FromGoEnvVersion(goVersionText);
         foreach (var plan in plans)

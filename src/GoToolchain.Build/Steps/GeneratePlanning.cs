@@ -24,7 +24,8 @@ public static class GeneratePlanning
 
     /// <summary>Null (with the error) when the toolchain version or the target cannot be known; otherwise the requests (maybe none).</summary>
     public static IReadOnlyList<GenerateRequest>? Requests(ProjectSettings settings, GoProcessContext go,
-        IReadOnlyDictionary<string, string?> buildEnvironment, string? hostGoOS, string? hostGoArch, string stateRoot, DiagnosticBag diagnostics)
+        IReadOnlyDictionary<string, string?> buildEnvironment, string? hostGoOS, string? hostGoArch, string stateRoot, DiagnosticBag diagnostics,
+        bool projectRecords = false)
     {
         var (goExecutable, goVersionText) = (go.GoExecutable, go.GoVersionText);
         // A setting that is not allowed was reported by ValidateGoSettings: nothing to run then.
@@ -75,6 +76,8 @@ public static class GeneratePlanning
                 LockTimeout = TimeSpan.FromSeconds(2 * timeout.TotalSeconds + 30),
                 StateDirectory = GoGenerateRunner.StateDirectoryFor(stateRoot, directory),
                 ProjectFile = settings.ProjectFile,
+                ProjectRecordDirectory = !projectRecords || settings.IntermediateDirectory.Length == 0 ? null
+                    : System.IO.Path.Combine(settings.IntermediateDirectory, "generate-current"),
             });
         }
         // go list and go generate get the target: one it cannot build is GOTB517 here, before them (PlanGoBuilds checks go build).

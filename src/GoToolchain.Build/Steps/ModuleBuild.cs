@@ -60,23 +60,27 @@ public static class ModuleBuild
             Timeout = settings.ProcessTimeout,
             DiagnosticFile = Optional("GoModPath") ?? settings.ProjectFile,
             RequiredExperiment = requiredExperiment,
+            GoVersionText = goVersionText ?? "",
+            ProgressNotice = settings.ProgressNotice,
             StructuredOutput = GoBuildEvents.Supported(Versions.GoVersion.FromGoEnvVersion(goVersionText ?? ""),
                 environment.TryGetValue("GOTOOLCHAIN", out var goToolchain) ? goToolchain : null),
         };
     }
 
-    /// <summary>go build of the request; with a settings file, once for all projects that share it (a copy from the store otherwise).</summary>
+    /// <summary>go build of the request; with a settings file and a store (<paramref name="store"/> not null), once for all projects of
+    /// the build that share it (a copy from the store otherwise).</summary>
+    /// <param name="notice">The high-importance line of a go build that runs long.</param>
     public static IReadOnlyList<Diagnostic> Run(GoBuildRequest request, string? settingsFile, IReadOnlyList<string> inputFiles, Action<string> log,
-        PhaseTimings timings, Action beforeBlocking, string? projectFile, CancellationToken cancellation)
+        Action<string> notice, StoreLimits? store, PhaseTimings timings, Action beforeBlocking, string? projectFile, CancellationToken cancellation)
     {
-        var builder = new GoModuleBuilder(log);
+        var builder = new GoModuleBuilder(log, notice);
         IReadOnlyList<Diagnostic> RunGoBuild()
         {
             beforeBlocking();
             return builder.Build(request, cancellation, timings);
         }
         var settings = settingsFile is null ? null : timings.Measure("settings file", () => ReadIfExists(settingsFile));
-        if (settings is null) return RunGoBuild();
+        if (settings is null || store is null) return RunGoBuild();
         var moduleFiles = timings.Measure("inputs", () => inputFiles.Where(f => !string.Equals(f, settingsFile, StringComparison.Ordinal)).ToList());
         string? problem = null;
         if (timings.Measure("state root", () => SharedModuleBuilds.DefaultStoreRoot(out problem)) is not { } storeRoot)
@@ -88,7 +92,7 @@ public static class ModuleBuild
                 projectFile);
             return new[] { warning }.Concat(RunGoBuild()).ToList();
         }
-        return new SharedModuleBuilds(storeRoot, log).BuildOnce(request, settings, moduleFiles, RunGoBuild, cancellation, timings, beforeBlocking);
+        return new SharedModuleBuilds(storeRoot, log, store).BuildOnce(request, settings, moduleFiles, RunGoBuild, cancellation, timings, beforeBlocking);
     }
 
     private static string? ReadIfExists(string file)

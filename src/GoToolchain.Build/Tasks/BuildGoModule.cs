@@ -1,5 +1,6 @@
 using System;
 using System.Linq;
+using GoToolchain.Build.Building;
 using GoToolchain.Build.Execution;
 using GoToolchain.Build.Steps;
 using Microsoft.Build.Framework;
@@ -29,14 +30,19 @@ public class BuildGoModule : GoTaskBase
     {
         var timings = new PhaseTimings();
         var planned = Inputs[0];
-        var request = ModuleBuild.Request(ReadSettings(), GoExecutable, GoVersion, ParseBuildEnvironment(GoEnvironmentForBuild), planned.GetMetadata,
+        var settings = ReadSettings();
+        var request = ModuleBuild.Request(settings, GoExecutable, GoVersion, ParseBuildEnvironment(GoEnvironmentForBuild), planned.GetMetadata,
             NullIfEmpty(RequiredExperiment));
         timings.Add("parameters", timings.Total);
         // Other projects may build while go runs or another project's go build holds the lock; a copy from the
         // shared-build store keeps the node.
         using var node = new NodeYield(BuildEngine3);
+        // Sharing stays within this build: only what was published during its session is reused (GoShareBuilds=false: no store).
+        var session = settings.ShareBuilds ? BuildSession.Get(BuildEngine4) : null;
+        var store = session is null ? null
+            : new StoreLimits { SessionStarted = session.Started, MaxAge = settings.BuildStoreMaxAge, MaxBytes = settings.BuildStoreMaxBytes, Published = session.Published };
         Report(ModuleBuild.Run(request, NullIfEmpty(planned.GetMetadata("SettingsPath")), Inputs.Select(i => i.ItemSpec).ToList(),
-            line => Log.LogMessage(MessageImportance.Normal, line), timings, () => timings.Measure("yield", node.BeforeBlocking), ProjectFile,
+            line => Log.LogMessage(MessageImportance.Normal, "{0}", line), line => Log.LogMessage(MessageImportance.High, "{0}", line), store, timings, () => timings.Measure("yield", node.BeforeBlocking), ProjectFile,
             CancellationToken));
         Log.LogMessage(MessageImportance.Normal, "GoBuild of '{0}' took {1} ms in all (go build, checks, staging, sharing).", request.ModuleDirectory,
             (long)timings.Total.TotalMilliseconds);

@@ -45,6 +45,9 @@ public abstract class GoTaskBase : Task, ICancelableTask
         {
             using (CommandLineLog.Use(commandLine => Log.LogCommandLine(MessageImportance.Low, commandLine)))
             {
+                // The build session begins with the first task of the package in this node, before any go generate or go build of
+                // the build: what those publish is then reusable by every project of it (BuildSession).
+                BuildSession.Get(BuildEngine4);
                 ExecuteCore();
             }
         }

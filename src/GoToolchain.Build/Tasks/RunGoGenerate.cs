@@ -36,7 +36,8 @@ public class RunGoGenerate : GoTaskBase
         var diagnostics = new DiagnosticBag();
         var stateRoot = GeneratePlanning.StateRoot(settings, diagnostics);
         var requests = stateRoot is null ? null : GeneratePlanning.Requests(settings, GoProcesses(GoExecutable, GoVersion),
-            ParseBuildEnvironment(GoEnvironmentForBuild), HostGoOS, HostGoArch, stateRoot, diagnostics);
+            ParseBuildEnvironment(GoEnvironmentForBuild), HostGoOS, HostGoArch, stateRoot, diagnostics,
+            projectRecords: !settings.WriteDoctorReport);
         Report(diagnostics.Items);
         if (requests is null) return;
         // GoDoctor: describe each module's directives and where their generators are; run nothing.

@@ -35,7 +35,8 @@ public sealed class GoBuildPlannerTests
     private string Module(string relative)
     {
         var directory = Path.Combine(_root, relative);
-        BuildFixtures.WriteModule(directory, BuildFixtures.CgoLibrary);
+        // The module path's last element names a Package="." build, as go build does: here the folder's name.
+        BuildFixtures.WriteModule(directory, BuildFixtures.CgoLibrary, "example.com/" + Path.GetFileName(directory));
         return directory;
     }
 
@@ -170,6 +171,33 @@ public sealed class GoBuildPlannerTests
 
         Assert.IsEmpty(plans);
         Assert.IsEmpty(diagnostics.Items);
+    }
+
+    [TestMethod]
+    public void OutputsAreNamedAsGoBuildNamesThem()
+    {
+        // go build names its output after the main package's import path: the module path for ".", without a /vN element.
+        var module = Path.Combine(_root, "go");
+        BuildFixtures.WriteModule(module, BuildFixtures.CgoLibrary, "example.com/greeter/v2");
+
+        Assert.AreEqual("greeter", PlanOne(Spec(module)).OutputName);
+        var exe = PlanOne(Spec(module, ("Package", "./testapp"), ("BuildMode", "exe")));
+        Assert.AreEqual("testapp", exe.OutputName);
+        Assert.AreEqual(Path.Combine(_obj, "linux_amd64", "testapp", "testapp"), exe.OutputPath);
+        Assert.AreEqual("tool", PlanOne(Spec(module, ("Package", "./cmd/tool/"))).OutputName);
+        Assert.AreEqual("mine", PlanOne(Spec(module, ("Package", "./testapp"), ("OutputName", "mine"))).OutputName, "OutputName wins");
+    }
+
+    [TestMethod]
+    public void TwoLibrariesOfOneModuleAreNamedAfterTheirPackages()
+    {
+        var module = Path.Combine(_root, "go");
+        BuildFixtures.WriteModule(module, BuildFixtures.CgoLibrary, "example.com/interop");
+
+        var (plans, diagnostics) = Plan(LinuxX64, Shared, Spec(module, ("Package", "./liba")), Spec(module, ("Package", "./libb")));
+
+        Assert.IsEmpty(diagnostics.Items, string.Join("\n", diagnostics.Items));
+        CollectionAssert.AreEqual(new[] { "libliba.so", "liblibb.so" }, plans.Select(p => p.OutputFileName).ToList());
     }
 
     [TestMethod]

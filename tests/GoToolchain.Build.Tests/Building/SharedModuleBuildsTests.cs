@@ -22,6 +22,9 @@ public sealed class SharedModuleBuildsTests
     private string _goFile = null!;
     private int _builds;
 
+    /// <summary>One build session, as the projects of one build share.</summary>
+    private StoreLimits _session = new();
+
     [TestInitialize]
     public void Init()
     {
@@ -65,7 +68,7 @@ public sealed class SharedModuleBuildsTests
 
     private IReadOnlyList<Diagnostic> BuildOnce(GoBuildRequest request, string settings = "go=1.23", int millis = 0, bool fail = false,
         Action? whileBuilding = null, PhaseTimings? timings = null, Action? beforeWait = null)
-        => new SharedModuleBuilds(_store, _ => { }).BuildOnce(request, settings, new[] { _goFile }, () => FakeGoBuild(request, millis, fail, whileBuilding),
+        => new SharedModuleBuilds(_store, _ => { }, _session).BuildOnce(request, settings, new[] { _goFile }, () => FakeGoBuild(request, millis, fail, whileBuilding),
             CancellationToken.None, timings, beforeWait);
 
     /// <summary>An edit saved a few seconds before the build, as a user's is.</summary>
@@ -210,6 +213,36 @@ public sealed class SharedModuleBuildsTests
 
         Assert.IsFalse(Directory.Exists(stale), "a two-day-old entry was kept");
         Assert.HasCount(1, Directory.GetFiles(_store, "inputs.stamp", SearchOption.AllDirectories));
+    }
+
+    [TestMethod]
+    public void ALaterBuildSessionRunsGoBuildAgain()
+    {
+        // dotnet clean or Rebuild of the same project, or another project's next build: a new session, so go build runs.
+        BuildOnce(Request("app1"));
+        Thread.Sleep(50);
+        _session = new StoreLimits();
+        File.Delete(Request("app1").OutputPath);
+        BuildOnce(Request("app1"));
+        BuildOnce(Request("app2"));
+
+        Assert.AreEqual(2, _builds, "the second session built once, for both projects");
+    }
+
+    [TestMethod]
+    public void PublishingKeepsTheStoreUnderItsSizeBoundOldestFirst()
+    {
+        var old = Path.Combine(_store, "aaaa");
+        Directory.CreateDirectory(old);
+        File.WriteAllText(Path.Combine(old, "libgreeter.so"), new string('x', 4096));
+        File.WriteAllText(Path.Combine(old, "inputs.stamp"), "old");
+        File.SetLastWriteTimeUtc(Path.Combine(old, "inputs.stamp"), DateTime.UtcNow.AddMinutes(-30));
+        _session.MaxBytes = 1024;
+
+        BuildOnce(Request("app1"));
+
+        Assert.IsFalse(Directory.Exists(old), "the oldest entry went first");
+        Assert.HasCount(1, Directory.GetFiles(_store, "inputs.stamp", SearchOption.AllDirectories), "this build's own entry stays while it fits");
     }
 
     [TestMethod]

@@ -39,6 +39,25 @@ public class ProcessRunnerTests
     // ---- timeout and cancellation kill the whole tree ----
 
     [TestMethod]
+    public void A_slow_child_gets_one_notice_on_the_calling_thread_and_a_quick_one_none()
+    {
+        var caller = Environment.CurrentManagedThreadId;
+        var notices = new List<(TimeSpan Elapsed, int Thread)>();
+        var slow = Sh("sleep 1.5", TimeSpan.FromSeconds(30));
+        slow.SlowNoticeAfter = TimeSpan.FromMilliseconds(300);
+        slow.OnSlow = elapsed => notices.Add((elapsed, Environment.CurrentManagedThreadId));
+        Assert.IsTrue(ProcessRunner.Run(slow, CancellationToken.None).Succeeded);
+        Assert.HasCount(1, notices);
+        Assert.IsTrue(notices[0].Elapsed >= TimeSpan.FromMilliseconds(300) && notices[0].Elapsed < TimeSpan.FromMilliseconds(1400), notices[0].ToString());
+        Assert.AreEqual(caller, notices[0].Thread, "MSBuild logging is safe on the task's own thread");
+
+        var quick = Sh("true", TimeSpan.FromSeconds(30));
+        quick.SlowNoticeAfter = TimeSpan.FromSeconds(20);
+        quick.OnSlow = _ => Assert.Fail("a quick child is quiet");
+        Assert.IsTrue(ProcessRunner.Run(quick, CancellationToken.None).Succeeded);
+    }
+
+    [TestMethod]
     public void Timeout_kills_an_orphaned_grandchild_too()
     {
         // The subshell exits at once, so the sleep is re-parented (to init) and no walk of the tree finds it;

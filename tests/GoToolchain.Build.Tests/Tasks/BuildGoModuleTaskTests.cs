@@ -130,11 +130,17 @@ public sealed class BuildGoModuleTaskTests
         Assert.IsTrue(Shared(first, "a").Execute(), first.Transcript);
         Assert.AreEqual((1, 1), (first.Yields, first.Reacquires), "go build ran: the node was handed away and taken back");
 
-        var second = new FakeBuildEngine();
+        var second = new FakeBuildEngine(first);
         var copied = Shared(second, "b");
         Assert.IsTrue(copied.Execute(), second.Transcript);
         Assert.HasCount(1, File.ReadAllLines(Path.Combine(_fake, "runs")), "copied from the store, no second go build");
         Assert.AreEqual("tool", File.ReadAllText(OutputPath(copied)));
         Assert.AreEqual((0, 0), (second.Yields, second.Reacquires), "a copy keeps the node");
+
+        // The next build (dotnet clean, Rebuild) is another session: go build runs again.
+        File.Delete(OutputPath(copied));
+        var next = new FakeBuildEngine();
+        Assert.IsTrue(Shared(next, "b").Execute(), next.Transcript);
+        Assert.HasCount(2, File.ReadAllLines(Path.Combine(_fake, "runs")), "a later build reuses nothing from the store");
     }
 }

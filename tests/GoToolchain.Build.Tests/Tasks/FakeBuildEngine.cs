@@ -14,6 +14,11 @@ internal sealed class FakeBuildEngine : IBuildEngine4
 {
     private readonly Dictionary<(object Key, RegisteredTaskObjectLifetime Lifetime), object> _objects = new();
 
+    public FakeBuildEngine() { }
+
+    /// <summary>Another project of the same build in the same node: the registered task objects (the build session) are shared.</summary>
+    public FakeBuildEngine(FakeBuildEngine sameBuild) => _objects = sameBuild._objects;
+
     public List<BuildErrorEventArgs> Errors { get; } = new();
     public List<BuildWarningEventArgs> Warnings { get; } = new();
     public List<BuildMessageEventArgs> Messages { get; } = new();

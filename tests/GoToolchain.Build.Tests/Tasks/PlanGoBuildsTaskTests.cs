@@ -27,7 +27,7 @@ public sealed class PlanGoBuildsTaskTests
         _root = BuildFixtures.NewTempDirectory("gotb-plantask");
         _obj = Path.Combine(_root, "app", "obj", "Debug", "go");
         _project = Path.Combine(_root, "app", "app.csproj");
-        _greeter = BuildFixtures.WriteModule(Path.Combine(_root, "app", "go", "greeter"), BuildFixtures.CgoLibrary);
+        _greeter = BuildFixtures.WriteModule(Path.Combine(_root, "app", "go", "greeter"), BuildFixtures.CgoLibrary, "example.com/greeter");
         // Cross targets need a C cross-compiler on PATH before planning succeeds; these tests are about planning.
         _fakeCompiler = Path.Combine(_root, "toolchain", "bin", "cc");
         Directory.CreateDirectory(Path.GetDirectoryName(_fakeCompiler)!);
@@ -194,7 +194,7 @@ public sealed class PlanGoBuildsTaskTests
     public void ModuleMetadataFlowsToTheBuildItem()
     {
         var engine = new FakeBuildEngine();
-        var tool = BuildFixtures.WriteModule(Path.Combine(_root, "app", "go", "tool"), BuildFixtures.ExeProgram);
+        var tool = BuildFixtures.WriteModule(Path.Combine(_root, "app", "go", "tool"), BuildFixtures.ExeProgram, "example.com/tool");
         var item = new TaskItem(tool, new Dictionary<string, string>
         {
             ["BuildMode"] = "exe",
@@ -225,7 +225,7 @@ public sealed class PlanGoBuildsTaskTests
     {
         // MSBuild hands the task the spelling the user wrote (<GoModule Include="go/tool" buildMode="exe" />).
         var engine = new FakeBuildEngine();
-        var tool = BuildFixtures.WriteModule(Path.Combine(_root, "app", "go", "tool"), BuildFixtures.ExeProgram);
+        var tool = BuildFixtures.WriteModule(Path.Combine(_root, "app", "go", "tool"), BuildFixtures.ExeProgram, "example.com/tool");
         var task = Task(engine, new TaskItem(tool, new Dictionary<string, string> { ["buildMode"] = "exe", ["outputName"] = "t", ["TAGS"] = "netgo" }));
 
         Assert.IsTrue(task.Execute(), engine.Transcript);
