@@ -120,7 +120,7 @@ public sealed class ProjectSettings
     /// BuildMode none); null when the module does not generate (Off, or a mode that is not allowed).</summary>
     public GenerateScope? GenerateScopeOf(ModuleSettings module)
         => GenerateModeOf(module) is { } mode && mode != GenerateMode.Off
-            ? GenerateScope.For(module.GeneratePackages ?? GeneratePackages, module.Get(ModuleMetadataNames.BuildMode))
+            ? GenerateScope.For(module.GeneratePackages ?? GeneratePackages, module.BuildMode)
             : null;
 
     /// <summary>The module whose folder this is (a build item's ModuleDirectory), if any.</summary>
