@@ -45,7 +45,8 @@ public static class ProxyChecking
         foreach (var (module, validation) in settings.Modules.Zip(validations, (m, v) => (m, v)))
         {
             // ValidateGoroot's results come in @(GoModule)'s order; a module whose files did not parse was reported there.
-            if (validation.Directory != module.Directory || validation.GoMod is null || validation.GoMod.HasErrors || validation.GoWork?.HasErrors == true) continue;
+            if (validation.Directory != module.Directory || validation.GoMod is null || validation.GoMod.HasErrors
+                || validation.GoWork?.HasErrors == true) continue;
             var moduleEnvironment = new BuildEnvironment(platform, module.EnvironmentOver(buildEnvironment));
             // The go that downloads the module's dependencies is the one go switches to, if it does; its version decides how
             // it authenticates (GOAUTH from 1.24, the netrc machine rule).
