@@ -21,7 +21,7 @@ public static class BuildDoctorSection
         {
             any = true;
             var spec = plan.Module;
-            GoBuildModes.TryParse(spec.Get("BuildMode"), out var mode);
+            var mode = plan.Mode;
             var cc = Environment(spec).TryGetValue("CC", out var compiler) ? compiler : null;
             yield return $"  {plan.ModuleDirectory}";
             yield return $"    BuildMode: {GoBuildModes.ToGoFlag(mode)}, package {(spec.Get("Package").Length == 0 ? "." : spec.Get("Package"))} " +

@@ -11,7 +11,7 @@ using GoToolchain.Build.Package;
 
 namespace GoToolchain.Build.Building;
 
-/// <summary>A GoModule item as the planner sees it: its directory and its metadata.</summary>
+/// <summary>A GoModule item as the planner sees it: its directory, its metadata, and the values the settings model checked.</summary>
 public sealed class GoModuleSpec
 {
     public GoModuleSpec(string directory, IReadOnlyDictionary<string, string> metadata)
@@ -26,6 +26,13 @@ public sealed class GoModuleSpec
     public string Directory { get; }
     public IReadOnlyDictionary<string, string> Metadata { get; }
     public string Get(string name) => Metadata.TryGetValue(name, out var v) ? v.Trim() : "";
+
+    /// <summary>BuildMode as the settings model read it; null when it is not allowed (ValidateGoSettings reported it: not planned).</summary>
+    public GoBuildMode? BuildMode { get; set; } = GoBuildMode.CShared;
+
+    /// <summary>OutputName as the settings model checked it, trimmed: a file name, or "" for the module folder's name; null when it is
+    /// not a file name (reported: not planned, so nothing is written outside obj/).</summary>
+    public string? OutputName { get; set; } = "";
 }
 
 /// <summary>One planned build: where its output goes and everything that decides whether it is up to date.</summary>
@@ -93,23 +100,9 @@ public static class GoBuildPlanner
                     projectFile));
                 continue;
             }
-            if (!GoBuildModes.TryParse(module.Get("BuildMode"), out var mode))
-            {
-                diagnostics.Add(Diagnostic.Error(Codes.InvalidBuildMode,
-                    $"GoModule '{module.Directory}' has BuildMode='{module.Get("BuildMode")}'. Fix: use c-shared (the default), exe, c-archive or " +
-                        $"none.",
-                    projectFile));
-                continue;
-            }
-            if (mode == GoBuildMode.None) continue;
-
-            var name = module.Get("OutputName");
-            if (Settings.SettingChecks.OutputName(module.Directory, name, (projectFile, 0)) is { } notFileName)
-            {
-                diagnostics.Add(notFileName); // ValidateGoSettings reports it first, at its line; this keeps every write under obj/
-                continue;
-            }
-            if (name.Length == 0) name = OutputNameOf(module);
+            // A BuildMode or OutputName that is not allowed was reported by ValidateGoSettings at its line; such a module is not planned.
+            if (module.BuildMode is not { } mode || mode == GoBuildMode.None || module.OutputName is not { } outputName) continue;
+            var name = outputName.Length > 0 ? outputName : OutputNameOf(module);
             var fileName = GoBuildModes.OutputFileName(mode, target.GoOS, name);
             var outputDirectory = Path.Combine(intermediateDirectory, $"{target.GoOS}_{target.GoArch}", name);
             var outputPath = Path.Combine(outputDirectory, fileName);

@@ -29,7 +29,7 @@ public static class ModuleCCompiler
         var metadata = spec.Metadata.ToDictionary(p => p.Key, p => p.Value, StringComparer.OrdinalIgnoreCase);
         var own = spec.Get("Environment").TrimEnd(';');
         metadata["Environment"] = (own.Length == 0 ? "" : own + ";") + "CC=" + choice.Compiler;
-        return new GoModuleSpec(spec.Directory, metadata);
+        return new GoModuleSpec(spec.Directory, metadata) { BuildMode = spec.BuildMode, OutputName = spec.OutputName };
     }
 
     /// <summary>The module's C compiler for <paramref name="target"/>, checked (GOTB513 when absent); null for BuildMode none or an
@@ -38,7 +38,7 @@ public static class ModuleCCompiler
     public static CCompilerChoice? Choose(GoModuleSpec spec, IReadOnlyDictionary<string, string?> environment, GoTarget host, GoTarget target,
         string? goCC, string? projectFile, DiagnosticBag diagnostics)
     {
-        if (!GoBuildModes.TryParse(spec.Get("BuildMode"), out var mode) || mode == GoBuildMode.None) return null;
+        if (spec.BuildMode is not { } mode || mode == GoBuildMode.None) return null;
         var cgoEnabled = spec.Get("CgoEnabled");
         var cgo = cgoEnabled.Length == 0 ? GoBuildModes.NeedsCgo(mode) : cgoEnabled == "1";
 

@@ -38,17 +38,18 @@ public sealed class GenerateScope
     /// A module's scope from its GeneratePackages (else GoGeneratePackages); a BuildMode=none module (validate and
     /// generate only) has no build to scope to, so it generates as a whole (./...).
     /// </summary>
-    public static GenerateScope For(string? packages, string? buildMode)
+    /// <param name="buildMode">The module's BuildMode as the settings model read it (null: not allowed).</param>
+    public static GenerateScope For(string? packages, Building.GoBuildMode? buildMode)
     {
         var scope = Parse(packages);
-        var generateOnly = Building.GoBuildModes.TryParse(buildMode, out var mode) && mode == Building.GoBuildMode.None;
-        return scope.IsBuildPackages && generateOnly ? Parse(WholeModule) : scope;
+        return scope.IsBuildPackages && buildMode == Building.GoBuildMode.None ? Parse(WholeModule) : scope;
     }
 
     /// <summary>The scope of a module whose generate mode (metadata, else GoGenerate; empty: Run) is <paramref name="mode"/>;
     /// null when it is Off or not a mode (RunGoGenerate reports that).</summary>
     public static GenerateScope? WhenGenerating(string mode, string? packages, string? buildMode)
-        => GenerateModes.TryParse(mode, out var parsed) && parsed != GenerateMode.Off ? For(packages, buildMode) : null;
+        => GenerateModes.TryParse(mode, out var parsed) && parsed != GenerateMode.Off
+            ? For(packages, Building.GoBuildModes.TryParse(buildMode, out var build) ? build : null) : null;
 
     /// <summary>For messages and the stamp: "the packages the build compiles from Package '.'" or the patterns.</summary>
     public string Describe(string package) => Patterns is null

@@ -11,8 +11,7 @@ public static class LoopvarDoctorSection
     {
         yield return "";
         yield return "Loop variables (GoLoopvar):";
-        yield return $"  policy:        {(string.IsNullOrWhiteSpace(request.Policy) ? "Off" : request.Policy!.Trim())}" +
-            $"{(LoopvarPolicies.TryParse(request.Policy, out var p) && p == LoopvarPolicy.Off ? " (go's own semantics, as go build)" : "")}";
+        yield return $"  policy:        {request.Policy}{(request.Policy == LoopvarPolicy.Off ? " (go's own semantics, as go build)" : "")}";
         yield return $"  toolchain:     go{request.Toolchain.Text} (" +
             (LoopvarSemantics.HasGoLineSemantics(request.Toolchain) ? "go 1.22 lines give per-iteration loops; GOEXPERIMENT=loopvar available"
                 : LoopvarSemantics.HasExperiment(request.Toolchain) ? "only GOEXPERIMENT=loopvar gives per-iteration loops"

@@ -50,7 +50,8 @@ public sealed class LoopvarModule
 
 public sealed class LoopvarRequest
 {
-    public string? Policy { get; set; }
+    /// <summary>GoLoopvar, as the settings model read it.</summary>
+    public LoopvarPolicy Policy { get; set; } = LoopvarPolicy.Off;
     public GoVersion Toolchain { get; set; } = null!;
     public string GoExecutable { get; set; } = "go";
 
@@ -192,12 +193,7 @@ public static class LoopvarPlanner
         var toolchain = request.Toolchain;
         var toolchainName = "go" + toolchain.Text;
 
-        if (!LoopvarPolicies.TryParse(request.Policy, out var policy))
-        {
-            diagnostics.Add(Diagnostic.Error(Codes.LoopvarPolicyInvalid,
-                $"GoLoopvar='{request.Policy}' is not a valid value. Fix: set GoLoopvar to {LoopvarPolicies.ValidValues}.", request.ProjectFile));
-            return plan;
-        }
+        var policy = request.Policy;
         if (request.Modules.Count == 0) return plan;
 
         // GOEXPERIMENT items go rejects whatever the toolchain: it does not trim spaces.

@@ -4,6 +4,7 @@ using System.Linq;
 using GoToolchain.Build.Building;
 using GoToolchain.Build.Diagnostics;
 using GoToolchain.Build.Generate;
+using GoToolchain.Build.Loopvar;
 using GoToolchain.Build.Proxy;
 
 namespace GoToolchain.Build.Settings;
@@ -34,8 +35,10 @@ public sealed class ProjectSettings
 
     /// <summary>$(GoRoot) as it came from the GOROOT environment variable: checked as the GOROOT go sees, not a choice.</summary>
     public string? GoRootFromEnvironment { get; set; }
-    public string? GoVersionRange { get; set; }
-    public string ToolchainMode { get; set; } = "local";
+
+    /// <summary>GoVersionRange and GoToolchainMode: judged against the toolchain, so ValidateGoroot reports their problems.</summary>
+    public VersionRangeSetting VersionRange { get; set; } = VersionRangeSetting.Any;
+    public ToolchainModeSetting ToolchainMode { get; set; } = ToolchainModeSetting.Local;
 
     /// <summary>GoOS/GoArch as the user set them; null when MSBuild made them from GOOS/GOARCH left in the environment.</summary>
     public string? GoOS { get; set; }
@@ -62,8 +65,8 @@ public sealed class ProjectSettings
     public const int DefaultProgressNoticeSeconds = 5;
     public TimeSpan ProgressNotice { get; set; } = TimeSpan.FromSeconds(DefaultProgressNoticeSeconds);
 
-    /// <summary>GoLoopvar as written (Off, Enable, Require; the loop planner takes the text).</summary>
-    public string? Loopvar { get; set; }
+    /// <summary>GoLoopvar; null when not allowed (reported).</summary>
+    public LoopvarPolicy? Loopvar { get; set; } = LoopvarPolicy.Off;
     public bool LoopvarReport { get; set; }
 
     /// <summary>GoGenerate: the mode of modules without Generate metadata; null when not allowed (reported).</summary>
@@ -127,7 +130,7 @@ public sealed class ProjectSettings
     /// BuildMode none); null when the module does not generate (Off, or a mode that is not allowed).</summary>
     public GenerateScope? GenerateScopeOf(ModuleSettings module)
         => GenerateModeOf(module) is { } mode && mode != GenerateMode.Off
-            ? GenerateScope.For(module.GeneratePackages ?? GeneratePackages, module.Get(ModuleMetadataNames.BuildMode))
+            ? GenerateScope.For(module.GeneratePackages ?? GeneratePackages, module.BuildMode)
             : null;
 
     /// <summary>The module whose folder this is (a build item's ModuleDirectory), if any.</summary>
@@ -162,7 +165,10 @@ public sealed class ModuleSettings
     public string Get(string name) => Spec.Get(name);
 
     /// <summary>BuildMode; null when not allowed (reported).</summary>
-    public GoBuildMode? BuildMode { get; set; }
+    public GoBuildMode? BuildMode { get => Spec.BuildMode; set => Spec.BuildMode = value; }
+
+    /// <summary>OutputName, trimmed: a file name, or "" for the folder's name; null when not a file name (reported).</summary>
+    public string? OutputName { get => Spec.OutputName; set => Spec.OutputName = value; }
     public string Package => Get(ModuleMetadataNames.Package) is { Length: > 0 } package ? package : ".";
     public string? Tags => NullIfEmpty(Get(ModuleMetadataNames.Tags));
 

@@ -78,10 +78,9 @@ public static class SettingsReader
             LoopvarReport = Boolean(PropertyNames.GoLoopvarReport, false),
             ReuseLastBuild = Boolean(PropertyNames.GoReuseLastBuild, true),
             GoExecutable = Value(PropertyNames.GoExecutableFull),
-            GoVersionRange = Value(PropertyNames.GoVersionRange),
-            ToolchainMode = Value(PropertyNames.GoToolchainMode) ?? "local",
+            VersionRange = VersionRangeSetting.Read(Text(PropertyNames.GoVersionRange), project),
+            ToolchainMode = ToolchainModeSetting.Read(Text(PropertyNames.GoToolchainMode)),
             GoCC = Value(PropertyNames.GoCC),
-            Loopvar = Text(PropertyNames.GoLoopvar),
             GeneratePackages = Value(PropertyNames.GoGeneratePackages),
             GenerateRun = Value(PropertyNames.GoGenerateRun),
             GenerateSkip = Value(PropertyNames.GoGenerateSkip),
@@ -114,7 +113,8 @@ public static class SettingsReader
             ProjectSettings.DefaultProgressNoticeSeconds));
 
         // These have had their own codes since they were added.
-        if (!LoopvarPolicies.TryParse(Text(PropertyNames.GoLoopvar), out _))
+        settings.Loopvar = LoopvarPolicies.TryParse(Text(PropertyNames.GoLoopvar), out var loopvar) ? loopvar : null;
+        if (settings.Loopvar is null)
             Invalid(Codes.LoopvarPolicyInvalid, PropertyNames.GoLoopvar, LoopvarPolicies.ValidValues);
         settings.Generate = GenerateModes.TryParse(Value(PropertyNames.GoGenerate) ?? "Run", out var generate) ? generate : null;
         if (settings.Generate is null) Invalid(Codes.GenerateModeInvalid, PropertyNames.GoGenerate, "Run (the default), Verify or Off");
@@ -168,6 +168,8 @@ public static class SettingsReader
                     $"GoModule '{item.ItemSpec}' has Generate='{generate}'. Fix: use Run, Verify or Off, or remove the metadata to use GoGenerate.",
                     Where(lines, ModuleMetadataNames.Generate).Item1, Where(lines, ModuleMetadataNames.Generate).Item2));
         }
+        var outputName = Get(ModuleMetadataNames.OutputName);
+        module.OutputName = SettingChecks.OutputName(item.ItemSpec, outputName, (null, 0)) is null ? outputName.Trim() : null;
         AddEach(problems, SettingChecks.Metadata(item.ItemSpec, Get, _ => (null, 0)).Count(),
             (lines, i) => SettingChecks.Metadata(item.ItemSpec, Get, name => Where(lines, name)).ElementAt(i));
         module.Environment = ParseEnvironment(Get(ModuleMetadataNames.Environment).Split(';'), $"GoModule '{item.ItemSpec}' Environment", projectFile,

@@ -41,11 +41,12 @@ public static class LoopvarChecking
             log(LogImportance.Normal, $"Loop-variable semantics not checked: the toolchain version '{goVersionText}' is not a release version.");
             return outcome;
         }
+        if (settings.Loopvar is not { } policy) return outcome; // not allowed: ValidateGoSettings reported it
         var cacheDirectory = Path.Combine(settings.IntermediateDirectory, "loopvar");
         var (userExperiment, source) = UserExperiment(settings, goExecutable, buildEnvironment, probe, diagnostics, log);
         var request = new LoopvarRequest
         {
-            Policy = settings.Loopvar,
+            Policy = policy,
             Toolchain = toolchain,
             GoExecutable = goExecutable,
             UserExperiment = userExperiment,

@@ -20,12 +20,19 @@ namespace GoToolchain.Build.Steps;
 /// </summary>
 public static class ProxyChecking
 {
-    public static void Run(ProjectSettings settings, string? goExecutable, IReadOnlyDictionary<string, string?> buildEnvironment, GoEnvProbe probe,
-        DiagnosticBag diagnostics, BuildLog log, CancellationToken cancellation)
+    /// <param name="validations">ValidateGoroot's results for the modules (go.mod and go.work read by the right rules, the toolchain
+    /// decision), one per module folder: reported there, used here; null when this build has none.</param>
+    public static void Run(ProjectSettings settings, string? goExecutable, IReadOnlyDictionary<string, string?> buildEnvironment,
+        IReadOnlyList<ModuleValidation>? validations, GoEnvProbe probe, DiagnosticBag diagnostics, BuildLog log, CancellationToken cancellation)
     {
         // A setting that is not allowed was reported by ValidateGoSettings.
         if (settings.ProxyCheck is not { } mode || settings.ProxyTimeoutSeconds is not { } seconds) return;
         if (mode == ProxyCheckMode.Off || string.IsNullOrEmpty(goExecutable) || settings.Modules.Count == 0) return;
+        if (validations is null)
+        {
+            log(LogImportance.Normal, "CheckGoProxy: no module results from ValidateGoroot in this build: nothing checked.");
+            return;
+        }
 
         var platform = SystemPlatform.Instance;
         var ignored = new DiagnosticBag(); // ValidateGoroot reported these already
@@ -34,8 +41,10 @@ public static class ProxyChecking
         log(LogImportance.Low, $"CheckGoProxy: go env answered from {probe.LastSource}.");
 
         var local = GoVersion.FromGoEnvVersion(env.TryGetValue("GOVERSION", out var goVersion) ? goVersion : null);
-        var locator = new GoLocator(platform);
         var modules = new List<ProxyCheckModule>();
+        // ValidateGoroot's results, one per module folder; a module whose files did not parse was reported there.
+        var byDirectory = new Dictionary<string, ModuleValidation>(PlatformPaths.For(SystemPlatform.Instance).Comparer);
+        foreach (var validation in validations) byDirectory[validation.Directory] = validation;
         // Items of one module with the same environment and go generate scope are one module to check: its proxies are probed once
         // (GoDoctor listed two items of one module as two modules and probed twice).
         var groups = settings.Modules.GroupBy(m => m.Directory + "\n" + string.Join(";", m.Environment.OrderBy(p => p.Key, StringComparer.Ordinal)
@@ -43,11 +52,9 @@ public static class ProxyChecking
         foreach (var group in groups)
         {
             var module = group.First();
+            if (!byDirectory.TryGetValue(module.Directory, out var validation) || validation.GoMod is null || validation.GoMod.HasErrors
+                || validation.GoWork?.HasErrors == true) continue;
             var moduleEnvironment = new BuildEnvironment(platform, module.EnvironmentOver(buildEnvironment));
-            var checks = new ModuleChecks(platform, name => locator.LookPath(name, moduleEnvironment.Get("PATH")));
-            var validation = checks.Check(module.Directory, local, goVersion, settings.ToolchainMode, local is not null, moduleEnvironment,
-                settings.ProjectFile, new DiagnosticBag());
-            if (validation.GoMod is null || validation.GoMod.HasErrors || validation.GoWork?.HasErrors == true) continue;
             // The go that downloads the module's dependencies is the one go switches to, if it does; its version decides how
             // it authenticates (GOAUTH from 1.24, the netrc machine rule).
             var downloader = validation.Decision?.Outcome is ToolchainOutcome.SwitchFromPath or ToolchainOutcome.Download

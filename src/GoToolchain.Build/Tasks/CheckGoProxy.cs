@@ -16,12 +16,15 @@ public class CheckGoProxy : GoTaskBase
     /// <summary>@(_GoEnvironmentForBuild): what every go process of the build gets on top of the environment.</summary>
     public string[] GoEnvironmentForBuild { get; set; } = Array.Empty<string>();
 
+    /// <summary>$(_GoModuleValidations): where ValidateGoroot left its module results for this build.</summary>
+    public string? ModuleValidations { get; set; }
+
     protected override void ExecuteCore()
     {
         var settings = ReadSettings();
         var diagnostics = new DiagnosticBag();
-        ProxyChecking.Run(settings, GoExecutable, ParseBuildEnvironment(GoEnvironmentForBuild), SharedGoEnvProbe(settings), diagnostics, LogLine,
-            CancellationToken);
+        ProxyChecking.Run(settings, GoExecutable, ParseBuildEnvironment(GoEnvironmentForBuild), ModuleValidationHandoff.Get(BuildEngine4, ModuleValidations),
+            SharedGoEnvProbe(settings), diagnostics, LogLine, CancellationToken);
         Report(diagnostics.Items);
     }
 }

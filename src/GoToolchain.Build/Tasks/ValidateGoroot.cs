@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using GoToolchain.Build.Building;
@@ -25,6 +26,9 @@ public class ValidateGoroot : GoTaskBase
     /// <summary>NAME=value for every later go process (GOTOOLCHAIN, cache fallbacks, GoEnvironment).</summary>
     [Output] public string[] GoEnvironmentForBuild { get; private set; } = Array.Empty<string>();
 
+    /// <summary>Where this build keeps the module results for CheckGoProxy (<see cref="ModuleValidationHandoff"/>).</summary>
+    [Output] public string ModuleValidations { get; private set; } = "";
+
     protected override void ExecuteCore()
     {
         var settings = ReadSettings();
@@ -43,7 +47,7 @@ public class ValidateGoroot : GoTaskBase
         {
             GoExecutable = settings.GoExecutable,
             GoRoot = settings.GoRoot,
-            GoVersionRange = settings.GoVersionRange,
+            GoVersionRange = settings.VersionRange,
             GoToolchainMode = settings.ToolchainMode,
             Environment = new BuildEnvironment(platform, settings.Environment),
             ModuleDirectories = settings.Modules.Select(m => m.Directory).ToList(),
@@ -55,6 +59,8 @@ public class ValidateGoroot : GoTaskBase
                 At = () => lines.Item(m.ItemSpec),
             }).ToList(),
             PropertyAt = lines.Property,
+            ModuleEnvironments = settings.Modules.Where(m => m.Environment.Count > 0).GroupBy(m => m.Directory)
+                .ToDictionary(g => g.Key, g => (IReadOnlyDictionary<string, string?>)g.First().EnvironmentOver(settings.Environment)),
             ProjectFile = ProjectFile,
             FallbackCacheRoot = Path.Combine(settings.IntermediateDirectory, "fallback"),
             ArgumentValues = new[] { ("obj folder", settings.IntermediateDirectory) }
@@ -81,6 +87,7 @@ public class ValidateGoroot : GoTaskBase
         ResolvedGoVersion = result.GoVersionText;
         HostGoOS = result.Get("GOHOSTOS");
         HostGoArch = result.Get("GOHOSTARCH");
+        ModuleValidations = ModuleValidationHandoff.Put(BuildEngine4, result.Modules);
         GoEnvironmentForBuild = result.EnvironmentForGo.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => p.Key + "=" + p.Value).ToArray();
     }
 }

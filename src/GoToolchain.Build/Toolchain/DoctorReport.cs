@@ -38,8 +38,8 @@ public static class DoctorReport
         if (result.GoEnv is not null)
         {
             yield return $"  version: {result.GoVersionText}";
-            yield return $"  GoVersionRange: {(string.IsNullOrWhiteSpace(request.GoVersionRange) ? "(any)" : request.GoVersionRange)}";
-            yield return $"  GoToolchainMode (GOTOOLCHAIN for builds): {request.GoToolchainMode}";
+            yield return $"  GoVersionRange: {request.GoVersionRange.Text ?? "(any)"}";
+            yield return $"  GoToolchainMode (GOTOOLCHAIN for builds): {request.GoToolchainMode.Text}";
             yield return "";
             yield return "Go environment (as `go env` reports it for the host; each module's own target, BuildMode and CGO_ENABLED are under " +
                 "Builds; proxy credentials redacted)";

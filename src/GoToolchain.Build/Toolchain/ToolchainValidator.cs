@@ -4,6 +4,7 @@ using System.Linq;
 using GoToolchain.Build.Diagnostics;
 using GoToolchain.Build.Modules;
 using GoToolchain.Build.Platform;
+using GoToolchain.Build.Settings;
 using GoToolchain.Build.Versions;
 
 namespace GoToolchain.Build.Toolchain;
@@ -13,8 +14,8 @@ public sealed class ValidationRequest
 {
     public string? GoExecutable { get; set; }
     public string? GoRoot { get; set; }
-    public string? GoVersionRange { get; set; }
-    public string GoToolchainMode { get; set; } = "local";
+    public VersionRangeSetting GoVersionRange { get; set; } = VersionRangeSetting.Any;
+    public ToolchainModeSetting GoToolchainMode { get; set; } = ToolchainModeSetting.Local;
     public BuildEnvironment Environment { get; set; } = null!;
     public IReadOnlyList<string> ModuleDirectories { get; set; } = Array.Empty<string>();
 
@@ -24,6 +25,12 @@ public sealed class ValidationRequest
 
     /// <summary>The file and line that set a property (ProjectFileLines.Property), asked only for an error; null: the project file.</summary>
     public Func<string, (string? File, int Line)>? PropertyAt { get; set; }
+
+    /// <summary>By module folder, the environment of a module with Environment metadata: GoEnvironment, then its own entries (its go
+    /// processes get them last, so its GOWORK and PATH decide which go.work governs and where go finds a toolchain to switch to).
+    /// A module not listed gets <see cref="Environment"/>.</summary>
+    public IReadOnlyDictionary<string, IReadOnlyDictionary<string, string?>> ModuleEnvironments { get; set; } =
+        new Dictionary<string, IReadOnlyDictionary<string, string?>>();
     public string? ProjectFile { get; set; }
 
     /// <summary>Where GOCACHE/GOMODCACHE fall back to when the user's are unusable (under obj/).</summary>
@@ -94,7 +101,7 @@ public sealed class ToolchainValidator
         {
             if (pair.Value is not null) result.EnvironmentForGo[pair.Key] = pair.Value;
         }
-        result.EnvironmentForGo["GOTOOLCHAIN"] = request.GoToolchainMode;
+        result.EnvironmentForGo["GOTOOLCHAIN"] = request.GoToolchainMode.Text;
 
         var location = locator.Locate(request.GoExecutable, request.GoRoot, project, diagnostics, request.PropertyAt);
         result.Location = location;
@@ -114,7 +121,8 @@ public sealed class ToolchainValidator
             {
                 rootChecks.Check(location, env, explicitRoot, project, diagnostics);
                 result.Version = GoVersion.FromGoEnvVersion(result.GoVersionText ?? "");
-                CheckVersionRange(request, result, project, diagnostics);
+                if (request.GoVersionRange.Problem is { } rangeProblem) diagnostics.Add(rangeProblem);
+                request.GoVersionRange.Range?.Check(result.Version, result.GoVersionText ?? "", location.GoPath, project, diagnostics);
                 diagnostics.AddRange(BatchFileArguments.Check(location.GoPath, env, request.ArgumentValues, project));
                 foreach (var pair in new GoCacheDirectories(_platform).Check(env, request.FallbackCacheRoot, project, diagnostics))
                 {
@@ -124,17 +132,22 @@ public sealed class ToolchainValidator
             }
         }
 
-        var decideToolchain = CheckToolchainMode(request, result, project, diagnostics);
-        // go switches toolchains by looking on its own PATH: the one GoEnvironment gives it, if any.
-        var goPath = request.Environment.Get("PATH");
-        var modules = new ModuleChecks(_platform, name => locator.LookPath(name, goPath));
+        // GOTOOLCHAIN means something only to go 1.21 and later; an invalid value breaks every go command there (reported once,
+        // not per module).
+        var modeProblem = request.GoToolchainMode.ProblemFor(result.Version, result.GoVersionText, project);
+        if (modeProblem is not null) diagnostics.Add(modeProblem);
         var items = request.ModuleItems.Count > 0 ? request.ModuleItems
             : request.ModuleDirectories.Select(d => new ModuleItemCheck { Directory = d, ItemSpec = d }).ToList();
+        // Items of one folder are one module: checked once, listed once with its items.
         foreach (var group in items.GroupBy(i => i.Directory, PlatformPaths.For(_platform).Comparer))
         {
             var first = group.First();
-            var module = modules.Check(group.Key, result.Version, result.GoVersionText, request.GoToolchainMode, decideToolchain,
-                request.Environment, project, diagnostics, first.At);
+            var environment = request.ModuleEnvironments.TryGetValue(group.Key, out var own) ? new BuildEnvironment(_platform, own) : request.Environment;
+            // go switches toolchains by looking on its own PATH: the one GoEnvironment (or the module's Environment) gives it, if any.
+            var goPath = environment.Get("PATH");
+            var modules = new ModuleChecks(_platform, name => locator.LookPath(name, goPath));
+            var module = modules.Check(group.Key, result.Version, result.GoVersionText, request.GoToolchainMode.Text, modeProblem is null,
+                environment, project, diagnostics, first.At);
             wsl.CheckModule(group.Key, module.GoModPath, diagnostics);
             foreach (var item in group)
             {
@@ -181,26 +194,5 @@ public sealed class ToolchainValidator
             if (request.Environment.Overrides.ContainsKey(name) || string.IsNullOrEmpty(_platform.GetEnvironmentVariable(name))) continue;
             if (result.Get(host) is { Length: > 0 } value) result.EnvironmentForGo[name] = value;
         }
-    }
-
-    /// <summary>GOTOOLCHAIN means something only to go 1.21 and later; an invalid value breaks every go command there.</summary>
-    private static bool CheckToolchainMode(ValidationRequest request, ValidationResult result, string? project, DiagnosticBag diagnostics)
-    {
-        if (result.Version is null || !result.Version.SupportsToolchainSwitching) return true;
-        if (GoToolchainMode.TryParse(request.GoToolchainMode, out var goError) is not null) return true;
-        diagnostics.Add(Diagnostic.Error(Codes.ToolchainModeInvalid,
-            $"GoToolchainMode '{request.GoToolchainMode}' is not a GOTOOLCHAIN value {result.GoVersionText} accepts: every go command would fail " +
-                $"with '{goError}'. " +
-            "Fix: use local (the default), auto, path, goX.Y.Z, goX.Y.Z+auto or goX.Y.Z+path.",
-            project));
-        return false;
-    }
-
-    private static void CheckVersionRange(ValidationRequest request, ValidationResult result, string? project, DiagnosticBag diagnostics)
-    {
-        if (string.IsNullOrWhiteSpace(request.GoVersionRange)) return;
-        var range = GoVersionRange.Parse(request.GoVersionRange!, project, diagnostics);
-        if (range is null) return;
-        range.Check(result.Version, result.GoVersionText ?? "", result.Location?.GoPath ?? "go", project, diagnostics);
     }
 }

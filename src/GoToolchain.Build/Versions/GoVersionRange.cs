@@ -20,19 +20,12 @@ public sealed class GoVersionRange
     public string Text { get; }
     public VersionRange Range { get; }
 
-    /// <summary>Parses the property; reports bad syntax (VersionRangeInvalid) at the project file and returns null.</summary>
-    public static GoVersionRange? Parse(string text, string? projectFile, DiagnosticBag diagnostics)
+    /// <summary>Parses the property (trimmed); null when it is not a NuGet version range (the settings model reports that,
+    /// GOTB101).</summary>
+    public static GoVersionRange? TryParse(string? text)
     {
         var trimmed = (text ?? "").Trim();
-        if (trimmed.Length > 0 && VersionRange.TryParse(trimmed, out var range) && range is not null)
-        {
-            return new GoVersionRange(trimmed, range);
-        }
-        diagnostics.Add(Diagnostic.Error(Codes.VersionRangeInvalid,
-            $"GoVersionRange '{text}' is not a NuGet version range. " +
-            "Fix: write a minimum such as '1.22' (1.22 or newer), or an interval such as '[1.21,1.24)' (1.21 up to, not including, 1.24).",
-            projectFile));
-        return null;
+        return trimmed.Length > 0 && VersionRange.TryParse(trimmed, out var range) && range is not null ? new GoVersionRange(trimmed, range) : null;
     }
 
     public bool IsSatisfiedBy(GoVersion version)

@@ -97,7 +97,7 @@ public sealed class LoopvarAgainstGoTests
     {
         var plan = LoopvarPlanner.Plan(new LoopvarRequest
         {
-            Policy = policy,
+            Policy = LoopvarPolicies.TryParse(policy, out var parsed) ? parsed : throw new ArgumentException(policy),
             Toolchain = toolchain,
             GoExecutable = RealGo.GoBinary(version),
             UserExperiment = experiment,

@@ -156,7 +156,7 @@ public sealed class LoopvarCgoFilesAgainstGoTests
     private static LoopvarPlan Plan(GoVersion toolchain, string version, LoopvarModule module, string? experiment, string policy)
         => LoopvarPlanner.Plan(new LoopvarRequest
         {
-            Policy = policy,
+            Policy = LoopvarPolicies.TryParse(policy, out var parsed) ? parsed : throw new ArgumentException(policy),
             Toolchain = toolchain,
             GoExecutable = RealGo.GoBinary(version),
             UserExperiment = experiment,

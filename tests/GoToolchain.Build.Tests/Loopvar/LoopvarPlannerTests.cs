@@ -1,3 +1,4 @@
+using System;
 using System.IO;
 using System.Linq;
 using GoToolchain.Build.Diagnostics;
@@ -36,7 +37,7 @@ public sealed class LoopvarPlannerTests
 
     private static LoopvarPlan Plan(string policy, string toolchain, string? experiment, params LoopvarModule[] modules) => LoopvarPlanner.Plan(new LoopvarRequest
     {
-        Policy = policy,
+        Policy = LoopvarPolicies.TryParse(policy, out var parsed) ? parsed : throw new ArgumentException(policy),
         Toolchain = GoVersion.Parse(toolchain),
         GoExecutable = "/usr/lib/go/bin/go",
         UserExperiment = experiment,
@@ -46,19 +47,6 @@ public sealed class LoopvarPlannerTests
     });
 
     private static Diagnostic Single(LoopvarPlan plan, string code) => plan.Diagnostics.Items.Single(d => d.Code == code);
-
-    [TestMethod]
-    [DataRow("bogus")]
-    [DataRow("true")]
-    public void AnInvalidPolicyIsGotb300NamingTheValueAndTheValidOnes(string value)
-    {
-        var plan = Plan(value, "1.22.12", null, Module("1.21"));
-        var error = Single(plan, "GOTB300");
-        Assert.AreEqual(Severity.Error, error.Severity);
-        Assert.AreEqual(Project, error.File);
-        StringAssert.Contains(error.Message, $"GoLoopvar='{value}'");
-        StringAssert.Contains(error.Message, "Off (the default: go's own semantics), Enable or Require");
-    }
 
     [TestMethod]
     [DataRow("enable")]
@@ -263,7 +251,7 @@ public sealed class LoopvarPlannerTests
         var old = Module("1.21", "old");
         var request = new LoopvarRequest
         {
-            Policy = "Require", Toolchain = GoVersion.Parse("1.23.5"), UserExperiment = "noloopvar", UserExperimentSource = "GoEnvironment",
+            Policy = LoopvarPolicy.Require, Toolchain = GoVersion.Parse("1.23.5"), UserExperiment = "noloopvar", UserExperimentSource = "GoEnvironment",
             Modules = new[] { ok, old }, ProjectFile = Project,
         };
         var text = string.Join("\n", LoopvarDoctorSection.Render(request, LoopvarPlanner.Plan(request)));
@@ -369,7 +357,7 @@ public sealed class LoopvarPlannerTests
         var module = Module("1.21", "m", null, ("export.go", CgoFile));
         var request = new LoopvarRequest
         {
-            Policy = "", Toolchain = GoVersion.Parse("1.22.12"), Modules = new[] { module }, ProjectFile = Project,
+            Policy = LoopvarPolicy.Off, Toolchain = GoVersion.Parse("1.22.12"), Modules = new[] { module }, ProjectFile = Project,
         };
         var text = string.Join("\n", LoopvarDoctorSection.Render(request, LoopvarPlanner.Plan(request)));
         StringAssert.Contains(text, $"[!!] {module.Directory} (go 1.21): per-loop");

@@ -44,7 +44,8 @@ public sealed class SettingsReaderTests
         Assert.AreEqual(GenerateMode.Run, settings.Generate);
         Assert.AreEqual(ProxyCheckMode.Auto, settings.ProxyCheck);
         Assert.AreEqual(5.0, settings.ProxyTimeoutSeconds);
-        Assert.AreEqual("local", settings.ToolchainMode);
+        Assert.AreEqual("local", settings.ToolchainMode.Text);
+        Assert.IsNull(settings.VersionRange.Text);
         Assert.IsEmpty(settings.BuildArguments);
         Assert.IsEmpty(settings.Environment);
     }
@@ -92,11 +93,64 @@ public sealed class SettingsReaderTests
         Assert.IsNull(settings.Generate, "no default that makes sense: the step is skipped");
         Assert.IsNull(settings.ProxyCheck);
         Assert.IsNull(settings.ProxyTimeoutSeconds);
+        Assert.IsNull(settings.Loopvar, "the loop planner gets no policy to check again");
         var module = settings.Modules.Single();
         Assert.IsNull(module.BuildMode);
+        Assert.IsNull(module.Spec.BuildMode, "the build planner sees the same");
+        Assert.IsNull(module.OutputName, "not a file name: the build planner never writes with it");
         Assert.IsNull(module.Generate);
         Assert.AreEqual("1", module.Environment["A"]);
         Assert.IsFalse(module.Environment.ContainsKey("BAD"));
+    }
+
+    [TestMethod]
+    [DataRow("bogus")]
+    [DataRow("true")]
+    public void AnInvalidLoopvarPolicyIsGotb300NamingTheValueAndTheValidOnes(string value)
+    {
+        var settings = Read(new Dictionary<string, string> { ["GoLoopvar"] = value });
+        var error = settings.Problems.Single()(new ProjectFileLines(Project));
+        Assert.AreEqual("GOTB300", error.Code);
+        Assert.AreEqual(GoToolchain.Build.Diagnostics.Severity.Error, error.Severity);
+        Assert.AreEqual(Project, error.File);
+        StringAssert.Contains(error.Message, $"GoLoopvar is '{value}'");
+        StringAssert.Contains(error.Message, "Off (the default: go's own semantics), Enable or Require");
+        Assert.IsNull(settings.Loopvar);
+    }
+
+    [TestMethod]
+    public void ModuleValuesTheBuildPlannerTakesAreTyped()
+    {
+        var settings = Read(null, Module("go/a", ("buildMode", " Exe "), ("OutputName", " tool ")), Module("go/b"));
+        Assert.AreEqual(GoBuildMode.Exe, settings.Modules[0].Spec.BuildMode, "metadata names are case-insensitive");
+        Assert.AreEqual("tool", settings.Modules[0].Spec.OutputName);
+        Assert.AreEqual(GoBuildMode.CShared, settings.Modules[1].Spec.BuildMode);
+        Assert.AreEqual("", settings.Modules[1].Spec.OutputName, "the planner names the output after the folder");
+    }
+
+    /// <summary>GoVersionRange and GoToolchainMode are read here; ValidateGoroot reports their problems beside the toolchain's
+    /// (GOTB117 only for a go that reads GOTOOLCHAIN).</summary>
+    [TestMethod]
+    public void VersionRangeAndToolchainModeAreTypedAndTheirProblemsWaitForTheToolchain()
+    {
+        var settings = Read(new Dictionary<string, string> { ["GoVersionRange"] = " [1.21,1.24) ", ["GoToolchainMode"] = " go1.23.5+auto " });
+        Assert.IsEmpty(settings.Problems);
+        Assert.AreEqual("[1.21,1.24)", settings.VersionRange.Range!.Text);
+        Assert.IsNull(settings.VersionRange.Problem);
+        Assert.AreEqual("go1.23.5+auto", settings.ToolchainMode.Text);
+        Assert.AreEqual("go1.23.5", settings.ToolchainMode.Mode!.MinimumToolchain);
+
+        var bad = Read(new Dictionary<string, string> { ["GoVersionRange"] = "banana", ["GoToolchainMode"] = "banana" });
+        Assert.IsEmpty(bad.Problems, "not ValidateGoSettings' to report");
+        Assert.AreEqual(("GOTB101", Project, 0), (bad.VersionRange.Problem!.Code, bad.VersionRange.Problem.File, bad.VersionRange.Problem.Line));
+        Assert.IsNull(bad.VersionRange.Range);
+        Assert.IsNull(bad.ToolchainMode.Mode);
+        Assert.AreEqual("banana", bad.ToolchainMode.Text, "go still gets it as GOTOOLCHAIN");
+        Assert.IsNull(bad.ToolchainMode.ProblemFor(GoToolchain.Build.Versions.GoVersion.Parse("1.19.13"), "go1.19.13", Project), "1.19 ignores GOTOOLCHAIN");
+        Assert.IsNull(bad.ToolchainMode.ProblemFor(null, null, Project), "no toolchain known: nothing to say");
+        var problem = bad.ToolchainMode.ProblemFor(GoToolchain.Build.Versions.GoVersion.Parse("1.27.4"), "go1.27.4", Project)!;
+        Assert.AreEqual(("GOTB117", Project, 0), (problem.Code, problem.File, problem.Line));
+        StringAssert.StartsWith(problem.Message, "GoToolchainMode 'banana' is not a GOTOOLCHAIN value go1.27.4 accepts: every go command would fail with 'invalid GOTOOLCHAIN \"banana\"'.");
     }
 
     [TestMethod]

@@ -41,12 +41,18 @@ public sealed class CheckGoProxyTaskTests
         var engine = new FakeBuildEngine();
         var obj = Path.Combine(world.Root, "obj");
         var goEnvironment = new[] { $"GOPROXY={hang.BaseUrl}", $"GOMODCACHE={world.NewEmptyCache()}", $"HOME={Path.Combine(world.Root, "home")}", $"GOCACHE={Path.Combine(world.Root, "gocache")}" };
+        // ValidateGoroot checks the module once and leaves its results for CheckGoProxy, as the targets chain them.
+        var validate = new ValidateGoroot { BuildEngine = engine, ProjectFile = "/p/App.csproj", Modules = new[] { new TaskItem(world.ModuleDirectory) } }
+            .With("_GoExecutableFull", RealGoPath).With("GoEnvironment", string.Join(";", goEnvironment)).With("_GoIntermediateDirectory", obj);
+        Assert.IsTrue(validate.Execute(), engine.Transcript);
+        Assert.AreNotEqual("", validate.ModuleValidations);
         var task = new CheckGoProxy
         {
             BuildEngine = engine,
             ProjectFile = "/p/App.csproj",
             GoExecutable = RealGoPath,
-            GoEnvironmentForBuild = goEnvironment.Append("GOTOOLCHAIN=local").ToArray(),
+            ModuleValidations = validate.ModuleValidations,
+            GoEnvironmentForBuild = validate.GoEnvironmentForBuild,
             Modules = new[] { new TaskItem(world.ModuleDirectory) },
         }.With("GoProxyCheck", "Auto").With("GoProxyTimeoutSeconds", "1").With("GoEnvironment", string.Join(";", goEnvironment))
             .With("_GoIntermediateDirectory", obj);
@@ -75,15 +81,21 @@ public sealed class CheckGoProxyTaskTests
             item.SetMetadata("OutputName", outputName);
             return item;
         }
+        var obj = Path.Combine(world.Root, "obj");
+        // ValidateGoroot checks the module once (one result for the two items) and leaves its results for CheckGoProxy.
+        var validate = new ValidateGoroot { BuildEngine = engine, ProjectFile = "/p/App.csproj", Modules = new[] { Item("one"), Item("two") } }
+            .With("_GoExecutableFull", RealGoPath).With("GoEnvironment", string.Join(";", goEnvironment)).With("_GoIntermediateDirectory", obj);
+        Assert.IsTrue(validate.Execute(), engine.Transcript);
         var task = new CheckGoProxy
         {
             BuildEngine = engine,
             ProjectFile = "/p/App.csproj",
             GoExecutable = RealGoPath,
-            GoEnvironmentForBuild = goEnvironment.Append("GOTOOLCHAIN=local").ToArray(),
+            ModuleValidations = validate.ModuleValidations,
+            GoEnvironmentForBuild = validate.GoEnvironmentForBuild,
             Modules = new[] { Item("one"), Item("two") },
         }.With("GoProxyCheck", "Auto").With("GoProxyTimeoutSeconds", "1").With("GoEnvironment", string.Join(";", goEnvironment))
-            .With("_GoIntermediateDirectory", Path.Combine(world.Root, "obj")).With("_GoWriteDoctorReport", "true");
+            .With("_GoIntermediateDirectory", obj).With("_GoWriteDoctorReport", "true");
 
         Assert.IsFalse(task.Execute(), engine.Transcript);
 

@@ -48,7 +48,7 @@ public sealed class DoctorReportTests
         env["GOCACHE"] = "off";
         source.Answers["/usr/lib/go-1.23/bin/go"] = env;
         var request = ToolchainValidatorTests.Request(platform);
-        request.GoVersionRange = "[1.21,1.23)";
+        request.GoVersionRange = GoToolchain.Build.Settings.VersionRangeSetting.Read("[1.21,1.23)", ToolchainValidatorTests.Project);
         var (lines, result) = Doctor(platform, source, request);
 
         CollectionAssert.Contains(lines, "  [!] also on PATH: /usr/lib/go-1.21/bin/go");

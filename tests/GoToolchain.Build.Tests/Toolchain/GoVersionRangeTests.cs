@@ -1,5 +1,6 @@
 using System.Linq;
 using GoToolchain.Build.Diagnostics;
+using GoToolchain.Build.Settings;
 using GoToolchain.Build.Versions;
 using Microsoft.VisualStudio.TestTools.UnitTesting;
 
@@ -31,9 +32,8 @@ public sealed class GoVersionRangeTests
     public void Satisfies(string range, string version, bool expected)
     {
         var diagnostics = new DiagnosticBag();
-        var parsed = GoVersionRange.Parse(range, Project, diagnostics)!;
+        var parsed = GoVersionRange.TryParse(range)!;
         Assert.IsNotNull(parsed);
-        Assert.AreEqual(0, diagnostics.Items.Count);
         Assert.AreEqual(expected, parsed.IsSatisfiedBy(GoVersion.Parse(version)));
         Assert.AreEqual(expected, parsed.Check(GoVersion.Parse(version), "go" + version, "/usr/lib/go/bin/go", Project, diagnostics));
         Assert.AreEqual(expected ? 0 : 1, diagnostics.Items.Count);
@@ -42,6 +42,16 @@ public sealed class GoVersionRangeTests
     [TestMethod]
     [DataRow("")]
     [DataRow("   ")]
+    public void EmptyMeansAnyGo(string range)
+    {
+        var setting = VersionRangeSetting.Read(range, Project);
+        Assert.IsNull(setting.Text);
+        Assert.IsNull(setting.Range);
+        Assert.IsNull(setting.Problem);
+    }
+
+    /// <summary>The settings model reads the property; the toolchain validator reports the problem (with its other checks).</summary>
+    [TestMethod]
     [DataRow("abc")]
     [DataRow("[1.21")]
     [DataRow("[1.24,1.21]")]
@@ -49,9 +59,10 @@ public sealed class GoVersionRangeTests
     [DataRow(">=1.22")]
     public void BadSyntaxIsVersionRangeInvalid(string range)
     {
-        var diagnostics = new DiagnosticBag();
-        Assert.IsNull(GoVersionRange.Parse(range, Project, diagnostics));
-        var error = diagnostics.Items.Single();
+        var setting = VersionRangeSetting.Read(range, Project);
+        Assert.IsNull(setting.Range);
+        Assert.IsNull(GoVersionRange.TryParse(range));
+        var error = setting.Problem!;
         Assert.AreEqual(Codes.VersionRangeInvalid, error.Code);
         Assert.AreEqual(Severity.Error, error.Severity);
         Assert.AreEqual(Project, error.File);
@@ -63,7 +74,7 @@ public sealed class GoVersionRangeTests
     public void NotSatisfiedNamesVersionPathRangeAndFix()
     {
         var diagnostics = new DiagnosticBag();
-        var range = GoVersionRange.Parse("[1.22,1.24)", Project, diagnostics)!;
+        var range = GoVersionRange.TryParse("[1.22,1.24)")!;
         Assert.IsFalse(range.Check(GoVersion.Parse("1.21.13"), "go1.21.13", "/usr/lib/go-1.21/bin/go", Project, diagnostics));
         var error = diagnostics.Items.Single();
         Assert.AreEqual(Codes.VersionRangeNotSatisfied, error.Code);
@@ -80,7 +91,7 @@ public sealed class GoVersionRangeTests
     public void DevelVersionIsNotComparableWarning()
     {
         var diagnostics = new DiagnosticBag();
-        var range = GoVersionRange.Parse("1.22", Project, diagnostics)!;
+        var range = GoVersionRange.TryParse("1.22")!;
         const string devel = "devel go1.24-abc123 Tue Jan 7 10:00:00 2025 +0000";
         Assert.IsTrue(range.Check(GoVersion.FromGoEnvVersion(devel), devel, "/opt/go/bin/go", Project, diagnostics));
         var warning = diagnostics.Items.Single();

@@ -5,6 +5,7 @@ using System.Linq;
 using GoToolchain.Build.Diagnostics;
 using GoToolchain.Build.Modules;
 using GoToolchain.Build.Platform;
+using GoToolchain.Build.Settings;
 using GoToolchain.Build.Tests.Fakes;
 using GoToolchain.Build.Toolchain;
 using GoToolchain.Build.Versions;
@@ -191,16 +192,16 @@ public sealed class ToolchainValidatorTests
     {
         var (platform, source) = Debian("/usr/lib/go-1.23/bin");
         var request = Request(platform);
-        request.GoVersionRange = "[1.21,1.23)";
+        request.GoVersionRange = VersionRangeSetting.Read("[1.21,1.23)", Project);
         var d = Only(new ToolchainValidator(platform, source).Validate(request), Codes.VersionRangeNotSatisfied);
         Assert.AreEqual(Severity.Error, d.Severity);
         Assert.AreEqual(Project, d.File);
         StringAssert.StartsWith(d.Message, "Go 1.23.5 ('/usr/lib/go-1.23/bin/go', GOVERSION go1.23.5) is outside GoVersionRange '[1.21,1.23)'");
 
-        request.GoVersionRange = "1.22";
+        request.GoVersionRange = VersionRangeSetting.Read("1.22", Project);
         Assert.AreEqual(Codes.GoSelected, Codes_(new ToolchainValidator(platform, source).Validate(request)));
 
-        request.GoVersionRange = "1.22 or newer";
+        request.GoVersionRange = VersionRangeSetting.Read("1.22 or newer", Project);
         Assert.AreEqual(Severity.Error, Only(new ToolchainValidator(platform, source).Validate(request), Codes.VersionRangeInvalid).Severity);
     }
 
@@ -234,7 +235,7 @@ public sealed class ToolchainValidatorTests
     {
         var (platform, source) = Debian("/usr/lib/go-1.23/bin");
         var request = Request(platform, new Dictionary<string, string?> { ["GOFLAGS"] = "-mod=vendor", ["GOTOOLCHAIN"] = "auto", ["GOPROXY"] = null });
-        request.GoToolchainMode = "go1.23.5+auto";
+        request.GoToolchainMode = ToolchainModeSetting.Read("go1.23.5+auto");
         var result = new ToolchainValidator(platform, source).Validate(request);
         CollectionAssert.AreEquivalent(
             new Dictionary<string, string> { ["GOFLAGS"] = "-mod=vendor", ["GOTOOLCHAIN"] = "go1.23.5+auto" }.ToList(),
@@ -263,7 +264,7 @@ public sealed class ToolchainValidatorTests
         var a = Module(platform, "a", "module example.com/a\n\ngo 1.24\n");
         var b = Module(platform, "b", "module example.com/b\n\ngo 1.21\n");
         var request = Request(platform, null, a, b);
-        request.GoToolchainMode = "foo";
+        request.GoToolchainMode = ToolchainModeSetting.Read("foo");
         var result = new ToolchainValidator(platform, source).Validate(request);
 
         Assert.AreEqual("GOTB006,GOTB117", Codes_(result));
@@ -276,6 +277,29 @@ public sealed class ToolchainValidatorTests
         Assert.AreEqual("foo", result.EnvironmentForGo["GOTOOLCHAIN"]);
     }
 
+    /// <summary>A module's go processes get its Environment metadata last, so its checks see it: GOWORK=off takes it out of the
+    /// workspace above it. (CheckGoProxy uses these results; it no longer checks the modules again with the Environment applied.)</summary>
+    [TestMethod]
+    public void TheModuleChecksSeeTheModulesOwnEnvironment()
+    {
+        var (platform, source) = Debian("/usr/lib/go-1.23/bin");
+        var a = Module(platform, "a", "module example.com/a\n\ngo 1.21\n");
+        var b = Module(platform, "b", "module example.com/b\n\ngo 1.21\n");
+        var work = Path.Combine(_root, "go.work");
+        File.WriteAllText(work, "go 1.21\n\nuse ./b\n");
+        platform.AddFile(work, "go 1.21\n\nuse ./b\n");
+        var request = Request(platform, null, a, b);
+
+        var inWorkspace = new ToolchainValidator(platform, source).Validate(request);
+        Assert.AreEqual(Codes.ModuleNotInWorkspace, Only(inWorkspace, Codes.ModuleNotInWorkspace).Code);
+
+        request.ModuleEnvironments = new Dictionary<string, IReadOnlyDictionary<string, string?>> { [a] = new Dictionary<string, string?> { ["GOWORK"] = "off" } };
+        var result = new ToolchainValidator(platform, source).Validate(request);
+        Assert.AreEqual(Codes.GoSelected, Codes_(result), "a, out of the workspace, is not missing from it");
+        Assert.IsNull(result.Modules[0].GoWork);
+        Assert.AreEqual(work, result.Modules[1].GoWork!.FilePath, "b keeps the build's environment");
+    }
+
     [TestMethod]
     public void InvalidToolchainModeMeansNothingToGo119()
     {
@@ -283,7 +307,7 @@ public sealed class ToolchainValidatorTests
         var (platform, source) = Debian("/usr/lib/go-1.19/bin");
         var a = Module(platform, "a", "module example.com/a\n\ngo 1.22\n");
         var request = Request(platform, null, a);
-        request.GoToolchainMode = "foo";
+        request.GoToolchainMode = ToolchainModeSetting.Read("foo");
         var result = new ToolchainValidator(platform, source).Validate(request);
         Assert.AreEqual("GOTB006,GOTB118", Codes_(result));
         Assert.AreEqual((Path.Combine(a, "go.mod"), 3), (result.Diagnostics.Items[1].File, result.Diagnostics.Items[1].Line));
@@ -323,7 +347,7 @@ public sealed class ToolchainValidatorTests
         source.Failure = Diagnostic.Error(Codes.ProbeFailed, "'/usr/lib/go-1.23/bin/go' env -json failed with exit code 2: go: cannot find GOROOT directory: /nonexistent/go.", Project);
         var missing = Path.Combine(_root, "missing");
         var request = Request(platform, null, missing);
-        request.GoVersionRange = "[1.0,1.1)";
+        request.GoVersionRange = VersionRangeSetting.Read("[1.0,1.1)", Project);
         var result = new ToolchainValidator(platform, source).Validate(request);
         Assert.AreEqual("GOTB006,GOTB010,GOTB512", Codes_(result), "no root, range or cache findings without go env");
         Assert.IsNull(result.GoEnv);
@@ -338,7 +362,7 @@ public sealed class ToolchainValidatorTests
         platform.AddFile("/opt/tc/go1.23.0");
         var a = Module(platform, "a", "module example.com/a\n\ngo 1.23\n");
         var request = Request(platform, new Dictionary<string, string?> { ["PATH"] = "/opt/tc:/usr/lib/go-1.22/bin:/usr/bin" }, a);
-        request.GoToolchainMode = "path";
+        request.GoToolchainMode = ToolchainModeSetting.Read("path");
         var result = new ToolchainValidator(platform, source).Validate(request);
 
         Assert.AreEqual(ToolchainOutcome.SwitchFromPath, result.Modules[0].Decision!.Outcome, string.Join("\n", result.Diagnostics.Items));
@@ -353,7 +377,7 @@ public sealed class ToolchainValidatorTests
         var (platform, source) = Debian("/usr/lib/go-1.22/bin:/usr/bin");
         var a = Module(platform, "a", "module example.com/a\n\ngo 1.23\n");
         var request = Request(platform, null, a);
-        request.GoToolchainMode = "path";
+        request.GoToolchainMode = ToolchainModeSetting.Read("path");
         var d = Only(new ToolchainValidator(platform, source).Validate(request), Codes.ToolchainNotOnPath);
         Assert.AreEqual((Path.Combine(a, "go.mod"), 3), (d.File, d.Line));
     }
@@ -372,8 +396,8 @@ public sealed class ToolchainValidatorTests
         source.Answers["/usr/lib/go-1.19/bin/go"] = env;
         var newer = Module(platform, "newer", "module example.com/newer\n\ngo 1.22\n");
         var request = Request(platform, null, "/mnt/d/src/missing", newer);
-        request.GoVersionRange = "1.21";
-        request.GoToolchainMode = "foo";
+        request.GoVersionRange = VersionRangeSetting.Read("1.21", Project);
+        request.GoToolchainMode = ToolchainModeSetting.Read("foo");
 
         var result = new ToolchainValidator(platform, source).Validate(request);
 
