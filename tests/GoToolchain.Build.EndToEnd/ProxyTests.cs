@@ -95,7 +95,6 @@ public class ProxyTests
         var seconds = double.Parse(measured.Groups[2].Value, System.Globalization.CultureInfo.InvariantCulture);
         Console.WriteLine($"BENCHMARK e2e-hanging-proxy-check-seconds={seconds:0.000} build-seconds={failed.Elapsed.TotalSeconds:0.0} (GoProxyTimeoutSeconds=3; go itself waits 90 s)");
         Assert.IsLessThanOrEqualTo(4.0, seconds, "the check returned within GoProxyTimeoutSeconds + 1 s");
-        Assert.IsLessThan(60.0, failed.Elapsed.TotalSeconds, "the whole build failed long before go's 90 s");
         Assert.IsFalse(failed.Output.Contains("go build"), "go build never ran against the hanging proxy");
     }
 
@@ -137,7 +136,10 @@ public class ProxyTests
         BuildAssert.Mentions(error, "golang.org/toolchain@v0.0.1-go1.24.1.linux-amd64", hang.BaseUrl);
         Assert.AreEqual(3, error.Line, "the go line");
         Console.WriteLine($"BENCHMARK e2e-toolchain-hanging-proxy build-seconds={failed.Elapsed.TotalSeconds:0.0} (GoProxyTimeoutSeconds=2)");
-        Assert.IsLessThan(60.0, failed.Elapsed.TotalSeconds);
+        // Fast by behaviour, not by a clock (timing is the benchmark's): go never started its own download (it would print
+        // "go: downloading go1.24.1 (linux/amd64)" and wait 90 s on the hanging proxy); the package's probe stopped the build first.
+        Assert.IsFalse(failed.Output.Contains("go: downloading go1.24.1 ("), "go tried the download itself:\n" + failed.Output);
+        Assert.IsFalse(failed.Output.Contains("go build"), "go build ran against the hanging proxy:\n" + failed.Output);
     }
 
     /// <summary>
