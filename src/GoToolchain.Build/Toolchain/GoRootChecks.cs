@@ -41,9 +41,18 @@ public sealed class GoRootChecks
     /// <param name="location">The go binary that was probed and why it was chosen.</param>
     /// <param name="env">Its `go env -json`.</param>
     /// <param name="explicitRoot">The GOROOT go was told (environment, GoEnvironment or go env file), or null when go derived its own.</param>
+    /// <param name="propertyAt">The file and line that set a property (ProjectFileLines.Property): an installation chosen by the GoRoot
+    /// or GoExecutable property is reported there (GOTB021-023), where the user fixes it; null: the project file.</param>
     public void Check(GoLocation location, IReadOnlyDictionary<string, string> env, ExplicitGoRoot? explicitRoot, string? projectFile,
-        DiagnosticBag diagnostics)
+        DiagnosticBag diagnostics, System.Func<string, (string? File, int Line)>? propertyAt = null)
     {
+        var chosenBy = location.Source switch
+        {
+            GoSource.GoRootProperty => "GoRoot",
+            GoSource.GoExecutableProperty => "GoExecutable",
+            _ => null,
+        };
+        var (installationFile, installationLine) = chosenBy is not null && propertyAt is not null ? propertyAt(chosenBy) : (projectFile, 0);
         var goPath = location.GoPath;
         var goVersion = Get(env, "GOVERSION");
         var goRoot = _paths.TrimTrailingSeparators(Get(env, "GOROOT"));
@@ -89,7 +98,7 @@ public sealed class GoRootChecks
                 $"'{_paths.Combine(goRoot, "VERSION")}' says {fileVersion} but '{goPath}' is {goVersion}: the installation mixes two Go releases " +
                 $"and go build would fail with 'compile: version \"{fileVersion}\" does not match go tool version \"{goVersion}\"'. Fix: " +
                     $"reinstall Go in '{goRoot}'.",
-                projectFile));
+                installationFile ?? projectFile, installationLine));
         }
 
         var toolDir = Get(env, "GOTOOLDIR");
@@ -102,7 +111,7 @@ public sealed class GoRootChecks
             diagnostics.Add(Diagnostic.Error(Codes.GoRootToolsMissing,
                 $"The Go installation '{goRoot}' has no compiler tools: '{toolDir}' does not exist, so go build cannot compile. Fix: reinstall Go " +
                     $"(Debian: golang-1.NN-go), or point GoRoot at a complete installation.",
-                projectFile));
+                installationFile ?? projectFile, installationLine));
         }
 
         var runtimeDir = _paths.Combine(goRoot, "src", "runtime");
@@ -112,7 +121,7 @@ public sealed class GoRootChecks
                 $"The Go installation '{goRoot}' has no standard library sources: '{runtimeDir}' does not exist, so go build would fail with " +
                     $"'package fmt is not in std'. Fix: reinstall Go (Debian: golang-1.NN-go, which links src from golang-1.NN-src), or point " +
                     $"GoRoot at a complete installation.",
-                projectFile));
+                installationFile ?? projectFile, installationLine));
         }
     }
 

@@ -119,7 +119,7 @@ public sealed class ToolchainValidator
             result.GoEnv = env;
             if (env is not null)
             {
-                rootChecks.Check(location, env, explicitRoot, project, diagnostics);
+                rootChecks.Check(location, env, explicitRoot, project, diagnostics, request.PropertyAt);
                 result.Version = GoVersion.FromGoEnvVersion(result.GoVersionText ?? "");
                 if (request.GoVersionRange.Problem is { } rangeProblem) diagnostics.Add(rangeProblem);
                 request.GoVersionRange.Range?.Check(result.Version, result.GoVersionText ?? "", location.GoPath, project, diagnostics);

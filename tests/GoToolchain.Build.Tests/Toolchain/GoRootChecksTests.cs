@@ -235,6 +235,26 @@ public sealed class GoRootChecksTests
         StringAssert.StartsWith(d.Message, "The Go installation '/opt/go' has no compiler tools: '/opt/go/pkg/tool/linux_amd64' does not exist");
     }
 
+    /// <summary>Issue 26: an incomplete installation the GoRoot (or GoExecutable) property chose is reported at the line that set it;
+    /// one found on PATH stays at the project file.</summary>
+    [TestMethod]
+    [DataRow(GoSource.GoRootProperty, "GoRoot", "/p/Directory.Build.props", 7)]
+    [DataRow(GoSource.GoExecutableProperty, "GoExecutable", "/p/Directory.Build.props", 7)]
+    [DataRow(GoSource.PathEnvironment, null, Project, 0)]
+    public void AnIncompleteInstallationIsAtThePropertyThatChoseIt(GoSource source, string? property, string file, int line)
+    {
+        var platform = new FakePlatform().AddFile("/opt/go/bin/go").AddFile("/opt/go/VERSION", "go1.23.5").AddDirectory("/opt/go/src/runtime");
+        var asked = new List<string>();
+        var diagnostics = new DiagnosticBag();
+        new GoRootChecks(platform).Check(new GoLocation("/opt/go/bin/go", source, "test", new string[0]), Debian().GoEnvFor("/opt/go", "go1.23.5"),
+            null, Project, diagnostics, name => { asked.Add(name); return ("/p/Directory.Build.props", 7); });
+        var d = diagnostics.Items.Single();
+        Assert.AreEqual(Codes.GoRootToolsMissing, d.Code);
+        Assert.AreEqual(file, d.File);
+        Assert.AreEqual(line, d.Line);
+        CollectionAssert.AreEqual(property is null ? new string[0] : new[] { property }, asked);
+    }
+
     [TestMethod]
     public void EmptyGotooldirIsDerivedFromTheHostPlatform()
     {
