@@ -16,6 +16,41 @@ namespace GoToolchain.Build.EndToEnd;
 [TestCategory("end-to-end")]
 public sealed class PackageTests
 {
+    /// <summary>
+    /// The README's pack (and so `./build/build.sh sample`) on a fresh clone: only the tracked files, no obj/ of any project. The
+    /// package builds two more projects while packing (the test adapter and the testing platform extension); one that was built
+    /// without a restore of its own failed there with NETSDK1004, while every test that packed from a built checkout passed.
+    /// </summary>
+    [TestMethod]
+    public void ThePackageBuildsFromAFreshCloneWithNothingRestored()
+    {
+        var clone = Path.Combine(PackagedBuild.RunDirectory, "fresh-clone");
+        var tracked = PackagedBuild.Run("git", new[] { "ls-files", "-z", "--cached", "--", "src", "Directory.Build.props", "Directory.Build.targets",
+            "Directory.Packages.props", "global.json", "NuGet.config", "nuget.config" }, PackagedBuild.RepositoryRoot, new Dictionary<string, string?>(), TimeSpan.FromMinutes(1));
+        Assert.AreEqual(0, tracked.ExitCode, tracked.Output);
+        var files = tracked.Output.Split('\0', StringSplitOptions.RemoveEmptyEntries).Select(f => f.Trim('\r', '\n')).Where(f => f.Length > 0).ToList();
+        Assert.IsTrue(files.Any(f => f.EndsWith("GoToolchain.Build.csproj", StringComparison.Ordinal)), tracked.Output);
+        foreach (var file in files)
+        {
+            var source = Path.Combine(PackagedBuild.RepositoryRoot, file);
+            if (!File.Exists(source)) continue; // deleted in the working tree
+            var target = Path.Combine(clone, file);
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            File.Copy(source, target);
+        }
+        Assert.IsFalse(Directory.EnumerateDirectories(clone, "obj", SearchOption.AllDirectories).Any(), "the copy has an obj/ folder");
+
+        var feed = Path.Combine(clone, "feed");
+        var result = PackagedBuild.Run(PackagedBuild.Dotnet, new[] { "pack", Path.Combine(clone, "src", "GoToolchain.Build", "GoToolchain.Build.csproj"),
+            "-c", "Release", "-nr:false", "-tl:off", "-p:Version=0.1.0-fresh", "-o", feed }, clone, new Dictionary<string, string?>(), TimeSpan.FromMinutes(8));
+        Assert.AreEqual(0, result.ExitCode, "dotnet pack of a fresh clone failed:\n" + result.Output);
+        using var package = System.IO.Compression.ZipFile.OpenRead(Path.Combine(feed, "GoToolchain.Build.0.1.0-fresh.nupkg"));
+        var entries = package.Entries.Select(e => e.FullName).ToList();
+        foreach (var expected in new[] { "tasks/netstandard2.0/GoToolchain.Build.dll", "testadapter/netstandard2.0/GoToolchain.Build.TestAdapter.dll",
+                     "testadapter/netstandard2.0/GoToolchain.Build.TestingPlatform.dll" })
+            CollectionAssert.Contains(entries, expected);
+    }
+
     private const string Repository = "https://github.com/gotoolchain-build/GoToolchain.Build";
 
     private static string PackedPackage => Path.Combine(PackagedBuild.Feed, $"GoToolchain.Build.{PackagedBuild.Version}.nupkg");
