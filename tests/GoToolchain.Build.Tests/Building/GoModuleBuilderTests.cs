@@ -108,7 +108,9 @@ public sealed class GoModuleBuilderTests
         CollectionAssert.AreEqual(new[] { "libcs.h", "libcs.so" }, BuildFixtures.Listing(folder), "library and header, no .staging-* folder");
         AssertElf(request.OutputPath);
         StringAssert.Contains(File.ReadAllText(Path.Combine(folder, "libcs.h")), "extern int Add(int a, int b);");
-        StringAssert.StartsWith(_log[0], $"{module}> {request.GoExecutable} build -buildmode=c-shared -o ");
+        // First the progress line (module, package, mode, platform), then go's command line.
+        StringAssert.StartsWith(_log[0], $"Building Go '{module}' (package ., c-shared) for ");
+        Assert.IsTrue(_log.Any(line => line.StartsWith($"{module}> {request.GoExecutable} build -buildmode=c-shared -o ", StringComparison.Ordinal)), Log);
     }
 
     /// <summary>go skips the link when the file it writes already carries these inputs' build ID: the staging folder holds a
