@@ -270,15 +270,25 @@ public sealed class GoTestStream
     private void Locate(GoTestResult result, string package, string output, string testName)
     {
         var lines = output.Split('\n');
+        // go prints t.Log and t.Error lines alike ("file.go:22: text"); the failure is the first line whose source calls an
+        // Error/Fatal/Fail (t.Errorf, require.Equal...), else the first line at all (a t.Log before the failure is not it).
+        var folder = _sources.PackageDirectory(package);
+        (string File, string Path, int Line)? first = null, failing = null;
         foreach (var line in lines)
         {
             var match = ErrorLine.Match(line);
             if (!match.Success || line.TrimStart().StartsWith("panic", StringComparison.Ordinal)) continue;
             var file = match.Groups["file"].Value;
-            var folder = _sources.PackageDirectory(package);
-            result.SourceFile = Path.IsPathRooted(file) || folder is null ? file : Path.Combine(folder, file);
-            result.SourceLine = int.Parse(match.Groups["line"].Value, CultureInfo.InvariantCulture);
-            if (result.Message is { } m && !m.Contains(file + ":")) result.Message = $"{file}:{result.SourceLine}: {m}";
+            var place = (file, Path.IsPathRooted(file) || folder is null ? file : Path.Combine(folder, file),
+                int.Parse(match.Groups["line"].Value, CultureInfo.InvariantCulture));
+            first ??= place;
+            if (ReportsFailure(place.Item2, place.Item3)) { failing = place; break; }
+        }
+        if ((failing ?? first) is { } chosen)
+        {
+            result.SourceFile = chosen.Path;
+            result.SourceLine = chosen.Line;
+            if (result.Message is { } m && !m.Contains(chosen.File + ":")) result.Message = $"{chosen.File}:{result.SourceLine}: {m}";
             return;
         }
         for (var i = 0; i + 1 < lines.Length; i++)
@@ -293,6 +303,23 @@ public sealed class GoTestStream
             return;
         }
         _ = testName;
+    }
+
+    private static readonly Regex FailureCall = new(@"\.(Error|Errorf|Fatal|Fatalf|Fail|FailNow)\(|\b(assert|require)\.[A-Z]",
+        RegexOptions.CultureInvariant);
+    private readonly Dictionary<string, string[]?> _sourceLines = new(StringComparer.Ordinal);
+
+    /// <summary>Whether line <paramref name="line"/> of <paramref name="file"/> calls something that fails a test.</summary>
+    private bool ReportsFailure(string file, int line)
+    {
+        if (!_sourceLines.TryGetValue(file, out var text))
+        {
+            try { text = File.Exists(file) ? File.ReadAllLines(file) : null; }
+            catch (IOException) { text = null; }
+            catch (UnauthorizedAccessException) { text = null; }
+            _sourceLines[file] = text;
+        }
+        return text is not null && line >= 1 && line <= text.Length && FailureCall.IsMatch(text[line - 1]);
     }
 
     private static string? FirstPanic(string output, string more)

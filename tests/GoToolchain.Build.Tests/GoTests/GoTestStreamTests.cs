@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using GoToolchain.Build.GoTests;
@@ -189,5 +190,44 @@ public sealed class GoTestStreamTests
         var add = Single(results, "example.com/calc.TestAdd");
         Assert.AreEqual(GoTestOutcome.Failed, add.Outcome);
         Assert.AreEqual("TestAdd did not finish: go test ran longer than 3600 s and was stopped.", add.Message);
+    }
+
+    /// <summary>go prints a t.Log line and a t.Errorf line alike ("file.go:N: text"); a failure is placed at the line whose source
+    /// fails the test, not at a log line before it (the IDE opened the t.Log line).</summary>
+    [TestMethod]
+    public void AFailureIsAtTheErrorfLineNotAtALogLineBeforeIt()
+    {
+        var module = Path.Combine(Path.GetTempPath(), "gotb-stream-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(module);
+        try
+        {
+            File.WriteAllText(Path.Combine(module, "go.mod"), "module example.com/logthenfail\n\ngo 1.21\n");
+            File.WriteAllText(Path.Combine(module, "calc_test.go"), string.Join("\n", "package calc", "", "import \"testing\"", "",
+                "func TestDivFails(t *testing.T) {", "\tt.Log(\"about to check\")", "\tgot := 2", "\tif got != 3 {",
+                "\t\tt.Errorf(\"deliberate failure: got %d\", got)", "\t}", "}", ""));
+            var results = new List<GoTestResult>();
+            var stream = new GoTestStream(new GoTestModule
+            {
+                ItemSpec = "../logthenfail", ModuleDirectory = module, ModulePath = "example.com/logthenfail", Target = "linux/amd64",
+                ProjectFile = "/src/T/T.csproj",
+            }, results.Add);
+            const string P = "\"Package\":\"example.com/logthenfail\",\"Test\":\"TestDivFails\"";
+            foreach (var line in new[]
+            {
+                "{\"Action\":\"run\"," + P + "}",
+                "{\"Action\":\"output\"," + P + ",\"Output\":\"=== RUN   TestDivFails\\n\"}",
+                "{\"Action\":\"output\"," + P + ",\"Output\":\"    calc_test.go:6: about to check\\n\"}",
+                "{\"Action\":\"output\"," + P + ",\"Output\":\"    calc_test.go:9: deliberate failure: got 2\\n\"}",
+                "{\"Action\":\"output\"," + P + ",\"Output\":\"--- FAIL: TestDivFails (0.00s)\\n\"}",
+                "{\"Action\":\"fail\"," + P + ",\"Elapsed\":0}",
+                "{\"Action\":\"fail\",\"Package\":\"example.com/logthenfail\",\"Elapsed\":0.01}",
+            }) stream.Feed(line);
+            stream.Finish(Array.Empty<string>(), 1);
+            var failed = results.Single(r => r.FullyQualifiedName == "example.com/logthenfail.TestDivFails");
+            Assert.AreEqual(GoTestOutcome.Failed, failed.Outcome);
+            Assert.AreEqual(Path.Combine(module, "calc_test.go"), failed.SourceFile);
+            Assert.AreEqual(9, failed.SourceLine, failed.Message);
+        }
+        finally { Directory.Delete(module, recursive: true); }
     }
 }
